@@ -1,0 +1,108 @@
+//! Documents of scalar fields that several phones may edit: the record's text fields, SBAR,
+//! the statistics form. Each field is a last-writer-wins register stamped with the [`Hlc`] of the
+//! entry that set it, so merging is per field and order-independent.
+
+use crate::hlc::Hlc;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A struct whose fields are all `Option`s, skipped when `None`, so that a partial value is a
+/// patch. Implemented by [`crate::record::RecordText`], [`crate::sbar::SbarText`] and
+/// [`crate::form::StatsForm`].
+pub trait DocFields: Serialize + DeserializeOwned + Default + Clone {
+    /// The key prefix of this document's fields, e.g. `form`.
+    const PREFIX: &'static str;
+    /// The names of every field (what a patch may clear).
+    const FIELDS: &'static [&'static str];
+}
+
+/// A change to some fields of a document: values to set and fields to empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(bound = "T: DocFields")]
+pub struct Patch<T: DocFields> {
+    /// The fields to set (the `None` ones are untouched).
+    #[serde(default)]
+    pub set: T,
+    /// Fields to empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clear: Vec<String>,
+}
+
+impl<T: DocFields> Patch<T> {
+    /// A patch that sets what `set` has.
+    pub fn set(set: T) -> Self {
+        Self { set, clear: Vec::new() }
+    }
+
+    /// The fields this patch touches, by full key (`form.benefit`), with the JSON value it
+    /// writes (`null` for a cleared field).
+    pub fn touched(&self) -> Vec<(String, serde_json::Value)> {
+        let mut out = Vec::new();
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&self.set) {
+            out.extend(map.into_iter().map(|(k, v)| (format!("{}.{k}", T::PREFIX), v)));
+        }
+        for k in &self.clear {
+            out.push((format!("{}.{k}", T::PREFIX), serde_json::Value::Null));
+        }
+        out
+    }
+
+    /// Field names in `clear` that the document does not have.
+    pub fn unknown_clears(&self) -> Vec<&str> {
+        self.clear.iter().map(String::as_str).filter(|k| !T::FIELDS.contains(k)).collect()
+    }
+
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.touched().is_empty()
+    }
+}
+
+/// A document with the stamp of the last write to each field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(bound = "T: DocFields")]
+pub struct Doc<T: DocFields> {
+    /// The current value of every field.
+    pub value: T,
+    /// The stamp of the write that set each field.
+    pub stamps: BTreeMap<String, Hlc>,
+}
+
+impl<T: DocFields> Doc<T> {
+    /// Merges a patch written at `hlc`: each field takes the patch's value only if `hlc` is
+    /// newer than that field's stamp. Applying the same patches in any order gives the same doc.
+    pub fn apply(&mut self, patch: &Patch<T>, hlc: Hlc) {
+        let Ok(serde_json::Value::Object(mut current)) = serde_json::to_value(&self.value) else {
+            return;
+        };
+        let mut writes: Vec<(String, serde_json::Value)> = Vec::new();
+        if let Ok(serde_json::Value::Object(set)) = serde_json::to_value(&patch.set) {
+            writes.extend(set);
+        }
+        writes.extend(
+            patch
+                .clear
+                .iter()
+                .filter(|k| T::FIELDS.contains(&k.as_str()))
+                .map(|k| (k.clone(), serde_json::Value::Null)),
+        );
+        let mut changed = false;
+        for (key, value) in writes {
+            if self.stamps.get(&key).is_none_or(|s| hlc > *s) {
+                if value.is_null() {
+                    current.remove(&key);
+                } else {
+                    current.insert(key.clone(), value);
+                }
+                self.stamps.insert(key, hlc);
+                changed = true;
+            }
+        }
+        // Both sides are a serialised `T` with only optional fields, so this cannot fail; if it
+        // ever did, keeping the previous value is safer than losing it.
+        if changed && let Ok(v) = serde_json::from_value(serde_json::Value::Object(current)) {
+            self.value = v;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Entries: the append-only log of everything a nurse does. Read models are folds of entries.
+
+use crate::doc::Patch;
+use crate::form::StatsForm;
+use crate::hlc::Hlc;
+use crate::ids::{DeviceId, EntryRef, JobId, UserId};
+use crate::job::{JobHeader, Step};
+use crate::record::{DrugGiven, Intervention, RecordText};
+use crate::sbar::SbarText;
+use crate::timestamp::Timestamp;
+use crate::vitals::VitalSigns;
+use serde::{Deserialize, Serialize};
+
+/// One change a nurse made, as written to the device's log and shipped to the region.
+/// Never edited or deleted: a correction is a newer entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The device that wrote it.
+    pub device: DeviceId,
+    /// Its number on that device: 1, 2, 3 … without gaps.
+    pub seq: u64,
+    /// The job it belongs to.
+    pub job: JobId,
+    /// Its place in the merged order of all devices' entries.
+    pub hlc: Hlc,
+    /// Who wrote it.
+    pub author: UserId,
+    /// What it says.
+    pub body: EntryBody,
+}
+
+impl Entry {
+    /// The reference other entries use to supersede this one.
+    pub fn entry_ref(&self) -> EntryRef {
+        EntryRef { device: self.device, seq: self.seq }
+    }
+}
+
+/// Which list a retraction or correction applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Vital signs.
+    Vitals,
+    /// Interventions.
+    Intervention,
+    /// Drugs given.
+    Drug,
+}
+
+impl ItemKind {
+    /// The list's field key for history queries.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemKind::Vitals => "vitals",
+            ItemKind::Intervention => "interventions",
+            ItemKind::Drug => "drugs",
+        }
+    }
+}
+
+/// What an entry says. Stored as `kind` + JSON `payload`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum EntryBody {
+    /// A new job.
+    JobCreated(JobHeader),
+    /// A timeline tap that moves the job on (or notes the ambulance's arrival).
+    Step {
+        /// Which step.
+        step: Step,
+        /// When it happened.
+        at: Timestamp,
+        /// Why (required to decline or abort).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A corrected time (or reason) for a step already on the timeline; the old one stays in
+    /// the history.
+    TimeCorrected {
+        /// Which step.
+        step: Step,
+        /// The corrected time.
+        at: Timestamp,
+        /// The reason, for steps that carry one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Record fields set or cleared.
+    Record(Patch<RecordText>),
+    /// SBAR fields set or cleared.
+    Sbar(Patch<SbarText>),
+    /// Statistics form fields set or cleared (while it is not submitted).
+    Form(Patch<StatsForm>),
+    /// The statistics form submitted as it stands; this locks it.
+    FormSubmitted {
+        /// When.
+        at: Timestamp,
+        /// The form as submitted.
+        form: StatsForm,
+    },
+    /// A set of vital signs, possibly correcting an earlier set.
+    Vitals {
+        /// The measurements.
+        vitals: VitalSigns,
+        /// The set this one corrects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<EntryRef>,
+    },
+    /// An intervention, possibly correcting an earlier one.
+    Intervention {
+        /// The intervention.
+        intervention: Intervention,
+        /// The one this corrects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<EntryRef>,
+    },
+    /// A drug given, possibly correcting an earlier entry.
+    Drug {
+        /// The drug.
+        drug: DrugGiven,
+        /// The one this corrects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        supersedes: Option<EntryRef>,
+    },
+    /// An item recorded by mistake, withdrawn (it stays visible in the history).
+    Retracted {
+        /// Which list.
+        list: ItemKind,
+        /// The entry that recorded it.
+        target: EntryRef,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl EntryBody {
+    /// The `kind` tag, as stored in the device's `entries.kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EntryBody::JobCreated(_) => "job_created",
+            EntryBody::Step { .. } => "step",
+            EntryBody::TimeCorrected { .. } => "time_corrected",
+            EntryBody::Record(_) => "record",
+            EntryBody::Sbar(_) => "sbar",
+            EntryBody::Form(_) => "form",
+            EntryBody::FormSubmitted { .. } => "form_submitted",
+            EntryBody::Vitals { .. } => "vitals",
+            EntryBody::Intervention { .. } => "intervention",
+            EntryBody::Drug { .. } => "drug",
+            EntryBody::Retracted { .. } => "retracted",
+        }
+    }
+
+    /// The fields this entry writes, by key, with the value written. Lists are one key each
+    /// (`vitals`, `interventions`, `drugs`); timeline steps are `timeline.<step>`.
+    pub fn touched(&self) -> Vec<(String, serde_json::Value)> {
+        match self {
+            EntryBody::JobCreated(h) => vec![("job".to_owned(), json(h))],
+            EntryBody::Step { step, at, reason } | EntryBody::TimeCorrected { step, at, reason } => {
+                vec![(step.field_key(), serde_json::json!({ "at": at, "reason": reason }))]
+            }
+            EntryBody::Record(p) => p.touched(),
+            EntryBody::Sbar(p) => p.touched(),
+            EntryBody::Form(p) => p.touched(),
+            EntryBody::FormSubmitted { at, form } => {
+                vec![("form.submitted".to_owned(), serde_json::json!({ "at": at, "form": form }))]
+            }
+            EntryBody::Vitals { vitals, .. } => vec![("vitals".to_owned(), json(vitals))],
+            EntryBody::Intervention { intervention, .. } => {
+                vec![("interventions".to_owned(), json(intervention))]
+            }
+            EntryBody::Drug { drug, .. } => vec![("drugs".to_owned(), json(drug))],
+            EntryBody::Retracted { list, target, reason } => vec![(
+                list.key().to_owned(),
+                serde_json::json!({ "retracted": target, "reason": reason }),
+            )],
+        }
+    }
+
+    /// The earlier list entry this one supersedes or retracts, if any.
+    pub fn supersedes(&self) -> Option<EntryRef> {
+        match self {
+            EntryBody::Vitals { supersedes, .. }
+            | EntryBody::Intervention { supersedes, .. }
+            | EntryBody::Drug { supersedes, .. } => *supersedes,
+            EntryBody::Retracted { target, .. } => Some(*target),
+            _ => None,
+        }
+    }
+}
+
+/// The JSON of a model value; the model's types always serialise, `Null` is the unreachable
+/// fallback that keeps history total.
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,234 @@
+//! A job (uppdrag): its type, who asked, who performs it, and the status machine.
+
+use crate::error::{ErrorCode, FieldError};
+use crate::ids::{MunicipalityId, UnitId};
+use crate::sv;
+use crate::timestamp::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The four job types of collaborative care (uppdragsformer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobType {
+    /// 1177-uppdrag: a home visit asked for by the national nurse advice line.
+    NurseLine,
+    /// Assistansuppdrag: assessment or treatment asked for by a care partner.
+    Assistance,
+    /// IVPA ("I väntan på ambulans"): first on scene on a priority-1 alarm.
+    Ivpa,
+    /// MÄVA-direkt: direct admission of an older patient to the geriatric ward.
+    MavaDirect,
+}
+
+impl JobType {
+    /// Every job type, in the order the home screen shows them.
+    pub const ALL: [JobType; 4] =
+        [JobType::Ivpa, JobType::NurseLine, JobType::Assistance, JobType::MavaDirect];
+}
+
+/// Who asked for the job (beställare).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requester {
+    /// The 1177 nurse.
+    NurseLine,
+    /// SOS Alarm or the region's dispatch centre SvLc.
+    Dispatch,
+    /// Municipal primary care / home health care.
+    MunicipalPrimaryCare,
+    /// Home care or a safety alarm (hemtjänst, trygghetslarm).
+    HomeCare,
+    /// The ambulance service or its assessment car.
+    Ambulance,
+    /// A mobile care team (mobilt närsjukvårdsteam).
+    MobileTeam,
+    /// MÄVA, the geriatric medical ward.
+    Mava,
+    /// A health centre or out-of-hours centre (VC/JC).
+    HealthCentre,
+}
+
+/// Whether the performer is a municipal nurse or the ambulance service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PerformerKind {
+    /// A municipal on-call nurse.
+    Municipal,
+    /// An ambulance nurse or the assessment car.
+    Ambulance,
+}
+
+/// Who performs the job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Performer {
+    /// Municipal or ambulance.
+    pub kind: PerformerKind,
+    /// The performing unit.
+    pub unit: UnitId,
+    /// The municipality the job is in, once known.
+    pub municipality: Option<MunicipalityId>,
+}
+
+/// What is fixed when a job is created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobHeader {
+    /// The job type.
+    pub job_type: JobType,
+    /// Who asked.
+    pub requester: Requester,
+    /// Who performs it.
+    pub performer: Performer,
+    /// A practice job (övning): never counted in statistics.
+    #[serde(default)]
+    pub practice: bool,
+    /// When the request or alarm came in.
+    pub requested_at: Timestamp,
+}
+
+/// One tap on the job's timeline. Most move the status; `AmbulanceArrive` only records a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// The nurse takes the job.
+    Accept,
+    /// The nurse declines the job (a reason is required).
+    Decline,
+    /// Departed towards the patient.
+    Depart,
+    /// Arrived at the patient.
+    Arrive,
+    /// The ambulance arrived (a time on the record, not a status).
+    AmbulanceArrive,
+    /// The patient was handed over (to the ambulance, MÄVA, the asking unit).
+    HandOver,
+    /// The job is done.
+    Complete,
+    /// Dispatch aborted an IVPA job before the nurse arrived (a reason is required).
+    Abort,
+}
+
+impl Step {
+    /// Every step, in timeline order.
+    pub const ALL: [Step; 8] = [
+        Step::Accept,
+        Step::Decline,
+        Step::Depart,
+        Step::Arrive,
+        Step::AmbulanceArrive,
+        Step::HandOver,
+        Step::Complete,
+        Step::Abort,
+    ];
+
+    /// The machine key of this step's timeline field, e.g. `timeline.arrive`.
+    pub fn field_key(self) -> String {
+        format!("timeline.{}", self.key())
+    }
+
+    /// The step's snake_case name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Accept => "accept",
+            Step::Decline => "decline",
+            Step::Depart => "depart",
+            Step::Arrive => "arrive",
+            Step::AmbulanceArrive => "ambulance_arrive",
+            Step::HandOver => "hand_over",
+            Step::Complete => "complete",
+            Step::Abort => "abort",
+        }
+    }
+
+    /// Whether the step must carry a reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Step::Decline | Step::Abort)
+    }
+}
+
+/// Where a job is. Derived from which timeline marks exist, never stored on its own, so two
+/// phones that saw the same marks agree on the status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Asked for, not yet taken.
+    Requested,
+    /// Taken by a nurse.
+    Accepted,
+    /// On the way.
+    EnRoute,
+    /// With the patient.
+    OnScene,
+    /// The patient has been handed over.
+    HandedOver,
+    /// Finished.
+    Done,
+    /// Declined by the nurse.
+    Declined,
+    /// Aborted by dispatch before arrival (IVPA only).
+    Aborted,
+}
+
+impl Status {
+    /// Whether no further step is possible.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Done | Status::Declined | Status::Aborted)
+    }
+
+    /// The snake_case name, as stored in the device's `jobs.status` column.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Requested => "requested",
+            Status::Accepted => "accepted",
+            Status::EnRoute => "en_route",
+            Status::OnScene => "on_scene",
+            Status::HandedOver => "handed_over",
+            Status::Done => "done",
+            Status::Declined => "declined",
+            Status::Aborted => "aborted",
+        }
+    }
+}
+
+/// Checks whether `step` may be taken from `status` on a job of type `job_type`, i.e. whether a
+/// tap is legal. The answer names the timeline field and says why in Swedish.
+///
+/// The chain is requested → accepted | declined; accepted → en route → on scene → handed over
+/// → done. A nurse may also close a job straight from on scene (the patient stays at home and
+/// nobody takes over). Only IVPA can be aborted, and only before arrival. The ambulance's arrival
+/// can be noted any time the job is active and once only; a later change is a time correction.
+pub fn check_step(
+    job_type: JobType,
+    status: Status,
+    step: Step,
+    already_marked: bool,
+    reason: Option<&str>,
+) -> Result<(), FieldError> {
+    let field = step.field_key();
+    if step.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
+        return Err(FieldError::new(field, ErrorCode::Required, sv::REASON_REQUIRED));
+    }
+    use Status as S;
+    use Step as T;
+    let legal = match (status, step) {
+        (S::Requested, T::Accept | T::Decline) => true,
+        (S::Accepted, T::Depart) => true,
+        (S::EnRoute, T::Arrive) => true,
+        (S::OnScene, T::HandOver | T::Complete) => true,
+        (S::HandedOver, T::Complete) => true,
+        (S::Accepted | S::EnRoute, T::Abort) => {
+            if job_type != JobType::Ivpa {
+                return Err(FieldError::new(field, ErrorCode::NotApplicable, sv::ABORT_IVPA_ONLY));
+            }
+            true
+        }
+        (S::Accepted | S::EnRoute | S::OnScene | S::HandedOver, T::AmbulanceArrive) => {
+            !already_marked
+        }
+        _ => false,
+    };
+    if legal {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, ErrorCode::IllegalTransition, sv::illegal_step(status, step)))
+    }
+}

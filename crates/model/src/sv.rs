@@ -1,0 +1,265 @@
+//! The model's Swedish strings: validation messages, labels and the phrases of the SBAR draft.
+//! One table, so wording is reviewed in one place and the UI can reuse the labels.
+
+use crate::form::{Benefit, InfoMatched, PreventedVisit};
+use crate::job::{JobType, Requester, Status, Step};
+use crate::news2::RiskBand;
+use crate::record::{InterventionKind, Route, Sex};
+use crate::vitals::Acvpu;
+
+/// A required field is empty.
+pub const REQUIRED: &str = "Måste fyllas i.";
+/// Decline and abort need a reason.
+pub const REASON_REQUIRED: &str = "Ange en orsak.";
+/// Only IVPA can be aborted.
+pub const ABORT_IVPA_ONLY: &str = "Bara IVPA-uppdrag kan avbrytas av larmcentralen.";
+/// A vital-sign set needs its time.
+pub const VITALS_TIME_REQUIRED: &str = "Ange när värdena togs.";
+/// A vital-sign set with nothing in it.
+pub const VITALS_EMPTY: &str = "Fyll i minst ett värde.";
+/// Diastolic at or above systolic.
+pub const DIASTOLIC_ABOVE_SYSTOLIC: &str = "Diastoliskt tryck måste vara lägre än systoliskt.";
+/// Age outside 0–120.
+pub const AGE_RANGE: &str = "Ålder måste vara 0–120 år.";
+/// "Other" intervention without a description.
+pub const INTERVENTION_DETAIL: &str = "Beskriv åtgärden.";
+/// A drug without a name.
+pub const DRUG_NAME: &str = "Ange läkemedel.";
+/// A drug without a dose.
+pub const DRUG_DOSE: &str = "Ange dos med enhet.";
+/// A dose without a number.
+pub const DRUG_DOSE_NUMBER: &str = "Dosen måste innehålla ett tal, t.ex. 0,5 mg.";
+/// Minutes before the ambulance outside the range.
+pub const MINUTES_RANGE: &str = "Ange 1–180 minuter.";
+/// A code that is not in the region's list.
+pub const UNKNOWN_CHOICE: &str = "Välj ett alternativ i listan.";
+/// An IVPA-only field on another job type.
+pub const IVPA_ONLY: &str = "Gäller bara IVPA-uppdrag.";
+/// Minutes given when the nurse did not arrive first.
+pub const MINUTES_ONLY_BEFORE: &str = "Anges bara när du kom före ambulansen.";
+/// IVPA performed by the ambulance.
+pub const IVPA_MUNICIPAL: &str = "IVPA-uppdrag utförs av kommunens sjuksköterska.";
+/// The form is submitted.
+pub const FORM_LOCKED: &str = "Blanketten är inskickad och kan inte ändras.";
+/// The form was already submitted.
+pub const ALREADY_SUBMITTED: &str = "Blanketten är redan inskickad.";
+/// The form says another job type than the job.
+pub const FORM_JOB_TYPE_MISMATCH: &str = "Uppdragstypen stämmer inte med uppdraget.";
+/// An entry for a job that does not exist.
+pub const UNKNOWN_JOB: &str = "Uppdraget finns inte.";
+/// A job created twice.
+pub const JOB_EXISTS: &str = "Uppdraget finns redan.";
+/// A correction of a step that never happened.
+pub const CORRECT_MISSING_MARK: &str = "Det finns ingen tid att rätta här.";
+/// A time before the alarm.
+pub const TIME_BEFORE_REQUEST: &str = "Tiden kan inte vara före larmet/beställningen.";
+/// A correction of an entry that does not exist.
+pub const UNKNOWN_ENTRY: &str = "Posten som ska rättas finns inte.";
+/// A correction of an entry already corrected.
+pub const ALREADY_SUPERSEDED: &str = "Posten är redan rättad eller struken.";
+/// A patch that changes nothing.
+pub const NOTHING_TO_SAVE: &str = "Inget att spara.";
+/// A patch that names a field the document lacks.
+pub const UNKNOWN_FIELD: &str = "Okänt fält.";
+
+/// SBAR draft: "requested by".
+pub const REQUESTED_BY: &str = "beställt av";
+/// SBAR draft: "chief complaint".
+pub const CHIEF_COMPLAINT: &str = "Kontaktorsak";
+/// SBAR draft: "arrived at".
+pub const ARRIVED_AT: &str = "Framme kl";
+/// SBAR draft: "alarm at".
+pub const ALARM_AT: &str = "Larm/beställning kl";
+/// SBAR draft: "patient".
+pub const PATIENT: &str = "Patient";
+/// SBAR draft: NEWS2 over incomplete vitals.
+pub const INCOMPLETE_SUFFIX: &str = ", ofullständig";
+/// SBAR draft: on oxygen.
+pub const ON_OXYGEN: &str = " med syrgas";
+/// SBAR draft: on air.
+pub const ON_AIR: &str = " utan syrgas";
+/// SBAR draft: interventions heading.
+pub const INTERVENTIONS: &str = "Åtgärder";
+/// SBAR draft: drugs heading.
+pub const DRUGS: &str = "Läkemedel";
+/// SBAR draft: NEWS2 trend.
+pub const NEWS2_TREND: &str = "NEWS2 över tid:";
+
+/// The message for a value outside what is possible; the limits are given in the field's unit.
+pub fn out_of_range(field: &str, lo: i64, hi: i64) -> String {
+    let tenths = |v: i64| format!("{},{}", v / 10, v % 10);
+    match field {
+        "vitals.temperature" => format!("Temperatur måste vara {}–{} °C.", tenths(lo), tenths(hi)),
+        "vitals.glucose" => format!("P-glukos måste vara {}–{} mmol/l.", tenths(lo), tenths(hi)),
+        _ => format!("Värdet måste vara {lo}–{hi}."),
+    }
+}
+
+/// The message for a step that is not allowed now.
+pub fn illegal_step(status: Status, step: Step) -> String {
+    format!("Kan inte {} när uppdraget är {}.", step_verb(step), status_label(status))
+}
+
+/// The message for a time out of order with another step's.
+pub fn time_order(other: Step, must_be_after: bool) -> String {
+    if must_be_after {
+        format!("Tiden kan inte vara före ”{}”.", step_label(other))
+    } else {
+        format!("Tiden kan inte vara efter ”{}”.", step_label(other))
+    }
+}
+
+/// A step as a verb phrase ("markera framme").
+pub fn step_verb(step: Step) -> &'static str {
+    match step {
+        Step::Accept => "ta emot uppdraget",
+        Step::Decline => "avböja uppdraget",
+        Step::Depart => "markera avfärd",
+        Step::Arrive => "markera framme",
+        Step::AmbulanceArrive => "markera att ambulansen kom",
+        Step::HandOver => "markera överlämnat",
+        Step::Complete => "avsluta uppdraget",
+        Step::Abort => "avbryta uppdraget",
+    }
+}
+
+/// A step's timeline label.
+pub fn step_label(step: Step) -> &'static str {
+    match step {
+        Step::Accept => "Mottaget",
+        Step::Decline => "Avböjt",
+        Step::Depart => "Avfärd",
+        Step::Arrive => "Framme",
+        Step::AmbulanceArrive => "Ambulans på plats",
+        Step::HandOver => "Överlämnat",
+        Step::Complete => "Avslutat",
+        Step::Abort => "Avbrutet",
+    }
+}
+
+/// A status in lower case, to follow "uppdraget är".
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Requested => "beställt",
+        Status::Accepted => "mottaget",
+        Status::EnRoute => "på väg",
+        Status::OnScene => "på plats",
+        Status::HandedOver => "överlämnat",
+        Status::Done => "avslutat",
+        Status::Declined => "avböjt",
+        Status::Aborted => "avbrutet",
+    }
+}
+
+/// A job type's name.
+pub fn job_type(t: JobType) -> &'static str {
+    match t {
+        JobType::NurseLine => "1177-uppdrag",
+        JobType::Assistance => "Assistansuppdrag",
+        JobType::Ivpa => "IVPA-uppdrag",
+        JobType::MavaDirect => "MÄVA-direkt",
+    }
+}
+
+/// A requester's name.
+pub fn requester(r: Requester) -> &'static str {
+    match r {
+        Requester::NurseLine => "1177",
+        Requester::Dispatch => "SOS Alarm/SvLc",
+        Requester::MunicipalPrimaryCare => "kommunal primärvård",
+        Requester::HomeCare => "hemtjänst/trygghetslarm",
+        Requester::Ambulance => "ambulansen",
+        Requester::MobileTeam => "mobilt närsjukvårdsteam",
+        Requester::Mava => "MÄVA",
+        Requester::HealthCentre => "vårdcentral/jourcentral",
+    }
+}
+
+/// A NEWS2 risk band.
+pub fn band(b: RiskBand) -> &'static str {
+    match b {
+        RiskBand::Low => "låg risk",
+        RiskBand::LowMedium => "låg–medel risk",
+        RiskBand::Medium => "medelhög risk",
+        RiskBand::High => "hög risk",
+    }
+}
+
+/// Sex, capitalised as a sentence start.
+pub fn sex(s: Sex) -> &'static str {
+    match s {
+        Sex::Female => "Kvinna",
+        Sex::Male => "Man",
+        Sex::Unknown => "Kön okänt",
+    }
+}
+
+/// ACVPU level.
+pub fn acvpu(a: Acvpu) -> &'static str {
+    match a {
+        Acvpu::Alert => "vaken (A)",
+        Acvpu::Confusion => "nytillkommen förvirring (C)",
+        Acvpu::Voice => "reagerar på tilltal (V)",
+        Acvpu::Pain => "reagerar på smärta (P)",
+        Acvpu::Unresponsive => "reagerar inte (U)",
+    }
+}
+
+/// An intervention kind.
+pub fn intervention(k: &InterventionKind) -> &'static str {
+    match k {
+        InterventionKind::Cpr => "HLR",
+        InterventionKind::Defibrillation => "Defibrillering",
+        InterventionKind::AirwayAdjunct => "Luftvägshjälpmedel",
+        InterventionKind::Oxygen => "Syrgas",
+        InterventionKind::PeripheralIv => "PVK",
+        InterventionKind::BleedingControl => "Blödningskontroll",
+        InterventionKind::Positioning => "Lägesändring",
+        InterventionKind::Other => "Annan åtgärd",
+    }
+}
+
+/// A route of administration.
+pub fn route(r: Route) -> &'static str {
+    match r {
+        Route::Iv => "iv",
+        Route::Im => "im",
+        Route::Sc => "sc",
+        Route::Oral => "po",
+        Route::Sublingual => "sublingualt",
+        Route::Inhalation => "inhalation",
+        Route::Nasal => "nasalt",
+        Route::Rectal => "rektalt",
+        Route::Io => "io",
+    }
+}
+
+/// Information matched.
+pub fn info_matched(i: InfoMatched) -> &'static str {
+    match i {
+        InfoMatched::No => "Stämde inte",
+        InfoMatched::Yes => "Stämde",
+        InfoMatched::Well => "Stämde bra",
+        InfoMatched::VeryWell => "Stämde mycket bra",
+    }
+}
+
+/// Prevented visit.
+pub fn prevented_visit(p: PreventedVisit) -> &'static str {
+    match p {
+        PreventedVisit::Emergency => "Akutmottagning",
+        PreventedVisit::PrimaryCare => "Vårdcentral/jourcentral",
+        PreventedVisit::None => "Inget",
+    }
+}
+
+/// Benefit to the patient.
+pub fn benefit(b: Benefit) -> &'static str {
+    match b {
+        Benefit::None => "Ingen nytta",
+        Benefit::Little => "Liten nytta",
+        Benefit::Some => "Nytta",
+        Benefit::Good => "God nytta",
+        Benefit::VeryGood => "Mycket god nytta",
+    }
+}
