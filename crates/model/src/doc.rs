@@ -32,7 +32,10 @@ pub struct Patch<T: DocFields> {
 impl<T: DocFields> Patch<T> {
     /// A patch that sets what `set` has.
     pub fn set(set: T) -> Self {
-        Self { set, clear: Vec::new() }
+        Self {
+            set,
+            clear: Vec::new(),
+        }
     }
 
     /// The fields this patch touches, by full key (`form.benefit`), with the JSON value it
@@ -40,7 +43,10 @@ impl<T: DocFields> Patch<T> {
     pub fn touched(&self) -> Vec<(String, serde_json::Value)> {
         let mut out = Vec::new();
         if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&self.set) {
-            out.extend(map.into_iter().map(|(k, v)| (format!("{}.{k}", T::PREFIX), v)));
+            out.extend(
+                map.into_iter()
+                    .map(|(k, v)| (format!("{}.{k}", T::PREFIX), v)),
+            );
         }
         for k in &self.clear {
             out.push((format!("{}.{k}", T::PREFIX), serde_json::Value::Null));
@@ -50,7 +56,11 @@ impl<T: DocFields> Patch<T> {
 
     /// Field names in `clear` that the document does not have.
     pub fn unknown_clears(&self) -> Vec<&str> {
-        self.clear.iter().map(String::as_str).filter(|k| !T::FIELDS.contains(k)).collect()
+        self.clear
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !T::FIELDS.contains(k))
+            .collect()
     }
 
     /// Whether the patch changes nothing.

@@ -32,7 +32,10 @@ pub struct Entry {
 impl Entry {
     /// The reference other entries use to supersede this one.
     pub fn entry_ref(&self) -> EntryRef {
-        EntryRef { device: self.device, seq: self.seq }
+        EntryRef {
+            device: self.device,
+            seq: self.seq,
+        }
     }
 }
 
@@ -157,21 +160,32 @@ impl EntryBody {
     pub fn touched(&self) -> Vec<(String, serde_json::Value)> {
         match self {
             EntryBody::JobCreated(h) => vec![("job".to_owned(), json(h))],
-            EntryBody::Step { step, at, reason } | EntryBody::TimeCorrected { step, at, reason } => {
-                vec![(step.field_key(), serde_json::json!({ "at": at, "reason": reason }))]
+            EntryBody::Step { step, at, reason }
+            | EntryBody::TimeCorrected { step, at, reason } => {
+                vec![(
+                    step.field_key(),
+                    serde_json::json!({ "at": at, "reason": reason }),
+                )]
             }
             EntryBody::Record(p) => p.touched(),
             EntryBody::Sbar(p) => p.touched(),
             EntryBody::Form(p) => p.touched(),
             EntryBody::FormSubmitted { at, form } => {
-                vec![("form.submitted".to_owned(), serde_json::json!({ "at": at, "form": form }))]
+                vec![(
+                    "form.submitted".to_owned(),
+                    serde_json::json!({ "at": at, "form": form }),
+                )]
             }
             EntryBody::Vitals { vitals, .. } => vec![("vitals".to_owned(), json(vitals))],
             EntryBody::Intervention { intervention, .. } => {
                 vec![("interventions".to_owned(), json(intervention))]
             }
             EntryBody::Drug { drug, .. } => vec![("drugs".to_owned(), json(drug))],
-            EntryBody::Retracted { list, target, reason } => vec![(
+            EntryBody::Retracted {
+                list,
+                target,
+                reason,
+            } => vec![(
                 list.key().to_owned(),
                 serde_json::json!({ "retracted": target, "reason": reason }),
             )],

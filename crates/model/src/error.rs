@@ -38,7 +38,11 @@ pub struct FieldError {
 impl FieldError {
     /// A new error on `field`.
     pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { field: field.into(), code, message: message.into() }
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -57,7 +61,11 @@ pub struct CommandError {
 }
 
 fn display_errors(errors: &[FieldError]) -> String {
-    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl CommandError {
@@ -83,6 +91,10 @@ impl Errors {
     }
 
     pub(crate) fn into_result(self) -> Result<(), CommandError> {
-        if self.0.is_empty() { Ok(()) } else { Err(CommandError { errors: self.0 }) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(CommandError { errors: self.0 })
+        }
     }
 }

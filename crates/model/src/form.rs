@@ -178,7 +178,10 @@ pub struct FormOptions {
 
 fn choices(list: &[(&str, &str)]) -> Vec<Choice> {
     list.iter()
-        .map(|(code, label)| Choice { code: (*code).to_owned(), label_sv: (*label).to_owned() })
+        .map(|(code, label)| Choice {
+            code: (*code).to_owned(),
+            label_sv: (*label).to_owned(),
+        })
         .collect()
 }
 
@@ -248,7 +251,11 @@ fn value_checks(form: &StatsForm, options: &FormOptions, e: &mut Errors) {
     if let Some(m) = form.minutes_before_ambulance
         && !(1..=MAX_MINUTES_BEFORE_AMBULANCE).contains(&m)
     {
-        e.push("form.minutes_before_ambulance", ErrorCode::OutOfRange, sv::MINUTES_RANGE);
+        e.push(
+            "form.minutes_before_ambulance",
+            ErrorCode::OutOfRange,
+            sv::MINUTES_RANGE,
+        );
     }
     if let Some(p) = &form.problem
         && !options.has_problem(p)
@@ -266,19 +273,34 @@ fn value_checks(form: &StatsForm, options: &FormOptions, e: &mut Errors) {
             e.push("form.arrival", ErrorCode::NotApplicable, sv::IVPA_ONLY);
         }
         if form.minutes_before_ambulance.is_some() {
-            e.push("form.minutes_before_ambulance", ErrorCode::NotApplicable, sv::IVPA_ONLY);
+            e.push(
+                "form.minutes_before_ambulance",
+                ErrorCode::NotApplicable,
+                sv::IVPA_ONLY,
+            );
         }
         if form.outcome == Some(Outcome::Aborted) {
-            e.push("form.outcome", ErrorCode::NotApplicable, sv::ABORT_IVPA_ONLY);
+            e.push(
+                "form.outcome",
+                ErrorCode::NotApplicable,
+                sv::ABORT_IVPA_ONLY,
+            );
         }
     }
-    if form.minutes_before_ambulance.is_some()
-        && form.arrival.is_some_and(|a| a != Arrival::Before)
+    if form.minutes_before_ambulance.is_some() && form.arrival.is_some_and(|a| a != Arrival::Before)
     {
-        e.push("form.minutes_before_ambulance", ErrorCode::NotApplicable, sv::MINUTES_ONLY_BEFORE);
+        e.push(
+            "form.minutes_before_ambulance",
+            ErrorCode::NotApplicable,
+            sv::MINUTES_ONLY_BEFORE,
+        );
     }
     if ivpa && form.performer == Some(PerformerKind::Ambulance) {
-        e.push("form.performer", ErrorCode::NotApplicable, sv::IVPA_MUNICIPAL);
+        e.push(
+            "form.performer",
+            ErrorCode::NotApplicable,
+            sv::IVPA_MUNICIPAL,
+        );
     }
 }
 
@@ -300,7 +322,9 @@ pub fn validate(form: &StatsForm, options: &FormOptions) -> Result<(), CommandEr
     match form.outcome {
         Some(Outcome::Declined) => {
             require(
-                form.declined_reason.as_deref().is_some_and(|r| !r.trim().is_empty()),
+                form.declined_reason
+                    .as_deref()
+                    .is_some_and(|r| !r.trim().is_empty()),
                 "form.declined_reason",
             );
         }
@@ -314,7 +338,10 @@ pub fn validate(form: &StatsForm, options: &FormOptions) -> Result<(), CommandEr
             require(form.patient_sex.is_some(), "form.patient_sex");
             require(form.patient_age.is_some(), "form.patient_age");
             require(form.problem.is_some(), "form.problem");
-            require(form.actions.as_ref().is_some_and(|a| !a.is_empty()), "form.actions");
+            require(
+                form.actions.as_ref().is_some_and(|a| !a.is_empty()),
+                "form.actions",
+            );
             require(form.right_care_level.is_some(), "form.right_care_level");
             require(form.stayed_home.is_some(), "form.stayed_home");
             require(form.info_matched.is_some(), "form.info_matched");

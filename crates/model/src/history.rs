@@ -25,7 +25,10 @@ pub struct FieldChange {
 
 /// The history of `field` (e.g. `record.chief_complaint`, `timeline.arrive`, `vitals`) in the
 /// given entries of one job, oldest first.
-pub fn field_history<'a>(entries: impl IntoIterator<Item = &'a Entry>, field: &str) -> Vec<FieldChange> {
+pub fn field_history<'a>(
+    entries: impl IntoIterator<Item = &'a Entry>,
+    field: &str,
+) -> Vec<FieldChange> {
     let entries: Vec<&Entry> = entries.into_iter().collect();
     let is_list = matches!(field, "vitals" | "interventions" | "drugs");
     let superseded: BTreeSet<EntryRef> =

@@ -90,10 +90,16 @@ impl HlcClock {
     /// stamp an entry inside a transaction and commits the clock only if the transaction commits.
     pub fn peek(&self, wall_now_ms: u64) -> Hlc {
         match self.last {
-            None => Hlc { wall: wall_now_ms, counter: 0, node: self.node },
-            Some(last) if wall_now_ms > last.wall => {
-                Hlc { wall: wall_now_ms, counter: 0, node: self.node }
-            }
+            None => Hlc {
+                wall: wall_now_ms,
+                counter: 0,
+                node: self.node,
+            },
+            Some(last) if wall_now_ms > last.wall => Hlc {
+                wall: wall_now_ms,
+                counter: 0,
+                node: self.node,
+            },
             Some(last) => Hlc {
                 wall: last.wall,
                 counter: last.counter.saturating_add(1),
@@ -112,7 +118,10 @@ impl HlcClock {
     /// Takes note of a stamp from another device so later local stamps sort after it.
     pub fn observe(&mut self, remote: Hlc) {
         if self.last.is_none_or(|last| remote > last) {
-            self.last = Some(Hlc { node: self.node, ..remote });
+            self.last = Some(Hlc {
+                node: self.node,
+                ..remote
+            });
             // Keep our node id but never fall below the remote (wall, counter).
         }
     }
@@ -131,8 +140,16 @@ mod tests {
 
     #[test]
     fn text_form_round_trips_and_sorts_like_the_value() {
-        let a = Hlc { wall: 1_700_000_000_000, counter: 2, node: node(1) };
-        let b = Hlc { wall: 1_700_000_000_000, counter: 10, node: node(1) };
+        let a = Hlc {
+            wall: 1_700_000_000_000,
+            counter: 2,
+            node: node(1),
+        };
+        let b = Hlc {
+            wall: 1_700_000_000_000,
+            counter: 10,
+            node: node(1),
+        };
         assert_eq!(a.to_string().parse::<Hlc>().unwrap(), a);
         assert!(a < b && a.to_string() < b.to_string());
         assert!("12-3".parse::<Hlc>().is_err());

@@ -49,7 +49,10 @@ pub struct ItemList<T> {
 
 impl<T> Default for ItemList<T> {
     fn default() -> Self {
-        Self { items: Vec::new(), tombstones: Vec::new() }
+        Self {
+            items: Vec::new(),
+            tombstones: Vec::new(),
+        }
     }
 }
 
@@ -59,10 +62,23 @@ impl<T: Timed> ItemList<T> {
         if self.items.iter().any(|i| i.entry == entry) {
             return;
         }
-        let superseded_by = self.tombstones.iter().find(|t| t.target == entry).map(|t| t.by);
+        let superseded_by = self
+            .tombstones
+            .iter()
+            .find(|t| t.target == entry)
+            .map(|t| t.by);
         let key = (value.at(), hlc);
         let pos = self.items.partition_point(|i| (i.value.at(), i.hlc) < key);
-        self.items.insert(pos, Item { entry, hlc, author, value, superseded_by });
+        self.items.insert(
+            pos,
+            Item {
+                entry,
+                hlc,
+                author,
+                value,
+                superseded_by,
+            },
+        );
     }
 
     /// Records that `by` supersedes `target` (idempotent, order-independent).
@@ -74,7 +90,11 @@ impl<T: Timed> ItemList<T> {
         }
         if let Some(item) = self.items.iter_mut().find(|i| i.entry == target) {
             // Tombstones are sorted, so the first for this target is the earliest `by`.
-            item.superseded_by = self.tombstones.iter().find(|t| t.target == target).map(|t| t.by);
+            item.superseded_by = self
+                .tombstones
+                .iter()
+                .find(|t| t.target == target)
+                .map(|t| t.by);
         }
     }
 

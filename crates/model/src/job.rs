@@ -22,8 +22,12 @@ pub enum JobType {
 
 impl JobType {
     /// Every job type, in the order the home screen shows them.
-    pub const ALL: [JobType; 4] =
-        [JobType::Ivpa, JobType::NurseLine, JobType::Assistance, JobType::MavaDirect];
+    pub const ALL: [JobType; 4] = [
+        JobType::Ivpa,
+        JobType::NurseLine,
+        JobType::Assistance,
+        JobType::MavaDirect,
+    ];
 }
 
 /// Who asked for the job (beställare).
@@ -205,7 +209,11 @@ pub fn check_step(
 ) -> Result<(), FieldError> {
     let field = step.field_key();
     if step.needs_reason() && reason.is_none_or(|r| r.trim().is_empty()) {
-        return Err(FieldError::new(field, ErrorCode::Required, sv::REASON_REQUIRED));
+        return Err(FieldError::new(
+            field,
+            ErrorCode::Required,
+            sv::REASON_REQUIRED,
+        ));
     }
     use Status as S;
     use Step as T;
@@ -217,7 +225,11 @@ pub fn check_step(
         (S::HandedOver, T::Complete) => true,
         (S::Accepted | S::EnRoute, T::Abort) => {
             if job_type != JobType::Ivpa {
-                return Err(FieldError::new(field, ErrorCode::NotApplicable, sv::ABORT_IVPA_ONLY));
+                return Err(FieldError::new(
+                    field,
+                    ErrorCode::NotApplicable,
+                    sv::ABORT_IVPA_ONLY,
+                ));
             }
             true
         }
@@ -229,6 +241,10 @@ pub fn check_step(
     if legal {
         Ok(())
     } else {
-        Err(FieldError::new(field, ErrorCode::IllegalTransition, sv::illegal_step(status, step)))
+        Err(FieldError::new(
+            field,
+            ErrorCode::IllegalTransition,
+            sv::illegal_step(status, step),
+        ))
     }
 }

@@ -86,7 +86,10 @@ impl News2 {
 
     /// The sub-score of one parameter, if it was scored.
     pub fn sub_score(&self, p: Parameter) -> Option<u8> {
-        self.sub_scores.iter().find(|(q, _)| *q == p).map(|(_, s)| *s)
+        self.sub_scores
+            .iter()
+            .find(|(q, _)| *q == p)
+            .map(|(_, s)| *s)
     }
 }
 
@@ -199,10 +202,21 @@ pub fn score(v: &VitalSigns, scale: Spo2Scale) -> News2 {
         (Parameter::Consciousness, v.acvpu.map(consciousness)),
         (Parameter::Temperature, v.temperature.map(temperature)),
     ];
-    let sub_scores: Vec<(Parameter, u8)> =
-        parts.iter().filter_map(|(p, s)| s.map(|s| (*p, s))).collect();
-    let missing = parts.iter().filter(|(_, s)| s.is_none()).map(|(p, _)| *p).collect();
+    let sub_scores: Vec<(Parameter, u8)> = parts
+        .iter()
+        .filter_map(|(p, s)| s.map(|s| (*p, s)))
+        .collect();
+    let missing = parts
+        .iter()
+        .filter(|(_, s)| s.is_none())
+        .map(|(p, _)| *p)
+        .collect();
     let total = sub_scores.iter().map(|(_, s)| s).sum();
     let any_three = sub_scores.iter().any(|(_, s)| *s == 3);
-    News2 { sub_scores, missing, total, band: band(total, any_three) }
+    News2 {
+        sub_scores,
+        missing,
+        total,
+        band: band(total, any_three),
+    }
 }

@@ -132,7 +132,11 @@ impl Intervention {
     pub fn validate(&self) -> Result<(), CommandError> {
         let mut errors = Errors::default();
         if self.kind == InterventionKind::Other && self.detail.trim().is_empty() {
-            errors.push("intervention.detail", ErrorCode::Required, sv::INTERVENTION_DETAIL);
+            errors.push(
+                "intervention.detail",
+                ErrorCode::Required,
+                sv::INTERVENTION_DETAIL,
+            );
         }
         errors.into_result()
     }

@@ -35,8 +35,14 @@ pub struct SbarText {
 
 impl DocFields for SbarText {
     const PREFIX: &'static str = "sbar";
-    const FIELDS: &'static [&'static str] =
-        &["situation", "background", "assessment", "recommendation", "recipient", "handed_over_at"];
+    const FIELDS: &'static [&'static str] = &[
+        "situation",
+        "background",
+        "assessment",
+        "recommendation",
+        "recipient",
+        "handed_over_at",
+    ];
 }
 
 /// Drafts the four SBAR parts from the job and its record, in Swedish, with clock times at
@@ -72,7 +78,11 @@ pub fn draft(job: &JobView, offset: UtcOffset) -> SbarText {
             "NEWS2 {} ({}{}) kl {at}.",
             score.total,
             sv::band(score.band),
-            if score.is_complete() { "" } else { sv::INCOMPLETE_SUFFIX }
+            if score.is_complete() {
+                ""
+            } else {
+                sv::INCOMPLETE_SUFFIX
+            }
         ));
     }
 
@@ -120,15 +130,25 @@ pub fn draft(job: &JobView, offset: UtcOffset) -> SbarText {
             parts.push(format!("puls {x}{}", sub(&score, Parameter::Pulse)));
         }
         match (v.systolic, v.diastolic) {
-            (Some(s), Some(d)) => parts.push(format!("BT {s}/{d}{}", sub(&score, Parameter::Systolic))),
+            (Some(s), Some(d)) => {
+                parts.push(format!("BT {s}/{d}{}", sub(&score, Parameter::Systolic)))
+            }
             (Some(s), None) => parts.push(format!("BT {s}/–{}", sub(&score, Parameter::Systolic))),
             _ => {}
         }
         if let Some(x) = v.temperature {
-            parts.push(format!("temp {}{}", x.sv(), sub(&score, Parameter::Temperature)));
+            parts.push(format!(
+                "temp {}{}",
+                x.sv(),
+                sub(&score, Parameter::Temperature)
+            ));
         }
         if let Some(x) = v.acvpu {
-            parts.push(format!("{}{}", sv::acvpu(x), sub(&score, Parameter::Consciousness)));
+            parts.push(format!(
+                "{}{}",
+                sv::acvpu(x),
+                sub(&score, Parameter::Consciousness)
+            ));
         }
         if let Some(x) = v.rls85 {
             parts.push(format!("RLS {x}"));
@@ -140,7 +160,11 @@ pub fn draft(job: &JobView, offset: UtcOffset) -> SbarText {
             parts.push(format!("smärta {x}/10"));
         }
         let at = v.taken_at.map(t).unwrap_or_default();
-        a.push(format!("Kl {at}: {}. NEWS2 {}.", parts.join(", "), score.total));
+        a.push(format!(
+            "Kl {at}: {}. NEWS2 {}.",
+            parts.join(", "),
+            score.total
+        ));
     }
 
     let mut r = Vec::new();
@@ -153,17 +177,31 @@ pub fn draft(job: &JobView, offset: UtcOffset) -> SbarText {
             } else {
                 format!(" ({})", i.value.detail.trim())
             };
-            format!("{}{detail} kl {}", sv::intervention(&i.value.kind), t(i.value.at))
+            format!(
+                "{}{detail} kl {}",
+                sv::intervention(&i.value.kind),
+                t(i.value.at)
+            )
         })
         .collect();
     if !interventions.is_empty() {
-        r.push(format!("{}: {}.", sv::INTERVENTIONS, interventions.join("; ")));
+        r.push(format!(
+            "{}: {}.",
+            sv::INTERVENTIONS,
+            interventions.join("; ")
+        ));
     }
     let drugs: Vec<String> = job
         .drugs
         .current()
         .map(|d| {
-            format!("{} {} {} kl {}", d.value.drug, d.value.dose, sv::route(d.value.route), t(d.value.at))
+            format!(
+                "{} {} {} kl {}",
+                d.value.drug,
+                d.value.dose,
+                sv::route(d.value.route),
+                t(d.value.at)
+            )
         })
         .collect();
     if !drugs.is_empty() {
@@ -173,10 +211,21 @@ pub fn draft(job: &JobView, offset: UtcOffset) -> SbarText {
     if let (Some((_, first)), Some((_, last))) = (scored.first(), scored.last())
         && scored.len() > 1
     {
-        r.push(format!("{} {} → {}.", sv::NEWS2_TREND, first.total, last.total));
+        r.push(format!(
+            "{} {} → {}.",
+            sv::NEWS2_TREND,
+            first.total,
+            last.total
+        ));
     }
 
-    let join = |v: Vec<String>| if v.is_empty() { None } else { Some(v.join(" ")) };
+    let join = |v: Vec<String>| {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v.join(" "))
+        }
+    };
     SbarText {
         situation: join(s),
         background: join(b),
@@ -192,5 +241,8 @@ fn nonempty(s: &Option<String>) -> Option<&str> {
 }
 
 fn sub(score: &crate::news2::News2, p: Parameter) -> String {
-    score.sub_score(p).map(|s| format!(" [{s}]")).unwrap_or_default()
+    score
+        .sub_score(p)
+        .map(|s| format!(" [{s}]"))
+        .unwrap_or_default()
 }

@@ -97,7 +97,11 @@ pub fn out_of_range(field: &str, lo: i64, hi: i64) -> String {
 
 /// The message for a step that is not allowed now.
 pub fn illegal_step(status: Status, step: Step) -> String {
-    format!("Kan inte {} när uppdraget är {}.", step_verb(step), status_label(status))
+    format!(
+        "Kan inte {} när uppdraget är {}.",
+        step_verb(step),
+        status_label(status)
+    )
 }
 
 /// The message for a time out of order with another step's.

@@ -31,7 +31,11 @@ impl<T> Stamped<T> {
     /// Sets `slot` to `value` if `hlc` is newer than what it holds.
     fn merge(slot: &mut Option<Stamped<T>>, value: T, hlc: Hlc, author: &UserId) {
         if slot.as_ref().is_none_or(|s| hlc > s.hlc) {
-            *slot = Some(Stamped { value, hlc, author: author.clone() });
+            *slot = Some(Stamped {
+                value,
+                hlc,
+                author: author.clone(),
+            });
         }
     }
 }
@@ -122,9 +126,15 @@ impl JobView {
         }
         let me = e.entry_ref();
         match &e.body {
-            EntryBody::JobCreated(h) => Stamped::merge(&mut self.header, h.clone(), e.hlc, &e.author),
-            EntryBody::Step { step, at, reason } | EntryBody::TimeCorrected { step, at, reason } => {
-                let mark = Mark { at: *at, reason: reason.clone() };
+            EntryBody::JobCreated(h) => {
+                Stamped::merge(&mut self.header, h.clone(), e.hlc, &e.author)
+            }
+            EntryBody::Step { step, at, reason }
+            | EntryBody::TimeCorrected { step, at, reason } => {
+                let mark = Mark {
+                    at: *at,
+                    reason: reason.clone(),
+                };
                 match self.timeline.binary_search_by(|(s, _)| s.cmp(step)) {
                     Ok(i) => {
                         let mut slot = Some(self.timeline[i].1.clone());
@@ -135,7 +145,14 @@ impl JobView {
                     }
                     Err(i) => self.timeline.insert(
                         i,
-                        (*step, Stamped { value: mark, hlc: e.hlc, author: e.author.clone() }),
+                        (
+                            *step,
+                            Stamped {
+                                value: mark,
+                                hlc: e.hlc,
+                                author: e.author.clone(),
+                            },
+                        ),
                     ),
                 }
             }
@@ -144,18 +161,26 @@ impl JobView {
             EntryBody::Form(p) => self.form.apply(p, e.hlc),
             EntryBody::FormSubmitted { at, form } => Stamped::merge(
                 &mut self.submitted,
-                Submitted { at: *at, form: form.clone() },
+                Submitted {
+                    at: *at,
+                    form: form.clone(),
+                },
                 e.hlc,
                 &e.author,
             ),
             EntryBody::Vitals { vitals, supersedes } => {
-                self.vitals.insert(me, e.hlc, e.author.clone(), vitals.clone());
+                self.vitals
+                    .insert(me, e.hlc, e.author.clone(), vitals.clone());
                 if let Some(t) = supersedes {
                     self.vitals.tombstone(*t, me);
                 }
             }
-            EntryBody::Intervention { intervention, supersedes } => {
-                self.interventions.insert(me, e.hlc, e.author.clone(), intervention.clone());
+            EntryBody::Intervention {
+                intervention,
+                supersedes,
+            } => {
+                self.interventions
+                    .insert(me, e.hlc, e.author.clone(), intervention.clone());
                 if let Some(t) = supersedes {
                     self.interventions.tombstone(*t, me);
                 }
@@ -189,7 +214,10 @@ impl JobView {
 
     /// The mark of one step, if it happened.
     pub fn mark(&self, step: Step) -> Option<&Stamped<Mark>> {
-        self.timeline.iter().find(|(s, _)| *s == step).map(|(_, m)| m)
+        self.timeline
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map(|(_, m)| m)
     }
 
     /// The status, derived from the marks. A decline or an abort wins over anything a racing
@@ -223,7 +251,10 @@ impl JobView {
     /// The current vital-sign sets with their NEWS2, oldest first.
     pub fn vitals_scored(&self) -> Vec<(&Item<VitalSigns>, News2)> {
         let scale = self.spo2_scale();
-        self.vitals.current().map(|i| (i, news2::score(&i.value, scale))).collect()
+        self.vitals
+            .current()
+            .map(|i| (i, news2::score(&i.value, scale)))
+            .collect()
     }
 
     /// The latest current vital-sign set with its NEWS2.
@@ -249,7 +280,9 @@ impl JobView {
             Status::OnScene | Status::HandedOver | Status::Done => Some(Outcome::Done),
             _ => None,
         };
-        derived.declined_reason = self.mark(Step::Decline).and_then(|m| m.value.reason.clone());
+        derived.declined_reason = self
+            .mark(Step::Decline)
+            .and_then(|m| m.value.reason.clone());
         derived.patient_sex = self.record.value.patient_sex;
         derived.patient_age = self.record.value.patient_age;
         if self.job_type() == Some(JobType::Ivpa)
@@ -318,13 +351,20 @@ impl JobView {
                 }
                 check_patch(p)?;
                 let mut preview = self.form.clone();
-                preview.apply(p, Hlc { wall: u64::MAX, counter: u32::MAX, node: self.id_node() });
+                preview.apply(
+                    p,
+                    Hlc {
+                        wall: u64::MAX,
+                        counter: u32::MAX,
+                        node: self.id_node(),
+                    },
+                );
                 form::validate_values(&overlay(self.effective_form(), &preview), options)
             }
             EntryBody::FormSubmitted { form, .. } => {
                 if self.submitted.is_some() {
                     return Err(
-                        FieldError::new("form", ErrorCode::Locked, sv::ALREADY_SUBMITTED).into()
+                        FieldError::new("form", ErrorCode::Locked, sv::ALREADY_SUBMITTED).into(),
                     );
                 }
                 if form.job_type != Some(job_type) {
@@ -343,7 +383,10 @@ impl JobView {
                 }
                 vitals.validate()
             }
-            EntryBody::Intervention { intervention, supersedes } => {
+            EntryBody::Intervention {
+                intervention,
+                supersedes,
+            } => {
                 if let Some(t) = supersedes {
                     check_target(&self.interventions, *t, "interventions")?;
                 }
@@ -355,7 +398,11 @@ impl JobView {
                 }
                 drug.validate()
             }
-            EntryBody::Retracted { list, target, reason } => {
+            EntryBody::Retracted {
+                list,
+                target,
+                reason,
+            } => {
                 match list {
                     ItemKind::Vitals => check_target(&self.vitals, *target, list.key())?,
                     ItemKind::Intervention => {
@@ -397,16 +444,17 @@ impl JobView {
         if let Some(h) = &self.header
             && at < h.value.requested_at
         {
-            return Err(FieldError::new(field, ErrorCode::OutOfRange, sv::TIME_BEFORE_REQUEST).into());
+            return Err(
+                FieldError::new(field, ErrorCode::OutOfRange, sv::TIME_BEFORE_REQUEST).into(),
+            );
         }
         for (other, mark) in &self.timeline {
             if *other == step || *other == Step::AmbulanceArrive {
                 continue;
             }
             let before = rank(*other) < rank(step) && mark.value.at > at;
-            let after = step != Step::AmbulanceArrive
-                && rank(*other) > rank(step)
-                && mark.value.at < at;
+            let after =
+                step != Step::AmbulanceArrive && rank(*other) > rank(step) && mark.value.at < at;
             if before || after {
                 return Err(FieldError::new(
                     field,
@@ -422,9 +470,10 @@ impl JobView {
 
 /// `derived` with every field of `doc` that has a value laid over it.
 fn overlay<T: DocFields>(derived: T, doc: &Doc<T>) -> T {
-    let (Ok(serde_json::Value::Object(mut base)), Ok(serde_json::Value::Object(set))) =
-        (serde_json::to_value(&derived), serde_json::to_value(&doc.value))
-    else {
+    let (Ok(serde_json::Value::Object(mut base)), Ok(serde_json::Value::Object(set))) = (
+        serde_json::to_value(&derived),
+        serde_json::to_value(&doc.value),
+    ) else {
         return doc.value.clone();
     };
     // A field stamped but absent from the value was emptied on purpose: the nurse's choice
@@ -453,7 +502,11 @@ fn check_patch<T: DocFields>(p: &Patch<T>) -> Result<(), CommandError> {
     Ok(())
 }
 
-fn check_target<T: Timed>(list: &ItemList<T>, target: EntryRef, key: &str) -> Result<(), CommandError> {
+fn check_target<T: Timed>(
+    list: &ItemList<T>,
+    target: EntryRef,
+    key: &str,
+) -> Result<(), CommandError> {
     match list.items.iter().find(|i| i.entry == target) {
         None => Err(FieldError::new(key, ErrorCode::Unknown, sv::UNKNOWN_ENTRY).into()),
         Some(i) if i.superseded_by.is_some() => {

@@ -96,15 +96,51 @@ struct Limit {
 }
 
 const LIMITS: [Limit; 9] = [
-    Limit { field: "vitals.resp_rate", lo: 0, hi: 80 },
-    Limit { field: "vitals.spo2", lo: 0, hi: 100 },
-    Limit { field: "vitals.pulse", lo: 0, hi: 300 },
-    Limit { field: "vitals.systolic", lo: 0, hi: 300 },
-    Limit { field: "vitals.diastolic", lo: 0, hi: 250 },
-    Limit { field: "vitals.temperature", lo: 200, hi: 450 }, // tenths of °C
-    Limit { field: "vitals.rls85", lo: 1, hi: 8 },
-    Limit { field: "vitals.glucose", lo: 0, hi: 600 }, // tenths of mmol/L
-    Limit { field: "vitals.pain", lo: 0, hi: 10 },
+    Limit {
+        field: "vitals.resp_rate",
+        lo: 0,
+        hi: 80,
+    },
+    Limit {
+        field: "vitals.spo2",
+        lo: 0,
+        hi: 100,
+    },
+    Limit {
+        field: "vitals.pulse",
+        lo: 0,
+        hi: 300,
+    },
+    Limit {
+        field: "vitals.systolic",
+        lo: 0,
+        hi: 300,
+    },
+    Limit {
+        field: "vitals.diastolic",
+        lo: 0,
+        hi: 250,
+    },
+    Limit {
+        field: "vitals.temperature",
+        lo: 200,
+        hi: 450,
+    }, // tenths of °C
+    Limit {
+        field: "vitals.rls85",
+        lo: 1,
+        hi: 8,
+    },
+    Limit {
+        field: "vitals.glucose",
+        lo: 0,
+        hi: 600,
+    }, // tenths of mmol/L
+    Limit {
+        field: "vitals.pain",
+        lo: 0,
+        hi: 10,
+    },
 ];
 
 impl VitalSigns {
@@ -141,7 +177,11 @@ impl VitalSigns {
     pub fn validate(&self) -> Result<(), CommandError> {
         let mut errors = Errors::default();
         if self.taken_at.is_none() {
-            errors.push("vitals.taken_at", ErrorCode::Required, sv::VITALS_TIME_REQUIRED);
+            errors.push(
+                "vitals.taken_at",
+                ErrorCode::Required,
+                sv::VITALS_TIME_REQUIRED,
+            );
         }
         if self.is_empty() {
             errors.push("vitals", ErrorCode::Required, sv::VITALS_EMPTY);
@@ -150,13 +190,21 @@ impl VitalSigns {
             if let Some(v) = value
                 && (v < limit.lo || v > limit.hi)
             {
-                errors.push(limit.field, ErrorCode::OutOfRange, sv::out_of_range(limit.field, limit.lo, limit.hi));
+                errors.push(
+                    limit.field,
+                    ErrorCode::OutOfRange,
+                    sv::out_of_range(limit.field, limit.lo, limit.hi),
+                );
             }
         }
         if let (Some(sys), Some(dia)) = (self.systolic, self.diastolic)
             && dia >= sys
         {
-            errors.push("vitals.diastolic", ErrorCode::OutOfRange, sv::DIASTOLIC_ABOVE_SYSTOLIC);
+            errors.push(
+                "vitals.diastolic",
+                ErrorCode::OutOfRange,
+                sv::DIASTOLIC_ABOVE_SYSTOLIC,
+            );
         }
         errors.into_result()
     }
