@@ -1,1 +1,15 @@
-//! placeholder
+//! Samverka's device core: the phone's store.
+//!
+//! Every tap becomes one [`samverka_model::Entry`], appended to an SQLite log in the same
+//! transaction that updates the job's read model, so what the nurse saw saved is saved, even if
+//! the battery dies the next millisecond. Entries from other devices (via the region) are
+//! ingested by the same fold. No Tauri and no UI here: the shell calls this, tests call this.
+
+mod error;
+mod rows;
+mod schema;
+mod store;
+
+pub use error::StoreError;
+pub use schema::MIGRATIONS_DIR;
+pub use store::{JobSummary, Store, now};

@@ -1,0 +1,372 @@
+//! The store: open, record a tap, ingest other devices' entries, rebuild, query.
+
+use crate::error::StoreError;
+use crate::rows::{ENTRY_COLUMNS, RawEntry, find_entry, insert_entry, load_view, save_view};
+use crate::schema;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use samverka_model::form::FormOptions;
+use samverka_model::history::{FieldChange, field_history};
+use samverka_model::{
+    DeviceId, Entry, EntryBody, Hlc, HlcClock, JobHeader, JobId, JobType, JobView, Status,
+    Timestamp, UserId,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+use uuid::Uuid;
+
+/// The current wall-clock time.
+pub fn now() -> Timestamp {
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
+}
+
+/// One line of the home screen's list of jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobSummary {
+    /// The job.
+    pub id: JobId,
+    /// Its type, once known.
+    pub job_type: Option<JobType>,
+    /// Where it is.
+    pub status: Status,
+    /// When it was requested.
+    pub requested_at: Option<Timestamp>,
+    /// A practice job.
+    pub practice: bool,
+    /// The chief complaint, if written.
+    pub chief_complaint: Option<String>,
+}
+
+/// The phone's store: one SQLite database holding the entry log and the read models.
+pub struct Store {
+    conn: Connection,
+    device: DeviceId,
+    clock: HlcClock,
+    last_seq: u64,
+    options: FormOptions,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, bringing its schema up to date. A new
+    /// database gets a new device identity.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Self::init(Connection::open(path)?)
+    }
+
+    /// A store in memory, gone when dropped. For tests and previews.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self, StoreError> {
+        schema::prepare(&mut conn)?;
+        let existing: Option<String> = conn
+            .query_row(
+                "SELECT device_id FROM device WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let device = match existing {
+            Some(id) => id
+                .parse::<DeviceId>()
+                .map_err(|e| StoreError::corrupt("device id", e))?,
+            None => {
+                let id = DeviceId(Uuid::new_v4());
+                conn.execute(
+                    "INSERT INTO device (singleton, device_id, created_at) VALUES (1, ?1, ?2)",
+                    params![id.to_string(), now().millis()],
+                )?;
+                id
+            }
+        };
+        let last_hlc: Option<String> =
+            conn.query_row("SELECT max(hlc) FROM entries", [], |r| r.get(0))?;
+        let last_hlc = last_hlc
+            .map(|h| {
+                h.parse::<Hlc>()
+                    .map_err(|e| StoreError::corrupt("entry hlc", e))
+            })
+            .transpose()?;
+        let last_seq: Option<i64> = conn.query_row(
+            "SELECT max(seq) FROM entries WHERE device_id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )?;
+        let mut clock = HlcClock::new(device);
+        if let Some(h) = last_hlc {
+            clock.observe(h);
+        }
+        Ok(Self {
+            conn,
+            device,
+            clock,
+            last_seq: last_seq.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
+            options: FormOptions::sample(),
+        })
+    }
+
+    /// This installation's device id.
+    pub fn device_id(&self) -> DeviceId {
+        self.device
+    }
+
+    /// The number of the last entry this device wrote (0 if none).
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq
+    }
+
+    /// Replaces the form's choice lists (published by the region as content).
+    pub fn set_form_options(&mut self, options: FormOptions) {
+        self.options = options;
+    }
+
+    /// Creates a new job and returns its first entry.
+    pub fn create_job(
+        &mut self,
+        author: &UserId,
+        header: JobHeader,
+        now: Timestamp,
+    ) -> Result<Entry, StoreError> {
+        self.record(
+            author,
+            JobId(Uuid::new_v4()),
+            EntryBody::JobCreated(header),
+            now,
+        )
+    }
+
+    /// Records one tap: checks it against the job as it stands, then appends the entry and
+    /// updates the read model in one transaction. When this returns `Ok`, the entry is durable.
+    /// When it returns an error, nothing was written and what was stored before is untouched.
+    pub fn record(
+        &mut self,
+        author: &UserId,
+        job: JobId,
+        body: EntryBody,
+        now: Timestamp,
+    ) -> Result<Entry, StoreError> {
+        let wall = u64::try_from(now.millis()).unwrap_or(0);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut view = load_view(&tx, job)?.unwrap_or_else(|| JobView::new(job));
+        view.check(&body, &self.options)?;
+        let entry = Entry {
+            device: self.device,
+            seq: self.last_seq + 1,
+            job,
+            hlc: self.clock.peek(wall),
+            author: author.clone(),
+            body,
+        };
+        if !insert_entry(&tx, &entry, now)? {
+            // Our own (device, seq) taken: the database was changed behind our back.
+            return Err(StoreError::ConflictingEntry(entry.entry_ref()));
+        }
+        view.apply(&entry);
+        save_view(&tx, &view)?;
+        tx.commit()?;
+        // Advance only after the commit, so a failed tap leaves no gap in seq.
+        self.clock.tick(wall);
+        self.last_seq = entry.seq;
+        Ok(entry)
+    }
+
+    /// Stores entries written elsewhere (other phones, via the region) and folds them into the
+    /// read models, in one transaction. Entries already held are skipped, so a repeated batch
+    /// changes nothing; an entry that reuses a held (device, seq) with other content is
+    /// refused and the whole batch rolled back. Returns how many were new.
+    pub fn ingest(&mut self, entries: &[Entry], now: Timestamp) -> Result<usize, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut views: BTreeMap<JobId, JobView> = BTreeMap::new();
+        let mut new = 0;
+        let mut max_hlc: Option<Hlc> = None;
+        let mut own_seq = self.last_seq;
+        for e in entries {
+            if !insert_entry(&tx, e, now)? {
+                if find_entry(&tx, e.device, e.seq)?.as_ref() != Some(e) {
+                    return Err(StoreError::ConflictingEntry(e.entry_ref()));
+                }
+                continue;
+            }
+            new += 1;
+            let view = match views.entry(e.job) {
+                std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(load_view(&tx, e.job)?.unwrap_or_else(|| JobView::new(e.job)))
+                }
+            };
+            view.apply(e);
+            max_hlc = max_hlc.max(Some(e.hlc));
+            if e.device == self.device {
+                // Our own entries restored from the region (a reinstalled phone): never reuse a seq.
+                own_seq = own_seq.max(e.seq);
+            }
+        }
+        for v in views.values() {
+            save_view(&tx, v)?;
+        }
+        tx.commit()?;
+        if let Some(h) = max_hlc {
+            self.clock.observe(h);
+        }
+        self.last_seq = own_seq;
+        Ok(new)
+    }
+
+    /// One job's read model.
+    pub fn job(&self, id: JobId) -> Result<Option<JobView>, StoreError> {
+        load_view(&self.conn, id)
+    }
+
+    /// Jobs not yet done, declined or aborted, newest request first.
+    pub fn open_jobs(&self) -> Result<Vec<JobSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT job_id, job_type, status, requested_at, practice,
+                    json_extract(view, '$.record.value.chief_complaint')
+             FROM jobs WHERE status NOT IN ('done', 'declined', 'aborted')
+             ORDER BY requested_at DESC, job_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, job_type, status, requested_at, practice, chief_complaint) = row?;
+            let what = || format!("job {id}");
+            Ok(JobSummary {
+                id: id.parse().map_err(|e| StoreError::corrupt(what(), e))?,
+                job_type: job_type
+                    .map(|t| serde_json::from_value(serde_json::Value::String(t)))
+                    .transpose()
+                    .map_err(|e| StoreError::corrupt(what(), e))?,
+                status: serde_json::from_value(serde_json::Value::String(status))
+                    .map_err(|e| StoreError::corrupt(what(), e))?,
+                requested_at: requested_at.map(Timestamp),
+                practice,
+                chief_complaint,
+            })
+        })
+        .collect()
+    }
+
+    /// Every entry of one job, in HLC order.
+    pub fn job_entries(&self, id: JobId) -> Result<Vec<Entry>, StoreError> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE job_id = ?1 ORDER BY hlc");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let raw = stmt
+            .query_map([id.to_string()], RawEntry::from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        raw.into_iter().map(RawEntry::into_entry).collect()
+    }
+
+    /// Every value a field of a job has had, oldest first (see
+    /// [`samverka_model::history::field_history`] for the keys).
+    pub fn field_history(&self, id: JobId, field: &str) -> Result<Vec<FieldChange>, StoreError> {
+        Ok(field_history(&self.job_entries(id)?, field))
+    }
+
+    /// Entries written by `device` after `after_seq`, in seq order, at most `limit` of them.
+    /// What a sync push sends.
+    pub fn entries_after(
+        &self,
+        device: DeviceId,
+        after_seq: u64,
+        limit: usize,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE device_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let raw = stmt
+            .query_map(
+                params![
+                    device.to_string(),
+                    i64::try_from(after_seq).unwrap_or(i64::MAX),
+                    i64::try_from(limit).unwrap_or(i64::MAX)
+                ],
+                RawEntry::from_row,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        raw.into_iter().map(RawEntry::into_entry).collect()
+    }
+
+    /// How many entries the log holds.
+    pub fn entry_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// Folds every job afresh from the log, in one pass.
+    fn fold_all(&self) -> Result<BTreeMap<JobId, JobView>, StoreError> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries ORDER BY job_id, hlc");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut views: BTreeMap<JobId, JobView> = BTreeMap::new();
+        for raw in stmt.query_map([], RawEntry::from_row)? {
+            let e = raw?.into_entry()?;
+            views
+                .entry(e.job)
+                .or_insert_with(|| JobView::new(e.job))
+                .apply(&e);
+        }
+        Ok(views)
+    }
+
+    /// Throws the read models away and folds them again from the log. Returns the job count.
+    pub fn rebuild_read_models(&mut self) -> Result<usize, StoreError> {
+        let views = self.fold_all()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM jobs", [])?;
+        for v in views.values() {
+            save_view(&tx, v)?;
+        }
+        tx.commit()?;
+        Ok(views.len())
+    }
+
+    /// Jobs whose stored read model differs from a fresh fold of the log (should be none: the
+    /// two are written in one transaction). For diagnostics and the crash tests.
+    pub fn stale_read_models(&self) -> Result<Vec<JobId>, StoreError> {
+        let folded = self.fold_all()?;
+        let mut stale = Vec::new();
+        let mut stmt = self.conn.prepare("SELECT job_id FROM jobs")?;
+        let stored: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &stored {
+            let id: JobId = id.parse().map_err(|e| StoreError::corrupt("job id", e))?;
+            if load_view(&self.conn, id)?.as_ref() != folded.get(&id) {
+                stale.push(id);
+            }
+        }
+        stale.extend(folded.keys().filter(|id| !stored.contains(&id.to_string())));
+        Ok(stale)
+    }
+
+    /// SQLite's own check of the file: `ok` or a list of problems.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(lines.join("\n"))
+    }
+}

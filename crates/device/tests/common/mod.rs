@@ -1,0 +1,105 @@
+//! Helpers for the device tests: job headers and a deterministic script of realistic taps.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use samverka_model::doc::Patch;
+use samverka_model::form::{Benefit, StatsForm};
+use samverka_model::job::{JobHeader, Performer, PerformerKind, Requester};
+use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordText, Route};
+use samverka_model::sbar::SbarText;
+use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
+use samverka_model::{EntryBody, JobType, MunicipalityId, Step, Timestamp, UnitId, UserId};
+
+/// 2026-03-14 02:58 UTC.
+pub const T0: i64 = 1_773_457_080_000;
+
+pub fn at(minutes: i64) -> Timestamp {
+    Timestamp(T0 + minutes * 60_000)
+}
+
+pub fn nurse(n: u32) -> UserId {
+    UserId::new(format!("nurse-{n}"))
+}
+
+pub fn header(job_type: JobType, minute: i64) -> JobHeader {
+    JobHeader {
+        job_type,
+        requester: Requester::Dispatch,
+        performer: Performer {
+            kind: PerformerKind::Municipal,
+            unit: UnitId::new("tanum-hsv"),
+            municipality: Some(MunicipalityId::new("tanum")),
+        },
+        practice: false,
+        requested_at: at(minute),
+    }
+}
+
+/// The `i`-th tap of a job's documentation, from a small repertoire; some are refused by the
+/// model on purpose (an out-of-range pulse, a step out of order) to exercise rejection.
+pub fn tap(i: u64, minute: i64) -> EntryBody {
+    match i % 9 {
+        0 => EntryBody::Step {
+            step: Step::Accept,
+            at: at(minute),
+            reason: None,
+        },
+        1 => EntryBody::Step {
+            step: Step::Depart,
+            at: at(minute),
+            reason: None,
+        },
+        2 => EntryBody::Step {
+            step: Step::Arrive,
+            at: at(minute),
+            reason: None,
+        },
+        3 => EntryBody::Record(Patch::set(RecordText {
+            chief_complaint: Some(format!("Andningsbesvär {i}")),
+            ..RecordText::default()
+        })),
+        4 => EntryBody::Vitals {
+            vitals: VitalSigns {
+                taken_at: Some(at(minute)),
+                resp_rate: Some(18 + (i % 10) as u16),
+                spo2: Some(90 + (i % 9) as u16),
+                on_oxygen: Some(i % 2 == 0),
+                pulse: Some(if i % 7 == 0 {
+                    900
+                } else {
+                    70 + (i % 50) as u16
+                }),
+                systolic: Some(120),
+                diastolic: Some(80),
+                acvpu: Some(Acvpu::Alert),
+                temperature: Some(Tenths(370)),
+                ..VitalSigns::default()
+            },
+            supersedes: None,
+        },
+        5 => EntryBody::Intervention {
+            intervention: Intervention {
+                at: at(minute),
+                kind: InterventionKind::Oxygen,
+                detail: "2 l/min".into(),
+            },
+            supersedes: None,
+        },
+        6 => EntryBody::Drug {
+            drug: DrugGiven {
+                at: at(minute),
+                drug: "Paracetamol".into(),
+                dose: "1 g".into(),
+                route: Route::Oral,
+            },
+            supersedes: None,
+        },
+        7 => EntryBody::Sbar(Patch::set(SbarText {
+            situation: Some(format!("S {i}")),
+            ..SbarText::default()
+        })),
+        _ => EntryBody::Form(Patch::set(StatsForm {
+            benefit: Some(Benefit::Good),
+            ..StatsForm::default()
+        })),
+    }
+}
