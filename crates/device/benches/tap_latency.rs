@@ -1,1 +1,257 @@
-fn main() {}
+//! Tap → durable latency of the device store, next to a raw single-row SQLite insert+commit on
+//! the same file system with the same durability settings, in the same run.
+//!
+//! `make bench` runs it. Prints a table (milliseconds); asserts nothing: benchmarks are not tests.
+
+use rusqlite::{Connection, params};
+use samverka_device::Store;
+use samverka_model::doc::Patch;
+use samverka_model::job::{JobHeader, Performer, PerformerKind, Requester};
+use samverka_model::record::{Intervention, InterventionKind, RecordText};
+use samverka_model::sbar::SbarText;
+use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
+use samverka_model::{EntryBody, JobId, JobType, MunicipalityId, Step, Timestamp, UnitId, UserId};
+use std::time::{Duration, Instant};
+
+const SAMPLES: usize = 2_000;
+const BLOCK: usize = 100;
+const WARMUP: usize = 50;
+const TAPS_PER_JOB: u64 = 30;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
+    let mut raw = Raw::open(&dir.path().join("raw.db"))?;
+    let mut taps = Taps::open(&dir.path().join("store.db"))?;
+    for _ in 0..WARMUP {
+        raw.once()?;
+        taps.once()?;
+    }
+    let (mut raw_ns, mut tap_ns) = (Vec::with_capacity(SAMPLES), Vec::with_capacity(SAMPLES));
+    // Interleaved blocks, so both see the same disk weather.
+    while tap_ns.len() < SAMPLES {
+        for _ in 0..BLOCK {
+            raw_ns.push(raw.once()?);
+        }
+        for _ in 0..BLOCK {
+            tap_ns.push(taps.once()?);
+        }
+    }
+    let raw_s = Stats::of(&mut raw_ns);
+    let tap_s = Stats::of(&mut tap_ns);
+    println!(
+        "Tap → durable (WAL, synchronous=FULL), {SAMPLES} samples each, {} on {}",
+        fs_note(),
+        dir.path().display()
+    );
+    println!();
+    println!(
+        "| operation                          |     p50 |     p90 |     p99 |     max |    mean |"
+    );
+    println!(
+        "|------------------------------------|--------:|--------:|--------:|--------:|--------:|"
+    );
+    raw_s.row("raw single-row insert + commit");
+    tap_s.row("store.record (entry + read model)");
+    println!();
+    let ratio = tap_s.p99.as_secs_f64() / raw_s.p99.as_secs_f64();
+    println!(
+        "p99 ratio tap/raw: {ratio:.2}× (target ≤ 1.50×: {})",
+        if ratio <= 1.5 { "met" } else { "NOT met" }
+    );
+    Ok(())
+}
+
+fn fs_note() -> String {
+    std::fs::read_to_string("/proc/mounts")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find(|l| l.split_whitespace().nth(1) == Some("/"))
+                .map(|l| {
+                    let f: Vec<&str> = l.split_whitespace().collect();
+                    format!(
+                        "{} ({})",
+                        f.first().unwrap_or(&"?"),
+                        f.get(2).unwrap_or(&"?")
+                    )
+                })
+        })
+        .unwrap_or_else(|| "unknown file system".to_owned())
+}
+
+struct Raw {
+    conn: Connection,
+    n: i64,
+}
+
+impl Raw {
+    fn open(path: &std::path::Path) -> rusqlite::Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.execute(
+            "CREATE TABLE raw (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+            [],
+        )?;
+        Ok(Self { conn, n: 0 })
+    }
+
+    /// One autocommit insert of a payload the size of a vital-sign entry.
+    fn once(&mut self) -> rusqlite::Result<Duration> {
+        self.n += 1;
+        let body = format!(
+            r#"{{"vitals":{{"taken_at":{},"resp_rate":18,"spo2":95,"on_oxygen":false,"pulse":88,"systolic":130,"diastolic":80,"temperature":37.2,"acvpu":"alert"}}}}"#,
+            self.n
+        );
+        let t = Instant::now();
+        self.conn
+            .prepare_cached("INSERT INTO raw (body) VALUES (?1)")?
+            .execute(params![body])?;
+        Ok(t.elapsed())
+    }
+}
+
+struct Taps {
+    store: Store,
+    job: Option<JobId>,
+    /// Taps so far on the current job.
+    k: u64,
+    i: u64,
+    nurse: UserId,
+}
+
+impl Taps {
+    fn open(path: &std::path::Path) -> Result<Self, samverka_device::StoreError> {
+        Ok(Self {
+            store: Store::open(path)?,
+            job: None,
+            k: 0,
+            i: 0,
+            nurse: UserId::new("bench"),
+        })
+    }
+
+    /// One tap of a realistic job: steps, record text, vitals, interventions, SBAR.
+    fn once(&mut self) -> Result<Duration, samverka_device::StoreError> {
+        self.i += 1;
+        let i = self.i;
+        let now = Timestamp(1_773_457_080_000 + i as i64 * 1_000);
+        let t = Instant::now();
+        let job = match self.job {
+            Some(j) if self.k < TAPS_PER_JOB => j,
+            _ => {
+                let e = self.store.create_job(&self.nurse, header(now), now)?;
+                self.job = Some(e.job);
+                self.k = 1;
+                return Ok(t.elapsed());
+            }
+        };
+        let k = self.k;
+        self.k += 1;
+        let body = match k {
+            1 => EntryBody::Step {
+                step: Step::Accept,
+                at: now,
+                reason: None,
+            },
+            2 => EntryBody::Step {
+                step: Step::Depart,
+                at: now,
+                reason: None,
+            },
+            3 => EntryBody::Step {
+                step: Step::Arrive,
+                at: now,
+                reason: None,
+            },
+            k if k % 4 == 0 => EntryBody::Vitals {
+                vitals: vitals(now, k),
+                supersedes: None,
+            },
+            k if k % 4 == 1 => EntryBody::Record(Patch::set(RecordText {
+                notes: Some(format!(
+                    "Anteckning {k}: patienten mår bättre efter syrgas."
+                )),
+                ..RecordText::default()
+            })),
+            k if k % 4 == 2 => EntryBody::Intervention {
+                intervention: Intervention {
+                    at: now,
+                    kind: InterventionKind::Oxygen,
+                    detail: format!("{} l/min", k % 10),
+                },
+                supersedes: None,
+            },
+            k => EntryBody::Sbar(Patch::set(SbarText {
+                situation: Some(format!("Situation {k}")),
+                ..SbarText::default()
+            })),
+        };
+        self.store.record(&self.nurse, job, body, now)?;
+        Ok(t.elapsed())
+    }
+}
+
+fn header(now: Timestamp) -> JobHeader {
+    JobHeader {
+        job_type: JobType::Ivpa,
+        requester: Requester::Dispatch,
+        performer: Performer {
+            kind: PerformerKind::Municipal,
+            unit: UnitId::new("bench-unit"),
+            municipality: Some(MunicipalityId::new("orust")),
+        },
+        practice: false,
+        requested_at: now,
+    }
+}
+
+fn vitals(now: Timestamp, k: u64) -> VitalSigns {
+    VitalSigns {
+        taken_at: Some(now),
+        resp_rate: Some(16 + (k % 8) as u16),
+        spo2: Some(92 + (k % 6) as u16),
+        on_oxygen: Some(k.is_multiple_of(2)),
+        pulse: Some(80 + (k % 30) as u16),
+        systolic: Some(130),
+        diastolic: Some(80),
+        acvpu: Some(Acvpu::Alert),
+        temperature: Some(Tenths(372)),
+        ..VitalSigns::default()
+    }
+}
+
+struct Stats {
+    p50: Duration,
+    p90: Duration,
+    p99: Duration,
+    max: Duration,
+    mean: Duration,
+}
+
+impl Stats {
+    fn of(v: &mut [Duration]) -> Self {
+        v.sort();
+        let q = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+        let mean = v.iter().sum::<Duration>() / v.len() as u32;
+        Self {
+            p50: q(0.50),
+            p90: q(0.90),
+            p99: q(0.99),
+            max: v[v.len() - 1],
+            mean,
+        }
+    }
+
+    fn row(&self, name: &str) {
+        let ms = |d: Duration| format!("{:.3}", d.as_secs_f64() * 1e3);
+        println!(
+            "| {name:<34} | {:>7} | {:>7} | {:>7} | {:>7} | {:>7} |",
+            ms(self.p50),
+            ms(self.p90),
+            ms(self.p99),
+            ms(self.max),
+            ms(self.mean)
+        );
+    }
+}

@@ -49,6 +49,35 @@ pub struct Store {
     clock: HlcClock,
     last_seq: u64,
     options: FormOptions,
+    /// Views of recently touched jobs, exactly as committed: a tap on the job in hand skips
+    /// reading and parsing its JSON. Only written after a commit succeeded.
+    cache: ViewCache,
+}
+
+/// A small map of committed views; a nurse works on one or two jobs at a time.
+#[derive(Default)]
+struct ViewCache {
+    views: Vec<JobView>,
+}
+
+impl ViewCache {
+    const CAPACITY: usize = 8;
+
+    fn get(&self, id: JobId) -> Option<&JobView> {
+        self.views.iter().find(|v| v.id == id)
+    }
+
+    fn put(&mut self, view: JobView) {
+        self.views.retain(|v| v.id != view.id);
+        if self.views.len() == Self::CAPACITY {
+            self.views.remove(0);
+        }
+        self.views.push(view);
+    }
+
+    fn clear(&mut self) {
+        self.views.clear();
+    }
 }
 
 impl Store {
@@ -108,6 +137,7 @@ impl Store {
             clock,
             last_seq: last_seq.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
             options: FormOptions::sample(),
+            cache: ViewCache::default(),
         })
     }
 
@@ -155,7 +185,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut view = load_view(&tx, job)?.unwrap_or_else(|| JobView::new(job));
+        let mut view = match self.cache.get(job) {
+            Some(v) => v.clone(),
+            None => load_view(&tx, job)?.unwrap_or_else(|| JobView::new(job)),
+        };
         view.check(&body, &self.options)?;
         let entry = Entry {
             device: self.device,
@@ -175,6 +208,7 @@ impl Store {
         // Advance only after the commit, so a failed tap leaves no gap in seq.
         self.clock.tick(wall);
         self.last_seq = entry.seq;
+        self.cache.put(view);
         Ok(entry)
     }
 
@@ -215,6 +249,11 @@ impl Store {
             save_view(&tx, v)?;
         }
         tx.commit()?;
+        for v in views.into_values() {
+            if self.cache.get(v.id).is_some() {
+                self.cache.put(v);
+            }
+        }
         if let Some(h) = max_hlc {
             self.clock.observe(h);
         }
@@ -224,6 +263,9 @@ impl Store {
 
     /// One job's read model.
     pub fn job(&self, id: JobId) -> Result<Option<JobView>, StoreError> {
+        if let Some(v) = self.cache.get(id) {
+            return Ok(Some(v.clone()));
+        }
         load_view(&self.conn, id)
     }
 
@@ -339,6 +381,7 @@ impl Store {
             save_view(&tx, v)?;
         }
         tx.commit()?;
+        self.cache.clear();
         Ok(views.len())
     }
 

@@ -47,6 +47,10 @@ proptest! {
         for s in &mut stores {
             prop_assert_eq!(s.entry_count().unwrap(), all.len() as u64);
             prop_assert!(s.stale_read_models().unwrap().is_empty());
+            // What the store serves (possibly from its cache) is what a rebuild from disk gives.
+            let served = s.job(created.job).unwrap();
+            s.rebuild_read_models().unwrap();
+            prop_assert_eq!(served, s.job(created.job).unwrap());
         }
         let histories: Vec<_> = stores.iter().map(|s| s.field_history(created.job, "vitals").unwrap()).collect();
         prop_assert_eq!(&histories[0], &histories[2]);

@@ -22,7 +22,6 @@ CREATE TABLE entries (
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX entries_by_job ON entries (job_id, hlc);
-CREATE INDEX entries_by_hlc ON entries (hlc);
 
 CREATE TRIGGER entries_are_append_only_update BEFORE UPDATE ON entries
 BEGIN

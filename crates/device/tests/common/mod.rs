@@ -62,8 +62,8 @@ pub fn tap(i: u64, minute: i64) -> EntryBody {
                 taken_at: Some(at(minute)),
                 resp_rate: Some(18 + (i % 10) as u16),
                 spo2: Some(90 + (i % 9) as u16),
-                on_oxygen: Some(i % 2 == 0),
-                pulse: Some(if i % 7 == 0 {
+                on_oxygen: Some(i.is_multiple_of(2)),
+                pulse: Some(if i.is_multiple_of(7) {
                     900
                 } else {
                     70 + (i % 50) as u16
