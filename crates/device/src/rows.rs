@@ -13,7 +13,10 @@ pub(crate) fn insert_entry(
     e: &Entry,
     stored_at: Timestamp,
 ) -> Result<bool, StoreError> {
-    let (kind, payload) = split_body(&e.body)?;
+    let (kind, payload) = e
+        .body
+        .to_parts()
+        .map_err(|err| StoreError::corrupt("entry body", err))?;
     let n = conn
         .prepare_cached(
             "INSERT INTO entries (device_id, seq, job_id, hlc, author, kind, payload, stored_at)
@@ -53,16 +56,6 @@ fn seq_to_sql(seq: u64) -> Result<i64, StoreError> {
     i64::try_from(seq).map_err(|e| StoreError::corrupt("entry seq", e))
 }
 
-/// The body as (`kind`, JSON `payload`), the way it is stored.
-fn split_body(body: &EntryBody) -> Result<(&'static str, String), StoreError> {
-    let mut v = serde_json::to_value(body).map_err(|e| StoreError::corrupt("entry body", e))?;
-    let payload = v
-        .get_mut("payload")
-        .map(serde_json::Value::take)
-        .unwrap_or(serde_json::Value::Null);
-    Ok((body.kind(), payload.to_string()))
-}
-
 /// An entry row as text, before parsing.
 pub(crate) struct RawEntry {
     device: String,
@@ -91,11 +84,8 @@ impl RawEntry {
     /// Parses the row into the model's entry.
     pub(crate) fn into_entry(self) -> Result<Entry, StoreError> {
         let what = || format!("entry {}#{}", self.device, self.seq);
-        let payload: serde_json::Value =
-            serde_json::from_str(&self.payload).map_err(|e| StoreError::corrupt(what(), e))?;
-        let body: EntryBody =
-            serde_json::from_value(serde_json::json!({ "kind": self.kind, "payload": payload }))
-                .map_err(|e| StoreError::corrupt(what(), e))?;
+        let body = EntryBody::from_parts(&self.kind, &self.payload)
+            .map_err(|e| StoreError::corrupt(what(), e))?;
         Ok(Entry {
             device: self
                 .device

@@ -192,6 +192,23 @@ impl EntryBody {
         }
     }
 
+    /// The stored form: the `kind` tag and the JSON text of the payload. Device and region
+    /// store entries this way, so a payload can be indexed or inspected without the model.
+    pub fn to_parts(&self) -> Result<(&'static str, String), serde_json::Error> {
+        let mut v = serde_json::to_value(self)?;
+        let payload = v
+            .get_mut("payload")
+            .map(serde_json::Value::take)
+            .unwrap_or_default();
+        Ok((self.kind(), serde_json::to_string(&payload)?))
+    }
+
+    /// Reads the stored form back.
+    pub fn from_parts(kind: &str, payload: &str) -> Result<Self, serde_json::Error> {
+        let payload: serde_json::Value = serde_json::from_str(payload)?;
+        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+    }
+
     /// The earlier list entry this one supersedes or retracts, if any.
     pub fn supersedes(&self) -> Option<EntryRef> {
         match self {

@@ -23,6 +23,7 @@ pub mod news2;
 pub mod record;
 pub mod sbar;
 pub mod sv;
+pub mod sync;
 pub mod timestamp;
 pub mod view;
 pub mod vitals;

@@ -1,0 +1,118 @@
+//! The v1 handlers: each extracts typed input, calls one function, and answers JSON.
+
+use super::AppState;
+use super::auth::{Device, hash_secret, new_token, normalise_code};
+use super::error::ApiError;
+use crate::push;
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use samverka_model::sync::{
+    EnrollRequest, EnrollResponse, Health, MAX_PULL_ENTRIES, PullResponse, PushRequest,
+    PushResponse,
+};
+use serde::Deserialize;
+
+/// JSON body or a clear 4xx (malformed, wrong types, not JSON, not UTF-8).
+fn body<T>(r: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    r.map(|Json(v)| v).map_err(|e| match e {
+        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send Content-Type: application/json",
+        ),
+        JsonRejection::BytesRejection(_) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "request body too large or unreadable",
+        ),
+        other => ApiError::bad_request("invalid_json", other.body_text()),
+    })
+}
+
+pub(super) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.storage.ping().await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        store: state.storage.kind().into(),
+    }))
+}
+
+pub(super) async fn enroll(
+    State(state): State<AppState>,
+    req: Result<Json<EnrollRequest>, JsonRejection>,
+) -> Result<Json<EnrollResponse>, ApiError> {
+    let req = body(req)?;
+    let code = normalise_code(&req.code);
+    if code.len() != super::auth::CODE_LEN {
+        return Err(ApiError::bad_request(
+            "invalid_code",
+            "an enrolment code has 10 letters and digits",
+        ));
+    }
+    let token = new_token();
+    let auth = state
+        .storage
+        .redeem_enrolment(
+            &hash_secret(&code),
+            req.device,
+            &hash_secret(&token),
+            crate::now(),
+        )
+        .await?
+        .ok_or_else(|| {
+            ApiError::forbidden(
+                "invalid_code",
+                "the code is unknown, already used or expired",
+            )
+        })?;
+    tracing::info!(device = %auth.device, unit = %auth.unit, "device enrolled");
+    Ok(Json(EnrollResponse {
+        token,
+        unit: auth.unit,
+        user: auth.user,
+    }))
+}
+
+pub(super) async fn push(
+    State(state): State<AppState>,
+    Device(auth): Device,
+    req: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let req = body(req)?;
+    let high_water = push::accept(&*state.storage, &auth, &req.entries).await?;
+    Ok(Json(PushResponse { high_water }))
+}
+
+/// `?cursor=N&limit=M`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PullQuery {
+    #[serde(default)]
+    cursor: u64,
+    limit: Option<u32>,
+}
+
+pub(super) async fn pull(
+    State(state): State<AppState>,
+    Device(auth): Device,
+    q: Result<Query<PullQuery>, QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let Query(q) = q.map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))?;
+    let limit = q
+        .limit
+        .unwrap_or(MAX_PULL_ENTRIES)
+        .clamp(1, MAX_PULL_ENTRIES);
+    let page = state
+        .storage
+        .pull(&auth.unit, auth.device, q.cursor, limit)
+        .await?;
+    let more = page.entries.len() == limit as usize;
+    Ok(Json(PullResponse {
+        entries: page.entries,
+        cursor: page.cursor,
+        more,
+    }))
+}

@@ -1,0 +1,61 @@
+//! API v1: thin handlers over the storage; the rules a push must follow live in [`crate::push`].
+
+mod auth;
+mod error;
+mod handlers;
+
+pub use auth::{hash_secret, new_enrolment_code, new_token, normalise_code};
+pub use error::ApiError;
+
+use crate::storage::SharedStorage;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::decompression::RequestDecompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+/// The largest request body accepted, after decompression (a full push batch is well below).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The storage.
+    pub storage: SharedStorage,
+}
+
+/// The whole HTTP application.
+pub fn router(storage: SharedStorage) -> Router {
+    let v1 = Router::new()
+        .route("/health", get(handlers::health))
+        .route("/enroll", post(handlers::enroll))
+        .route("/push", post(handlers::push))
+        .route("/pull", get(handlers::pull))
+        .fallback(|| async {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "no such endpoint in API v1",
+            )
+        });
+    Router::new()
+        .nest("/api/v1", v1)
+        .fallback(|uri: axum::http::Uri| async move {
+            if uri.path().starts_with("/api/") {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "unknown_api_version",
+                    "this region speaks API v1 (/api/v1/…)",
+                )
+            } else {
+                ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such page")
+            }
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestDecompressionLayer::new())
+        .layer(CompressionLayer::new())
+        .with_state(AppState { storage })
+}

@@ -1,0 +1,208 @@
+//! The `samverka-region` command line.
+
+use crate::api;
+use crate::storage::{self, SharedStorage, Unit};
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use samverka_model::{DeviceId, MunicipalityId, Timestamp, UnitId, UserId};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// Samverka's regional backend.
+#[derive(Parser)]
+#[command(name = "samverka-region", version, about)]
+struct Cli {
+    /// The store: `postgres://user@host/db` (production) or `sqlite://PATH` (local).
+    #[arg(
+        long,
+        env = "SAMVERKA_REGION_DB",
+        default_value = "sqlite://samverka-region.db",
+        global = true
+    )]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, then serve API v1.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "SAMVERKA_REGION_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Bring the schema up to date and exit.
+    Migrate,
+    /// Issue a one-time enrolment code for a user of a unit.
+    Enroll {
+        /// The unit the device will belong to.
+        #[arg(long)]
+        unit: String,
+        /// The nurse the device is for.
+        #[arg(long)]
+        user: String,
+        /// Minutes until the code expires.
+        #[arg(long, default_value_t = 60)]
+        valid_minutes: u32,
+    },
+    /// Manage units.
+    Units {
+        #[command(subcommand)]
+        command: UnitsCommand,
+    },
+    /// Manage devices.
+    Devices {
+        #[command(subcommand)]
+        command: DevicesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UnitsCommand {
+    /// Add a unit, or rename it.
+    Add {
+        /// Its code, e.g. `orust-hsv`.
+        #[arg(long)]
+        id: String,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// Its municipality code.
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// List the units.
+    List,
+}
+
+#[derive(Subcommand)]
+enum DevicesCommand {
+    /// Revoke a device's token (a lost phone): its next request gets 401.
+    Revoke {
+        /// The device id.
+        device: String,
+    },
+}
+
+/// Runs the command line; errors are printed, not panicked.
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("samverka-region: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samverka-region: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(db: &str) -> Result<SharedStorage> {
+    let storage = storage::open(db)
+        .await
+        .with_context(|| format!("opening {db}"))?;
+    storage.migrate().await.context("migrating the schema")?;
+    Ok(storage)
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let storage = open(&cli.db).await?;
+    match cli.command {
+        Command::Migrate => println!("schema up to date ({})", storage.kind()),
+        Command::Serve { listen } => serve(storage, listen).await?,
+        Command::Enroll {
+            unit,
+            user,
+            valid_minutes,
+        } => {
+            let code = api::new_enrolment_code();
+            let now = crate::now();
+            let expires = Timestamp(now.millis() + i64::from(valid_minutes) * 60_000);
+            storage
+                .add_enrolment(
+                    &api::hash_secret(&api::normalise_code(&code)),
+                    &UnitId::new(&unit),
+                    &UserId::new(&user),
+                    now,
+                    expires,
+                )
+                .await
+                .with_context(|| format!("issuing a code for unit {unit}"))?;
+            println!("{code}");
+            eprintln!(
+                "one-time enrolment code for {user} in {unit}, valid {valid_minutes} minutes"
+            );
+        }
+        Command::Units {
+            command:
+                UnitsCommand::Add {
+                    id,
+                    name,
+                    municipality,
+                },
+        } => {
+            if id.trim().is_empty() || name.trim().is_empty() {
+                bail!("a unit needs a non-empty --id and --name");
+            }
+            storage
+                .put_unit(&Unit {
+                    id: UnitId::new(id.trim()),
+                    name,
+                    municipality: municipality.map(MunicipalityId::new),
+                })
+                .await?;
+        }
+        Command::Units {
+            command: UnitsCommand::List,
+        } => {
+            for u in storage.units().await? {
+                println!(
+                    "{}\t{}\t{}",
+                    u.id,
+                    u.name,
+                    u.municipality.map(|m| m.0).unwrap_or_default()
+                );
+            }
+        }
+        Command::Devices {
+            command: DevicesCommand::Revoke { device },
+        } => {
+            let id: DeviceId = device
+                .parse()
+                .with_context(|| format!("{device:?} is not a device id"))?;
+            if !storage.revoke_device(id, crate::now()).await? {
+                bail!("no active device {device}");
+            }
+            println!("revoked {device}");
+        }
+    }
+    Ok(())
+}
+
+async fn serve(storage: SharedStorage, listen: SocketAddr) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("binding {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, store = storage.kind(), "region serving API v1");
+    println!("listening on http://{addr}");
+    axum::serve(listener, api::router(storage))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! Where the region keeps things, behind one trait with two implementations: PostgreSQL for
+//! production and SQLite for a zero-setup local run. Both pass the same test suite.
+
+mod postgres;
+mod sqlite;
+
+pub use postgres::PostgresStorage;
+pub use sqlite::SqliteStorage;
+
+use async_trait::async_trait;
+use samverka_model::{DeviceId, Entry, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A unit that performs jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Its code.
+    pub id: UnitId,
+    /// Its name, for people.
+    pub name: String,
+    /// The municipality it belongs to, if any (ambulance stations span several).
+    pub municipality: Option<MunicipalityId>,
+}
+
+/// Who is calling: an enrolled, unrevoked device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceAuth {
+    /// The device.
+    pub device: DeviceId,
+    /// Its unit: what it may read and write.
+    pub unit: UnitId,
+    /// Its user.
+    pub user: UserId,
+}
+
+/// A storage failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// A referenced thing does not exist (e.g. an unknown unit).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// An entry arrived again with different content.
+    #[error("entry {0} already stored with different content")]
+    EntryConflict(EntryRef),
+    /// A job was claimed by another unit.
+    #[error("job {0} belongs to another unit")]
+    JobOfOtherUnit(JobId),
+    /// A batch does not continue from the device's high-water mark.
+    #[error("batch starts at seq {first}, but the region holds only up to {high_water}")]
+    SeqGap {
+        /// The batch's first seq.
+        first: u64,
+        /// What the region holds.
+        high_water: u64,
+    },
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(String),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Database(e.to_string())
+    }
+}
+
+impl From<sqlx::Error> for StorageError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Database(e.to_string())
+    }
+}
+
+/// Rows that do not read back as the model's types: a database someone edited by hand.
+pub(crate) fn corrupt(what: impl std::fmt::Display) -> StorageError {
+    StorageError::Database(format!("unreadable stored data: {what}"))
+}
+
+/// A page of pulled entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PullPage {
+    /// The entries, in region order.
+    pub entries: Vec<Entry>,
+    /// The cursor after them.
+    pub cursor: u64,
+}
+
+/// The region's storage.
+#[async_trait]
+pub trait Storage: Send + Sync + 'static {
+    /// `sqlite` or `postgres`, for the health endpoint and logs.
+    fn kind(&self) -> &'static str;
+
+    /// Brings the schema to the latest version.
+    async fn migrate(&self) -> Result<(), StorageError>;
+
+    /// Whether the database answers.
+    async fn ping(&self) -> Result<(), StorageError>;
+
+    /// Adds or renames a unit.
+    async fn put_unit(&self, unit: &Unit) -> Result<(), StorageError>;
+
+    /// Every unit.
+    async fn units(&self) -> Result<Vec<Unit>, StorageError>;
+
+    /// Stores a new enrolment code (by hash) for `user` in `unit`, valid until `expires_at`.
+    async fn add_enrolment(
+        &self,
+        code_hash: &str,
+        unit: &UnitId,
+        user: &UserId,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// Redeems an unused, unexpired code once: registers `device` with `token_hash` (replacing
+    /// an earlier token of the same device). `None` if the code is unknown, used or expired.
+    async fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: DeviceId,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<DeviceAuth>, StorageError>;
+
+    /// The device a token hash belongs to, unless revoked.
+    async fn authenticate(&self, token_hash: &str) -> Result<Option<DeviceAuth>, StorageError>;
+
+    /// Revokes a device's token (a lost phone). Whether it existed.
+    async fn revoke_device(&self, device: DeviceId, now: Timestamp) -> Result<bool, StorageError>;
+
+    /// The units of those of `jobs` the region knows.
+    async fn job_units(&self, jobs: &[JobId]) -> Result<Vec<(JobId, UnitId)>, StorageError>;
+
+    /// Stores a batch of `auth.device`'s entries in one transaction, all or nothing: registers
+    /// the jobs created in it for `auth.unit`, skips entries already held (identical), refuses
+    /// changed ones, and returns the new high-water mark. The batch is consecutive by seq and
+    /// must start at or below high-water + 1.
+    async fn store_entries(
+        &self,
+        auth: &DeviceAuth,
+        entries: &[Entry],
+        now: Timestamp,
+    ) -> Result<u64, StorageError>;
+
+    /// The device's high-water mark.
+    async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError>;
+
+    /// Entries of `unit`'s jobs after `cursor`, not written by `except`, at most `limit`.
+    async fn pull(
+        &self,
+        unit: &UnitId,
+        except: DeviceId,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullPage, StorageError>;
+
+    /// How many entries are stored, and how many distinct (device, seq) pairs among them.
+    async fn entry_counts(&self) -> Result<(u64, u64), StorageError>;
+}
+
+/// A storage chosen at start-up.
+pub type SharedStorage = Arc<dyn Storage>;
+
+/// Opens the storage a URL names: `postgres://…` or `sqlite://PATH` (or a plain path).
+pub async fn open(url: &str) -> Result<SharedStorage, StorageError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PostgresStorage::connect(url).await?))
+    } else {
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        Ok(Arc::new(SqliteStorage::open(path)?))
+    }
+}
+
+/// Checks that a batch is consecutive by seq and continues what the region holds.
+pub(crate) fn check_continuity(entries: &[Entry], high_water: u64) -> Result<(), StorageError> {
+    let Some(first) = entries.first() else {
+        return Ok(());
+    };
+    if first.seq > high_water + 1 {
+        return Err(StorageError::SeqGap {
+            first: first.seq,
+            high_water,
+        });
+    }
+    for pair in entries.windows(2) {
+        if pair[1].seq != pair[0].seq + 1 {
+            return Err(StorageError::SeqGap {
+                first: pair[1].seq,
+                high_water,
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,413 @@
+//! The region on PostgreSQL (production). Pushes of one unit are serialised by a transaction
+//! advisory lock, so a unit's entries commit in `region_seq` order and a pull cursor never
+//! skips an entry that commits late.
+
+use super::sqlite::entry_from_columns;
+use super::{DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt};
+use async_trait::async_trait;
+use samverka_model::{
+    DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
+};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::{Row, migrate::Migrator};
+
+static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/region-postgres");
+
+/// The PostgreSQL storage.
+#[derive(Clone)]
+pub struct PostgresStorage {
+    pool: PgPool,
+}
+
+impl PostgresStorage {
+    /// Connects a pool to `url`.
+    pub async fn connect(url: &str) -> Result<Self, StorageError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(std::time::Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        Ok(Self { pool })
+    }
+}
+
+fn u64_of(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn i64_of(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn to_auth(row: &sqlx::postgres::PgRow) -> Result<DeviceAuth, StorageError> {
+    let device: String = row.try_get(0)?;
+    Ok(DeviceAuth {
+        device: device
+            .parse()
+            .map_err(|_| corrupt(format!("device id {device}")))?,
+        unit: UnitId::new(row.try_get::<String, _>(1)?),
+        user: UserId::new(row.try_get::<String, _>(2)?),
+    })
+}
+
+fn entry_of(row: &sqlx::postgres::PgRow) -> Result<(u64, Entry), StorageError> {
+    let region_seq: i64 = row.try_get(0)?;
+    let cols = [
+        row.try_get::<String, _>(1)?,
+        row.try_get::<String, _>(3)?,
+        row.try_get::<String, _>(4)?,
+        row.try_get::<String, _>(5)?,
+        row.try_get::<String, _>(6)?,
+        row.try_get::<String, _>(7)?,
+    ];
+    let seq: i64 = row.try_get(2)?;
+    Ok((u64_of(region_seq), entry_from_columns(cols, seq)?))
+}
+
+/// The columns `entry_of` reads, as a literal so queries stay static strings (sqlx refuses
+/// dynamic SQL).
+macro_rules! entry_select {
+    () => {
+        "SELECT region_seq, device_id, seq, job_id, hlc, author, kind, payload FROM entries"
+    };
+}
+
+/// The advisory-lock key of a unit: a stable 64-bit hash of its code.
+fn unit_lock_key(unit: &UnitId) -> i64 {
+    // FNV-1a: stable across processes and versions, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in unit.as_str().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as i64
+}
+
+#[async_trait]
+impl Storage for PostgresStorage {
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn migrate(&self) -> Result<(), StorageError> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|e| StorageError::Database(format!("migration: {e}")))
+    }
+
+    async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn put_unit(&self, unit: &Unit) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO units (unit_id, name, municipality) VALUES ($1, $2, $3)
+             ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name, municipality = excluded.municipality",
+        )
+        .bind(unit.id.as_str())
+        .bind(&unit.name)
+        .bind(unit.municipality.as_ref().map(|m| m.as_str()))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn units(&self) -> Result<Vec<Unit>, StorageError> {
+        let rows = sqlx::query("SELECT unit_id, name, municipality FROM units ORDER BY unit_id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Unit {
+                    id: UnitId::new(r.try_get::<String, _>(0)?),
+                    name: r.try_get(1)?,
+                    municipality: r.try_get::<Option<String>, _>(2)?.map(MunicipalityId::new),
+                })
+            })
+            .collect()
+    }
+
+    async fn add_enrolment(
+        &self,
+        code_hash: &str,
+        unit: &UnitId,
+        user: &UserId,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StorageError> {
+        let known = sqlx::query("SELECT 1 FROM units WHERE unit_id = $1")
+            .bind(unit.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        if known.is_none() {
+            return Err(StorageError::NotFound(format!("unit {unit}")));
+        }
+        sqlx::query(
+            "INSERT INTO enrolments (code_hash, unit_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(code_hash)
+        .bind(unit.as_str())
+        .bind(user.as_str())
+        .bind(now.millis())
+        .bind(expires_at.millis())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: DeviceId,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<DeviceAuth>, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE enrolments SET used_at = $2, device_id = $3
+             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2
+             RETURNING unit_id, user_id",
+        )
+        .bind(code_hash)
+        .bind(now.millis())
+        .bind(device.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = claimed else { return Ok(None) };
+        let unit: String = row.try_get(0)?;
+        let user: String = row.try_get(1)?;
+        sqlx::query(
+            "INSERT INTO devices (device_id, unit_id, user_id, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (device_id) DO UPDATE SET unit_id = excluded.unit_id, user_id = excluded.user_id,
+               token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+        )
+        .bind(device.to_string())
+        .bind(&unit)
+        .bind(&user)
+        .bind(token_hash)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(DeviceAuth {
+            device,
+            unit: UnitId::new(unit),
+            user: UserId::new(user),
+        }))
+    }
+
+    async fn authenticate(&self, token_hash: &str) -> Result<Option<DeviceAuth>, StorageError> {
+        let row = sqlx::query(
+            "SELECT device_id, unit_id, user_id FROM devices WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(to_auth).transpose()
+    }
+
+    async fn revoke_device(&self, device: DeviceId, now: Timestamp) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE devices SET revoked_at = $2 WHERE device_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(device.to_string())
+        .bind(now.millis())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn job_units(&self, jobs: &[JobId]) -> Result<Vec<(JobId, UnitId)>, StorageError> {
+        let ids: Vec<String> = jobs.iter().map(ToString::to_string).collect();
+        let rows = sqlx::query("SELECT job_id, unit_id FROM jobs WHERE job_id = ANY($1)")
+            .bind(&ids)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let job: String = r.try_get(0)?;
+                Ok((
+                    job.parse().map_err(|_| corrupt(format!("job {job}")))?,
+                    UnitId::new(r.try_get::<String, _>(1)?),
+                ))
+            })
+            .collect()
+    }
+
+    async fn store_entries(
+        &self,
+        auth: &DeviceAuth,
+        entries: &[Entry],
+        now: Timestamp,
+    ) -> Result<u64, StorageError> {
+        let device = auth.device.to_string();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(unit_lock_key(&auth.unit))
+            .execute(&mut *tx)
+            .await?;
+        let high_water: i64 =
+            sqlx::query("SELECT high_water FROM devices WHERE device_id = $1 FOR UPDATE")
+                .bind(&device)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| StorageError::NotFound(format!("device {device}")))?
+                .try_get(0)?;
+        let high_water = u64_of(high_water);
+        check_continuity(entries, high_water)?;
+
+        // Register the jobs this batch creates, then check every entry's job is this unit's.
+        let created: Vec<String> = entries
+            .iter()
+            .filter(|e| matches!(e.body, EntryBody::JobCreated(_)))
+            .map(|e| e.job.to_string())
+            .collect();
+        if !created.is_empty() {
+            sqlx::query(
+                "INSERT INTO jobs (job_id, unit_id, created_by) SELECT j, $2, $3 FROM unnest($1::text[]) AS j
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(&created)
+            .bind(auth.unit.as_str())
+            .bind(&device)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let mut jobs: Vec<String> = entries.iter().map(|e| e.job.to_string()).collect();
+        jobs.sort();
+        jobs.dedup();
+        let units = sqlx::query("SELECT job_id, unit_id FROM jobs WHERE job_id = ANY($1)")
+            .bind(&jobs)
+            .fetch_all(&mut *tx)
+            .await?;
+        for job in &jobs {
+            let unit = units
+                .iter()
+                .find(|r| r.try_get::<String, _>(0).is_ok_and(|j| &j == job));
+            match unit {
+                None => return Err(StorageError::NotFound(format!("job {job}"))),
+                Some(r) if r.try_get::<String, _>(1)? != auth.unit.as_str() => {
+                    return Err(StorageError::JobOfOtherUnit(
+                        job.parse().map_err(|_| corrupt(job))?,
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+
+        // One round trip for the whole batch; conflicts are read back and compared.
+        let mut cols: [Vec<String>; 6] = Default::default();
+        let mut seqs: Vec<i64> = Vec::with_capacity(entries.len());
+        for e in entries {
+            let (kind, payload) = e.body.to_parts().map_err(corrupt)?;
+            cols[0].push(device.clone());
+            cols[1].push(e.job.to_string());
+            cols[2].push(e.hlc.to_string());
+            cols[3].push(e.author.as_str().to_owned());
+            cols[4].push(kind.to_owned());
+            cols[5].push(payload);
+            seqs.push(i64_of(e.seq));
+        }
+        let inserted: Vec<i64> = sqlx::query_scalar(
+            "INSERT INTO entries (device_id, seq, job_id, unit_id, hlc, author, kind, payload, received_at)
+             SELECT d, s, j, $9, h, a, k, p, $10
+             FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                  AS t(d, s, j, h, a, k, p)
+             ON CONFLICT (device_id, seq) DO NOTHING
+             RETURNING seq",
+        )
+        .bind(&cols[0])
+        .bind(&seqs)
+        .bind(&cols[1])
+        .bind(&cols[2])
+        .bind(&cols[3])
+        .bind(&cols[4])
+        .bind(&cols[5])
+        .bind(auth.unit.as_str())
+        .bind(now.millis())
+        .fetch_all(&mut *tx)
+        .await?;
+        if inserted.len() < entries.len() {
+            let fresh: std::collections::HashSet<i64> = inserted.into_iter().collect();
+            let held: Vec<i64> = seqs
+                .iter()
+                .copied()
+                .filter(|s| !fresh.contains(s))
+                .collect();
+            let rows = sqlx::query(concat!(
+                entry_select!(),
+                " WHERE device_id = $1 AND seq = ANY($2)"
+            ))
+            .bind(&device)
+            .bind(&held)
+            .fetch_all(&mut *tx)
+            .await?;
+            for row in &rows {
+                let (_, stored) = entry_of(row)?;
+                if entries.iter().find(|e| e.seq == stored.seq) != Some(&stored) {
+                    return Err(StorageError::EntryConflict(stored.entry_ref()));
+                }
+            }
+        }
+        let new_high = entries.last().map_or(high_water, |e| e.seq.max(high_water));
+        sqlx::query("UPDATE devices SET high_water = $2 WHERE device_id = $1")
+            .bind(&device)
+            .bind(i64_of(new_high))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(new_high)
+    }
+
+    async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError> {
+        let row = sqlx::query("SELECT high_water FROM devices WHERE device_id = $1")
+            .bind(device.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => u64_of(r.try_get(0)?),
+            None => 0,
+        })
+    }
+
+    async fn pull(
+        &self,
+        unit: &UnitId,
+        except: DeviceId,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullPage, StorageError> {
+        let rows = sqlx::query(concat!(
+            entry_select!(),
+            " WHERE unit_id = $1 AND region_seq > $2 AND device_id <> $3 ORDER BY region_seq LIMIT $4"
+        ))
+        .bind(unit.as_str())
+        .bind(i64_of(cursor))
+        .bind(except.to_string())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut next = cursor;
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let (region_seq, e) = entry_of(row)?;
+            next = next.max(region_seq);
+            entries.push(e);
+        }
+        Ok(PullPage {
+            entries,
+            cursor: next,
+        })
+    }
+
+    async fn entry_counts(&self) -> Result<(u64, u64), StorageError> {
+        let row = sqlx::query(
+            "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT device_id, seq FROM entries) d) FROM entries",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((u64_of(row.try_get(0)?), u64_of(row.try_get(1)?)))
+    }
+}

@@ -1,0 +1,373 @@
+//! The region on SQLite: one connection behind a mutex, used from blocking threads. Enough for
+//! a local region and tests; production runs PostgreSQL.
+
+use super::{DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt};
+use async_trait::async_trait;
+use include_dir::{Dir, include_dir};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use samverka_model::{
+    DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
+};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+static MIGRATIONS: Dir<'static> =
+    include_dir!("$CARGO_MANIFEST_DIR/../../migrations/region-sqlite");
+
+/// The SQLite storage.
+#[derive(Clone)]
+pub struct SqliteStorage {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl SqliteStorage {
+    /// Opens (creating) the database at `path`, in WAL mode with full fsync on commit.
+    pub fn open(path: &str) -> Result<Self, StorageError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    async fn with<T, F>(&self, f: F) -> Result<T, StorageError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StorageError::Database("connection poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| StorageError::Database(format!("storage task failed: {e}")))?
+    }
+}
+
+fn u64_of(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn i64_of(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn auth_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+fn to_auth((device, unit, user): (String, String, String)) -> Result<DeviceAuth, StorageError> {
+    Ok(DeviceAuth {
+        device: device
+            .parse()
+            .map_err(|_| corrupt(format!("device id {device}")))?,
+        unit: UnitId::new(unit),
+        user: UserId::new(user),
+    })
+}
+
+fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, [String; 6], i64)> {
+    Ok((
+        r.get(0)?,
+        [
+            r.get(1)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+        ],
+        r.get(2)?,
+    ))
+}
+
+/// Builds an entry from its stored columns: device, job, hlc, author, kind, payload and seq.
+pub(crate) fn entry_from_columns(cols: [String; 6], seq: i64) -> Result<Entry, StorageError> {
+    let [device, job, hlc, author, kind, payload] = cols;
+    Ok(Entry {
+        device: device
+            .parse()
+            .map_err(|_| corrupt(format!("device {device}")))?,
+        seq: u64_of(seq),
+        job: job.parse().map_err(|_| corrupt(format!("job {job}")))?,
+        hlc: hlc.parse().map_err(|_| corrupt(format!("hlc {hlc}")))?,
+        author: UserId::new(author),
+        body: EntryBody::from_parts(&kind, &payload)
+            .map_err(|e| corrupt(format!("entry body: {e}")))?,
+    })
+}
+
+const ENTRY_SELECT: &str =
+    "SELECT region_seq, device_id, seq, job_id, hlc, author, kind, payload FROM entries";
+
+#[async_trait]
+impl Storage for SqliteStorage {
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn migrate(&self) -> Result<(), StorageError> {
+        self.with(|conn| {
+            rusqlite_migration::Migrations::from_directory(&MIGRATIONS)
+                .and_then(|m| m.to_latest(conn))
+                .map_err(|e| StorageError::Database(format!("migration: {e}")))
+        })
+        .await
+    }
+
+    async fn ping(&self) -> Result<(), StorageError> {
+        self.with(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?))
+            .await
+    }
+
+    async fn put_unit(&self, unit: &Unit) -> Result<(), StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            conn.execute(
+                "INSERT INTO units (unit_id, name, municipality) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name, municipality = excluded.municipality",
+                params![unit.id.as_str(), unit.name, unit.municipality.as_ref().map(|m| m.as_str())],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn units(&self) -> Result<Vec<Unit>, StorageError> {
+        self.with(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT unit_id, name, municipality FROM units ORDER BY unit_id")?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Unit {
+                    id: UnitId::new(r.get::<_, String>(0)?),
+                    name: r.get(1)?,
+                    municipality: r.get::<_, Option<String>>(2)?.map(MunicipalityId::new),
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    async fn add_enrolment(
+        &self,
+        code_hash: &str,
+        unit: &UnitId,
+        user: &UserId,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StorageError> {
+        let (code_hash, unit, user) = (code_hash.to_owned(), unit.clone(), user.clone());
+        self.with(move |conn| {
+            let known: Option<i64> =
+                conn.query_row("SELECT 1 FROM units WHERE unit_id = ?1", [unit.as_str()], |r| r.get(0)).optional()?;
+            if known.is_none() {
+                return Err(StorageError::NotFound(format!("unit {unit}")));
+            }
+            conn.execute(
+                "INSERT INTO enrolments (code_hash, unit_id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![code_hash, unit.as_str(), user.as_str(), now.millis(), expires_at.millis()],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn redeem_enrolment(
+        &self,
+        code_hash: &str,
+        device: DeviceId,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<DeviceAuth>, StorageError> {
+        let (code_hash, token_hash) = (code_hash.to_owned(), token_hash.to_owned());
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let claimed: Option<(String, String)> = tx
+                .query_row(
+                    "UPDATE enrolments SET used_at = ?2, device_id = ?3
+                     WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+                     RETURNING unit_id, user_id",
+                    params![code_hash, now.millis(), device.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((unit, user)) = claimed else { return Ok(None) };
+            tx.execute(
+                "INSERT INTO devices (device_id, unit_id, user_id, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (device_id) DO UPDATE SET unit_id = excluded.unit_id, user_id = excluded.user_id,
+                   token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+                params![device.to_string(), unit, user, token_hash, now.millis()],
+            )?;
+            tx.commit()?;
+            Ok(Some(DeviceAuth { device, unit: UnitId::new(unit), user: UserId::new(user) }))
+        })
+        .await
+    }
+
+    async fn authenticate(&self, token_hash: &str) -> Result<Option<DeviceAuth>, StorageError> {
+        let token_hash = token_hash.to_owned();
+        self.with(move |conn| {
+            let row = conn
+                .prepare_cached(
+                    "SELECT device_id, unit_id, user_id FROM devices WHERE token_hash = ?1 AND revoked_at IS NULL",
+                )?
+                .query_row([token_hash], auth_row)
+                .optional()?;
+            row.map(to_auth).transpose()
+        })
+        .await
+    }
+
+    async fn revoke_device(&self, device: DeviceId, now: Timestamp) -> Result<bool, StorageError> {
+        self.with(move |conn| {
+            let n = conn.execute(
+                "UPDATE devices SET revoked_at = ?2 WHERE device_id = ?1 AND revoked_at IS NULL",
+                params![device.to_string(), now.millis()],
+            )?;
+            Ok(n == 1)
+        })
+        .await
+    }
+
+    async fn job_units(&self, jobs: &[JobId]) -> Result<Vec<(JobId, UnitId)>, StorageError> {
+        let jobs = jobs.to_vec();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached("SELECT unit_id FROM jobs WHERE job_id = ?1")?;
+            let mut out = Vec::new();
+            for j in jobs {
+                if let Some(u) = stmt
+                    .query_row([j.to_string()], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    out.push((j, UnitId::new(u)));
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn store_entries(
+        &self,
+        auth: &DeviceAuth,
+        entries: &[Entry],
+        now: Timestamp,
+    ) -> Result<u64, StorageError> {
+        let (auth, entries) = (auth.clone(), entries.to_vec());
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let device = auth.device.to_string();
+            let high_water: i64 = tx
+                .query_row("SELECT high_water FROM devices WHERE device_id = ?1", [&device], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StorageError::NotFound(format!("device {device}")))?;
+            let high_water = u64_of(high_water);
+            check_continuity(&entries, high_water)?;
+            {
+                let mut job_unit = tx.prepare_cached("SELECT unit_id FROM jobs WHERE job_id = ?1")?;
+                let mut add_job =
+                    tx.prepare_cached("INSERT INTO jobs (job_id, unit_id, created_by) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")?;
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO entries (device_id, seq, job_id, unit_id, hlc, author, kind, payload, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (device_id, seq) DO NOTHING",
+                )?;
+                let mut existing = tx.prepare_cached(&format!("{ENTRY_SELECT} WHERE device_id = ?1 AND seq = ?2"))?;
+                for e in &entries {
+                    let job = e.job.to_string();
+                    if matches!(e.body, EntryBody::JobCreated(_)) {
+                        add_job.execute(params![job, auth.unit.as_str(), device])?;
+                    }
+                    let unit: Option<String> = job_unit.query_row([&job], |r| r.get(0)).optional()?;
+                    match unit {
+                        None => return Err(StorageError::NotFound(format!("job {job}"))),
+                        Some(u) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job)),
+                        Some(_) => {}
+                    }
+                    let (kind, payload) = e.body.to_parts().map_err(corrupt)?;
+                    let n = insert.execute(params![
+                        device,
+                        i64_of(e.seq),
+                        job,
+                        auth.unit.as_str(),
+                        e.hlc.to_string(),
+                        e.author.as_str(),
+                        kind,
+                        payload,
+                        now.millis()
+                    ])?;
+                    if n == 0 {
+                        let (_, cols, seq) = existing.query_row(params![device, i64_of(e.seq)], read_entry)?;
+                        if &entry_from_columns(cols, seq)? != e {
+                            return Err(StorageError::EntryConflict(e.entry_ref()));
+                        }
+                    }
+                }
+            }
+            let new_high = entries.last().map_or(high_water, |e| e.seq.max(high_water));
+            tx.execute("UPDATE devices SET high_water = ?2 WHERE device_id = ?1", params![device, i64_of(new_high)])?;
+            tx.commit()?;
+            Ok(new_high)
+        })
+        .await
+    }
+
+    async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError> {
+        self.with(move |conn| {
+            let hw: Option<i64> = conn
+                .query_row(
+                    "SELECT high_water FROM devices WHERE device_id = ?1",
+                    [device.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(hw.map_or(0, u64_of))
+        })
+        .await
+    }
+
+    async fn pull(
+        &self,
+        unit: &UnitId,
+        except: DeviceId,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullPage, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ENTRY_SELECT} WHERE unit_id = ?1 AND region_seq > ?2 AND device_id <> ?3 ORDER BY region_seq LIMIT ?4"
+            ))?;
+            let rows = stmt
+                .query_map(params![unit.as_str(), i64_of(cursor), except.to_string(), limit], read_entry)?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut next = cursor;
+            let mut entries = Vec::with_capacity(rows.len());
+            for (region_seq, cols, seq) in rows {
+                next = next.max(u64_of(region_seq));
+                entries.push(entry_from_columns(cols, seq)?);
+            }
+            Ok(PullPage { entries, cursor: next })
+        })
+        .await
+    }
+
+    async fn entry_counts(&self) -> Result<(u64, u64), StorageError> {
+        self.with(|conn| {
+            let (all, distinct): (i64, i64) = conn.query_row(
+                "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT device_id, seq FROM entries)) FROM entries",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            Ok((u64_of(all), u64_of(distinct)))
+        })
+        .await
+    }
+}
