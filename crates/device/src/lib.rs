@@ -9,7 +9,10 @@ mod error;
 mod rows;
 mod schema;
 mod store;
+pub mod sync;
+mod sync_state;
 
 pub use error::StoreError;
 pub use schema::MIGRATIONS_DIR;
 pub use store::{JobSummary, Store, now};
+pub use sync_state::{Enrollment, SyncStatus};

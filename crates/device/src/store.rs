@@ -217,6 +217,16 @@ impl Store {
     /// changes nothing; an entry that reuses a held (device, seq) with other content is
     /// refused and the whole batch rolled back. Returns how many were new.
     pub fn ingest(&mut self, entries: &[Entry], now: Timestamp) -> Result<usize, StoreError> {
+        self.ingest_with(entries, now, |_| Ok(()))
+    }
+
+    /// [`Store::ingest`], running `also` in the same transaction before it commits.
+    pub(crate) fn ingest_with(
+        &mut self,
+        entries: &[Entry],
+        now: Timestamp,
+        also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -248,6 +258,7 @@ impl Store {
         for v in views.values() {
             save_view(&tx, v)?;
         }
+        also(&tx)?;
         tx.commit()?;
         for v in views.into_values() {
             if self.cache.get(v.id).is_some() {
@@ -259,6 +270,11 @@ impl Store {
         }
         self.last_seq = own_seq;
         Ok(new)
+    }
+
+    /// The connection, for the sync bookkeeping in `sync_state`.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     /// One job's read model.
@@ -304,6 +320,19 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// Every job's read model (open and closed), by job id.
+    pub fn all_jobs(&self) -> Result<Vec<JobView>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT view FROM jobs ORDER BY job_id")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        rows.iter()
+            .map(|j| serde_json::from_str(j).map_err(|e| StoreError::corrupt("job view", e)))
+            .collect()
     }
 
     /// Every entry of one job, in HLC order.

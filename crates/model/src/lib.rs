@@ -21,6 +21,7 @@ pub mod items;
 pub mod job;
 pub mod news2;
 pub mod record;
+pub mod sample;
 pub mod sbar;
 pub mod sv;
 pub mod sync;

@@ -312,7 +312,7 @@ impl Storage for PostgresStorage {
         }
         let inserted: Vec<i64> = sqlx::query_scalar(
             "INSERT INTO entries (device_id, seq, job_id, unit_id, hlc, author, kind, payload, received_at)
-             SELECT d, s, j, $9, h, a, k, p, $10
+             SELECT d, s, j, $8, h, a, k, p, $9
              FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
                   AS t(d, s, j, h, a, k, p)
              ON CONFLICT (device_id, seq) DO NOTHING

@@ -1,0 +1,478 @@
+//! The sync client: pushes what the region has not acknowledged, in bounded batches; pulls the
+//! unit's entries by cursor; retries with exponential backoff and full jitter; reports its state.
+//!
+//! The store is synchronous (SQLite) and is locked only between network calls, never across one,
+//! so a nurse's tap is never kept waiting by the network.
+
+use crate::error::StoreError;
+use crate::store::{Store, now};
+use crate::sync_state::{Enrollment, SyncStatus};
+use rand::Rng;
+use reqwest::StatusCode;
+use samverka_model::DeviceId;
+use samverka_model::sync::{
+    EnrollRequest, EnrollResponse, ErrorBody, MAX_PULL_ENTRIES, MAX_PUSH_ENTRIES, PullResponse,
+    PushRequest, PushResponse,
+};
+use serde::de::DeserializeOwned;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::{Notify, watch};
+
+/// Why a sync did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The region could not be reached (no network, timeout, connection dropped). Normal in the
+    /// field: retried with backoff.
+    #[error("offline: {0}")]
+    Offline(String),
+    /// The region answered with an error.
+    #[error("region refused ({status}, {code}): {message}")]
+    Refused {
+        /// HTTP status.
+        status: u16,
+        /// The API's error code.
+        code: String,
+        /// The API's message.
+        message: String,
+    },
+    /// The token is unknown or revoked: the device must be enrolled again.
+    #[error("not enrolled, or the device was revoked")]
+    Unauthorized,
+    /// The device has not been enrolled.
+    #[error("this device is not enrolled with a region")]
+    NotEnrolled,
+    /// The local store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SyncError {
+    /// Whether trying again later may help (as opposed to needing a person).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SyncError::Offline(_) => true,
+            SyncError::Refused { status, .. } => *status >= 500 || *status == 429 || *status == 409,
+            _ => false,
+        }
+    }
+}
+
+/// Talks API v1 to one region.
+#[derive(Clone)]
+pub struct SyncClient {
+    http: reqwest::Client,
+    base: String,
+}
+
+/// Client settings.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Keep connections open between requests (off in tests that inject faults per connection).
+    pub keep_alive: bool,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(20),
+            keep_alive: true,
+        }
+    }
+}
+
+impl SyncClient {
+    /// A client for the region at `base_url` (e.g. `http://127.0.0.1:8080`).
+    pub fn new(base_url: &str, options: &ClientOptions) -> Result<Self, SyncError> {
+        let mut builder = reqwest::Client::builder()
+            .timeout(options.timeout)
+            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("samverka-device/", env!("CARGO_PKG_VERSION")));
+        if !options.keep_alive {
+            builder = builder.pool_max_idle_per_host(0);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        Ok(Self {
+            http,
+            base: base_url.trim_end_matches('/').to_owned(),
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/api/v1/{path}", self.base)
+    }
+
+    async fn answer<T: DeserializeOwned>(
+        resp: Result<reqwest::Response, reqwest::Error>,
+    ) -> Result<T, SyncError> {
+        let resp = resp.map_err(|e| SyncError::Offline(e.to_string()))?;
+        let status = resp.status();
+        if status == StatusCode::UNAUTHORIZED {
+            return Err(SyncError::Unauthorized);
+        }
+        if !status.is_success() {
+            let (code, message) = match resp.json::<ErrorBody>().await {
+                Ok(b) => (b.error.code, b.error.message),
+                Err(_) => ("http_error".to_owned(), format!("HTTP {status}")),
+            };
+            return Err(SyncError::Refused {
+                status: status.as_u16(),
+                code,
+                message,
+            });
+        }
+        // A body cut off mid-way is a network failure, not a refusal.
+        resp.json::<T>()
+            .await
+            .map_err(|e| SyncError::Offline(format!("reading the answer: {e}")))
+    }
+
+    /// Trades a one-time code for a device token.
+    pub async fn enroll(&self, code: &str, device: DeviceId) -> Result<EnrollResponse, SyncError> {
+        let req = EnrollRequest {
+            code: code.to_owned(),
+            device,
+        };
+        Self::answer(self.http.post(self.url("enroll")).json(&req).send().await).await
+    }
+
+    /// Pushes a batch; returns the region's high-water mark for this device.
+    pub async fn push(&self, token: &str, req: &PushRequest) -> Result<u64, SyncError> {
+        let resp = self
+            .http
+            .post(self.url("push"))
+            .bearer_auth(token)
+            .json(req)
+            .send()
+            .await;
+        Ok(Self::answer::<PushResponse>(resp).await?.high_water)
+    }
+
+    /// Pulls the unit's entries after `cursor`.
+    pub async fn pull(
+        &self,
+        token: &str,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullResponse, SyncError> {
+        let resp = self
+            .http
+            .get(self.url("pull"))
+            .bearer_auth(token)
+            .query(&[("cursor", cursor.to_string()), ("limit", limit.to_string())])
+            .send()
+            .await;
+        Self::answer(resp).await
+    }
+}
+
+/// Enrols the device: redeems the code and stores the token and unit.
+pub async fn enroll(
+    store: &Mutex<Store>,
+    region_url: &str,
+    code: &str,
+) -> Result<Enrollment, SyncError> {
+    let client = SyncClient::new(region_url, &ClientOptions::default())?;
+    let device = lock(store).device_id();
+    let resp = client.enroll(code, device).await?;
+    let e = Enrollment {
+        region_url: region_url.to_owned(),
+        token: resp.token,
+        unit: resp.unit,
+        user: resp.user,
+    };
+    lock(store).set_enrollment(&e)?;
+    Ok(e)
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Own entries the region acknowledged in this run.
+    pub pushed: u64,
+    /// Others' entries newly stored.
+    pub pulled: u64,
+}
+
+/// Batch sizes for one sync.
+#[derive(Debug, Clone, Copy)]
+pub struct Batches {
+    /// Entries per push (≤ [`MAX_PUSH_ENTRIES`]).
+    pub push: usize,
+    /// Entries per pull (≤ [`MAX_PULL_ENTRIES`]).
+    pub pull: u32,
+}
+
+impl Default for Batches {
+    fn default() -> Self {
+        Self {
+            push: 500,
+            pull: MAX_PULL_ENTRIES,
+        }
+    }
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    // A panic while holding the lock leaves SQLite consistent (transactions roll back), so the
+    // store is still safe to use.
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// One full sync: push everything unacknowledged, then pull until nothing more waits.
+pub async fn sync_once(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    batches: Batches,
+) -> Result<SyncReport, SyncError> {
+    let result = sync_inner(store, client, batches).await;
+    let mut s = lock(store);
+    match &result {
+        Ok(_) => s.mark_synced(now())?,
+        Err(e) => s.mark_sync_failed(&e.to_string())?,
+    }
+    result
+}
+
+async fn sync_inner(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    batches: Batches,
+) -> Result<SyncReport, SyncError> {
+    let push_batch = batches.push.clamp(1, MAX_PUSH_ENTRIES);
+    let mut report = SyncReport::default();
+    loop {
+        let (token, before, entries) = {
+            let s = lock(store);
+            let token = s.enrollment()?.ok_or(SyncError::NotEnrolled)?.token;
+            let acked = s.acked_seq()?;
+            (
+                token,
+                acked,
+                s.entries_after(s.device_id(), acked, push_batch)?,
+            )
+        };
+        if entries.is_empty() {
+            break;
+        }
+        let high_water = match client.push(&token, &PushRequest { entries }).await {
+            Ok(hw) => hw,
+            // The region holds less than we thought (restored from backup): resend from there.
+            Err(SyncError::Refused { code, .. }) if code == "seq_gap" => {
+                let hw = resume_point(client, &token).await?;
+                lock(store).set_acked_seq(hw)?;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        lock(store).set_acked_seq(high_water)?;
+        report.pushed += high_water.saturating_sub(before);
+        if high_water <= before {
+            // No progress although we sent entries: don't spin.
+            return Err(SyncError::Refused {
+                status: 409,
+                code: "no_progress".into(),
+                message: format!("region stayed at {high_water}"),
+            });
+        }
+    }
+    loop {
+        let (token, cursor) = {
+            let s = lock(store);
+            (
+                s.enrollment()?.ok_or(SyncError::NotEnrolled)?.token,
+                s.pull_cursor()?,
+            )
+        };
+        let page = client.pull(&token, cursor, batches.pull).await?;
+        let new = lock(store).ingest_pulled(&page.entries, page.cursor, now())?;
+        report.pulled += new as u64;
+        if !page.more {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// After a `seq_gap`, the high-water mark the region reported.
+async fn resume_point(client: &SyncClient, token: &str) -> Result<u64, SyncError> {
+    // An empty push is answered with the current high-water mark.
+    client
+        .push(
+            token,
+            &PushRequest {
+                entries: Vec::new(),
+            },
+        )
+        .await
+}
+
+/// Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff and
+/// Jitter"): each delay is uniform in [0, min(cap, base · 2^attempt)], which spreads out many
+/// phones coming back online at once.
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    base: Duration,
+    cap: Duration,
+    attempt: u32,
+}
+
+impl Backoff {
+    /// Starts at `base`, never waits longer than `cap`.
+    pub fn new(base: Duration, cap: Duration) -> Self {
+        Self {
+            base,
+            cap,
+            attempt: 0,
+        }
+    }
+
+    /// The ceiling of the next delay.
+    pub fn ceiling(&self) -> Duration {
+        let factor = 1u32.checked_shl(self.attempt.min(20)).unwrap_or(u32::MAX);
+        self.base.saturating_mul(factor).min(self.cap)
+    }
+
+    /// The next delay; each call raises the ceiling.
+    pub fn next_delay(&mut self) -> Duration {
+        let ceiling = self.ceiling();
+        self.attempt = self.attempt.saturating_add(1);
+        let ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
+        Duration::from_millis(rand::rng().random_range(0..=ms))
+    }
+
+    /// After a success.
+    pub fn reset(&mut self) {
+        self.attempt = 0;
+    }
+}
+
+/// A running sync loop: trigger it, watch its state.
+pub struct SyncHandle {
+    trigger: Arc<Notify>,
+    status: watch::Receiver<SyncStatus>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SyncHandle {
+    /// Asks for a sync now (e.g. after a tap, or the nurse pulled to refresh).
+    pub fn trigger(&self) {
+        self.trigger.notify_one();
+    }
+
+    /// The state, updated after every attempt.
+    pub fn status(&self) -> watch::Receiver<SyncStatus> {
+        self.status.clone()
+    }
+
+    /// Stops the loop.
+    pub fn stop(self) {
+        self.task.abort();
+    }
+}
+
+/// How the loop paces itself.
+#[derive(Debug, Clone)]
+pub struct LoopOptions {
+    /// Between successful syncs when nothing triggers one.
+    pub interval: Duration,
+    /// First retry delay ceiling after a failure.
+    pub backoff_base: Duration,
+    /// Longest retry delay.
+    pub backoff_cap: Duration,
+    /// Batch sizes.
+    pub batches: Batches,
+}
+
+impl Default for LoopOptions {
+    fn default() -> Self {
+        Self {
+            interval: Duration::from_secs(60),
+            backoff_base: Duration::from_secs(1),
+            backoff_cap: Duration::from_secs(300),
+            batches: Batches::default(),
+        }
+    }
+}
+
+/// Starts a background loop that syncs whenever triggered, every `interval`, and after failures
+/// with backoff, publishing the [`SyncStatus`] after each attempt. Must be called inside a tokio
+/// runtime.
+pub fn spawn_loop(
+    store: Arc<Mutex<Store>>,
+    client: SyncClient,
+    options: LoopOptions,
+) -> Result<SyncHandle, SyncError> {
+    let initial = lock(&store).sync_status()?;
+    let (tx, rx) = watch::channel(initial);
+    let trigger = Arc::new(Notify::new());
+    let wake = Arc::clone(&trigger);
+    let task = tokio::spawn(async move {
+        let mut backoff = Backoff::new(options.backoff_base, options.backoff_cap);
+        loop {
+            let result = sync_once(&store, &client, options.batches).await;
+            let delay = match &result {
+                Ok(_) => {
+                    backoff.reset();
+                    options.interval
+                }
+                Err(e) if e.is_transient() => backoff.next_delay(),
+                // Needs a person (revoked, not enrolled): check rarely, wait for a trigger.
+                Err(_) => options.backoff_cap,
+            };
+            let mut status = lock(&store).sync_status().unwrap_or_else(|e| SyncStatus {
+                enrolled: false,
+                online: false,
+                pending: 0,
+                last_synced_at: None,
+                last_error: Some(e.to_string()),
+            });
+            status.online = result.is_ok();
+            let _ = tx.send(status);
+            tokio::select! {
+                () = wake.notified() => {}
+                () = tokio::time::sleep(delay) => {}
+            }
+        }
+    });
+    Ok(SyncHandle {
+        trigger,
+        status: rx,
+        task,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_ceilings_double_up_to_the_cap_and_delays_stay_under_them() {
+        let mut b = Backoff::new(Duration::from_millis(100), Duration::from_secs(2));
+        let mut ceilings = Vec::new();
+        for _ in 0..8 {
+            let ceiling = b.ceiling();
+            let d = b.next_delay();
+            assert!(d <= ceiling, "{d:?} > {ceiling:?}");
+            ceilings.push(ceiling.as_millis());
+        }
+        assert_eq!(ceilings, [100, 200, 400, 800, 1600, 2000, 2000, 2000]);
+        b.reset();
+        assert_eq!(b.ceiling(), Duration::from_millis(100));
+    }
+
+    #[test]
+    fn delays_are_spread_not_synchronised() {
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..50 {
+            let mut b = Backoff::new(Duration::from_millis(1000), Duration::from_secs(60));
+            seen.insert(b.next_delay().as_millis());
+        }
+        assert!(seen.len() > 10, "jitter should spread delays, got {seen:?}");
+    }
+}

@@ -1,0 +1,123 @@
+//! A phone: a device store on a temp file, enrolled with a region, writing realistic taps.
+
+use samverka_device::Store;
+use samverka_device::sync::{self, Batches, ClientOptions, SyncClient, SyncError, SyncReport};
+use samverka_model::{JobId, JobType, JobView, MunicipalityId, Timestamp, UnitId};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Taps per job before the phone starts a new one.
+pub const TAPS_PER_JOB: u64 = 40;
+
+/// A device under test.
+pub struct Phone {
+    /// The store (shared with the sync client, as the app shares it).
+    pub store: Arc<Mutex<Store>>,
+    /// The client, possibly pointed at a fault proxy.
+    pub client: SyncClient,
+    /// The unit it was enrolled into.
+    pub unit: UnitId,
+    /// Jobs this phone created.
+    pub own_jobs: Vec<JobId>,
+    job: Option<(JobId, u64)>,
+    clock: i64,
+    _dir: tempfile::TempDir,
+}
+
+/// 2026-03-14 02:58 UTC.
+const T0: i64 = 1_773_457_080_000;
+
+impl Phone {
+    /// A new phone enrolled with `code` at `region_url`; it syncs through `sync_url` (the
+    /// region itself or a proxy in front of it).
+    pub async fn enroll(region_url: &str, sync_url: &str, code: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Arc::new(Mutex::new(
+            Store::open(dir.path().join("phone.db")).expect("open store"),
+        ));
+        let enrollment = sync::enroll(&store, region_url, code).await.expect("enrol");
+        let options = ClientOptions {
+            timeout: Duration::from_secs(5),
+            keep_alive: false,
+        };
+        let client = SyncClient::new(sync_url, &options).expect("client");
+        Self {
+            store,
+            client,
+            unit: enrollment.unit,
+            own_jobs: Vec::new(),
+            job: None,
+            clock: T0,
+            _dir: dir,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().expect("store lock")
+    }
+
+    /// Writes `n` accepted entries offline: new jobs of this phone's unit and their
+    /// documentation. Returns the entries written.
+    pub fn write(&mut self, n: u64) -> u64 {
+        let municipality = MunicipalityId::new("test");
+        let mut store = self.store.lock().expect("store lock");
+        for _ in 0..n {
+            self.clock += 15_000;
+            let at = Timestamp(self.clock);
+            let nurse = samverka_model::UserId::new("nurse");
+            match self.job {
+                Some((job, k)) if k < TAPS_PER_JOB => {
+                    store
+                        .record(&nurse, job, samverka_model::sample::tap(k, at), at)
+                        .expect("tap");
+                    self.job = Some((job, k + 1));
+                }
+                _ => {
+                    let header = samverka_model::sample::header(
+                        JobType::Ivpa,
+                        &self.unit,
+                        &municipality,
+                        at,
+                    );
+                    let e = store.create_job(&nurse, header, at).expect("create job");
+                    self.own_jobs.push(e.job);
+                    self.job = Some((e.job, 1));
+                }
+            }
+        }
+        n
+    }
+
+    /// Writes `n` record notes on another phone's job (which this phone has pulled).
+    pub fn write_on(&mut self, job: JobId, n: u64) {
+        let mut store = self.store.lock().expect("store lock");
+        for i in 0..n {
+            self.clock += 15_000;
+            let at = Timestamp(self.clock);
+            let body = samverka_model::sample::tap(6 + i * 5, at); // a record note
+            store
+                .record(&samverka_model::UserId::new("colleague"), job, body, at)
+                .expect("tap on shared job");
+        }
+    }
+
+    /// One sync through this phone's client.
+    pub async fn sync(&self, batches: Batches) -> Result<SyncReport, SyncError> {
+        sync::sync_once(&self.store, &self.client, batches).await
+    }
+
+    /// Every job's read model, sorted by job id.
+    pub fn views(&self) -> Vec<JobView> {
+        self.lock().all_jobs().expect("jobs")
+    }
+
+    /// Own entries written.
+    pub fn written(&self) -> u64 {
+        self.lock().last_seq()
+    }
+
+    /// Own entries the region has not acknowledged.
+    pub fn pending(&self) -> u64 {
+        self.lock().sync_status().expect("status").pending
+    }
+}

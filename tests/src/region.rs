@@ -1,0 +1,168 @@
+//! The region binary as a child process on 127.0.0.1: started, killed with SIGKILL, restarted.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The region command line built into this package. Cargo builds a package's binaries before
+/// its integration tests, next to their `deps/` directory.
+pub fn region_bin() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target dir");
+    let bin = dir.join("region-under-test");
+    assert!(
+        bin.exists(),
+        "{} missing: run the tests through cargo",
+        bin.display()
+    );
+    bin
+}
+
+/// A region process.
+pub struct Region {
+    db: String,
+    port: u16,
+    child: Option<Child>,
+    _sqlite_dir: Option<tempfile::TempDir>,
+}
+
+/// Runs a region subcommand to completion and returns its standard output.
+pub fn region_cli(db: &str, args: &[&str]) -> String {
+    let out = Command::new(region_bin())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run region");
+    assert!(
+        out.status.success(),
+        "region {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+impl Region {
+    /// A region on a fresh SQLite file.
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = format!("sqlite://{}", dir.path().join("region.db").display());
+        let mut r = Self {
+            db,
+            port: crate::free_port(),
+            child: None,
+            _sqlite_dir: Some(dir),
+        };
+        r.start();
+        r
+    }
+
+    /// A region on the given PostgreSQL database.
+    pub fn postgres(url: String) -> Self {
+        let mut r = Self {
+            db: url,
+            port: crate::free_port(),
+            child: None,
+            _sqlite_dir: None,
+        };
+        r.start();
+        r
+    }
+
+    /// The store's URL.
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
+    /// The base URL of API v1's host.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Starts the process and waits until `/api/v1/health` answers.
+    pub fn start(&mut self) {
+        let child = Command::new(region_bin())
+            .args([
+                "--db",
+                &self.db,
+                "serve",
+                "--listen",
+                &format!("127.0.0.1:{}", self.port),
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            // SAMVERKA_TEST_REGION_LOG=1 shows the region's log when a test needs explaining.
+            .stderr(if std::env::var_os("SAMVERKA_TEST_REGION_LOG").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
+            .spawn()
+            .expect("start region");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let health = format!("127.0.0.1:{}", self.port);
+        while Instant::now() < deadline {
+            if health_ok(&health) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("region did not become healthy on {health}");
+    }
+
+    /// Kills the process with SIGKILL, mid-whatever.
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Kills and starts again on the same port and store.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.start();
+    }
+
+    /// Runs a CLI subcommand against this region's store.
+    pub fn cli(&self, args: &[&str]) -> String {
+        region_cli(&self.db, args)
+    }
+
+    /// Adds a unit and returns an enrolment code for a user of it.
+    pub fn code_for(&self, unit: &str, user: &str) -> String {
+        self.cli(&["units", "add", "--id", unit, "--name", unit]);
+        self.cli(&["enroll", "--unit", unit, "--user", user])
+    }
+}
+
+/// A blocking HTTP/1.0 health check, so it works outside any runtime.
+fn health_ok(addr: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(b"GET /api/v1/health HTTP/1.0\r\nHost: x\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    buf.starts_with("HTTP/1.0 200") || buf.starts_with("HTTP/1.1 200")
+}
+
+impl Drop for Region {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
