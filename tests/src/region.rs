@@ -118,6 +118,11 @@ impl Region {
         panic!("region did not become healthy on {health}");
     }
 
+    /// The process id, for killing it from another thread at a random moment.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Kills the process with SIGKILL, mid-whatever.
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
