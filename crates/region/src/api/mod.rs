@@ -19,6 +19,24 @@ use tower_http::limit::RequestBodyLimitLayer;
 /// The largest request body accepted, after decompression (a full push batch is well below).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
+/// The body limit answers before any handler runs, in plain text; say it in the API's JSON.
+async fn json_too_large(resp: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let is_json = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if resp.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("request bodies are limited to {MAX_BODY_BYTES} bytes"),
+        )
+        .into_response();
+    }
+    resp
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -55,6 +73,7 @@ pub fn router(storage: SharedStorage) -> Router {
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(json_too_large))
         .layer(RequestDecompressionLayer::new())
         .layer(CompressionLayer::new())
         .with_state(AppState { storage })
