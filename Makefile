@@ -14,9 +14,7 @@ setup:
 
 ## run: start the app with a local regional backend
 run: setup
-	@echo "Samverka today: the domain model (crates/model) and the device store (crates/device)."
-	@echo "The desktop/mobile app (issue #4) and the regional backend (issue #3) are not built yet,"
-	@echo "so there is nothing to start; 'make test' exercises everything that exists."
+	@scripts/run-local-region.sh
 
 ## test: lints, the wasm build of the model, and every test
 test: setup lint wasm unit

@@ -21,11 +21,20 @@ command -v cc >/dev/null || need_apt+=(build-essential)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v git >/dev/null || need_apt+=(git)
 command -v curl >/dev/null || need_apt+=(ca-certificates)
+# PostgreSQL server binaries: the tests start throwaway clusters on loopback (never a service).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v runuser >/dev/null || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
     say "apt-get install ${need_apt[*]}"
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+    # Debian starts a cluster as a service on install; the tests bring their own, so stop it.
+    if [[ " ${need_apt[*]} " == *" postgresql "* ]] && command -v pg_ctlcluster >/dev/null; then
+        for c in /etc/postgresql/*/main; do
+            [ -d "$c" ] && $SUDO pg_ctlcluster "$(basename "$(dirname "$c")")" main stop 2>/dev/null || true
+        done
+    fi
 fi
 
 # Rust: the project pins nothing beyond rust-version in Cargo.toml; rustup must be present
