@@ -33,6 +33,7 @@ unit:
 ## bench: benchmarks (tables, not tests)
 bench: setup
 	$(CARGO) bench --locked -p samverka-device --bench tap_latency
+	$(CARGO) bench --locked -p samverka-system-tests --bench region_load
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,189 @@
+//! 500 simulated devices pushing and pulling against a real region process for 30 s, on each
+//! store. Prints throughput and latency; asserts nothing (benchmarks are not tests).
+//!
+//! Devices are simulated at the HTTP level (entries built in memory with the model), so the
+//! load generator spends its CPU on requests, not on 500 SQLite files. Generator and region
+//! share this machine's cores, so the figures are a floor.
+
+use rand::Rng;
+use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
+use samverka_model::{DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId};
+use samverka_system_tests::postgres::Postgres;
+use samverka_system_tests::region::Region;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+const DEVICES: usize = 500;
+const UNITS: usize = 50;
+const DURATION: Duration = Duration::from_secs(30);
+const ENTRIES_PER_PUSH: u64 = 5;
+
+struct Sim {
+    device: DeviceId,
+    token: String,
+    unit: UnitId,
+    clock: HlcClock,
+    seq: u64,
+    job: Option<(JobId, u64)>,
+    cursor: u64,
+}
+
+impl Sim {
+    fn next_entries(&mut self, n: u64) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let now = samverka_region::now();
+            let (job, body) = match self.job {
+                Some((job, k)) if k < 40 => {
+                    self.job = Some((job, k + 1));
+                    (job, samverka_model::sample::tap(k, now))
+                }
+                _ => {
+                    let job = JobId(uuid::Uuid::new_v4());
+                    self.job = Some((job, 1));
+                    let h = samverka_model::sample::header(
+                        samverka_model::JobType::Ivpa,
+                        &self.unit,
+                        &MunicipalityId::new("bench"),
+                        now,
+                    );
+                    (job, EntryBody::JobCreated(h))
+                }
+            };
+            self.seq += 1;
+            out.push(Entry {
+                device: self.device,
+                seq: self.seq,
+                job,
+                hlc: self.clock.tick(u64::try_from(now.millis()).unwrap_or(0)),
+                author: UserId::new("bench"),
+                body,
+            });
+        }
+        out
+    }
+}
+
+struct Outcome {
+    latencies: Vec<Duration>,
+    errors: u64,
+}
+
+async fn enrol_all(region: &Region) -> Vec<Sim> {
+    let storage = samverka_region::storage::open(region.db()).await.expect("open storage");
+    let client = reqwest::Client::new();
+    let now = samverka_region::now();
+    let mut sims = Vec::with_capacity(DEVICES);
+    for u in 0..UNITS {
+        let unit = UnitId::new(format!("unit-{u:02}"));
+        storage
+            .put_unit(&samverka_region::storage::Unit { id: unit.clone(), name: unit.to_string(), municipality: None })
+            .await
+            .expect("unit");
+    }
+    for d in 0..DEVICES {
+        let unit = UnitId::new(format!("unit-{:02}", d % UNITS));
+        let code = samverka_region::api::new_enrolment_code();
+        let hash = samverka_region::api::hash_secret(&samverka_region::api::normalise_code(&code));
+        let expires = Timestamp(now.millis() + 3_600_000);
+        storage.add_enrolment(&hash, &unit, &UserId::new(format!("n{d}")), now, expires).await.expect("code");
+        let device = DeviceId(uuid::Uuid::new_v4());
+        let resp: samverka_model::sync::EnrollResponse = client
+            .post(format!("{}/api/v1/enroll", region.url()))
+            .json(&samverka_model::sync::EnrollRequest { code, device })
+            .send()
+            .await
+            .expect("enrol")
+            .json()
+            .await
+            .expect("enrol answer");
+        sims.push(Sim { device, token: resp.token, unit, clock: HlcClock::new(device), seq: 0, job: None, cursor: 0 });
+    }
+    sims
+}
+
+async fn load(region: &Region) -> (u64, Outcome) {
+    let sims = enrol_all(region).await;
+    let client = reqwest::Client::builder().pool_max_idle_per_host(DEVICES).build().expect("client");
+    let base = region.url();
+    let outcome = Arc::new(Mutex::new(Outcome { latencies: Vec::new(), errors: 0 }));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for mut sim in sims {
+        let (client, base, outcome) = (client.clone(), base.clone(), Arc::clone(&outcome));
+        tasks.push(tokio::spawn(async move {
+            // Spread the start so the devices do not march in step.
+            tokio::time::sleep(Duration::from_millis(rand::rng().random_range(0..500))).await;
+            let mut local = Vec::new();
+            let mut errors = 0;
+            while start.elapsed() < DURATION {
+                let entries = sim.next_entries(ENTRIES_PER_PUSH);
+                let t = Instant::now();
+                let pushed = client
+                    .post(format!("{base}/api/v1/push"))
+                    .bearer_auth(&sim.token)
+                    .json(&PushRequest { entries })
+                    .send()
+                    .await;
+                match pushed {
+                    Ok(r) if r.status().is_success() && r.json::<PushResponse>().await.is_ok() => local.push(t.elapsed()),
+                    _ => errors += 1,
+                }
+                let t = Instant::now();
+                let pulled = client
+                    .get(format!("{base}/api/v1/pull?cursor={}&limit=200", sim.cursor))
+                    .bearer_auth(&sim.token)
+                    .send()
+                    .await;
+                match pulled {
+                    Ok(r) if r.status().is_success() => match r.json::<PullResponse>().await {
+                        Ok(p) => {
+                            sim.cursor = p.cursor;
+                            local.push(t.elapsed());
+                        }
+                        Err(_) => errors += 1,
+                    },
+                    _ => errors += 1,
+                }
+            }
+            let mut o = outcome.lock().await;
+            o.latencies.extend(local);
+            o.errors += errors;
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let elapsed = start.elapsed();
+    let o = Arc::try_unwrap(outcome).ok().expect("all tasks done").into_inner();
+    (elapsed.as_millis() as u64, o)
+}
+
+fn quantile(v: &[Duration], q: f64) -> f64 {
+    v.get(((v.len().saturating_sub(1)) as f64 * q).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    println!("{DEVICES} devices in {UNITS} units, each pushing {ENTRIES_PER_PUSH} entries then pulling, for {}s", DURATION.as_secs());
+    println!();
+    println!("| store    | requests | req/s | p50 ms | p99 ms | errors | targets (≥ 2,000 req/s, p99 ≤ 50 ms) |");
+    println!("|----------|---------:|------:|-------:|-------:|-------:|------|");
+    for store in ["sqlite", "postgres"] {
+        let pg;
+        let region = if store == "sqlite" {
+            Region::sqlite()
+        } else {
+            pg = Postgres::start();
+            Region::postgres(pg.database("load"))
+        };
+        let (ms, mut o) = runtime.block_on(load(&region));
+        o.latencies.sort();
+        let n = o.latencies.len() as u64;
+        let rps = n as f64 / (ms as f64 / 1e3);
+        let (p50, p99) = (quantile(&o.latencies, 0.5), quantile(&o.latencies, 0.99));
+        let met = if rps >= 2000.0 && p99 <= 50.0 { "met" } else { "not met" };
+        println!("| {store:<8} | {n:>8} | {rps:>5.0} | {p50:>6.1} | {p99:>6.1} | {:>6} | {met} |", o.errors);
+    }
+}
