@@ -7,7 +7,9 @@
 
 use rand::Rng;
 use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
-use samverka_model::{DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId};
+use samverka_model::{
+    DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,
+};
 use samverka_system_tests::postgres::Postgres;
 use samverka_system_tests::region::Region;
 use std::sync::Arc;
@@ -71,14 +73,20 @@ struct Outcome {
 }
 
 async fn enrol_all(region: &Region) -> Vec<Sim> {
-    let storage = samverka_region::storage::open(region.db()).await.expect("open storage");
+    let storage = samverka_region::storage::open(region.db())
+        .await
+        .expect("open storage");
     let client = reqwest::Client::new();
     let now = samverka_region::now();
     let mut sims = Vec::with_capacity(DEVICES);
     for u in 0..UNITS {
         let unit = UnitId::new(format!("unit-{u:02}"));
         storage
-            .put_unit(&samverka_region::storage::Unit { id: unit.clone(), name: unit.to_string(), municipality: None })
+            .put_unit(&samverka_region::storage::Unit {
+                id: unit.clone(),
+                name: unit.to_string(),
+                municipality: None,
+            })
             .await
             .expect("unit");
     }
@@ -87,7 +95,10 @@ async fn enrol_all(region: &Region) -> Vec<Sim> {
         let code = samverka_region::api::new_enrolment_code();
         let hash = samverka_region::api::hash_secret(&samverka_region::api::normalise_code(&code));
         let expires = Timestamp(now.millis() + 3_600_000);
-        storage.add_enrolment(&hash, &unit, &UserId::new(format!("n{d}")), now, expires).await.expect("code");
+        storage
+            .add_enrolment(&hash, &unit, &UserId::new(format!("n{d}")), now, expires)
+            .await
+            .expect("code");
         let device = DeviceId(uuid::Uuid::new_v4());
         let resp: samverka_model::sync::EnrollResponse = client
             .post(format!("{}/api/v1/enroll", region.url()))
@@ -98,23 +109,38 @@ async fn enrol_all(region: &Region) -> Vec<Sim> {
             .json()
             .await
             .expect("enrol answer");
-        sims.push(Sim { device, token: resp.token, unit, clock: HlcClock::new(device), seq: 0, job: None, cursor: 0 });
+        sims.push(Sim {
+            device,
+            token: resp.token,
+            unit,
+            clock: HlcClock::new(device),
+            seq: 0,
+            job: None,
+            cursor: 0,
+        });
     }
     sims
 }
 
 async fn load(region: &Region) -> (u64, Outcome) {
     let sims = enrol_all(region).await;
-    let client = reqwest::Client::builder().pool_max_idle_per_host(DEVICES).build().expect("client");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(DEVICES)
+        .build()
+        .expect("client");
     let base = region.url();
-    let outcome = Arc::new(Mutex::new(Outcome { latencies: Vec::new(), errors: 0 }));
+    let outcome = Arc::new(Mutex::new(Outcome {
+        latencies: Vec::new(),
+        errors: 0,
+    }));
     let start = Instant::now();
     let mut tasks = Vec::new();
     for mut sim in sims {
         let (client, base, outcome) = (client.clone(), base.clone(), Arc::clone(&outcome));
+        // Spread the start so the devices do not march in step.
+        let stagger = Duration::from_millis(rand::rng().random_range(0..500));
         tasks.push(tokio::spawn(async move {
-            // Spread the start so the devices do not march in step.
-            tokio::time::sleep(Duration::from_millis(rand::rng().random_range(0..500))).await;
+            tokio::time::sleep(stagger).await;
             let mut local = Vec::new();
             let mut errors = 0;
             while start.elapsed() < DURATION {
@@ -126,13 +152,21 @@ async fn load(region: &Region) -> (u64, Outcome) {
                     .json(&PushRequest { entries })
                     .send()
                     .await;
-                match pushed {
-                    Ok(r) if r.status().is_success() && r.json::<PushResponse>().await.is_ok() => local.push(t.elapsed()),
-                    _ => errors += 1,
+                let ok = match pushed {
+                    Ok(r) if r.status().is_success() => r.json::<PushResponse>().await.is_ok(),
+                    _ => false,
+                };
+                if ok {
+                    local.push(t.elapsed());
+                } else {
+                    errors += 1;
                 }
                 let t = Instant::now();
                 let pulled = client
-                    .get(format!("{base}/api/v1/pull?cursor={}&limit=200", sim.cursor))
+                    .get(format!(
+                        "{base}/api/v1/pull?cursor={}&limit=200",
+                        sim.cursor
+                    ))
                     .bearer_auth(&sim.token)
                     .send()
                     .await;
@@ -156,19 +190,31 @@ async fn load(region: &Region) -> (u64, Outcome) {
         let _ = t.await;
     }
     let elapsed = start.elapsed();
-    let o = Arc::try_unwrap(outcome).ok().expect("all tasks done").into_inner();
+    let o = Arc::try_unwrap(outcome)
+        .ok()
+        .expect("all tasks done")
+        .into_inner();
     (elapsed.as_millis() as u64, o)
 }
 
 fn quantile(v: &[Duration], q: f64) -> f64 {
-    v.get(((v.len().saturating_sub(1)) as f64 * q).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    v.get(((v.len().saturating_sub(1)) as f64 * q).round() as usize)
+        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
-    println!("{DEVICES} devices in {UNITS} units, each pushing {ENTRIES_PER_PUSH} entries then pulling, for {}s", DURATION.as_secs());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    println!(
+        "{DEVICES} devices in {UNITS} units, each pushing {ENTRIES_PER_PUSH} entries then pulling, for {}s",
+        DURATION.as_secs()
+    );
     println!();
-    println!("| store    | requests | req/s | p50 ms | p99 ms | errors | targets (≥ 2,000 req/s, p99 ≤ 50 ms) |");
+    println!(
+        "| store    | requests | req/s | p50 ms | p99 ms | errors | targets (≥ 2,000 req/s, p99 ≤ 50 ms) |"
+    );
     println!("|----------|---------:|------:|-------:|-------:|-------:|------|");
     for store in ["sqlite", "postgres"] {
         let pg;
@@ -183,7 +229,14 @@ fn main() {
         let n = o.latencies.len() as u64;
         let rps = n as f64 / (ms as f64 / 1e3);
         let (p50, p99) = (quantile(&o.latencies, 0.5), quantile(&o.latencies, 0.99));
-        let met = if rps >= 2000.0 && p99 <= 50.0 { "met" } else { "not met" };
-        println!("| {store:<8} | {n:>8} | {rps:>5.0} | {p50:>6.1} | {p99:>6.1} | {:>6} | {met} |", o.errors);
+        let met = if rps >= 2000.0 && p99 <= 50.0 {
+            "met"
+        } else {
+            "not met"
+        };
+        println!(
+            "| {store:<8} | {n:>8} | {rps:>5.0} | {p50:>6.1} | {p99:>6.1} | {:>6} | {met} |",
+            o.errors
+        );
     }
 }
