@@ -34,6 +34,8 @@ unit:
 bench: setup
 	$(CARGO) bench --locked -p samverka-device --bench tap_latency
 	$(CARGO) bench --locked -p samverka-system-tests --bench region_load
+	npm ci --prefix tests/pouchdb --no-audit --no-fund --loglevel=error
+	$(CARGO) bench --locked -p samverka-system-tests --bench sync_vs_pouchdb
 
 clean:
 	$(CARGO) clean

@@ -221,3 +221,88 @@ async fn handle(mut client: TcpStream, upstream_port: u16, fault: Fault, delay: 
         },
     }
 }
+
+/// A plain TCP relay on 127.0.0.1 that counts the bytes each way: "bytes on the wire" for the
+/// benchmarks, whatever protocol runs through it.
+pub struct CountingProxy {
+    port: u16,
+    up: Arc<std::sync::atomic::AtomicU64>,
+    down: Arc<std::sync::atomic::AtomicU64>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl CountingProxy {
+    /// Starts a relay to `127.0.0.1:upstream_port`.
+    pub async fn start(upstream_port: u16) -> Self {
+        use std::sync::atomic::AtomicU64;
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind counting proxy");
+        let port = listener.local_addr().expect("addr").port();
+        let (up, down) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+        let (u, d) = (Arc::clone(&up), Arc::clone(&down));
+        let task = tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let (u, d) = (Arc::clone(&u), Arc::clone(&d));
+                tokio::spawn(async move {
+                    let _ = client.set_nodelay(true);
+                    let Ok(mut server) = TcpStream::connect(("127.0.0.1", upstream_port)).await
+                    else {
+                        return;
+                    };
+                    let _ = server.set_nodelay(true);
+                    // Counted as they pass, so kept-alive connections count before they close.
+                    let (mut cr, mut cw) = client.split();
+                    let (mut sr, mut sw) = server.split();
+                    tokio::join!(relay(&mut cr, &mut sw, &u), relay(&mut sr, &mut cw, &d));
+                });
+            }
+        });
+        Self {
+            port,
+            up,
+            down,
+            task,
+        }
+    }
+
+    /// The URL to use instead of the upstream's.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Bytes sent to the server and bytes received from it, over closed connections.
+    pub fn bytes(&self) -> (u64, u64) {
+        (
+            self.up.load(Ordering::Relaxed),
+            self.down.load(Ordering::Relaxed),
+        )
+    }
+}
+
+impl Drop for CountingProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Copies until EOF or error, adding every chunk to `counter`.
+async fn relay<R, W>(from: &mut R, to: &mut W, counter: &std::sync::atomic::AtomicU64)
+where
+    R: tokio::io::AsyncRead + Unpin,
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match from.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                counter.fetch_add(n as u64, Ordering::Relaxed);
+                if to.write_all(&buf[..n]).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = to.shutdown().await;
+}

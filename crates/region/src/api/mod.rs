@@ -13,6 +13,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::SizeAbove;
 use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -75,6 +76,8 @@ pub fn router(storage: SharedStorage) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(json_too_large))
         .layer(RequestDecompressionLayer::new())
-        .layer(CompressionLayer::new())
+        // Most answers (a high-water mark, an empty pull) are a few dozen bytes: gzip costs
+        // more than it saves below a kilobyte.
+        .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)))
         .with_state(AppState { storage })
 }

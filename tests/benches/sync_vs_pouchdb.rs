@@ -1,0 +1,167 @@
+//! Time and bytes on the wire to sync 10,000 entries on loopback, next to PouchDB replication of
+//! the same 10,000 documents to express-pouchdb (the replication design the Community Health
+//! Toolkit uses), in the same run. Bytes are counted by a TCP relay in front of each server.
+//! Prints a table; asserts nothing (benchmarks are not tests).
+
+use samverka_device::sync::Batches;
+use samverka_system_tests::phone::Phone;
+use samverka_system_tests::proxy::CountingProxy;
+use samverka_system_tests::region::Region;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ENTRIES: u64 = 10_000;
+
+struct Row {
+    name: &'static str,
+    ms: f64,
+    up: u64,
+    down: u64,
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let rows = runtime.block_on(run());
+    println!(
+        "Sync of {ENTRIES} entries on loopback (written offline first; only the sync is timed)"
+    );
+    println!();
+    println!("| system | time ms | bytes to server | bytes from server | total bytes |");
+    println!("|---|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {:.0} | {} | {} | {} |",
+            r.name,
+            r.ms,
+            r.up,
+            r.down,
+            r.up + r.down
+        );
+    }
+    if let [ours, peer] = &rows[..] {
+        let speed = peer.ms / ours.ms;
+        let bytes = (ours.up + ours.down) as f64 / (peer.up + peer.down) as f64;
+        println!();
+        println!(
+            "Samverka is {speed:.1}× faster (target ≥ 10×: {}) and uses {:.1} % of the bytes (target ≤ 33 %: {}).",
+            if speed >= 10.0 { "met" } else { "not met" },
+            bytes * 100.0,
+            if bytes <= 1.0 / 3.0 { "met" } else { "not met" },
+        );
+    }
+}
+
+async fn run() -> Vec<Row> {
+    let region = Region::sqlite();
+    let relay = CountingProxy::start(region.port()).await;
+    let mut phone = Phone::enroll(
+        &region.url(),
+        &relay.url(),
+        &region.code_for("bench-unit", "bench"),
+    )
+    .await;
+    phone.write(ENTRIES);
+    let entries = {
+        let s = phone.store.lock().expect("store");
+        s.entries_after(s.device_id(), 0, ENTRIES as usize)
+            .expect("entries")
+    };
+    let before = relay.bytes();
+    let t = Instant::now();
+    let report = phone
+        .sync(Batches {
+            push: 1_000,
+            pull: 1_000,
+        })
+        .await
+        .expect("sync");
+    let ms = t.elapsed().as_secs_f64() * 1e3;
+    assert_eq!(report.pushed, ENTRIES);
+    let after = relay.bytes();
+    let mut rows = vec![Row {
+        name: "Samverka push (gzip JSON, batches of 1,000)",
+        ms,
+        up: after.0 - before.0,
+        down: after.1 - before.1,
+    }];
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            let mut doc = serde_json::to_value(e).expect("entry json");
+            doc["_id"] = format!("{}:{:010}", e.device, e.seq).into();
+            doc
+        })
+        .collect();
+    let docs_path = dir.path().join("docs.json");
+    std::fs::write(&docs_path, serde_json::to_vec(&docs).expect("docs")).expect("write docs");
+    match pouchdb(&docs_path).await {
+        Ok(row) => rows.push(row),
+        Err(e) => println!("PouchDB peer not run: {e}"),
+    }
+    rows
+}
+
+async fn pouchdb(docs: &Path) -> Result<Row, String> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("pouchdb");
+    if !here.join("node_modules").exists() {
+        return Err("run `npm ci --prefix tests/pouchdb` (make bench does)".into());
+    }
+    let port = samverka_system_tests::free_port();
+    let mut server = Command::new("node")
+        .arg(here.join("server.js"))
+        .arg(port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("node: {e}"))?;
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = server.kill();
+            return Err("express-pouchdb did not start".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let relay = CountingProxy::start(port).await;
+    let target = format!("{}/samverka", relay.url());
+    let docs = docs.to_path_buf();
+    let script = here.join("replicate.js");
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg(script)
+            .arg(docs)
+            .arg(target)
+            .output()
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| format!("node: {e}"))?;
+    let _ = server.kill();
+    let _ = server.wait();
+    if !out.status.success() {
+        return Err(format!(
+            "replication failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let result: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("replicate.js output: {e}"))?;
+    if result["remote_docs"].as_u64() != Some(ENTRIES) {
+        return Err(format!(
+            "PouchDB replicated {result}, not {ENTRIES} documents"
+        ));
+    }
+    let (up, down) = relay.bytes();
+    Ok(Row {
+        name: "PouchDB → express-pouchdb (batch_size 500)",
+        ms: result["ms"].as_f64().unwrap_or(0.0),
+        up,
+        down,
+    })
+}
