@@ -5,12 +5,7 @@
 
 use rusqlite::{Connection, params};
 use samverka_device::Store;
-use samverka_model::doc::Patch;
-use samverka_model::job::{JobHeader, Performer, PerformerKind, Requester};
-use samverka_model::record::{Intervention, InterventionKind, RecordText};
-use samverka_model::sbar::SbarText;
-use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
-use samverka_model::{EntryBody, JobId, JobType, MunicipalityId, Step, Timestamp, UnitId, UserId};
+use samverka_model::{JobId, JobType, MunicipalityId, Timestamp, UnitId, UserId};
 use std::time::{Duration, Instant};
 
 const SAMPLES: usize = 2_000;
@@ -140,7 +135,13 @@ impl Taps {
         let job = match self.job {
             Some(j) if self.k < TAPS_PER_JOB => j,
             _ => {
-                let e = self.store.create_job(&self.nurse, header(now), now)?;
+                let header = samverka_model::sample::header(
+                    JobType::Ivpa,
+                    &UnitId::new("bench-unit"),
+                    &MunicipalityId::new("orust"),
+                    now,
+                );
+                let e = self.store.create_job(&self.nurse, header, now)?;
                 self.job = Some(e.job);
                 self.k = 1;
                 return Ok(t.elapsed());
@@ -148,76 +149,9 @@ impl Taps {
         };
         let k = self.k;
         self.k += 1;
-        let body = match k {
-            1 => EntryBody::Step {
-                step: Step::Accept,
-                at: now,
-                reason: None,
-            },
-            2 => EntryBody::Step {
-                step: Step::Depart,
-                at: now,
-                reason: None,
-            },
-            3 => EntryBody::Step {
-                step: Step::Arrive,
-                at: now,
-                reason: None,
-            },
-            k if k % 4 == 0 => EntryBody::Vitals {
-                vitals: vitals(now, k),
-                supersedes: None,
-            },
-            k if k % 4 == 1 => EntryBody::Record(Patch::set(RecordText {
-                notes: Some(format!(
-                    "Anteckning {k}: patienten mår bättre efter syrgas."
-                )),
-                ..RecordText::default()
-            })),
-            k if k % 4 == 2 => EntryBody::Intervention {
-                intervention: Intervention {
-                    at: now,
-                    kind: InterventionKind::Oxygen,
-                    detail: format!("{} l/min", k % 10),
-                },
-                supersedes: None,
-            },
-            k => EntryBody::Sbar(Patch::set(SbarText {
-                situation: Some(format!("Situation {k}")),
-                ..SbarText::default()
-            })),
-        };
+        let body = samverka_model::sample::tap(k, now);
         self.store.record(&self.nurse, job, body, now)?;
         Ok(t.elapsed())
-    }
-}
-
-fn header(now: Timestamp) -> JobHeader {
-    JobHeader {
-        job_type: JobType::Ivpa,
-        requester: Requester::Dispatch,
-        performer: Performer {
-            kind: PerformerKind::Municipal,
-            unit: UnitId::new("bench-unit"),
-            municipality: Some(MunicipalityId::new("orust")),
-        },
-        practice: false,
-        requested_at: now,
-    }
-}
-
-fn vitals(now: Timestamp, k: u64) -> VitalSigns {
-    VitalSigns {
-        taken_at: Some(now),
-        resp_rate: Some(16 + (k % 8) as u16),
-        spo2: Some(92 + (k % 6) as u16),
-        on_oxygen: Some(k.is_multiple_of(2)),
-        pulse: Some(80 + (k % 30) as u16),
-        systolic: Some(130),
-        diastolic: Some(80),
-        acvpu: Some(Acvpu::Alert),
-        temperature: Some(Tenths(372)),
-        ..VitalSigns::default()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Helpers shared by the model's tests: a simulated device that stamps and numbers entries.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use samverka_model::job::{JobHeader, JobType, Performer, PerformerKind, Requester};
+use samverka_model::job::{JobHeader, JobType};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -55,19 +55,10 @@ impl Writer {
 }
 
 pub fn header(job_type: JobType) -> JobHeader {
-    JobHeader {
+    samverka_model::sample::header(
         job_type,
-        requester: if job_type == JobType::Ivpa {
-            Requester::Dispatch
-        } else {
-            Requester::NurseLine
-        },
-        performer: Performer {
-            kind: PerformerKind::Municipal,
-            unit: UnitId::new("orust-hsv"),
-            municipality: Some(MunicipalityId::new("orust")),
-        },
-        practice: false,
-        requested_at: at(0),
-    }
+        &UnitId::new("orust-hsv"),
+        &MunicipalityId::new("orust"),
+        at(0),
+    )
 }

@@ -280,16 +280,21 @@ impl Storage for SqliteStorage {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (device_id, seq) DO NOTHING",
                 )?;
                 let mut existing = tx.prepare_cached(&format!("{ENTRY_SELECT} WHERE device_id = ?1 AND seq = ?2"))?;
+                // A batch touches few jobs: check each job's unit once.
+                let mut checked: std::collections::HashSet<JobId> = std::collections::HashSet::new();
                 for e in &entries {
                     let job = e.job.to_string();
                     if matches!(e.body, EntryBody::JobCreated(_)) {
                         add_job.execute(params![job, auth.unit.as_str(), device])?;
                     }
-                    let unit: Option<String> = job_unit.query_row([&job], |r| r.get(0)).optional()?;
-                    match unit {
-                        None => return Err(StorageError::NotFound(format!("job {job}"))),
-                        Some(u) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job)),
-                        Some(_) => {}
+                    if !checked.contains(&e.job) {
+                        let unit: Option<String> = job_unit.query_row([&job], |r| r.get(0)).optional()?;
+                        match unit {
+                            None => return Err(StorageError::NotFound(format!("job {job}"))),
+                            Some(u) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job)),
+                            Some(_) => {}
+                        }
+                        checked.insert(e.job);
                     }
                     let (kind, payload) = e.body.to_parts().map_err(corrupt)?;
                     let n = insert.execute(params![
