@@ -267,3 +267,53 @@ fn field_history_keeps_every_value() {
         [false, false, true]
     );
 }
+
+#[test]
+fn the_pull_cursor_moves_only_with_the_entries_it_describes() {
+    let mut a = Store::open_in_memory().unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    let job = a
+        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
+        .unwrap()
+        .job;
+    a.record(&nurse(1), job, tap(0, 1), at(1)).unwrap();
+    let page = a.entries_after(a.device_id(), 0, 10).unwrap();
+    assert_eq!(b.ingest_pulled(&page, 41, at(2)).unwrap(), 2);
+    assert_eq!(b.pull_cursor().unwrap(), 41);
+
+    // A page that fails (a forged duplicate) stores nothing and leaves the cursor where it was.
+    let mut forged = page[1].clone();
+    forged.author = samverka_model::UserId::new("mallory");
+    let fresh = a.record(&nurse(1), job, tap(1, 2), at(2)).unwrap();
+    assert!(b.ingest_pulled(&[fresh, forged], 77, at(3)).is_err());
+    assert_eq!(b.pull_cursor().unwrap(), 41);
+    assert_eq!(b.entry_count().unwrap(), 2);
+
+    // A cursor never moves backwards, even if a page says so.
+    b.ingest_pulled(&[], 12, at(4)).unwrap();
+    assert_eq!(b.pull_cursor().unwrap(), 41);
+}
+
+#[test]
+fn pending_counts_what_the_region_has_not_acknowledged() {
+    let mut s = Store::open_in_memory().unwrap();
+    let job = s
+        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
+        .unwrap()
+        .job;
+    for i in 0..4 {
+        s.record(&nurse(1), job, tap(3, i + 1), at(i + 1)).unwrap();
+    }
+    let status = s.sync_status().unwrap();
+    assert_eq!(
+        (status.enrolled, status.pending, status.online),
+        (false, 5, false)
+    );
+    s.set_acked_seq(3).unwrap();
+    assert_eq!(s.sync_status().unwrap().pending, 2);
+    // The region's word counts even when it is lower (restored from backup), never above ours.
+    s.set_acked_seq(99).unwrap();
+    assert_eq!(s.sync_status().unwrap().pending, 0);
+    s.set_acked_seq(1).unwrap();
+    assert_eq!(s.sync_status().unwrap().pending, 4);
+}

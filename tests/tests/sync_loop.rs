@@ -1,0 +1,87 @@
+//! The background sync loop as the app will run it: with the region down the phone works on
+//! and reports "offline, N waiting"; when the region is back, a trigger (or the backoff) brings
+//! the count to 0 without a tap, and the state says when it last synced.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use samverka_device::SyncStatus;
+use samverka_device::sync::{LoopOptions, spawn_loop};
+use samverka_system_tests::phone::Phone;
+use samverka_system_tests::region::Region;
+use std::time::Duration;
+use tokio::sync::watch;
+
+async fn wait_for(
+    rx: &mut watch::Receiver<SyncStatus>,
+    what: &str,
+    ok: impl Fn(&SyncStatus) -> bool,
+) -> SyncStatus {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = rx.borrow_and_update().clone();
+        if ok(&now) {
+            return now;
+        }
+        if tokio::time::timeout_at(deadline, rx.changed())
+            .await
+            .is_err()
+        {
+            panic!("timed out waiting for {what}; last status {now:?}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_then_online_without_a_tap() {
+    let mut region = Region::sqlite();
+    let url = region.url();
+    let mut phone = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
+    region.kill();
+
+    phone.write(7);
+    let options = LoopOptions {
+        interval: Duration::from_secs(60),
+        backoff_base: Duration::from_millis(50),
+        backoff_cap: Duration::from_millis(400),
+        ..LoopOptions::default()
+    };
+    let handle = spawn_loop(phone.store.clone(), phone.client.clone(), options).unwrap();
+    let mut rx = handle.status();
+    let offline = wait_for(
+        &mut rx,
+        "an attempt that found the region offline, 7 waiting",
+        |s| !s.online && s.pending == 7 && s.last_error.is_some(),
+    )
+    .await;
+    assert!(
+        offline.enrolled && offline.last_synced_at.is_none(),
+        "{offline:?}"
+    );
+
+    // The nurse keeps working while offline.
+    phone.write(3);
+    handle.trigger();
+    wait_for(&mut rx, "offline with 10 waiting", |s| {
+        !s.online && s.pending == 10 && s.last_error.is_some()
+    })
+    .await;
+
+    region.start();
+    let online = wait_for(&mut rx, "synced", |s| s.online && s.pending == 0).await;
+    assert!(
+        online.last_synced_at.is_some() && online.last_error.is_none(),
+        "{online:?}"
+    );
+    let storage = samverka_region::storage::open(region.db()).await.unwrap();
+    assert_eq!(storage.entry_counts().await.unwrap(), (10, 10));
+
+    // A tap followed by a trigger reaches the region at once, not at the next interval (60 s).
+    let before = online.last_synced_at;
+    phone.write(1);
+    handle.trigger();
+    wait_for(&mut rx, "a sync after the trigger", |s| {
+        s.online && s.pending == 0 && s.last_synced_at > before
+    })
+    .await;
+    assert_eq!(storage.entry_counts().await.unwrap(), (11, 11));
+    handle.stop();
+}
