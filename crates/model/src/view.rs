@@ -16,6 +16,14 @@ use crate::timestamp::Timestamp;
 use crate::vitals::VitalSigns;
 use serde::{Deserialize, Serialize};
 
+/// A stamp later than any real one: applying a patch with it shows what the patch would make of
+/// the document, for checking a tap before it is stamped. Never stored.
+const PREVIEW: Hlc = Hlc {
+    wall: u64::MAX,
+    counter: u32::MAX,
+    node: crate::ids::DeviceId(uuid::Uuid::max()),
+};
+
 /// A value with the stamp and author of the entry that set it (a last-writer-wins register).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamped<T> {
@@ -351,14 +359,7 @@ impl JobView {
                 }
                 check_patch(p)?;
                 let mut preview = self.form.clone();
-                preview.apply(
-                    p,
-                    Hlc {
-                        wall: u64::MAX,
-                        counter: u32::MAX,
-                        node: self.id_node(),
-                    },
-                );
+                preview.apply(p, PREVIEW);
                 form::validate_values(&overlay(self.effective_form(), &preview), options)
             }
             EntryBody::FormSubmitted { form, .. } => {
@@ -421,11 +422,6 @@ impl JobView {
                 Ok(())
             }
         }
-    }
-
-    /// The node used for preview stamps; any value works since a preview is never stored.
-    fn id_node(&self) -> crate::ids::DeviceId {
-        crate::ids::DeviceId(self.id.0)
     }
 
     /// A step's time must not be before the steps it follows nor after the steps that follow

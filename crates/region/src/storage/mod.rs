@@ -8,7 +8,9 @@ pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
 use async_trait::async_trait;
-use samverka_model::{DeviceId, Entry, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId};
+use samverka_model::{
+    DeviceId, Entry, EntryBody, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId,
+};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -74,6 +76,22 @@ impl From<sqlx::Error> for StorageError {
 /// Rows that do not read back as the model's types: a database someone edited by hand.
 pub(crate) fn corrupt(what: impl std::fmt::Display) -> StorageError {
     StorageError::Database(format!("unreadable stored data: {what}"))
+}
+
+/// Builds an entry from its stored columns: device, job, hlc, author, kind, payload and seq.
+pub(crate) fn entry_from_columns(cols: [String; 6], seq: i64) -> Result<Entry, StorageError> {
+    let [device, job, hlc, author, kind, payload] = cols;
+    Ok(Entry {
+        device: device
+            .parse()
+            .map_err(|_| corrupt(format!("device {device}")))?,
+        seq: u64::try_from(seq).unwrap_or(0),
+        job: job.parse().map_err(|_| corrupt(format!("job {job}")))?,
+        hlc: hlc.parse().map_err(|_| corrupt(format!("hlc {hlc}")))?,
+        author: UserId::new(author),
+        body: EntryBody::from_parts(&kind, &payload)
+            .map_err(|e| corrupt(format!("entry body: {e}")))?,
+    })
 }
 
 /// A page of pulled entries.

@@ -2,8 +2,10 @@
 //! advisory lock, so a unit's entries commit in `region_seq` order and a pull cursor never
 //! skips an entry that commits late.
 
-use super::sqlite::entry_from_columns;
-use super::{DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt};
+use super::{
+    DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt,
+    entry_from_columns,
+};
 use async_trait::async_trait;
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,

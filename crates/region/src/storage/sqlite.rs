@@ -1,7 +1,10 @@
 //! The region on SQLite: one connection behind a mutex, used from blocking threads. Enough for
 //! a local region and tests; production runs PostgreSQL.
 
-use super::{DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt};
+use super::{
+    DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt,
+    entry_from_columns,
+};
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -86,22 +89,6 @@ fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, [String; 6], i64)
         ],
         r.get(2)?,
     ))
-}
-
-/// Builds an entry from its stored columns: device, job, hlc, author, kind, payload and seq.
-pub(crate) fn entry_from_columns(cols: [String; 6], seq: i64) -> Result<Entry, StorageError> {
-    let [device, job, hlc, author, kind, payload] = cols;
-    Ok(Entry {
-        device: device
-            .parse()
-            .map_err(|_| corrupt(format!("device {device}")))?,
-        seq: u64_of(seq),
-        job: job.parse().map_err(|_| corrupt(format!("job {job}")))?,
-        hlc: hlc.parse().map_err(|_| corrupt(format!("hlc {hlc}")))?,
-        author: UserId::new(author),
-        body: EntryBody::from_parts(&kind, &payload)
-            .map_err(|e| corrupt(format!("entry body: {e}")))?,
-    })
 }
 
 const ENTRY_SELECT: &str =
