@@ -1,0 +1,240 @@
+//! One suite for both implementations of the region's `Storage` trait, called directly.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use samverka_model::{
+    DeviceId, Entry, EntryBody, HlcClock, JobId, JobType, MunicipalityId, Timestamp, UnitId, UserId,
+};
+use samverka_region::storage::{DeviceAuth, SharedStorage, StorageError, Unit};
+use samverka_system_tests::postgres::Postgres;
+
+const NOW: Timestamp = Timestamp(1_773_457_080_000);
+
+fn later(ms: i64) -> Timestamp {
+    Timestamp(NOW.0 + ms)
+}
+
+async fn unit(s: &SharedStorage, id: &str) -> UnitId {
+    let id = UnitId::new(id);
+    s.put_unit(&Unit {
+        id: id.clone(),
+        name: format!("Enhet {id}"),
+        municipality: Some(MunicipalityId::new("orust")),
+    })
+    .await
+    .unwrap();
+    id
+}
+
+async fn enrolled(s: &SharedStorage, unit: &UnitId, code: &str, token: &str) -> DeviceAuth {
+    s.add_enrolment(code, unit, &UserId::new("anna"), NOW, later(60_000))
+        .await
+        .unwrap();
+    s.redeem_enrolment(code, DeviceId(uuid::Uuid::new_v4()), token, NOW)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A phone's entries: a job in `unit` and `n - 1` taps on it.
+fn entries(auth: &DeviceAuth, unit: &UnitId, n: u64) -> Vec<Entry> {
+    let mut clock = HlcClock::new(auth.device);
+    let job = JobId(uuid::Uuid::new_v4());
+    (1..=n)
+        .map(|seq| {
+            let at = later(seq as i64 * 1_000);
+            let body = if seq == 1 {
+                EntryBody::JobCreated(samverka_model::sample::header(
+                    JobType::Ivpa,
+                    unit,
+                    &MunicipalityId::new("orust"),
+                    at,
+                ))
+            } else {
+                samverka_model::sample::tap(seq - 1, at)
+            };
+            Entry {
+                device: auth.device,
+                seq,
+                job,
+                hlc: clock.tick(at.0 as u64),
+                author: auth.user.clone(),
+                body,
+            }
+        })
+        .collect()
+}
+
+async fn suite(s: SharedStorage) {
+    s.migrate().await.unwrap();
+    s.migrate().await.unwrap(); // idempotent
+    s.ping().await.unwrap();
+    let a = unit(&s, "unit-a").await;
+    let b = unit(&s, "unit-b").await;
+    assert_eq!(s.units().await.unwrap().len(), 2);
+
+    // Enrolment: unknown unit refused; a code works once, and not after it expires.
+    assert!(matches!(
+        s.add_enrolment("c0", &UnitId::new("nope"), &UserId::new("x"), NOW, later(1))
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    s.add_enrolment("c1", &a, &UserId::new("anna"), NOW, later(60_000))
+        .await
+        .unwrap();
+    let device = DeviceId(uuid::Uuid::new_v4());
+    assert!(
+        s.redeem_enrolment("c1", device, "t1", later(60_000))
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    let auth = s
+        .redeem_enrolment("c1", device, "t1", later(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (auth.device, &auth.unit, auth.user.as_str()),
+        (device, &a, "anna")
+    );
+    assert!(
+        s.redeem_enrolment("c1", DeviceId(uuid::Uuid::new_v4()), "t9", later(2))
+            .await
+            .unwrap()
+            .is_none(),
+        "used"
+    );
+    assert_eq!(s.authenticate("t1").await.unwrap(), Some(auth.clone()));
+    assert_eq!(s.authenticate("nope").await.unwrap(), None);
+
+    // Revocation, and re-enrolment of the same device replacing its token.
+    assert!(s.revoke_device(device, later(3)).await.unwrap());
+    assert!(!s.revoke_device(device, later(4)).await.unwrap());
+    assert_eq!(s.authenticate("t1").await.unwrap(), None);
+    s.add_enrolment("c2", &a, &UserId::new("anna"), NOW, later(60_000))
+        .await
+        .unwrap();
+    s.redeem_enrolment("c2", device, "t2", later(5))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.authenticate("t1").await.unwrap(), None);
+    assert_eq!(
+        s.authenticate("t2").await.unwrap().map(|d| d.device),
+        Some(device)
+    );
+
+    // Storing: idempotent, all or nothing, continuous, unit-bound.
+    let batch = entries(&auth, &a, 30);
+    assert_eq!(s.store_entries(&auth, &batch[..10], NOW).await.unwrap(), 10);
+    assert_eq!(
+        s.store_entries(&auth, &batch[..10], NOW).await.unwrap(),
+        10,
+        "replay"
+    );
+    assert_eq!(
+        s.store_entries(&auth, &batch[5..20], NOW).await.unwrap(),
+        20,
+        "overlap"
+    );
+    assert!(matches!(
+        s.store_entries(&auth, &batch[21..], NOW).await,
+        Err(StorageError::SeqGap {
+            first: 22,
+            high_water: 20
+        })
+    ));
+    let mut changed = batch[20..25].to_vec();
+    changed[0].author = UserId::new("mallory");
+    let mut with_conflict = batch[15..20].to_vec();
+    with_conflict[2].author = UserId::new("mallory");
+    with_conflict.extend(batch[20..25].iter().cloned());
+    assert!(matches!(
+        s.store_entries(&auth, &with_conflict, NOW).await,
+        Err(StorageError::EntryConflict(_))
+    ));
+    assert_eq!(
+        s.high_water(device).await.unwrap(),
+        20,
+        "nothing of a refused batch stored"
+    );
+    assert_eq!(
+        s.store_entries(&auth, &changed, NOW).await.unwrap(),
+        25,
+        "new seqs are stored as sent"
+    );
+    assert_eq!(s.entry_counts().await.unwrap(), (25, 25));
+    let jobs = s
+        .job_units(&[batch[0].job, JobId(uuid::Uuid::nil())])
+        .await
+        .unwrap();
+    assert_eq!(jobs, vec![(batch[0].job, a.clone())]);
+
+    // Another unit's device may neither write on unit A's job nor on a job nobody created.
+    let other = enrolled(&s, &b, "c3", "t3").await;
+    let mut foreign = entries(&other, &b, 3);
+    foreign[1].job = batch[0].job;
+    assert!(matches!(
+        s.store_entries(&other, &foreign[..2], NOW).await,
+        Err(StorageError::JobOfOtherUnit(_))
+    ));
+    let mut orphan = entries(&other, &b, 2);
+    orphan.remove(0);
+    orphan[0].seq = 1;
+    assert!(matches!(
+        s.store_entries(&other, &orphan, NOW).await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert_eq!(s.high_water(other.device).await.unwrap(), 0);
+
+    // Pull: the unit's entries by others, in order, by cursor, bounded.
+    let colleague = enrolled(&s, &a, "c4", "t4").await;
+    let own = s.pull(&a, auth.device, 0, 1000).await.unwrap();
+    assert!(
+        own.entries.is_empty(),
+        "a device does not get its own entries back"
+    );
+    let mut cursor = 0;
+    let mut got = Vec::new();
+    loop {
+        let page = s.pull(&a, colleague.device, cursor, 7).await.unwrap();
+        assert!(page.entries.len() <= 7);
+        if page.entries.is_empty() {
+            assert_eq!(page.cursor, cursor);
+            break;
+        }
+        assert!(page.cursor > cursor);
+        cursor = page.cursor;
+        got.extend(page.entries);
+    }
+    let seqs: Vec<u64> = got.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=25).collect::<Vec<_>>());
+    assert_eq!(got[0], batch[0]);
+    assert!(
+        s.pull(&b, other.device, 0, 1000)
+            .await
+            .unwrap()
+            .entries
+            .is_empty(),
+        "unit B sees nothing of A"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_storage() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("suite.db").display());
+    suite(samverka_region::storage::open(&url).await.unwrap()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_storage() {
+    let pg = Postgres::start();
+    suite(
+        samverka_region::storage::open(&pg.database("suite"))
+            .await
+            .unwrap(),
+    )
+    .await;
+}
