@@ -11,87 +11,43 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 static MIGRATIONS: Dir<'static> =
     include_dir!("$CARGO_MANIFEST_DIR/../../migrations/region-sqlite");
 
-/// The SQLite storage: one writer connection, and a few read-only ones so that authenticating
-/// and pulling do not queue behind a push's commit (WAL lets readers run beside the writer).
+/// The SQLite storage.
 #[derive(Clone)]
 pub struct SqliteStorage {
-    writer: Arc<Mutex<Connection>>,
-    readers: Arc<Vec<Mutex<Connection>>>,
-    next_reader: Arc<AtomicUsize>,
-}
-
-/// Read connections per storage; requests beyond that wait for one.
-const READERS: usize = 4;
-
-fn connect(path: &str) -> Result<Connection, StorageError> {
-    let conn = Connection::open(path)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    Ok(conn)
+    conn: Arc<Mutex<Connection>>,
 }
 
 impl SqliteStorage {
     /// Opens (creating) the database at `path`, in WAL mode with full fsync on commit.
     pub fn open(path: &str) -> Result<Self, StorageError> {
-        let writer = connect(path)?;
-        let readers = (0..READERS)
-            .map(|_| {
-                let c = connect(path)?;
-                c.pragma_update(None, "query_only", "ON")?;
-                Ok(Mutex::new(c))
-            })
-            .collect::<Result<Vec<_>, StorageError>>()?;
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Self {
-            writer: Arc::new(Mutex::new(writer)),
-            readers: Arc::new(readers),
-            next_reader: Arc::new(AtomicUsize::new(0)),
+            conn: Arc::new(Mutex::new(conn)),
         })
     }
 
-    /// Runs `f` with the writer connection on a blocking thread.
+    /// Runs `f` with the connection on a blocking thread.
     async fn with<T, F>(&self, f: F) -> Result<T, StorageError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
     {
-        let conn = Arc::clone(&self.writer);
+        let conn = Arc::clone(&self.conn);
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
                 .map_err(|_| StorageError::Database("connection poisoned".into()))?;
             f(&mut guard)
-        })
-        .await
-        .map_err(|e| StorageError::Database(format!("storage task failed: {e}")))?
-    }
-
-    /// Runs a read-only `f` on a read connection (a free one if any, else the next in turn).
-    async fn read<T, F>(&self, f: F) -> Result<T, StorageError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StorageError> + Send + 'static,
-    {
-        let readers = Arc::clone(&self.readers);
-        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
-        tokio::task::spawn_blocking(move || {
-            let n = readers.len();
-            let free = (0..n).find_map(|i| readers[(start + i) % n].try_lock().ok());
-            let guard = match free {
-                Some(g) => g,
-                None => readers[start % n]
-                    .lock()
-                    .map_err(|_| StorageError::Database("connection poisoned".into()))?,
-            };
-            f(&guard)
         })
         .await
         .map_err(|e| StorageError::Database(format!("storage task failed: {e}")))?
@@ -172,7 +128,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn units(&self) -> Result<Vec<Unit>, StorageError> {
-        self.read(|conn| {
+        self.with(|conn| {
             let mut stmt =
                 conn.prepare("SELECT unit_id, name, municipality FROM units ORDER BY unit_id")?;
             let rows = stmt.query_map([], |r| {
@@ -245,7 +201,7 @@ impl Storage for SqliteStorage {
 
     async fn authenticate(&self, token_hash: &str) -> Result<Option<DeviceAuth>, StorageError> {
         let token_hash = token_hash.to_owned();
-        self.read(move |conn| {
+        self.with(move |conn| {
             let row = conn
                 .prepare_cached(
                     "SELECT device_id, unit_id, user_id FROM devices WHERE token_hash = ?1 AND revoked_at IS NULL",
@@ -270,7 +226,7 @@ impl Storage for SqliteStorage {
 
     async fn job_units(&self, jobs: &[JobId]) -> Result<Vec<(JobId, UnitId)>, StorageError> {
         let jobs = jobs.to_vec();
-        self.read(move |conn| {
+        self.with(move |conn| {
             let mut stmt = conn.prepare_cached("SELECT unit_id FROM jobs WHERE job_id = ?1")?;
             let mut out = Vec::new();
             for j in jobs {
@@ -356,7 +312,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError> {
-        self.read(move |conn| {
+        self.with(move |conn| {
             let hw: Option<i64> = conn
                 .query_row(
                     "SELECT high_water FROM devices WHERE device_id = ?1",
@@ -377,7 +333,7 @@ impl Storage for SqliteStorage {
         limit: u32,
     ) -> Result<PullPage, StorageError> {
         let unit = unit.clone();
-        self.read(move |conn| {
+        self.with(move |conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{ENTRY_SELECT} WHERE unit_id = ?1 AND region_seq > ?2 AND device_id <> ?3 ORDER BY region_seq LIMIT ?4"
             ))?;
@@ -396,7 +352,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn entry_counts(&self) -> Result<(u64, u64), StorageError> {
-        self.read(|conn| {
+        self.with(|conn| {
             let (all, distinct): (i64, i64) = conn.query_row(
                 "SELECT count(*), (SELECT count(*) FROM (SELECT DISTINCT device_id, seq FROM entries)) FROM entries",
                 [],
