@@ -85,3 +85,42 @@ async fn offline_then_online_without_a_tap() {
     assert_eq!(storage.entry_counts().await.unwrap(), (11, 11));
     handle.stop();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tap_shows_as_waiting_before_the_network_answers() {
+    let region = Region::sqlite();
+    let url = region.url();
+    let mut phone = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
+    // A "region" that accepts connections and never answers: every attempt hangs to the timeout.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent_url = format!("http://{}", silent.local_addr().unwrap());
+    let options = samverka_device::sync::ClientOptions {
+        timeout: Duration::from_secs(3),
+        keep_alive: false,
+    };
+    let client = samverka_device::sync::SyncClient::new(&silent_url, &options).unwrap();
+    let loop_options = LoopOptions {
+        backoff_base: Duration::from_secs(30),
+        backoff_cap: Duration::from_secs(30),
+        ..LoopOptions::default()
+    };
+    phone.write(2);
+    let handle = spawn_loop(phone.store.clone(), client, loop_options).unwrap();
+    let mut rx = handle.status();
+    wait_for(&mut rx, "the first attempt to fail", |s| {
+        s.last_error.is_some() && s.pending == 2
+    })
+    .await;
+
+    phone.write(3);
+    let tapped = std::time::Instant::now();
+    handle.trigger();
+    wait_for(&mut rx, "5 waiting", |s| s.pending == 5).await;
+    assert!(
+        tapped.elapsed() < Duration::from_secs(1),
+        "took {:?}: waited for the network",
+        tapped.elapsed()
+    );
+    handle.stop();
+    drop(silent);
+}

@@ -393,6 +393,23 @@ impl SyncHandle {
     }
 }
 
+/// Sends the store's sync state, with `online` from the last attempt, if it changed.
+fn publish(store: &Mutex<Store>, tx: &watch::Sender<SyncStatus>, online: bool) {
+    let mut status = lock(store).sync_status().unwrap_or_else(|e| SyncStatus {
+        enrolled: false,
+        online: false,
+        pending: 0,
+        last_synced_at: None,
+        last_error: Some(e.to_string()),
+    });
+    status.online = online;
+    tx.send_if_modified(|current| {
+        let changed = *current != status;
+        *current = status;
+        changed
+    });
+}
+
 /// How the loop paces itself.
 #[derive(Debug, Clone)]
 pub struct LoopOptions {
@@ -431,7 +448,11 @@ pub fn spawn_loop(
     let wake = Arc::clone(&trigger);
     let task = tokio::spawn(async move {
         let mut backoff = Backoff::new(options.backoff_base, options.backoff_cap);
+        let mut online = false;
         loop {
+            // Publish what the store holds now (a tap just added to "N waiting"), before the
+            // network is tried: offline, that attempt may take a whole connect timeout.
+            publish(&store, &tx, online);
             let result = sync_once(&store, &client, options.batches).await;
             let delay = match &result {
                 Ok(_) => {
@@ -442,15 +463,8 @@ pub fn spawn_loop(
                 // Needs a person (revoked, not enrolled): check rarely, wait for a trigger.
                 Err(_) => options.backoff_cap,
             };
-            let mut status = lock(&store).sync_status().unwrap_or_else(|e| SyncStatus {
-                enrolled: false,
-                online: false,
-                pending: 0,
-                last_synced_at: None,
-                last_error: Some(e.to_string()),
-            });
-            status.online = result.is_ok();
-            let _ = tx.send(status);
+            online = result.is_ok();
+            publish(&store, &tx, online);
             tokio::select! {
                 () = wake.notified() => {}
                 () = tokio::time::sleep(delay) => {}
