@@ -5,10 +5,9 @@ use crate::doc::DocFields;
 use crate::job::Step;
 use crate::news2::Parameter;
 use crate::sv;
-use crate::timestamp::Timestamp;
+use crate::timestamp::{Timestamp, Zone};
 use crate::view::JobView;
 use serde::{Deserialize, Serialize};
-use time::UtcOffset;
 
 /// The SBAR handover.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -45,15 +44,15 @@ impl DocFields for SbarText {
     ];
 }
 
-/// Drafts the four SBAR parts from the job and its record, in Swedish, with clock times at
-/// `offset` (the phone's UTC offset). The nurse edits the draft; nothing here is sent unseen.
+/// Drafts the four SBAR parts from the job and its record, in Swedish, with clock times read in
+/// `zone` (each time at its own offset). The nurse edits the draft; nothing here is sent unseen.
 ///
 /// - S: job type, who asked, chief complaint, arrival time, latest NEWS2 and its band.
 /// - B: patient sex and age, alarm time, notes.
 /// - A: ABCDE findings, every current vital-sign set with its time and NEWS2 sub-scores.
 /// - R: interventions and drugs with their times, and the NEWS2 trend.
-pub fn draft(job: &JobView, offset: UtcOffset) -> SbarText {
-    let t = |ts: Timestamp| ts.hhmm(offset);
+pub fn draft(job: &JobView, zone: Zone) -> SbarText {
+    let t = |ts: Timestamp| ts.hhmm(zone);
     let rec = &job.record.value;
 
     let mut s = Vec::new();

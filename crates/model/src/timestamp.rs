@@ -1,7 +1,7 @@
 //! Wall-clock instants as milliseconds since the Unix epoch, UTC.
 
 use serde::{Deserialize, Serialize};
-use time::{OffsetDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 
 /// An instant, in milliseconds since 1970-01-01T00:00:00Z.
 ///
@@ -28,14 +28,64 @@ impl Timestamp {
         (ms as f64 / 60_000.0).round() as i64
     }
 
-    /// The clock time "HH:MM" (24-hour) at the given UTC offset, as Swedish records write it.
-    pub fn hhmm(self, offset: UtcOffset) -> String {
+    /// The clock time "HH:MM" (24-hour) in `zone`, as Swedish records write it.
+    pub fn hhmm(self, zone: Zone) -> String {
         match OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000) {
             Ok(t) => {
-                let t = t.to_offset(offset);
+                let t = t.to_offset(zone.offset_at(self));
                 format!("{:02}:{:02}", t.hour(), t.minute())
             }
             Err(_) => "--:--".to_owned(),
         }
     }
+}
+
+/// Where clock times are read. Sweden changes its clocks at 02:00/03:00 at night — inside the
+/// on-call shift — so one offset for a whole record would put some times an hour off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// Swedish time: CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the last Sunday of March
+    /// to 01:00 UTC on the last Sunday of October (EU summer-time directive 2000/84/EC).
+    Sweden,
+    /// A fixed offset (tests, or a device told its zone has no summer time).
+    Fixed(UtcOffset),
+}
+
+impl Zone {
+    /// The UTC offset in force at `at`.
+    pub fn offset_at(self, at: Timestamp) -> UtcOffset {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::Sweden => {
+                let (cet, cest) = (
+                    UtcOffset::from_whole_seconds(3600),
+                    UtcOffset::from_whole_seconds(7200),
+                );
+                let (Ok(cet), Ok(cest)) = (cet, cest) else {
+                    return UtcOffset::UTC;
+                };
+                let Ok(t) = OffsetDateTime::from_unix_timestamp_nanos(i128::from(at.0) * 1_000_000)
+                else {
+                    return cet;
+                };
+                let year = t.year();
+                match (
+                    last_sunday_0100_utc(year, Month::March),
+                    last_sunday_0100_utc(year, Month::October),
+                ) {
+                    (Some(start), Some(end)) if t >= start && t < end => cest,
+                    _ => cet,
+                }
+            }
+        }
+    }
+}
+
+/// 01:00 UTC on the last Sunday of `month` in `year`.
+fn last_sunday_0100_utc(year: i32, month: Month) -> Option<OffsetDateTime> {
+    let mut day = Date::from_calendar_date(year, month, month.length(year)).ok()?;
+    while day.weekday() != Weekday::Sunday {
+        day = day.previous_day()?;
+    }
+    Some(PrimitiveDateTime::new(day, Time::from_hms(1, 0, 0).ok()?).assume_utc())
 }

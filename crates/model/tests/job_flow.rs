@@ -19,7 +19,6 @@ use samverka_model::{
     CommandError, Entry, EntryBody, ErrorCode, JobType, JobView, PerformerKind, Requester, Status,
     Step,
 };
-use time::UtcOffset;
 
 /// Applies `body` as a tap: checked against the view first, like the device store does.
 fn tap(
@@ -363,7 +362,8 @@ fn ivpa_callout() -> (JobView, Vec<Entry>, Writer) {
 #[test]
 fn the_sbar_draft_carries_vitals_news2_interventions_and_drugs_with_times() {
     let (view, _, _) = ivpa_callout();
-    let d = sbar::draft(&view, UtcOffset::from_hms(1, 0, 0).unwrap());
+    // 2026-03-14 is winter time: CET, UTC+1.
+    let d = sbar::draft(&view, samverka_model::timestamp::Zone::Sweden);
     let s = d.situation.unwrap();
     assert!(
         s.starts_with("IVPA-uppdrag, beställt av SOS Alarm/SvLc."),
@@ -701,4 +701,28 @@ fn concurrent_decline_and_arrival_resolve_the_same_way_everywhere() {
     let v2 = JobView::fold(job, [&depart, &decline, &created, &accept]);
     assert_eq!(v1, v2);
     assert_eq!(v1.status(), Status::Declined);
+}
+
+#[test]
+fn swedish_clock_times_follow_the_summer_time_switch_in_the_night() {
+    use samverka_model::timestamp::Zone;
+    let utc = |y, m, d, h, min| {
+        let date = time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap();
+        let t = time::PrimitiveDateTime::new(date, time::Time::from_hms(h, min, 0).unwrap())
+            .assume_utc();
+        samverka_model::Timestamp((t.unix_timestamp_nanos() / 1_000_000) as i64)
+    };
+    // Spring: Sunday 29 March 2026, 02:00 CET becomes 03:00 CEST at 01:00 UTC.
+    assert_eq!(utc(2026, 3, 29, 0, 59).hhmm(Zone::Sweden), "01:59");
+    assert_eq!(utc(2026, 3, 29, 1, 0).hhmm(Zone::Sweden), "03:00");
+    // Autumn: Sunday 25 October 2026, 03:00 CEST becomes 02:00 CET at 01:00 UTC.
+    assert_eq!(utc(2026, 10, 25, 0, 59).hhmm(Zone::Sweden), "02:59");
+    assert_eq!(utc(2026, 10, 25, 1, 0).hhmm(Zone::Sweden), "02:00");
+    // Summer and winter otherwise, and a fixed zone stays fixed.
+    assert_eq!(utc(2026, 7, 1, 12, 0).hhmm(Zone::Sweden), "14:00");
+    assert_eq!(utc(2026, 12, 24, 23, 30).hhmm(Zone::Sweden), "00:30");
+    assert_eq!(
+        utc(2026, 7, 1, 12, 0).hhmm(Zone::Fixed(time::UtcOffset::UTC)),
+        "12:00"
+    );
 }
