@@ -22,8 +22,12 @@ cat <<MSG
   sample unit:     exempel-hsv (Exempelkommunen hemsjukvård)
   enrolment code:  $code   (one use, valid 4 hours)
 
-  The app (issue #4) is not built yet; a device enrols with this code through
-  samverka_device::sync::enroll. Ctrl-C stops the region.
+  The app (issue #4) is not built yet. A phone from a terminal, in another shell:
+    cargo run -q -p samverka-device -- --db /tmp/phone.db enroll http://$listen $code
+    cargo run -q -p samverka-device -- --db /tmp/phone.db demo      # a practice IVPA job
+    cargo run -q -p samverka-device -- --db /tmp/phone.db sync
+    cargo run -q -p samverka-device -- --db /tmp/phone.db status
+  Ctrl-C stops the region.
 
 MSG
 exec "${region[@]}" serve --listen "$listen"

@@ -1,0 +1,132 @@
+//! `samverka-device`: the device core from a terminal, for developers and testers until the app
+//! exists (and for scripting a phone against a local region). Uses the same store and sync
+//! client the app uses.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use samverka_device::sync::{self, Batches, ClientOptions, SyncClient};
+use samverka_device::{Store, now};
+use samverka_model::{JobType, MunicipalityId, Timestamp, UserId};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// A phone's store and sync, from the command line.
+#[derive(Parser)]
+#[command(name = "samverka-device", version, about)]
+struct Cli {
+    /// The device database.
+    #[arg(long, env = "SAMVERKA_DEVICE_DB", default_value = "samverka-device.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Enrol with a region using a one-time code.
+    Enroll {
+        /// The region, e.g. http://127.0.0.1:8080.
+        region: String,
+        /// The code the coach or admin gave.
+        code: String,
+    },
+    /// Document a sample IVPA callout (practice data: flagged as practice).
+    Demo {
+        /// How many taps after creating the job.
+        #[arg(long, default_value_t = 20)]
+        taps: u64,
+    },
+    /// Sync once now.
+    Sync,
+    /// Show the sync state: enrolled, waiting entries, last synced.
+    Status,
+    /// List open jobs.
+    Jobs,
+}
+
+fn main() -> std::process::ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("samverka-device: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let store = Store::open(&cli.db).with_context(|| format!("opening {}", cli.db.display()))?;
+    let store = Mutex::new(store);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let lock = || {
+        store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    match cli.command {
+        Command::Enroll { region, code } => {
+            let e = rt.block_on(sync::enroll(&store, &region, &code))?;
+            println!(
+                "enrolled as {} in unit {} at {}",
+                e.user, e.unit, e.region_url
+            );
+        }
+        Command::Demo { taps } => {
+            let mut s = lock();
+            let unit = s
+                .enrollment()?
+                .map(|e| e.unit)
+                .context("enrol first: jobs belong to the device's unit")?;
+            let start = now();
+            let mut header = samverka_model::sample::header(
+                JobType::Ivpa,
+                &unit,
+                &MunicipalityId::new("exempel"),
+                start,
+            );
+            header.practice = true;
+            let nurse = UserId::new("demo");
+            let job = s.create_job(&nurse, header, start)?.job;
+            for k in 1..=taps {
+                let at = Timestamp(start.millis() + i64::try_from(k).unwrap_or(0) * 30_000);
+                s.record(&nurse, job, samverka_model::sample::tap(k, at), at)?;
+            }
+            println!("practice job {job} with {taps} taps");
+        }
+        Command::Sync => {
+            let region = lock().enrollment()?.context("not enrolled")?.region_url;
+            let client = SyncClient::new(&region, &ClientOptions::default())?;
+            let r = rt.block_on(sync::sync_once(&store, &client, Batches::default()))?;
+            println!("pushed {}, pulled {}", r.pushed, r.pulled);
+        }
+        Command::Status => {
+            let s = lock().sync_status()?;
+            let last = s.last_synced_at.map_or("never".to_owned(), |t| {
+                t.hhmm(samverka_model::timestamp::Zone::Sweden)
+            });
+            println!(
+                "enrolled: {}, {} waiting, last synced: {last}{}",
+                s.enrolled,
+                s.pending,
+                s.last_error
+                    .map(|e| format!(", last error: {e}"))
+                    .unwrap_or_default()
+            );
+        }
+        Command::Jobs => {
+            for j in lock().open_jobs()? {
+                println!(
+                    "{}  {:?}  {:?}{}  {}",
+                    j.id,
+                    j.job_type,
+                    j.status,
+                    if j.practice { " (övning)" } else { "" },
+                    j.chief_complaint.unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
+}
