@@ -220,6 +220,18 @@ fn quantile(v: &[Duration], q: f64) -> f64 {
 }
 
 fn main() {
+    // SAMVERKA_BENCH_PIN=1: generator on core 0, servers on core 1 (when there are two cores),
+    // so the region's share is known; by default everything shares the cores.
+    let pinned = std::env::var("SAMVERKA_BENCH_PIN").is_ok_and(|v| v == "1")
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+        && std::process::Command::new("taskset")
+            .args(["-cp", "0", &std::process::id().to_string()])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if pinned {
+        samverka_system_tests::pin_servers("1");
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -228,7 +240,14 @@ fn main() {
         "{DEVICES} devices in {UNITS} units, each pushing {ENTRIES_PER_PUSH} entries then pulling, for {}s",
         DURATION.as_secs()
     );
-    println!("Targets: ≥ 2,000 req/s and p99 ≤ 50 ms. Load generator and region share the cores.");
+    println!(
+        "Targets: ≥ 2,000 req/s and p99 ≤ 50 ms. {}",
+        if pinned {
+            "Load generator pinned to core 0, region and PostgreSQL to core 1."
+        } else {
+            "Load generator and region share the cores."
+        }
+    );
     println!(
         "PostgreSQL is a throwaway test cluster with fsync=off; SQLite commits with synchronous=FULL."
     );

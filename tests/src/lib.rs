@@ -18,3 +18,27 @@ pub fn free_port() -> u16 {
         .map(|a| a.port())
         .expect("no free loopback port")
 }
+
+static SERVER_CPUS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Runs every server started from now on under `taskset -c cpus` (benchmarks pin servers and
+/// the load generator to different cores). `SAMVERKA_SERVER_CPUS` does the same from outside.
+pub fn pin_servers(cpus: &str) {
+    let _ = SERVER_CPUS.set(cpus.to_owned());
+}
+
+/// A command for a server process, pinned if [`pin_servers`] or `SAMVERKA_SERVER_CPUS` says so.
+pub fn server_command(program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+    let cpus = SERVER_CPUS
+        .get()
+        .cloned()
+        .or_else(|| std::env::var("SAMVERKA_SERVER_CPUS").ok());
+    match cpus {
+        Some(cpus) if !cpus.is_empty() => {
+            let mut c = std::process::Command::new("taskset");
+            c.args(["-c", &cpus]).arg(program);
+            c
+        }
+        _ => std::process::Command::new(program),
+    }
+}

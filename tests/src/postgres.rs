@@ -37,11 +37,11 @@ fn is_root() -> bool {
 /// A command run as the `postgres` user when we are root.
 fn pg_command(bin: &Path, program: &str) -> Command {
     if is_root() {
-        let mut c = Command::new("runuser");
+        let mut c = crate::server_command("runuser");
         c.args(["-u", "postgres", "--"]).arg(bin.join(program));
         c
     } else {
-        Command::new(bin.join(program))
+        crate::server_command(bin.join(program))
     }
 }
 

@@ -88,7 +88,7 @@ impl Region {
 
     /// Starts the process and waits until `/api/v1/health` answers.
     pub fn start(&mut self) {
-        let child = Command::new(region_bin())
+        let child = crate::server_command(region_bin())
             .args([
                 "--db",
                 &self.db,
