@@ -76,16 +76,6 @@ impl HlcClock {
         Self { node, last: None }
     }
 
-    /// A clock for `node` resuming after `last` (the greatest stamp in the device's log).
-    pub fn resume(node: DeviceId, last: Option<Hlc>) -> Self {
-        Self { node, last }
-    }
-
-    /// The latest stamp issued or observed.
-    pub fn last(&self) -> Option<Hlc> {
-        self.last
-    }
-
     /// What [`HlcClock::tick`] would return, without advancing the clock. The device uses it to
     /// stamp an entry inside a transaction and commits the clock only if the transaction commits.
     pub fn peek(&self, wall_now_ms: u64) -> Hlc {

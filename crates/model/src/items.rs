@@ -102,9 +102,4 @@ impl<T: Timed> ItemList<T> {
     pub fn current(&self) -> impl Iterator<Item = &Item<T>> {
         self.items.iter().filter(|i| i.superseded_by.is_none())
     }
-
-    /// Whether an item was recorded by `entry`.
-    pub fn contains(&self, entry: EntryRef) -> bool {
-        self.items.iter().any(|i| i.entry == entry)
-    }
 }

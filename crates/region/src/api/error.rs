@@ -44,11 +44,6 @@ impl ApiError {
     pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, code, message)
     }
-
-    /// The status, for logs and tests.
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
 }
 
 impl From<StorageError> for ApiError {

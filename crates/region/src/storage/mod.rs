@@ -73,6 +73,16 @@ impl From<sqlx::Error> for StorageError {
     }
 }
 
+/// A stored non-negative integer (seqs, cursors) as the model's `u64`.
+pub(crate) fn u64_of(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+/// A model `u64` as the databases' signed 64-bit integer (saturating; never reached in practice).
+pub(crate) fn i64_of(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
 /// Rows that do not read back as the model's types: a database someone edited by hand.
 pub(crate) fn corrupt(what: impl std::fmt::Display) -> StorageError {
     StorageError::Database(format!("unreadable stored data: {what}"))
@@ -85,7 +95,7 @@ pub(crate) fn entry_from_columns(cols: [String; 6], seq: i64) -> Result<Entry, S
         device: device
             .parse()
             .map_err(|_| corrupt(format!("device {device}")))?,
-        seq: u64::try_from(seq).unwrap_or(0),
+        seq: u64_of(seq),
         job: job.parse().map_err(|_| corrupt(format!("job {job}")))?,
         hlc: hlc.parse().map_err(|_| corrupt(format!("hlc {hlc}")))?,
         author: UserId::new(author),

@@ -4,7 +4,7 @@
 
 use super::{
     DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt,
-    entry_from_columns,
+    entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
 use samverka_model::{
@@ -31,14 +31,6 @@ impl PostgresStorage {
             .await?;
         Ok(Self { pool })
     }
-}
-
-fn u64_of(v: i64) -> u64 {
-    u64::try_from(v).unwrap_or(0)
-}
-
-fn i64_of(v: u64) -> i64 {
-    i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 fn to_auth(row: &sqlx::postgres::PgRow) -> Result<DeviceAuth, StorageError> {

@@ -3,7 +3,7 @@
 
 use super::{
     DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt,
-    entry_from_columns,
+    entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
@@ -52,14 +52,6 @@ impl SqliteStorage {
         .await
         .map_err(|e| StorageError::Database(format!("storage task failed: {e}")))?
     }
-}
-
-fn u64_of(v: i64) -> u64 {
-    u64::try_from(v).unwrap_or(0)
-}
-
-fn i64_of(v: u64) -> i64 {
-    i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 fn auth_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String)> {
