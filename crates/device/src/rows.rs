@@ -127,12 +127,13 @@ pub(crate) fn save_view(conn: &Connection, view: &JobView) -> Result<(), StoreEr
             .unwrap_or_default()
     });
     conn.prepare_cached(
-        "INSERT INTO jobs (job_id, job_type, status, unit_id, municipality, practice, requested_at, last_hlc, view)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO jobs (job_id, job_type, status, unit_id, municipality, practice, requested_at, last_hlc, view, closed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (job_id) DO UPDATE SET
            job_type = excluded.job_type, status = excluded.status, unit_id = excluded.unit_id,
            municipality = excluded.municipality, practice = excluded.practice,
-           requested_at = excluded.requested_at, last_hlc = excluded.last_hlc, view = excluded.view",
+           requested_at = excluded.requested_at, last_hlc = excluded.last_hlc, view = excluded.view,
+           closed = excluded.closed",
     )?
     .execute(params![
         view.id.to_string(),
@@ -144,6 +145,7 @@ pub(crate) fn save_view(conn: &Connection, view: &JobView) -> Result<(), StoreEr
         header.map(|h| h.requested_at.millis()),
         view.last_hlc.map(|h| h.to_string()).unwrap_or_default(),
         json,
+        view.status().is_closed(),
     ])?;
     Ok(())
 }

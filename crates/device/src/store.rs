@@ -290,7 +290,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT job_id, job_type, status, requested_at, practice,
                     json_extract(view, '$.record.value.chief_complaint')
-             FROM jobs WHERE status NOT IN ('done', 'declined', 'aborted')
+             FROM jobs WHERE closed = 0
              ORDER BY requested_at DESC, job_id",
         )?;
         let rows = stmt.query_map([], |r| {

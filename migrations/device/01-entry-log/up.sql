@@ -39,6 +39,8 @@ CREATE TABLE jobs (
     job_id        TEXT PRIMARY KEY,
     job_type      TEXT,
     status        TEXT NOT NULL,
+    -- samverka_model::Status::is_closed, so the closed statuses are listed in one place.
+    closed        INTEGER NOT NULL DEFAULT 0,
     unit_id       TEXT,
     municipality  TEXT,
     practice      INTEGER NOT NULL DEFAULT 0,
@@ -47,4 +49,4 @@ CREATE TABLE jobs (
     view          TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX jobs_by_status ON jobs (status, requested_at);
+CREATE INDEX jobs_open ON jobs (closed, requested_at);
