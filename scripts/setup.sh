@@ -20,10 +20,19 @@ need_apt=()
 command -v cc >/dev/null || need_apt+=(build-essential)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v git >/dev/null || need_apt+=(git)
-command -v curl >/dev/null || need_apt+=(ca-certificates)
+command -v curl >/dev/null || need_apt+=(curl ca-certificates)
 # PostgreSQL server binaries: the tests start throwaway clusters on loopback (never a service).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null || need_apt+=(util-linux)
+# The Tauri shell on Linux: WebKitGTK and its stack (Tauri 2's documented prerequisites).
+pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_apt+=(libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev)
+pkg-config --exists gtk+-3.0 2>/dev/null || need_apt+=(libgtk-3-dev)
+pkg-config --exists librsvg-2.0 2>/dev/null || need_apt+=(librsvg2-dev)
+pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
+# End-to-end tests drive the real app: a virtual display, WebKit's WebDriver, screenshots.
+command -v Xvfb >/dev/null || need_apt+=(xvfb)
+command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
+command -v convert >/dev/null || need_apt+=(imagemagick)
 if [ ${#need_apt[@]} -gt 0 ]; then
     say "apt-get install ${need_apt[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -59,5 +68,19 @@ for c in clippy rustfmt; do
         rustup component add "$c"
     fi
 done
+
+# Rust tools, built from crates.io (never a downloaded binary).
+# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock. Its own lockfile
+# pins a yanked crate, so it is installed without --locked (checked: TOOLCHAIN.md).
+root=$(cd "$(dirname "$0")/.." && pwd)
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$root/Cargo.lock")
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+    say "cargo install wasm-bindgen-cli $wb_version"
+    cargo install -q wasm-bindgen-cli --version "$wb_version" --force
+fi
+if ! command -v tauri-driver >/dev/null; then
+    say "cargo install --locked tauri-driver"
+    cargo install -q --locked tauri-driver
+fi
 
 say "ready"

@@ -5,7 +5,9 @@
 //! - [`region`]: the region binary as a child process, killable and restartable.
 //! - [`proxy`]: a TCP proxy that injects faults between phones and the region.
 //! - [`phone`]: a device store with a sync client, writing realistic taps.
+//! - [`app`]: the real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
 
+pub mod app;
 pub mod phone;
 pub mod postgres;
 pub mod proxy;

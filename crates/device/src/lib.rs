@@ -8,6 +8,7 @@
 mod error;
 mod rows;
 mod schema;
+mod settings;
 mod store;
 pub mod sync;
 mod sync_state;

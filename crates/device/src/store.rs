@@ -4,13 +4,12 @@ use crate::error::StoreError;
 use crate::rows::{ENTRY_COLUMNS, RawEntry, find_entry, insert_entry, load_view, save_view};
 use crate::schema;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+pub use samverka_model::app::JobSummary;
 use samverka_model::form::FormOptions;
 use samverka_model::history::{FieldChange, field_history};
 use samverka_model::{
-    DeviceId, Entry, EntryBody, Hlc, HlcClock, JobHeader, JobId, JobType, JobView, Status,
-    Timestamp, UserId,
+    DeviceId, Entry, EntryBody, Hlc, HlcClock, JobHeader, JobId, JobView, Timestamp, UserId,
 };
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,23 +22,6 @@ pub fn now() -> Timestamp {
         .map(|d| d.as_millis())
         .unwrap_or(0);
     Timestamp(i64::try_from(ms).unwrap_or(i64::MAX))
-}
-
-/// One line of the home screen's list of jobs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JobSummary {
-    /// The job.
-    pub id: JobId,
-    /// Its type, once known.
-    pub job_type: Option<JobType>,
-    /// Where it is.
-    pub status: Status,
-    /// When it was requested.
-    pub requested_at: Option<Timestamp>,
-    /// A practice job.
-    pub practice: bool,
-    /// The chief complaint, if written.
-    pub chief_complaint: Option<String>,
 }
 
 /// The phone's store: one SQLite database holding the entry log and the read models.

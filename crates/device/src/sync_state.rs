@@ -4,6 +4,7 @@
 use crate::error::StoreError;
 use crate::store::Store;
 use rusqlite::{OptionalExtension, params};
+pub use samverka_model::app::SyncStatus;
 use samverka_model::{Timestamp, UnitId, UserId};
 use serde::{Deserialize, Serialize};
 
@@ -18,21 +19,6 @@ pub struct Enrollment {
     pub unit: UnitId,
     /// The user it is enrolled for.
     pub user: UserId,
-}
-
-/// What the UI shows about sync.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SyncStatus {
-    /// Whether the device is enrolled with a region at all.
-    pub enrolled: bool,
-    /// Whether the last attempt reached the region.
-    pub online: bool,
-    /// Own entries the region has not acknowledged yet.
-    pub pending: u64,
-    /// When a sync last completed.
-    pub last_synced_at: Option<Timestamp>,
-    /// Why the last attempt failed, if it did.
-    pub last_error: Option<String>,
 }
 
 impl Store {

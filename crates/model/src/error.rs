@@ -22,6 +22,8 @@ pub enum ErrorCode {
     Unknown,
     /// Something that may happen only once happened already.
     AlreadyExists,
+    /// A value has the wrong form (an address without `https://`, a code with spaces).
+    Invalid,
 }
 
 /// One field-level error: which field, what kind, and a Swedish message for the nurse.

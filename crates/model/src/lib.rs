@@ -10,6 +10,7 @@
 //! [`Hlc`], item sets with tombstones, a status derived from the set of timeline marks), so the
 //! same entries applied in any order, any number of times, give the same view.
 
+pub mod app;
 pub mod doc;
 pub mod entry;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod news2;
 pub mod record;
 pub mod sample;
 pub mod sbar;
+pub mod settings;
 pub mod sv;
 pub mod sync;
 pub mod timestamp;

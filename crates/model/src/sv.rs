@@ -7,6 +7,11 @@ use crate::news2::RiskBand;
 use crate::record::{InterventionKind, Route, Sex};
 use crate::vitals::Acvpu;
 
+/// Shown when the region's address is not a web address.
+pub const REGION_URL: &str =
+    "Ange adressen med http:// eller https://, t.ex. https://samverka.regionen.se.";
+/// Shown when an enrolment code has characters the region never issues.
+pub const ENROLLMENT_CODE: &str = "Koden består av bokstäver, siffror och bindestreck.";
 /// A required field is empty.
 pub const REQUIRED: &str = "Måste fyllas i.";
 /// Decline and abort need a reason.

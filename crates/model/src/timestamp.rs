@@ -38,6 +38,28 @@ impl Timestamp {
             Err(_) => "--:--".to_owned(),
         }
     }
+
+    /// The instant a nurse means when she corrects this time to the clock time `hhmm` ("03:12"):
+    /// the one nearest to `self`, so correcting 00:10 to 23:55 goes back across midnight rather
+    /// than forward almost a day. `None` if `hhmm` is not a 24-hour clock time.
+    pub fn with_clock_time(self, zone: Zone, hhmm: &str) -> Option<Timestamp> {
+        let (h, m) = hhmm.trim().split_once(':')?;
+        let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+        let time = Time::from_hms(h, m, 0).ok()?;
+        let here = OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
+            .ok()?
+            .to_offset(zone.offset_at(self));
+        let candidate = here.replace_time(time);
+        let ms = |t: OffsetDateTime| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok();
+        let mut at = ms(candidate)?;
+        const DAY: i64 = 24 * 60 * 60 * 1000;
+        if at - self.0 > DAY / 2 {
+            at -= DAY;
+        } else if self.0 - at > DAY / 2 {
+            at += DAY;
+        }
+        Some(Timestamp(at))
+    }
 }
 
 /// Where clock times are read. Sweden changes its clocks at 02:00/03:00 at night — inside the
@@ -88,4 +110,35 @@ fn last_sunday_0100_utc(year: i32, month: Month) -> Option<OffsetDateTime> {
         day = day.previous_day()?;
     }
     Some(PrimitiveDateTime::new(day, Time::from_hms(1, 0, 0).ok()?).assume_utc())
+}
+
+#[cfg(test)]
+mod clock_time_tests {
+    use super::*;
+
+    fn cet() -> Zone {
+        Zone::Fixed(UtcOffset::from_whole_seconds(3600).expect("offset"))
+    }
+
+    // 2026-01-15 00:10 CET = 2026-01-14 23:10 UTC.
+    const TEN_PAST_MIDNIGHT: Timestamp = Timestamp(1_768_432_200_000);
+
+    #[test]
+    fn a_correction_lands_on_the_nearest_such_clock_time() {
+        let t = TEN_PAST_MIDNIGHT;
+        assert_eq!(t.hhmm(cet()), "00:10");
+        let later = t.with_clock_time(cet(), "00:25").expect("valid");
+        assert_eq!(later.millis() - t.millis(), 15 * 60_000);
+        let before_midnight = t.with_clock_time(cet(), "23:55").expect("valid");
+        assert_eq!(t.millis() - before_midnight.millis(), 15 * 60_000);
+        assert_eq!(before_midnight.hhmm(cet()), "23:55");
+    }
+
+    #[test]
+    fn only_24_hour_clock_times_are_accepted() {
+        for bad in ["", "24:00", "12:60", "7", "ab:cd", "-1:10"] {
+            assert_eq!(TEN_PAST_MIDNIGHT.with_clock_time(cet(), bad), None, "{bad}");
+        }
+        assert!(TEN_PAST_MIDNIGHT.with_clock_time(cet(), " 7:05 ").is_some());
+    }
 }

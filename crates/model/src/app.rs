@@ -1,0 +1,186 @@
+//! The contract between the app's shell and its UI: what the shell's commands return and what
+//! its events carry. Both sides compile this module, so a renamed field breaks the build, not
+//! the nurse's screen.
+
+use crate::error::FieldError;
+use crate::ids::{DeviceId, JobId, UnitId, UserId};
+use crate::job::{JobType, Status};
+use crate::settings::Settings;
+use crate::timestamp::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The event the shell emits whenever the sync state changes; its payload is a [`SyncStatus`].
+pub const SYNC_STATE_EVENT: &str = "sync-state";
+
+/// What the UI shows about sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    /// Whether the device is enrolled with a region at all.
+    pub enrolled: bool,
+    /// Whether the last attempt reached the region.
+    pub online: bool,
+    /// Own entries the region has not acknowledged yet.
+    pub pending: u64,
+    /// When a sync last completed.
+    pub last_synced_at: Option<Timestamp>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+}
+
+/// One line of the home screen's list of jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobSummary {
+    /// The job.
+    pub id: JobId,
+    /// Its type, once known.
+    pub job_type: Option<JobType>,
+    /// Where it is.
+    pub status: Status,
+    /// When it was requested.
+    pub requested_at: Option<Timestamp>,
+    /// A practice job.
+    pub practice: bool,
+    /// The chief complaint, if written.
+    pub chief_complaint: Option<String>,
+}
+
+/// Where the device is enrolled, without the token (which never leaves the shell).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolledAs {
+    /// The region's address.
+    pub region_url: String,
+    /// The device's unit: new jobs are created for it.
+    pub unit: UnitId,
+    /// The nurse: the author of every entry.
+    pub user: UserId,
+}
+
+/// Everything the UI needs to draw its first screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    /// This installation.
+    pub device: DeviceId,
+    /// The enrolment, if any.
+    pub enrolled: Option<EnrolledAs>,
+    /// The nurse's preferences.
+    pub settings: Settings,
+    /// Sync state now.
+    pub sync: SyncStatus,
+    /// The app's version.
+    pub version: String,
+}
+
+/// Why a shell command failed. `errors` names the fields a nurse must fix (shown next to them);
+/// `message` is for everything else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// A machine-readable kind: `invalid`, `not_enrolled`, `network`, `refused`, `storage`.
+    pub kind: String,
+    /// A sentence for the nurse (Swedish).
+    pub message: String,
+    /// Field errors, when the input was refused by the model's rules.
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+impl Failure {
+    /// A failure without field errors.
+    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            message: message.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The error for `field`, if the model named it.
+    pub fn field(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Checks what a nurse typed as the region's address: `http://` or `https://` and a host.
+/// Returns the address without a trailing slash.
+pub fn check_region_url(input: &str) -> Result<String, FieldError> {
+    let url = input.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.to_owned()),
+        _ => Err(FieldError::new(
+            "region_url",
+            crate::ErrorCode::Invalid,
+            crate::sv::REGION_URL,
+        )),
+    }
+}
+
+/// Checks an enrolment code: letters, digits and dashes, as the region issues them.
+pub fn check_enrollment_code(input: &str) -> Result<String, FieldError> {
+    let code = input.trim();
+    if code.is_empty() {
+        return Err(FieldError::new(
+            "code",
+            crate::ErrorCode::Required,
+            crate::sv::REQUIRED,
+        ));
+    }
+    if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(FieldError::new(
+            "code",
+            crate::ErrorCode::Invalid,
+            crate::sv::ENROLLMENT_CODE,
+        ));
+    }
+    Ok(code.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_addresses_need_a_scheme_and_a_host() {
+        assert_eq!(
+            check_region_url(" http://127.0.0.1:8080/ "),
+            Ok("http://127.0.0.1:8080".to_owned())
+        );
+        assert!(check_region_url("https://region.example").is_ok());
+        for bad in ["", "127.0.0.1:8080", "http://", "ftp://x", "http://a b"] {
+            let e = check_region_url(bad).expect_err(bad);
+            assert_eq!(e.field, "region_url");
+        }
+    }
+
+    #[test]
+    fn enrollment_codes_are_trimmed_and_plain() {
+        assert_eq!(check_enrollment_code(" AB12-cd "), Ok("AB12-cd".to_owned()));
+        assert_eq!(
+            check_enrollment_code("  ").map_err(|e| e.code),
+            Err(crate::ErrorCode::Required)
+        );
+        assert!(check_enrollment_code("ab;drop").is_err());
+    }
+
+    #[test]
+    fn a_failure_finds_its_field_errors() {
+        let f = Failure {
+            kind: "invalid".into(),
+            message: "x".into(),
+            errors: vec![FieldError::new(
+                "spo2",
+                crate::ErrorCode::OutOfRange,
+                "för högt",
+            )],
+        };
+        assert!(f.field("spo2").is_some());
+        assert!(f.field("pulse").is_none());
+    }
+}

@@ -1,0 +1,169 @@
+//! The commands the UI calls. Each is a thin call into `samverka-device`: parse nothing, decide
+//! nothing, map errors to a [`Failure`]. Names are snake_case on both sides.
+
+use crate::failure::{from_store, from_sync};
+use crate::shell::Shell;
+use crate::sync_task;
+use samverka_device::sync;
+use samverka_model::app::{
+    AppInfo, EnrolledAs, Failure, JobSummary, check_enrollment_code, check_region_url,
+};
+use samverka_model::history::FieldChange;
+use samverka_model::settings::Settings;
+use samverka_model::{EntryBody, JobHeader, JobId, JobView, UserId};
+use tauri::{AppHandle, State};
+
+/// A command's result as the UI receives it.
+type Answer<T> = Result<T, Failure>;
+
+/// The nurse enrolment named: every entry's author. Jobs need enrolment, because the region
+/// accepts jobs only for the device's own unit.
+fn author(shell: &Shell) -> Answer<UserId> {
+    let enrolled = shell.store().enrollment().map_err(from_store)?;
+    enrolled.map(|e| e.user).ok_or_else(not_enrolled)
+}
+
+fn not_enrolled() -> Failure {
+    Failure::new(
+        "not_enrolled",
+        "Skriv in telefonen i regionen under Inställningar innan första uppdraget.",
+    )
+}
+
+/// What the first screen needs.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_info(shell: State<'_, Shell>) -> Answer<AppInfo> {
+    let store = shell.store();
+    Ok(AppInfo {
+        device: store.device_id(),
+        enrolled: store.enrollment().map_err(from_store)?.map(|e| EnrolledAs {
+            region_url: e.region_url,
+            unit: e.unit,
+            user: e.user,
+        }),
+        settings: store.settings().map_err(from_store)?,
+        sync: store.sync_status().map_err(from_store)?,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
+/// Open jobs, own and the unit's, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn jobs(shell: State<'_, Shell>) -> Answer<Vec<JobSummary>> {
+    shell.store().open_jobs().map_err(from_store)
+}
+
+/// One job as it stands.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobView> {
+    shell
+        .store()
+        .job(id)
+        .map_err(from_store)?
+        .ok_or_else(|| Failure::new("unknown", samverka_model::sv::UNKNOWN_JOB))
+}
+
+/// Creates a job for the enrolled unit and returns it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobView> {
+    let author = author(&shell)?;
+    let view = {
+        let mut store = shell.store();
+        let entry = store
+            .create_job(&author, header, samverka_device::now())
+            .map_err(from_store)?;
+        store.job(entry.job).map_err(from_store)?
+    };
+    shell.trigger_sync();
+    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+}
+
+/// Records one tap on a job and returns the job as it now stands. When this answers `Ok`, the
+/// entry is on disk.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record(shell: State<'_, Shell>, job: JobId, body: EntryBody) -> Answer<JobView> {
+    let author = author(&shell)?;
+    let view = {
+        let mut store = shell.store();
+        store
+            .record(&author, job, body, samverka_device::now())
+            .map_err(from_store)?;
+        store.job(job).map_err(from_store)?
+    };
+    shell.trigger_sync();
+    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+}
+
+/// Every value a field of a job has had, oldest first (corrections stay visible).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn history(
+    shell: State<'_, Shell>,
+    job: JobId,
+    field: String,
+) -> Answer<Vec<FieldChange>> {
+    shell.store().field_history(job, &field).map_err(from_store)
+}
+
+/// Enrols the phone with a region using a coach's one-time code, then starts syncing.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn enroll(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    region_url: String,
+    code: String,
+) -> Answer<AppInfo> {
+    let url = check_region_url(&region_url);
+    let code = check_enrollment_code(&code);
+    let (url, code) = match (url, code) {
+        (Ok(u), Ok(c)) => (u, c),
+        (u, c) => {
+            let errors = [u.err(), c.err()].into_iter().flatten().collect::<Vec<_>>();
+            return Err(Failure {
+                kind: "invalid".into(),
+                message: errors
+                    .first()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default(),
+                errors,
+            });
+        }
+    };
+    sync::enroll(&shell.shared_store(), &url, &code)
+        .await
+        .map_err(from_sync)?;
+    sync_task::start(&app, &shell);
+    app_info(shell).await
+}
+
+/// Syncs now (the nurse pulled to refresh); the state arrives as an event.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sync_now(shell: State<'_, Shell>) -> Answer<()> {
+    let enrolled = shell.store().enrollment().map_err(from_store)?;
+    if enrolled.is_none() {
+        return Err(not_enrolled());
+    }
+    shell.trigger_sync();
+    Ok(())
+}
+
+/// Saves the nurse's preferences.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Answer<Settings> {
+    let mut store = shell.store();
+    store.set_settings(&settings).map_err(from_store)?;
+    store.settings().map_err(from_store)
+}
+
+/// The UI drew its first interactive screen. Logged with the time since start, and written to
+/// `$SAMVERKA_READY_FILE` when set, so the start-up benchmark can time a cold start.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ui_ready(shell: State<'_, Shell>) -> Answer<()> {
+    let ms = shell.uptime_ms();
+    tracing::info!(ms, "first screen interactive");
+    if let Some(path) = std::env::var_os("SAMVERKA_READY_FILE")
+        && let Err(e) = std::fs::write(&path, format!("{ms}\n"))
+    {
+        tracing::warn!("ready file: {e}");
+    }
+    Ok(())
+}

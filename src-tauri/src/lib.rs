@@ -1,0 +1,62 @@
+//! Samverka's Tauri 2 shell.
+//!
+//! The shell owns nothing but wiring: it opens the device store, exposes it to the UI as a few
+//! thin commands (`commands`), runs the background sync loop and forwards its state to the UI
+//! as an event (`sync_task`). Every rule lives in `samverka-model`, every byte on disk in
+//! `samverka-device`.
+
+mod commands;
+mod failure;
+mod shell;
+mod sync_task;
+
+pub use shell::{DATA_DIR_ENV, Shell};
+
+use tauri::Manager;
+
+/// Starts the app: desktop `main`, and the mobile targets through the generated entry point.
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    init_tracing();
+    let builder = tauri::Builder::default();
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_geolocation::init());
+    let result = builder
+        .setup(|app| {
+            let dir = shell::data_dir(app.handle())?;
+            let shell = Shell::open(&dir)?;
+            tracing::info!(dir = %dir.display(), device = %shell.device_id(), "store open");
+            app.manage(shell);
+            sync_task::start_if_enrolled(app.handle());
+            sync_task::enroll_from_env(app.handle());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::jobs,
+            commands::job,
+            commands::create_job,
+            commands::record,
+            commands::history,
+            commands::enroll,
+            commands::sync_now,
+            commands::save_settings,
+            commands::ui_ready,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!("samverka stopped: {e}");
+        eprintln!("samverka: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SAMVERKA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second init (tests starting the app twice in one process) is harmless.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,109 @@
+//! The background sync: the device's sync loop on Tauri's tokio runtime, its state forwarded to
+//! the UI as the `sync-state` event.
+
+use crate::shell::Shell;
+use samverka_device::sync::{self, ClientOptions, LoopOptions, SyncClient};
+use samverka_model::app::SYNC_STATE_EVENT;
+use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager};
+
+/// How the app paces sync. A phone coming out of a dead zone should catch up within half a
+/// minute without the nurse touching anything, so retries are capped lower than the library's
+/// default; thousands of phones still spread out thanks to the jitter.
+fn loop_options() -> LoopOptions {
+    LoopOptions {
+        interval: Duration::from_secs(30),
+        backoff_base: Duration::from_secs(1),
+        backoff_cap: Duration::from_secs(20),
+        ..LoopOptions::default()
+    }
+}
+
+/// Starts the loop if the device is enrolled (at app start).
+pub fn start_if_enrolled(app: &AppHandle) {
+    let shell = app.state::<Shell>();
+    // Read first: a match on `shell.store()…` would hold the store's lock through `start`.
+    let enrolled = shell.store().enrollment();
+    match enrolled {
+        Ok(Some(_)) => start(app, &shell),
+        Ok(None) => tracing::info!("not enrolled: sync waits for enrolment"),
+        Err(e) => tracing::error!("reading enrolment: {e}"),
+    }
+}
+
+/// Starts (or restarts, after a new enrolment) the sync loop and its event forwarder.
+pub fn start(app: &AppHandle, shell: &Shell) {
+    let url = match shell.store().enrollment() {
+        Ok(Some(e)) => e.region_url,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::error!("reading enrolment: {e}");
+            return;
+        }
+    };
+    let client = match SyncClient::new(&url, &ClientOptions::default()) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("sync client for {url}: {e}");
+            return;
+        }
+    };
+    let store = shell.shared_store();
+    // The loop spawns onto Tauri's runtime; entering its context works from the main thread
+    // (app start) and from a command already running on it (after enrolment).
+    let runtime = tauri::async_runtime::handle();
+    let handle = {
+        let _context = runtime.inner().enter();
+        sync::spawn_loop(store, client, loop_options())
+    };
+    let handle = match handle {
+        Ok(h) => h,
+        Err(e) => {
+            tracing::error!("starting sync: {e}");
+            return;
+        }
+    };
+    let mut status = handle.status();
+    shell.set_sync(handle);
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let now = status.borrow_and_update().clone();
+            if let Err(e) = app.emit(SYNC_STATE_EVENT, &now) {
+                tracing::warn!("emitting sync state: {e}");
+            }
+            // Ends when the loop is replaced or stopped and its sender dropped.
+            if status.changed().await.is_err() {
+                break;
+            }
+        }
+    });
+    tracing::info!(region = %url, "sync loop started");
+}
+
+/// For `make run` and demos: enrol from `SAMVERKA_REGION_URL` and `SAMVERKA_ENROLL_CODE` when
+/// the phone is not enrolled yet. In the field, enrolment is done on the settings screen.
+pub fn enroll_from_env(app: &AppHandle) {
+    let (Ok(url), Ok(code)) = (
+        std::env::var("SAMVERKA_REGION_URL"),
+        std::env::var("SAMVERKA_ENROLL_CODE"),
+    ) else {
+        return;
+    };
+    let shell = app.state::<Shell>();
+    if matches!(shell.store().enrollment(), Ok(Some(_))) {
+        return;
+    }
+    let store = shell.shared_store();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        match sync::enroll(&store, &url, &code).await {
+            Ok(e) => {
+                tracing::info!(unit = %e.unit.as_str(), "enrolled from the environment");
+                let shell = app.state::<Shell>();
+                start(&app, &shell);
+            }
+            Err(e) => tracing::error!("enrolment from the environment failed: {e}"),
+        }
+    });
+}

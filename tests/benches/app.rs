@@ -1,0 +1,166 @@
+//! The app's own figures, under Xvfb on this machine:
+//!
+//! 1. cold start to the first interactive screen, median of 5, next to an empty Tauri + Yew
+//!    app built the same way (`tests/empty-app`, target ≤ 1.3×);
+//! 2. the UI's wasm, gzipped (target ≤ 350 KB);
+//! 3. tap → stored round trip through the shell (JS `invoke` of `record` until its answer, the
+//!    entry committed to SQLite with `synchronous=FULL`), p50 and p99 (target p99 ≤ 20 ms).
+//!
+//! Prints a table; asserts nothing (benchmarks are not tests). Run by `make bench`, which
+//! builds both apps' UIs and the empty shell first.
+
+use samverka_system_tests::app::{Driver, Xvfb, app_bin};
+use samverka_system_tests::region::Region;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const STARTS: usize = 5;
+const TAPS: usize = 300;
+
+/// Spawns `bin` on `display` with a fresh data directory; time until it wrote its ready file.
+fn cold_start(bin: &Path, display: &str) -> Duration {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ready = dir.path().join("ready");
+    let started = Instant::now();
+    let mut child = Command::new(bin)
+        .env("DISPLAY", display)
+        .env("SAMVERKA_DATA_DIR", dir.path().join("data"))
+        .env("SAMVERKA_READY_FILE", &ready)
+        .env("SAMVERKA_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {}: {e}", bin.display()));
+    let deadline = started + Duration::from_secs(60);
+    while !ready.exists() {
+        assert!(Instant::now() < deadline, "{} never became ready", bin.display());
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let took = started.elapsed();
+    let _ = child.kill();
+    let _ = child.wait();
+    took
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn empty_app() -> PathBuf {
+    let bin = app_bin().with_file_name("samverka-empty-app");
+    assert!(bin.exists(), "{} missing: `make bench` builds it", bin.display());
+    bin
+}
+
+fn gzipped_len(path: &Path) -> usize {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).expect("gzip");
+    gz.finish().expect("gzip").len()
+}
+
+/// Round trips of `record` from the webview, in milliseconds, measured in JS.
+async fn tap_round_trips(region: &Region) -> Vec<f64> {
+    let code = region.code_for("bench-hsv", "bench");
+    let data = tempfile::tempdir().expect("data dir");
+    let driver = Driver::start(
+        data.path(),
+        &[
+            ("SAMVERKA_REGION_URL", region.url()),
+            ("SAMVERKA_ENROLL_CODE", code),
+        ],
+    );
+    let app = driver.launch().await;
+    // Enrolment from the environment runs in the background at start.
+    app.wait_text("#sync-state", "enrolled", |t| t != "Inte inskriven").await;
+    let script = format!(
+        r#"
+        const done = arguments[arguments.length - 1];
+        const invoke = window.__TAURI__.core.invoke;
+        (async () => {{
+            const info = await invoke('app_info', {{}});
+            const header = {{ job_type: 'ivpa', requester: 'dispatch',
+                performer: {{ kind: 'municipal', unit: info.enrolled.unit, municipality: null }},
+                practice: false, requested_at: Date.now() }};
+            const job = (await invoke('create_job', {{ header }})).id;
+            const times = [];
+            for (let i = 0; i < {TAPS}; i++) {{
+                const body = {{ kind: 'record', payload: {{ set: {{ notes: 'anteckning ' + i }} }} }};
+                const t0 = performance.now();
+                await invoke('record', {{ job, body }});
+                times.push(performance.now() - t0);
+            }}
+            return times;
+        }})().then(done, e => done('error: ' + JSON.stringify(e)));
+        "#
+    );
+    let answer = app
+        .client()
+        .execute_async(&script, vec![])
+        .await
+        .expect("run taps");
+    let times: Vec<f64> = serde_json::from_value(answer.clone())
+        .unwrap_or_else(|_| panic!("taps failed: {answer}"));
+    app.quit().await;
+    times
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let root = app_bin()
+        .ancestors()
+        .nth(3)
+        .map(Path::to_path_buf)
+        .expect("workspace root");
+    let x = Xvfb::start();
+    let samverka = app_bin();
+    let empty = empty_app();
+    // One warm-up each: the first start after a build pays for page-cache misses.
+    cold_start(&samverka, x.display());
+    cold_start(&empty, x.display());
+    let mut ours = Vec::new();
+    let mut peer = Vec::new();
+    for _ in 0..STARTS {
+        ours.push(cold_start(&samverka, x.display()));
+        peer.push(cold_start(&empty, x.display()));
+    }
+    let (ours, peer) = (median(ours), median(peer));
+    let ratio = ours.as_secs_f64() / peer.as_secs_f64();
+
+    let wasm = root.join("ui/dist/samverka_ui_bg.wasm");
+    let empty_wasm = root.join("tests/empty-app/ui/dist/samverka_empty_ui_bg.wasm");
+    let (wasm_gz, empty_gz) = (gzipped_len(&wasm), gzipped_len(&empty_wasm));
+
+    let region = Region::sqlite();
+    let mut taps = tap_round_trips(&region).await;
+    taps.sort_by(f64::total_cmp);
+    let (p50, p99) = (percentile(&taps, 0.5), percentile(&taps, 0.99));
+
+    println!();
+    println!("| app figure (Xvfb, this machine)               | Samverka   | peer / target          | verdict |");
+    println!("|-----------------------------------------------|------------|------------------------|---------|");
+    println!(
+        "| cold start to first interactive screen, median of {STARTS} | {:>7.0} ms | empty app {:>5.0} ms ({ratio:.2}×, target ≤ 1.3×) | {} |",
+        ours.as_secs_f64() * 1000.0,
+        peer.as_secs_f64() * 1000.0,
+        if ratio <= 1.3 { "met" } else { "not met" }
+    );
+    println!(
+        "| UI wasm, gzipped                              | {:>7.1} KB | empty Yew {:.1} KB; target ≤ 350 KB | {} |",
+        wasm_gz as f64 / 1000.0,
+        empty_gz as f64 / 1000.0,
+        if wasm_gz <= 350_000 { "met" } else { "not met" }
+    );
+    println!(
+        "| tap → stored through the shell ({TAPS} taps)       | p50 {p50:.2} ms, p99 {p99:.2} ms | target p99 ≤ 20 ms | {} |",
+        if p99 <= 20.0 { "met" } else { "not met" }
+    );
+}

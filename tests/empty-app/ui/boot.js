@@ -1,0 +1,2 @@
+import init from './samverka_empty_ui.js';
+init();

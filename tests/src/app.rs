@@ -1,0 +1,394 @@
+//! The real app under test: Xvfb, tauri-driver in front of WebKitWebDriver, and a WebDriver
+//! session that starts `app-under-test` (the shell's binary, built into this package). All on
+//! loopback, each process stopped when its handle drops.
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The shell built into this package (see `src/bin/app_under_test.rs`).
+pub fn app_bin() -> PathBuf {
+    let bin = crate::region::region_bin().with_file_name("app-under-test");
+    assert!(
+        bin.exists(),
+        "{} missing: run the tests through cargo",
+        bin.display()
+    );
+    bin
+}
+
+/// Whether this machine can run the end-to-end tests at all; `make test` installs all three.
+pub fn missing_tools() -> Vec<&'static str> {
+    ["Xvfb", "tauri-driver", "WebKitWebDriver"]
+        .into_iter()
+        .filter(|t| which(t).is_none())
+        .collect()
+}
+
+fn which(tool: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(tool)).find(|p| p.is_file())
+}
+
+fn kill(child: &mut Option<Child>) {
+    if let Some(mut c) = child.take() {
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+}
+
+/// Kills a process started with `process_group(0)` and everything it started (tauri-driver
+/// leaves WebKitWebDriver and the app behind when it alone is killed).
+fn kill_group(child: &mut Option<Child>) {
+    if let Some(c) = child.as_ref() {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", c.id())])
+            .stderr(Stdio::null())
+            .status();
+    }
+    kill(child);
+}
+
+/// A virtual X display.
+pub struct Xvfb {
+    display: String,
+    child: Option<Child>,
+}
+
+impl Xvfb {
+    /// Starts Xvfb on the first free display from :90 and waits for its socket.
+    pub fn start() -> Self {
+        for n in 90..140 {
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            let child = Command::new(which("Xvfb").expect("Xvfb installed"))
+                .args([
+                    &format!(":{n}"),
+                    "-screen",
+                    "0",
+                    "1280x1024x24",
+                    "-nolisten",
+                    "tcp",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start Xvfb");
+            let mut x = Self {
+                display: format!(":{n}"),
+                child: Some(child),
+            };
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Instant::now() < deadline {
+                if socket.exists() {
+                    return x;
+                }
+                if let Some(Ok(Some(_))) = x.child.as_mut().map(Child::try_wait) {
+                    break; // lost a race for this display number; try the next
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            kill(&mut x.child);
+        }
+        panic!("no free X display for Xvfb");
+    }
+
+    /// `:N`.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        kill(&mut self.child);
+    }
+}
+
+/// tauri-driver, which starts the app and WebKitWebDriver for each session.
+pub struct Driver {
+    port: u16,
+    child: Option<Child>,
+    _x: Xvfb,
+}
+
+impl Driver {
+    /// Starts tauri-driver on a free loopback port; the app it starts keeps its database in
+    /// `data_dir` and gets `env` besides.
+    pub fn start(data_dir: &Path, env: &[(&str, String)]) -> Self {
+        let x = Xvfb::start();
+        let (port, native) = (crate::free_port(), crate::free_port());
+        let mut cmd = Command::new(which("tauri-driver").expect("tauri-driver installed"));
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        // Only the display: with WEBKIT_DISABLE_COMPOSITING_MODE or
+        // WEBKIT_DISABLE_DMABUF_RENDERER set, WebKitWebDriver's screenshot never answers.
+        .env("DISPLAY", x.display())
+        .env("SAMVERKA_DATA_DIR", data_dir)
+        .env("SAMVERKA_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(if std::env::var_os("SAMVERKA_TEST_APP_LOG").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        });
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let child = cmd.spawn().expect("start tauri-driver");
+        let d = Self {
+            port,
+            child: Some(child),
+            _x: x,
+        };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        d
+    }
+
+    /// Starts the app (a new WebDriver session) and waits for its first screen.
+    pub async fn launch(&self) -> App {
+        let app = self.launch_raw().await;
+        app.wait("#app[data-ready]").await;
+        app
+    }
+
+    /// Starts the app without waiting for anything.
+    pub async fn launch_raw(&self) -> App {
+        trace(&format!("launch via tauri-driver on {}", self.port));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_bin() }),
+        );
+        caps.insert("browserName".into(), "wry".into());
+        let mut last = None;
+        // WebKitWebDriver is occasionally not ready for the very first session.
+        for _ in 0..3 {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => return App { client },
+                Err(e) => {
+                    last = Some(e);
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+        panic!("could not start a session: {last:?}");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        kill_group(&mut self.child);
+    }
+}
+
+/// One run of the app, driven through WebDriver.
+pub struct App {
+    client: Client,
+}
+
+/// How long a screen may take to show what a tap caused.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+impl App {
+    /// The WebDriver client, for what the helpers below do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Waits for `css` to match and returns the element. On a timeout, the screen is saved as
+    /// `target/screenshots/failed.png` and the page's text goes into the panic message.
+    pub async fn wait(&self, css: &str) -> Element {
+        trace(css);
+        match self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(el) => el,
+            Err(e) => {
+                self.screenshot("failed").await;
+                let source = self.client.source().await.unwrap_or_default();
+                panic!("{css} did not appear: {e}\n--- page ---\n{source}");
+            }
+        }
+    }
+
+    /// Taps `css`.
+    pub async fn tap(&self, css: &str) {
+        let el = self.wait(css).await;
+        // Scroll it above the fixed tab bar first, as a thumb would.
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&el).expect("element")],
+            )
+            .await;
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("tap {css}: {e}"));
+    }
+
+    /// Chooses `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        let el = self.wait(css).await;
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&el).expect("element")],
+            )
+            .await;
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+    }
+
+    /// Types `text` into `css` and leaves the field (which saves it, as on the phone).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait(css).await;
+        // Empty it as a nurse would (select all, delete): an `input` event, so the app's own
+        // state follows; WebDriver's clear() changes only the DOM.
+        self.client
+            .execute(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![serde_json::to_value(&el).expect("element")],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        // Leaving the field fires `change`; blur() does it without depending on focus order.
+        self.client
+            .execute(
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true})); arguments[0].blur();",
+                vec![serde_json::to_value(&el).expect("element")],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("leave {css}: {e}"));
+    }
+
+    /// The text of `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.wait(css).await.text().await.unwrap_or_default()
+    }
+
+    /// An attribute of `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait(css).await.attr(name).await.ok().flatten()
+    }
+
+    /// The `value` property of an input (what the nurse sees in it).
+    pub async fn value(&self, css: &str) -> String {
+        self.wait(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Waits until nothing matches `css` (an error went away after a fix).
+    pub async fn wait_gone(&self, css: &str) {
+        trace(&format!("gone? {css}"));
+        let deadline = Instant::now() + PATIENCE;
+        while self.count(css).await > 0 {
+            if Instant::now() > deadline {
+                self.screenshot("failed").await;
+                let text = self.text(css).await;
+                panic!("{css} is still there: {text}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// How many elements match `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0)
+    }
+
+    /// Waits until `check` holds for the text of `css`.
+    pub async fn wait_text(&self, css: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE * 4;
+        loop {
+            let t = self.text(css).await;
+            if check(&t) {
+                return t;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never showed {what}; last: {t:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Saves a screenshot of the window as `target/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        trace(&format!("screenshot {name}"));
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn quit(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// With `SAMVERKA_TEST_TRACE` set, every selector waited for is printed (finding where a run
+/// stopped).
+fn trace(what: &str) {
+    if std::env::var_os("SAMVERKA_TEST_TRACE").is_some() {
+        eprintln!("[e2e] {what}");
+    }
+}
+
+/// `target/screenshots/` of this workspace.
+pub fn screenshot_dir() -> PathBuf {
+    let exe = crate::region::region_bin();
+    // target/<profile>/region-under-test → target/screenshots
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|t| t.join("screenshots"))
+        .expect("target dir")
+}

@@ -1,0 +1,321 @@
+//! End-to-end: the real app binary in WebKitGTK under Xvfb, driven through tauri-driver and
+//! WebKitWebDriver, as a nurse would use it. Screenshots of every main screen, light and dark,
+//! land in `target/screenshots/`.
+//!
+//! 1. An IVPA callout from alarm to submitted form, offline, survives an app restart.
+//! 2. The same with the region running: the entries arrive there.
+//! 3. The region down: the nurse works on and sees "offline, N waiting"; the region back: the
+//!    count drops to 0 by itself.
+
+use samverka_device::sync::Batches;
+use samverka_model::{JobType, Status, Step};
+use samverka_system_tests::app::{App, Driver, missing_tools};
+use samverka_system_tests::phone::Phone;
+use samverka_system_tests::region::Region;
+
+/// One app at a time: two webviews on two cores make every timing in the other test worse.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// `make test` installs the tools; a bare `cargo test` on a machine without them fails and
+/// says why, rather than passing without having run.
+fn require_tools() {
+    let missing = missing_tools();
+    assert!(
+        missing.is_empty(),
+        "end-to-end tests need {missing:?}: run `make test` (it installs them)"
+    );
+}
+
+/// Enrols the app through its settings screen.
+async fn enroll(app: &App, region: &Region, user: &str, shots: Option<&str>) {
+    let code = region.code_for("e2e-hsv", user);
+    app.wait("#not-enrolled").await;
+    if let Some(theme) = shots {
+        app.screenshot(&format!("home-not-enrolled-{theme}")).await;
+    }
+    app.tap("#open-settings").await;
+    // A bad address is refused next to its field, and what was typed stays.
+    app.type_into("#region-url", "127.0.0.1").await;
+    app.type_into("#enroll-code", &code).await;
+    app.tap("#enroll").await;
+    let err = app.text("[data-error-for='region_url']").await;
+    assert!(err.contains("http"), "{err}");
+    assert_eq!(app.value("#enroll-code").await, code);
+    app.type_into("#region-url", &region.url()).await;
+    app.tap("#enroll").await;
+    app.wait("#enrolled-as").await;
+    if let Some(theme) = shots {
+        app.screenshot(&format!("settings-{theme}")).await;
+    }
+    app.tap("#back").await;
+    app.wait("[data-job-type='ivpa']").await;
+}
+
+/// Alarm → arrived → two vital sets → an intervention → SBAR drafted and handed over →
+/// statistics form submitted. Returns the job's id.
+async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
+    app.tap("[data-job-type='ivpa']").await;
+    let job = app.attr("#job", "data-job").await.expect("job id");
+    for step in ["accept", "depart", "arrive"] {
+        app.tap(&format!("[data-tap='{step}']")).await;
+        app.wait(&format!("li.step.done[data-step='{step}']")).await;
+    }
+    if let Some(theme) = shots {
+        app.screenshot(&format!("job-times-{theme}")).await;
+    }
+
+    app.tap("#tab-record").await;
+    app.type_into("#record-chief_complaint", "Bröstsmärta sedan en timme")
+        .await;
+    app.tap("[data-choice='patient_sex'] [data-value='male']")
+        .await;
+    app.wait("[data-choice='patient_sex'] [data-value='male'][aria-pressed='true']")
+        .await;
+    app.type_into("#record-patient_age", "72").await;
+    for (i, set) in [
+        [
+            ("resp_rate", "24"),
+            ("spo2", "93"),
+            ("pulse", "112"),
+            ("systolic", "105"),
+            ("diastolic", "70"),
+            ("temperature", "37,9"),
+        ],
+        [
+            ("resp_rate", "20"),
+            ("spo2", "96"),
+            ("pulse", "98"),
+            ("systolic", "118"),
+            ("diastolic", "76"),
+            ("temperature", "37,6"),
+        ],
+    ]
+    .iter()
+    .enumerate()
+    {
+        app.tap("#new-vitals").await;
+        for (field, value) in set {
+            app.type_into(&format!("#vitals-{field}"), value).await;
+        }
+        app.tap("[data-choice='on_oxygen'] [data-value='no']").await;
+        app.tap("[data-choice='acvpu'] [data-value='alert']").await;
+        app.tap("#save-vitals").await;
+        app.wait(&format!("#vitals-series tbody tr:nth-child({})", i + 1))
+            .await;
+    }
+    // NEWS2 from the model (RCP chart): the first set scores RR 24 → 2, SpO2 93 → 2, air 0,
+    // SBP 105 → 1, pulse 112 → 2, alert 0, 37.9 → 0 = 7.
+    assert_eq!(
+        app.attr(
+            "#vitals-series tbody tr:nth-child(1) td.news2",
+            "data-news2"
+        )
+        .await
+        .as_deref(),
+        Some("7")
+    );
+    app.tap("[data-choice='intervention_kind'] [data-value='oxygen']")
+        .await;
+    app.type_into("#intervention-detail", "2 l/min på grimma")
+        .await;
+    app.tap("#add-intervention").await;
+    app.wait("#interventions li.item").await;
+    if let Some(theme) = shots {
+        app.screenshot(&format!("job-record-{theme}")).await;
+    }
+
+    app.tap("#tab-sbar").await;
+    app.tap("#sbar-draft").await;
+    let situation = app.value("#sbar-situation").await;
+    assert!(
+        situation.contains("NEWS2"),
+        "the draft names the NEWS2: {situation}"
+    );
+    app.type_into("#sbar-recipient", "Ambulans 3410").await;
+    app.tap("#sbar-hand-over").await;
+    app.wait("#handed-over-at").await;
+    if let Some(theme) = shots {
+        app.screenshot(&format!("job-sbar-{theme}")).await;
+    }
+
+    app.tap("#tab-form").await;
+    // Submitting too early names what is missing, next to each field.
+    app.tap("#form-submit").await;
+    app.wait("[data-error-for='form.problem']").await;
+    app.type_into("#form-municipality", "exempel").await;
+    app.select("#form-problem", "chest_pain").await;
+    for (choice, value) in [
+        ("actions", "assessment"),
+        ("right_care_level", "yes"),
+        ("stayed_home", "no"),
+        ("info_matched", "well"),
+        ("prevented_visit", "none"),
+        ("benefit", "good"),
+        ("arrival", "before"),
+    ] {
+        app.tap(&format!("[data-choice='{choice}'] [data-value='{value}']"))
+            .await;
+        app.wait(&format!(
+            "[data-choice='{choice}'] [data-value='{value}'][aria-pressed='true']"
+        ))
+        .await;
+    }
+    // A typo in the minutes is refused next to the field and the typed value stays.
+    app.type_into("#form-minutes_before_ambulance", "500").await;
+    app.wait("[data-error-for='form.minutes_before_ambulance']")
+        .await;
+    assert_eq!(app.value("#form-minutes_before_ambulance").await, "500");
+    app.type_into("#form-minutes_before_ambulance", "7").await;
+    app.wait_gone("[data-error-for='form.minutes_before_ambulance']")
+        .await;
+    app.tap("#form-submit").await;
+    app.wait("#form-submitted").await;
+    if let Some(theme) = shots {
+        app.screenshot(&format!("job-form-{theme}")).await;
+    }
+    app.tap("#back").await;
+    app.wait(&format!("[data-job='{job}']")).await;
+    job
+}
+
+async fn set_theme(app: &App, theme: &str) {
+    app.tap("#open-settings").await;
+    app.tap(&format!("[data-choice='theme'] [data-value='{theme}']"))
+        .await;
+    app.wait(&format!("html[data-theme='{theme}']")).await;
+    app.tap("#back").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ivpa_callout_offline_survives_a_restart() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    require_tools();
+    let mut region = Region::sqlite();
+    let data = tempfile::tempdir().expect("data dir");
+    let driver = Driver::start(data.path(), &[]);
+    let app = driver.launch().await;
+    set_theme(&app, "light").await;
+    enroll(&app, &region, "anna", Some("light")).await;
+    // No signal from here on.
+    region.kill();
+    let job = ivpa_callout(&app, Some("light")).await;
+    app.wait_text("#sync-state", "offline with entries waiting", |t| {
+        t.starts_with("Offline ·")
+    })
+    .await;
+    app.screenshot("home-light").await;
+
+    // Dark theme: the same screens, for the night shift.
+    set_theme(&app, "dark").await;
+    app.screenshot("home-dark").await;
+    app.tap(&format!("[data-job='{job}']")).await;
+    app.screenshot("job-times-dark").await;
+    for tab in ["record", "sbar", "form"] {
+        app.tap(&format!("#tab-{tab}")).await;
+        app.screenshot(&format!("job-{tab}-dark")).await;
+    }
+    app.tap("#back").await;
+    app.tap("#open-settings").await;
+    app.screenshot("settings-dark").await;
+    app.quit().await;
+
+    // A restart: everything is still there, read back from the phone's own database.
+    let app = driver.launch().await;
+    app.wait("html[data-theme='dark']").await;
+    app.tap(&format!("[data-job='{job}']")).await;
+    for step in ["accept", "depart", "arrive", "hand_over"] {
+        app.wait(&format!("li.step.done[data-step='{step}']")).await;
+    }
+    app.tap("#tab-record").await;
+    assert_eq!(app.value("#record-patient_age").await, "72");
+    assert_eq!(app.count("#vitals-series tbody tr").await, 2);
+    assert_eq!(app.count("#interventions li.item").await, 1);
+    app.tap("#tab-sbar").await;
+    app.wait("#handed-over-at").await;
+    app.tap("#tab-form").await;
+    app.wait("#form-submitted").await;
+    assert_eq!(
+        app.count("#form-submit").await,
+        0,
+        "a submitted form is locked"
+    );
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_region_running_the_callout_arrives_there() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    require_tools();
+    let region = Region::sqlite();
+    let data = tempfile::tempdir().expect("data dir");
+    let driver = Driver::start(data.path(), &[]);
+    let app = driver.launch().await;
+    enroll(&app, &region, "anna", None).await;
+    let job = ivpa_callout(&app, None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+    assert_eq!(
+        app.attr("#sync-state", "data-pending").await.as_deref(),
+        Some("0")
+    );
+    app.quit().await;
+
+    // A colleague's phone in the same unit pulls the job: the region has all of it.
+    let code = region.code_for("e2e-hsv", "berit");
+    let colleague = Phone::enroll(&region.url(), &region.url(), &code).await;
+    colleague
+        .sync(Batches::default())
+        .await
+        .expect("colleague syncs");
+    let views = colleague.views();
+    let view = views
+        .iter()
+        .find(|v| v.id.to_string() == job)
+        .expect("the callout reached the region and the unit");
+    assert_eq!(view.job_type(), Some(JobType::Ivpa));
+    assert_eq!(view.status(), Status::HandedOver);
+    assert!(view.mark(Step::Arrive).is_some());
+    assert_eq!(view.vitals.current().count(), 2);
+    assert_eq!(view.interventions.current().count(), 1);
+    assert!(view.sbar.value.handed_over_at.is_some());
+    let submitted = view.submitted.as_ref().expect("form submitted");
+    assert_eq!(submitted.value.form.minutes_before_ambulance, Some(7));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_work_waits_and_drains_when_the_region_returns() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    require_tools();
+    let mut region = Region::sqlite();
+    let data = tempfile::tempdir().expect("data dir");
+    let driver = Driver::start(data.path(), &[]);
+    let app = driver.launch().await;
+    enroll(&app, &region, "anna", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+
+    region.kill();
+    app.tap("[data-job-type='nurse_line']").await;
+    for step in ["accept", "depart", "arrive"] {
+        app.tap(&format!("[data-tap='{step}']")).await;
+        app.wait(&format!("li.step.done[data-step='{step}']")).await;
+    }
+    // Four entries (created, accepted, departed, arrived) wait, and the app says so.
+    let shown = app
+        .wait_text("#sync-state", "offline, 4 waiting", |t| {
+            t == "Offline · 4 väntar"
+        })
+        .await;
+    assert_eq!(shown, "Offline · 4 väntar");
+    app.screenshot("job-offline-waiting-light").await;
+
+    region.start();
+    // No tap: the sync loop's retry finds the region again.
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+    assert_eq!(
+        app.attr("#sync-state", "data-pending").await.as_deref(),
+        Some("0")
+    );
+    app.quit().await;
+}

@@ -1,0 +1,160 @@
+//! Every call from the UI to the shell, typed. Arguments and answers cross the IPC boundary as
+//! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
+
+use samverka_model::app::{AppInfo, Failure, JobSummary, SYNC_STATE_EVENT, SyncStatus};
+use samverka_model::history::FieldChange;
+use samverka_model::settings::Settings;
+use samverka_model::{EntryBody, JobHeader, JobId, JobView, Timestamp};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use yew::Callback;
+
+#[wasm_bindgen]
+extern "C" {
+    // `window.__TAURI__` exists because tauri.conf.json sets `withGlobalTauri`.
+    #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "core"], js_name = invoke)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = ["window", "__TAURI__", "event"], js_name = listen)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn FnMut(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// The IPC failed before reaching a command (no shell, a malformed answer).
+fn ipc_failure(detail: impl std::fmt::Display) -> Failure {
+    Failure::new(
+        "ipc",
+        format!("Appen kunde inte nå sin lagring ({detail}). Det som är sparat finns kvar."),
+    )
+}
+
+fn to_js<A: Serialize>(args: &A) -> Result<JsValue, Failure> {
+    let json = serde_json::to_string(args).map_err(ipc_failure)?;
+    js_sys::JSON::parse(&json).map_err(|e| ipc_failure(format!("{e:?}")))
+}
+
+fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
+    if value.is_undefined() || value.is_null() {
+        return serde_json::from_str("null").map_err(ipc_failure);
+    }
+    let json: String = js_sys::JSON::stringify(value)
+        .map_err(|e| ipc_failure(format!("{e:?}")))?
+        .into();
+    serde_json::from_str(&json).map_err(ipc_failure)
+}
+
+async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
+    match tauri_invoke(cmd, to_js(args)?).await {
+        Ok(v) => from_js(&v),
+        // Commands reject with a `Failure`; anything else is the IPC itself failing.
+        Err(e) => Err(from_js::<Failure>(&e)
+            .unwrap_or_else(|_| ipc_failure(e.as_string().unwrap_or_else(|| format!("{e:?}"))))),
+    }
+}
+
+#[derive(Serialize)]
+struct NoArgs {}
+
+/// What the first screen needs.
+pub async fn app_info() -> Result<AppInfo, Failure> {
+    call("app_info", &NoArgs {}).await
+}
+
+/// Open jobs, newest first.
+pub async fn jobs() -> Result<Vec<JobSummary>, Failure> {
+    call("jobs", &NoArgs {}).await
+}
+
+/// One job.
+pub async fn job(id: JobId) -> Result<JobView, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        id: JobId,
+    }
+    call("job", &Args { id }).await
+}
+
+/// Creates a job.
+pub async fn create_job(header: &JobHeader) -> Result<JobView, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        header: &'a JobHeader,
+    }
+    call("create_job", &Args { header }).await
+}
+
+/// Records one tap; answers the job as it now stands.
+pub async fn record(job: JobId, body: &EntryBody) -> Result<JobView, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        job: JobId,
+        body: &'a EntryBody,
+    }
+    call("record", &Args { job, body }).await
+}
+
+/// Every value a field has had.
+pub async fn history(job: JobId, field: &str) -> Result<Vec<FieldChange>, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        job: JobId,
+        field: &'a str,
+    }
+    call("history", &Args { job, field }).await
+}
+
+/// Enrols the phone.
+pub async fn enroll(region_url: &str, code: &str) -> Result<AppInfo, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        region_url: &'a str,
+        code: &'a str,
+    }
+    call("enroll", &Args { region_url, code }).await
+}
+
+/// Asks for a sync now.
+pub async fn sync_now() -> Result<(), Failure> {
+    call("sync_now", &NoArgs {}).await
+}
+
+/// Saves preferences.
+pub async fn save_settings(settings: &Settings) -> Result<Settings, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        settings: &'a Settings,
+    }
+    call("save_settings", &Args { settings }).await
+}
+
+/// Tells the shell the first screen is interactive (start-up timing).
+pub async fn ui_ready() -> Result<(), Failure> {
+    call("ui_ready", &NoArgs {}).await
+}
+
+/// Calls `on_state` with every sync-state event for the rest of the app's life.
+pub async fn on_sync_state(on_state: Callback<SyncStatus>) -> Result<(), Failure> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"));
+        if let Ok(status) = payload
+            .map_err(|_| ())
+            .and_then(|p| from_js(&p).map_err(|_| ()))
+        {
+            on_state.emit(status);
+        }
+    });
+    tauri_listen(SYNC_STATE_EVENT, &handler)
+        .await
+        .map_err(|e| ipc_failure(format!("{e:?}")))?;
+    // The listener lives as long as the page.
+    handler.forget();
+    Ok(())
+}
+
+/// The phone's clock now.
+pub fn now() -> Timestamp {
+    Timestamp::from_millis(js_sys::Date::now() as i64)
+}

@@ -1,0 +1,163 @@
+//! The root: loads what the first screen needs, follows the sync state, applies the theme, and
+//! switches between the places of the app.
+
+use crate::api;
+use crate::pages::{home::Home, job::JobPage, settings::SettingsPage};
+use crate::strings::{S, tr};
+use samverka_model::JobId;
+use samverka_model::app::{AppInfo, SyncStatus};
+use samverka_model::settings::{Language, Settings, Theme};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Where the nurse is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// The on-call home.
+    Home,
+    /// One job.
+    Job(JobId),
+    /// Settings.
+    Settings,
+}
+
+/// What every component may read: the language, the enrolment and the sync state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ctx {
+    /// The UI language.
+    pub lang: Language,
+    /// The shell's answer at start (and after enrolment or a settings change).
+    pub info: AppInfo,
+    /// Sync state, live.
+    pub sync: SyncStatus,
+}
+
+impl Ctx {
+    /// A UI text in the nurse's language.
+    pub fn t(&self, s: S) -> &'static str {
+        tr(self.lang, s)
+    }
+}
+
+/// The context, for components below the root.
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().unwrap_or_else(|| Ctx {
+        lang: Language::Sv,
+        info: AppInfo {
+            device: samverka_model::DeviceId(Default::default()),
+            enrolled: None,
+            settings: Settings::default(),
+            sync: SyncStatus {
+                enrolled: false,
+                online: false,
+                pending: 0,
+                last_synced_at: None,
+                last_error: None,
+            },
+            version: String::new(),
+        },
+        sync: SyncStatus {
+            enrolled: false,
+            online: false,
+            pending: 0,
+            last_synced_at: None,
+            last_error: None,
+        },
+    })
+}
+
+fn apply_theme(theme: Theme, lang: Language) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let value = match theme {
+        Theme::System => "system",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    let _ = root.set_attribute("data-theme", value);
+    let _ = root.set_attribute("lang", if lang == Language::En { "en" } else { "sv" });
+}
+
+/// The app.
+#[function_component(App)]
+pub fn app() -> Html {
+    let info = use_state(|| None::<AppInfo>);
+    let sync = use_state(|| None::<SyncStatus>);
+    let place = use_state(|| Place::Home);
+    let failure = use_state(|| None::<String>);
+
+    {
+        let (info, sync, failure) = (info.clone(), sync.clone(), failure.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                match api::app_info().await {
+                    Ok(i) => {
+                        sync.set(Some(i.sync.clone()));
+                        info.set(Some(i));
+                    }
+                    Err(f) => failure.set(Some(f.message)),
+                }
+                let live = sync.clone();
+                if let Err(f) = api::on_sync_state(Callback::from(move |s| live.set(Some(s)))).await
+                {
+                    failure.set(Some(f.message));
+                }
+            });
+        });
+    }
+
+    let settings = info
+        .as_ref()
+        .map(|i| i.settings.clone())
+        .unwrap_or_default();
+    use_effect_with(settings.clone(), |s| apply_theme(s.theme, s.language));
+
+    // The first interactive screen is drawn once the shell answered: tell it (start-up timing).
+    use_effect_with(info.is_some(), |loaded| {
+        if *loaded {
+            spawn_local(async {
+                let _ = api::ui_ready().await;
+            });
+        }
+    });
+
+    let Some(current) = (*info).clone() else {
+        return html! {
+            <main class="screen center">
+                if let Some(msg) = (*failure).clone() {
+                    <p class="error" role="alert">{ msg }</p>
+                } else {
+                    <p>{ tr(Language::Sv, S::Loading) }</p>
+                }
+            </main>
+        };
+    };
+    let ctx = Ctx {
+        lang: current.settings.language,
+        sync: (*sync).clone().unwrap_or_else(|| current.sync.clone()),
+        info: current,
+    };
+    let navigate = {
+        let place = place.clone();
+        Callback::from(move |p: Place| place.set(p))
+    };
+    let on_info = {
+        let info = info.clone();
+        Callback::from(move |i: AppInfo| info.set(Some(i)))
+    };
+    let page = match (*place).clone() {
+        Place::Home => html! { <Home navigate={navigate.clone()} /> },
+        Place::Job(id) => html! { <JobPage {id} navigate={navigate.clone()} /> },
+        Place::Settings => html! { <SettingsPage navigate={navigate.clone()} {on_info} /> },
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div id="app" data-ready="true">{ page }</div>
+        </ContextProvider<Ctx>>
+    }
+}

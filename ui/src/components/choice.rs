@@ -1,0 +1,77 @@
+//! A row of large buttons for a small set of choices (sex, yes/no, benefit): one tap, no
+//! dropdown to aim at with gloves on.
+
+use yew::prelude::*;
+
+/// One option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opt {
+    /// The machine value (`female`, `yes`).
+    pub value: String,
+    /// What the nurse reads.
+    pub label: String,
+}
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct ChoiceProps {
+    /// The field's key, for tests (`data-choice`).
+    pub name: AttrValue,
+    /// The options.
+    pub options: Vec<Opt>,
+    /// The selected value.
+    #[prop_or_default]
+    pub selected: Option<String>,
+    /// Called with the tapped option's value; tapping the selected one again clears it.
+    pub on_pick: Callback<Option<String>>,
+    /// Whether the choice is locked.
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+/// The buttons.
+#[function_component(Choice)]
+pub fn choice(p: &ChoiceProps) -> Html {
+    html! {
+        <div class="choice" role="group" data-choice={p.name.clone()}>
+            { for p.options.iter().map(|o| {
+                let on = p.selected.as_deref() == Some(o.value.as_str());
+                let pick = p.on_pick.clone();
+                let value = o.value.clone();
+                let onclick = move |_| pick.emit(if on { None } else { Some(value.clone()) });
+                html! {
+                    <button type="button" class={if on { "opt on" } else { "opt" }}
+                            aria-pressed={on.to_string()} data-value={o.value.clone()}
+                            disabled={p.disabled} {onclick}>{ o.label.clone() }</button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Options from values, their machine names (serde) and labels.
+pub fn opts<T: serde::Serialize + Copy>(
+    values: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> Vec<Opt> {
+    values
+        .iter()
+        .map(|v| Opt {
+            value: key(v),
+            label: label(*v).to_owned(),
+        })
+        .collect()
+}
+
+/// The serde name of a unit enum value (`Benefit::VeryGood` → `very_good`).
+pub fn key<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The value whose serde name is `k`.
+pub fn parse<T: serde::de::DeserializeOwned>(k: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(k.to_owned())).ok()
+}

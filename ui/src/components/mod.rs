@@ -1,0 +1,9 @@
+//! Small pieces every page uses.
+
+pub mod choice;
+pub mod field;
+pub mod numpad;
+pub mod patch;
+pub mod saved_input;
+pub mod sync_badge;
+pub mod top_bar;

@@ -1,0 +1,83 @@
+//! The sync state, always on screen: offline / N waiting / synced HH:MM.
+
+use crate::app::use_ctx;
+use crate::strings::S;
+use samverka_model::app::SyncStatus;
+use samverka_model::settings::Language;
+use samverka_model::timestamp::Zone;
+use yew::prelude::*;
+
+/// The words for a sync state, e.g. "Offline · 3 väntar" or "Synkad 03:12".
+pub fn describe(lang: Language, s: &SyncStatus) -> String {
+    let t = |k| crate::strings::tr(lang, k);
+    if !s.enrolled {
+        return t(S::SyncNotEnrolled).to_owned();
+    }
+    let waiting = format!("{} {}", s.pending, t(S::SyncWaiting));
+    match (s.online, s.pending) {
+        (false, 0) => t(S::SyncOffline).to_owned(),
+        (false, _) => format!("{} · {waiting}", t(S::SyncOffline)),
+        (true, 0) => match s.last_synced_at {
+            Some(at) => format!("{} {}", t(S::SyncSynced), at.hhmm(Zone::Sweden)),
+            None => t(S::SyncNever).to_owned(),
+        },
+        (true, _) => waiting,
+    }
+}
+
+/// The badge; its data attributes let tests read the state without parsing words.
+#[function_component(SyncBadge)]
+pub fn sync_badge() -> Html {
+    let ctx = use_ctx();
+    let s = &ctx.sync;
+    let class = match (s.enrolled, s.online, s.pending) {
+        (false, _, _) => "sync sync-none",
+        (true, false, _) => "sync sync-offline",
+        (true, true, 0) => "sync sync-ok",
+        (true, true, _) => "sync sync-waiting",
+    };
+    // Tapping the badge syncs now; the answer arrives as the next sync-state event.
+    let onclick = |_| {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = crate::api::sync_now().await;
+        })
+    };
+    html! {
+        <button id="sync-state" class={class} role="status" aria-live="polite"
+                title={ctx.t(S::SyncNow)} {onclick}
+                data-online={s.online.to_string()} data-pending={s.pending.to_string()}>
+            { describe(ctx.lang, s) }
+        </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samverka_model::Timestamp;
+
+    fn status(online: bool, pending: u64) -> SyncStatus {
+        SyncStatus {
+            enrolled: true,
+            online,
+            pending,
+            last_synced_at: Some(Timestamp(1_768_432_200_000)),
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn the_badge_says_offline_waiting_or_synced() {
+        assert_eq!(
+            describe(Language::Sv, &status(false, 3)),
+            "Offline · 3 väntar"
+        );
+        assert_eq!(describe(Language::Sv, &status(false, 0)), "Offline");
+        assert_eq!(describe(Language::Sv, &status(true, 2)), "2 väntar");
+        assert_eq!(describe(Language::Sv, &status(true, 0)), "Synkad 00:10");
+        assert_eq!(
+            describe(Language::En, &status(false, 1)),
+            "Offline · 1 waiting"
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! The statistics form: every field of the region's form, pre-filled from the job by the model,
+//! each answer saved at the tap, errors next to the field, locked once submitted.
+
+use crate::api;
+use crate::app::use_ctx;
+use crate::components::choice::{Choice, Opt, key, opts};
+use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::patch;
+use crate::components::saved_input::SavedInput;
+use crate::pages::job::TabProps;
+use crate::strings::{self, S};
+use samverka_model::app::Failure;
+use samverka_model::doc::Patch;
+use samverka_model::form::{
+    Arrival, Benefit, FormOptions, InfoMatched, Outcome, PreventedVisit, StatsForm,
+};
+use samverka_model::record::Sex;
+use samverka_model::timestamp::Zone;
+use samverka_model::{EntryBody, ErrorCode, FieldError, JobType, PerformerKind, Requester};
+use serde_json::Value;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+const REQUESTERS: [Requester; 8] = [
+    Requester::NurseLine,
+    Requester::Dispatch,
+    Requester::MunicipalPrimaryCare,
+    Requester::HomeCare,
+    Requester::Ambulance,
+    Requester::MobileTeam,
+    Requester::Mava,
+    Requester::HealthCentre,
+];
+
+/// Every field the form shows, so an error for one of them is shown there and not twice.
+const FIELDS: [&str; 17] = [
+    "form.job_type",
+    "form.requester",
+    "form.performer",
+    "form.municipality",
+    "form.outcome",
+    "form.declined_reason",
+    "form.patient_sex",
+    "form.patient_age",
+    "form.problem",
+    "form.actions",
+    "form.right_care_level",
+    "form.stayed_home",
+    "form.info_matched",
+    "form.prevented_visit",
+    "form.benefit",
+    "form.arrival",
+    "form.minutes_before_ambulance",
+];
+
+/// The form tab.
+#[function_component(FormTab)]
+pub fn form_tab(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let failure = use_state(|| None::<Failure>);
+    let v = &p.view;
+    let form: StatsForm = v.effective_form();
+    let locked = v.submitted.is_some();
+    let options = FormOptions::sample();
+
+    // Saves one field; `None` means what was typed is not a value of that field.
+    let save = {
+        let (failure, on_view, id) = (failure.clone(), p.on_view.clone(), v.id);
+        Callback::from(
+            move |(field, patch): (&'static str, Option<Patch<StatsForm>>)| {
+                let (failure, on_view) = (failure.clone(), on_view.clone());
+                let Some(patch) = patch else {
+                    failure.set(Some(Failure {
+                        kind: "invalid".into(),
+                        message: String::new(),
+                        errors: vec![FieldError::new(
+                            format!("form.{field}"),
+                            ErrorCode::Invalid,
+                            strings::tr(lang, S::NotANumber),
+                        )],
+                    }));
+                    return;
+                };
+                spawn_local(async move {
+                    match api::record(id, &EntryBody::Form(patch)).await {
+                        Ok(v) => {
+                            failure.set(None);
+                            on_view.emit(v);
+                        }
+                        Err(f) => failure.set(Some(f)),
+                    }
+                });
+            },
+        )
+    };
+    let pick = |field: &'static str| {
+        let save = save.clone();
+        Callback::from(move |s: Option<String>| {
+            save.emit((field, patch::one::<StatsForm>(field, s.map(Value::String))))
+        })
+    };
+    let yes_no = |field: &'static str| {
+        let save = save.clone();
+        Callback::from(move |s: Option<String>| {
+            save.emit((
+                field,
+                patch::one::<StatsForm>(field, s.map(|s| Value::Bool(s == "yes"))),
+            ))
+        })
+    };
+    let number = |field: &'static str| {
+        let save = save.clone();
+        Callback::from(move |raw: String| {
+            let patch = match raw.trim() {
+                "" => patch::one::<StatsForm>(field, None),
+                t => t
+                    .parse::<u16>()
+                    .ok()
+                    .and_then(|n| patch::one::<StatsForm>(field, Some(Value::from(n)))),
+            };
+            save.emit((field, patch));
+        })
+    };
+    let text = |field: &'static str| {
+        let save = save.clone();
+        Callback::from(move |t: String| save.emit((field, patch::text::<StatsForm>(field, &t))))
+    };
+    let bool_key = |b: Option<bool>| b.map(|b| if b { "yes".to_owned() } else { "no".to_owned() });
+    let yes_no_opts = vec![
+        Opt {
+            value: "yes".into(),
+            label: ctx.t(S::Yes).into(),
+        },
+        Opt {
+            value: "no".into(),
+            label: ctx.t(S::No).into(),
+        },
+    ];
+    let err = |f: &str| error_for(&failure, f);
+    let is_ivpa = form.job_type == Some(JobType::Ivpa);
+    let ended = matches!(form.outcome, Some(Outcome::Declined | Outcome::Aborted));
+    let toggle_action = {
+        let (save, current) = (save.clone(), form.actions.clone().unwrap_or_default());
+        move |code: String| {
+            let mut next = current.clone();
+            if let Some(i) = next.iter().position(|c| *c == code) {
+                next.remove(i);
+            } else {
+                next.push(code);
+            }
+            let value = (!next.is_empty()).then(|| Value::from(next));
+            save.emit(("actions", patch::one::<StatsForm>("actions", value)));
+        }
+    };
+    let submit = {
+        let (failure, on_view, id, form) = (failure.clone(), p.on_view.clone(), v.id, form.clone());
+        move |_| {
+            let (failure, on_view, form) = (failure.clone(), on_view.clone(), form.clone());
+            spawn_local(async move {
+                match api::record(
+                    id,
+                    &EntryBody::FormSubmitted {
+                        at: api::now(),
+                        form,
+                    },
+                )
+                .await
+                {
+                    Ok(v) => {
+                        failure.set(None);
+                        on_view.emit(v);
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        }
+    };
+
+    html! {
+        <section id="form" class={classes!(locked.then_some("locked"))}>
+            <h2>{ ctx.t(S::FormTitle) }</h2>
+            if let Some(s) = &v.submitted {
+                <p class="stamp" id="form-submitted">{ format!("{} {}", ctx.t(S::SubmittedAt), s.value.at.hhmm(Zone::Sweden)) }</p>
+            }
+            <Field label={ctx.t(S::JobTypeLabel)} name="form.job_type" error={err("form.job_type")}>
+                <Choice name="job_type" options={opts(&JobType::ALL, |t| strings::job_type(lang, t))}
+                        selected={form.job_type.map(|t| key(&t))} on_pick={pick("job_type")} disabled={locked} />
+            </Field>
+            <Field label={ctx.t(S::RequesterLabel)} name="form.requester" error={err("form.requester")}>
+                <select id="form-requester" disabled={locked} onchange={ let s = pick("requester"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
+                    <option value="" selected={form.requester.is_none()}>{ ctx.t(S::Choose) }</option>
+                    { for REQUESTERS.iter().map(|r| html! {
+                        <option value={key(r)} selected={form.requester == Some(*r)}>{ strings::requester(lang, *r) }</option>
+                    }) }
+                </select>
+            </Field>
+            <Field label={ctx.t(S::PerformerLabel)} name="form.performer" error={err("form.performer")}>
+                <Choice name="performer" options={opts(&[PerformerKind::Municipal, PerformerKind::Ambulance], |k| strings::performer(lang, k))}
+                        selected={form.performer.map(|k| key(&k))} on_pick={pick("performer")} disabled={locked} />
+            </Field>
+            <Field label={ctx.t(S::Municipality)} name="form.municipality" error={err("form.municipality")}>
+                <SavedInput id="form-municipality" disabled={locked} saved={form.municipality.as_ref().map(|m| m.as_str().to_owned()).unwrap_or_default()} on_commit={text("municipality")} />
+            </Field>
+            <Field label={ctx.t(S::OutcomeLabel)} name="form.outcome" error={err("form.outcome")}>
+                <Choice name="outcome" options={opts(&[Outcome::Done, Outcome::Declined, Outcome::Aborted], |o| strings::outcome(lang, o))}
+                        selected={form.outcome.map(|o| key(&o))} on_pick={pick("outcome")} disabled={locked} />
+            </Field>
+            if ended {
+                <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" error={err("form.declined_reason")}>
+                    <SavedInput id="form-declined_reason" disabled={locked} saved={form.declined_reason.clone().unwrap_or_default()} on_commit={text("declined_reason")} />
+                </Field>
+            }
+            <div class="row two">
+                <Field label={ctx.t(S::PatientSex)} name="form.patient_sex" error={err("form.patient_sex")}>
+                    <Choice name="form_patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(lang, s))}
+                            selected={form.patient_sex.map(|s| key(&s))} on_pick={pick("patient_sex")} disabled={locked} />
+                </Field>
+                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" error={err("form.patient_age")}>
+                    <SavedInput id="form-patient_age" inputmode="numeric" disabled={locked} saved={form.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={number("patient_age")} />
+                </Field>
+            </div>
+            <Field label={ctx.t(S::Problem)} name="form.problem" error={err("form.problem")}>
+                <select id="form-problem" disabled={locked} onchange={ let s = pick("problem"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
+                    <option value="" selected={form.problem.is_none()}>{ ctx.t(S::Choose) }</option>
+                    { for options.problems.iter().map(|c| html! {
+                        <option value={c.code.clone()} selected={form.problem.as_deref() == Some(c.code.as_str())}>{ c.label_sv.clone() }</option>
+                    }) }
+                </select>
+            </Field>
+            <Field label={ctx.t(S::Actions)} name="form.actions" error={err("form.actions")}>
+                <div class="choice wrap" data-choice="actions">
+                    { for options.actions.iter().map(|c| {
+                        let on = form.actions.as_ref().is_some_and(|a| a.contains(&c.code));
+                        let (toggle, code) = (toggle_action.clone(), c.code.clone());
+                        html! {
+                            <button type="button" class={if on { "opt on" } else { "opt" }} aria-pressed={on.to_string()}
+                                    data-value={c.code.clone()} disabled={locked} onclick={move |_| toggle(code.clone())}>{ c.label_sv.clone() }</button>
+                        }
+                    }) }
+                </div>
+            </Field>
+            <Field label={ctx.t(S::RightCareLevel)} name="form.right_care_level" error={err("form.right_care_level")}>
+                <Choice name="right_care_level" options={yes_no_opts.clone()} selected={bool_key(form.right_care_level)} on_pick={yes_no("right_care_level")} disabled={locked} />
+            </Field>
+            <Field label={ctx.t(S::StayedHome)} name="form.stayed_home" error={err("form.stayed_home")}>
+                <Choice name="stayed_home" options={yes_no_opts.clone()} selected={bool_key(form.stayed_home)} on_pick={yes_no("stayed_home")} disabled={locked} />
+            </Field>
+            <Field label={ctx.t(S::InfoMatchedLabel)} name="form.info_matched" error={err("form.info_matched")}>
+                <Choice name="info_matched" options={opts(&[InfoMatched::No, InfoMatched::Yes, InfoMatched::Well, InfoMatched::VeryWell], |i| strings::info_matched(lang, i))}
+                        selected={form.info_matched.map(|i| key(&i))} on_pick={pick("info_matched")} disabled={locked} />
+            </Field>
+            <Field label={ctx.t(S::PreventedVisitLabel)} name="form.prevented_visit" error={err("form.prevented_visit")}>
+                <Choice name="prevented_visit" options={opts(&[PreventedVisit::Emergency, PreventedVisit::PrimaryCare, PreventedVisit::None], |x| strings::prevented_visit(lang, x))}
+                        selected={form.prevented_visit.map(|x| key(&x))} on_pick={pick("prevented_visit")} disabled={locked} />
+            </Field>
+            <Field label={ctx.t(S::BenefitLabel)} name="form.benefit" error={err("form.benefit")}>
+                <Choice name="benefit" options={opts(&[Benefit::None, Benefit::Little, Benefit::Some, Benefit::Good, Benefit::VeryGood], |b| strings::benefit(lang, b))}
+                        selected={form.benefit.map(|b| key(&b))} on_pick={pick("benefit")} disabled={locked} />
+            </Field>
+            if is_ivpa {
+                <Field label={ctx.t(S::ArrivalLabel)} name="form.arrival" error={err("form.arrival")}>
+                    <Choice name="arrival" options={opts(&[Arrival::Before, Arrival::Same, Arrival::After, Arrival::AfterRescue], |a| strings::arrival(lang, a))}
+                            selected={form.arrival.map(|a| key(&a))} on_pick={pick("arrival")} disabled={locked} />
+                </Field>
+                <Field label={ctx.t(S::MinutesBeforeAmbulance)} name="form.minutes_before_ambulance" error={err("form.minutes_before_ambulance")}>
+                    <SavedInput id="form-minutes_before_ambulance" inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
+                </Field>
+            }
+            if let Some(e) = general_error(&failure, &FIELDS) { <p class="error" role="alert" id="form-error">{ e }</p> }
+            if !locked {
+                <button class="primary wide" id="form-submit" onclick={submit}>{ ctx.t(S::Submit) }</button>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,161 @@
+//! On call: a large button per job type, the open jobs, and the sync state.
+
+use crate::api;
+use crate::app::{Place, use_ctx};
+use crate::components::top_bar::TopBar;
+use crate::strings::{self, S};
+use samverka_model::app::{Failure, JobSummary};
+use samverka_model::timestamp::Zone;
+use samverka_model::{JobHeader, JobType, Performer, PerformerKind, Requester};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct HomeProps {
+    /// Go somewhere.
+    pub navigate: Callback<Place>,
+}
+
+/// Who usually asks for a job of this type; the form lets the nurse change it.
+fn usual_requester(t: JobType, performer: PerformerKind) -> Requester {
+    match (t, performer) {
+        (JobType::Ivpa, _) => Requester::Dispatch,
+        (JobType::NurseLine, _) => Requester::NurseLine,
+        (JobType::Assistance, PerformerKind::Ambulance) => Requester::HealthCentre,
+        (JobType::Assistance, PerformerKind::Municipal) => Requester::Ambulance,
+        (JobType::MavaDirect, _) => Requester::Ambulance,
+    }
+}
+
+/// The on-call home.
+#[function_component(Home)]
+pub fn home(p: &HomeProps) -> Html {
+    let ctx = use_ctx();
+    let jobs = use_state(|| None::<Vec<JobSummary>>);
+    let failure = use_state(|| None::<Failure>);
+
+    // Reload when a sync brought something or the count of waiting entries changed.
+    let sync_key = (ctx.sync.pending, ctx.sync.last_synced_at);
+    {
+        let (jobs, failure) = (jobs.clone(), failure.clone());
+        use_effect_with(sync_key, move |_| {
+            spawn_local(async move {
+                match api::jobs().await {
+                    Ok(j) => jobs.set(Some(j)),
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        });
+    }
+
+    let enrolled = ctx.info.enrolled.clone();
+    let new_job = {
+        let (navigate, failure) = (p.navigate.clone(), failure.clone());
+        let performer = ctx.info.settings.performer;
+        Callback::from(move |t: JobType| {
+            let Some(e) = enrolled.clone() else { return };
+            let header = JobHeader {
+                job_type: t,
+                requester: usual_requester(t, performer),
+                performer: Performer {
+                    kind: performer,
+                    unit: e.unit,
+                    municipality: None,
+                },
+                practice: false,
+                requested_at: api::now(),
+            };
+            let (navigate, failure) = (navigate.clone(), failure.clone());
+            spawn_local(async move {
+                match api::create_job(&header).await {
+                    Ok(v) => navigate.emit(Place::Job(v.id)),
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+
+    let lang = ctx.lang;
+    let settings_button = {
+        let navigate = p.navigate.clone();
+        html! {
+            <button id="open-settings" class="icon-button" aria-label={ctx.t(S::Settings)}
+                    onclick={move |_| navigate.emit(Place::Settings)}>{ "⚙" }</button>
+        }
+    };
+    html! {
+        <main class="screen" id="home">
+            <TopBar title={ctx.t(S::OnCall)}>{ settings_button }</TopBar>
+            if ctx.info.enrolled.is_none() {
+                <section class="card notice" id="not-enrolled">
+                    <h2>{ ctx.t(S::NotEnrolledTitle) }</h2>
+                    <p>{ ctx.t(S::NotEnrolledBody) }</p>
+                    <button class="primary" onclick={
+                        let navigate = p.navigate.clone();
+                        move |_| navigate.emit(Place::Settings)
+                    }>{ ctx.t(S::GoToSettings) }</button>
+                </section>
+            } else {
+                <section class="new-jobs" aria-label={ctx.t(S::NewJob)}>
+                    { for JobType::ALL.iter().map(|&t| {
+                        let new_job = new_job.clone();
+                        html! {
+                            <button class={classes!("new-job", format!("type-{}", crate::components::choice::key(&t)))}
+                                    data-job-type={crate::components::choice::key(&t)}
+                                    onclick={move |_| new_job.emit(t)}>
+                                <span class="plus">{ "+" }</span>
+                                { strings::job_type(lang, t) }
+                            </button>
+                        }
+                    }) }
+                </section>
+            }
+            if let Some(f) = (*failure).clone() {
+                <p class="error" role="alert">{ f.message }</p>
+            }
+            <section>
+                <h2>{ ctx.t(S::OpenJobs) }</h2>
+                { match (*jobs).clone() {
+                    None => html! { <p class="muted">{ ctx.t(S::Loading) }</p> },
+                    Some(list) if list.is_empty() => html! { <p class="muted" id="no-jobs">{ ctx.t(S::NoOpenJobs) }</p> },
+                    Some(list) => html! {
+                        <ul class="job-list" id="open-jobs">
+                            { for list.into_iter().map(|j| job_row(lang, j, p.navigate.clone())) }
+                        </ul>
+                    },
+                } }
+            </section>
+        </main>
+    }
+}
+
+fn job_row(
+    lang: samverka_model::settings::Language,
+    j: JobSummary,
+    navigate: Callback<Place>,
+) -> Html {
+    let id = j.id;
+    let kind = j
+        .job_type
+        .map(|t| strings::job_type(lang, t))
+        .unwrap_or("?");
+    let at = j
+        .requested_at
+        .map(|t| t.hhmm(Zone::Sweden))
+        .unwrap_or_default();
+    html! {
+        <li>
+            <button class={classes!("job-row", j.practice.then_some("practice"))}
+                    data-job={id.to_string()} onclick={move |_| navigate.emit(Place::Job(id))}>
+                <span class="time">{ at }</span>
+                <span class="what">
+                    <strong>{ kind }</strong>
+                    if j.practice { <span class="practice-label">{ strings::tr(lang, S::Practice) }</span> }
+                    <span class="muted">{ j.chief_complaint.unwrap_or_default() }</span>
+                </span>
+                <span class="status">{ strings::status(lang, j.status) }</span>
+            </button>
+        </li>
+    }
+}

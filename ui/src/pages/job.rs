@@ -1,0 +1,134 @@
+//! One job: its header and four tabs (times, record, SBAR, statistics form).
+
+use crate::api;
+use crate::app::{Place, use_ctx};
+use crate::components::top_bar::TopBar;
+use crate::pages::{form::FormTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab};
+use crate::strings::{self, S};
+use samverka_model::app::Failure;
+use samverka_model::{JobId, JobView};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// The job's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The timeline.
+    Times,
+    /// The emergency record.
+    Record,
+    /// SBAR.
+    Sbar,
+    /// The statistics form.
+    Form,
+}
+
+impl Tab {
+    const ALL: [Tab; 4] = [Tab::Times, Tab::Record, Tab::Sbar, Tab::Form];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Times => "tab-times",
+            Tab::Record => "tab-record",
+            Tab::Sbar => "tab-sbar",
+            Tab::Form => "tab-form",
+        }
+    }
+
+    fn label(self) -> S {
+        match self {
+            Tab::Times => S::TabTimeline,
+            Tab::Record => S::TabRecord,
+            Tab::Sbar => S::TabSbar,
+            Tab::Form => S::TabForm,
+        }
+    }
+}
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct JobProps {
+    /// The job.
+    pub id: JobId,
+    /// Go somewhere.
+    pub navigate: Callback<Place>,
+}
+
+/// Props every tab gets: the job as it stands and a way to replace it after a tap.
+#[derive(Properties, PartialEq)]
+pub struct TabProps {
+    /// The job.
+    pub view: JobView,
+    /// The job after a successful tap.
+    pub on_view: Callback<JobView>,
+}
+
+/// The job screen.
+#[function_component(JobPage)]
+pub fn job_page(p: &JobProps) -> Html {
+    let ctx = use_ctx();
+    let view = use_state(|| None::<JobView>);
+    let failure = use_state(|| None::<Failure>);
+    let tab = use_state(|| Tab::Times);
+
+    // Reload when a sync may have brought another nurse's entries for this job.
+    let sync_key = (p.id, ctx.sync.last_synced_at);
+    {
+        let (view, failure) = (view.clone(), failure.clone());
+        use_effect_with(sync_key, move |(id, _)| {
+            let id = *id;
+            spawn_local(async move {
+                match api::job(id).await {
+                    Ok(v) => view.set(Some(v)),
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        });
+    }
+    let on_back = {
+        let navigate = p.navigate.clone();
+        Callback::from(move |()| navigate.emit(Place::Home))
+    };
+    let Some(v) = (*view).clone() else {
+        return html! {
+            <main class="screen">
+                <TopBar title={ctx.t(S::Loading)} {on_back} back_label={ctx.t(S::Back)} />
+                if let Some(f) = (*failure).clone() { <p class="error" role="alert">{ f.message }</p> }
+            </main>
+        };
+    };
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |v: JobView| view.set(Some(v)))
+    };
+    let title = v
+        .job_type()
+        .map(|t| strings::job_type(ctx.lang, t))
+        .unwrap_or("?");
+    let body = match *tab {
+        Tab::Times => html! { <TimelineTab view={v.clone()} on_view={on_view.clone()} /> },
+        Tab::Record => html! { <RecordTab view={v.clone()} on_view={on_view.clone()} /> },
+        Tab::Sbar => html! { <SbarTab view={v.clone()} on_view={on_view.clone()} /> },
+        Tab::Form => html! { <FormTab view={v.clone()} on_view={on_view.clone()} /> },
+    };
+    html! {
+        <main class={classes!("screen", "job", v.is_practice().then_some("practice"))} id="job"
+              data-job={v.id.to_string()} data-status={crate::components::choice::key(&v.status())}>
+            <TopBar {title} {on_back} back_label={ctx.t(S::Back)} />
+            if v.is_practice() { <div class="practice-stripe">{ ctx.t(S::Practice) }</div> }
+            <p class="job-status">{ strings::status(ctx.lang, v.status()) }</p>
+            <div class="job-body">{ body }</div>
+            <nav class="tabs" role="tablist">
+                { for Tab::ALL.iter().map(|&t| {
+                    let tab = tab.clone();
+                    let on = *tab == t;
+                    html! {
+                        <button id={t.id()} role="tab" aria-selected={on.to_string()}
+                                class={if on { "tab on" } else { "tab" }}
+                                onclick={move |_| tab.set(t)}>{ ctx.t(t.label()) }</button>
+                    }
+                }) }
+            </nav>
+        </main>
+    }
+}

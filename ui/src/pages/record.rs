@@ -1,0 +1,618 @@
+//! The emergency record (akutjournal): complaint, ABCDE, patient, vital signs with NEWS2,
+//! interventions and drugs with their times, notes.
+
+use crate::api;
+use crate::app::{Ctx, use_ctx};
+use crate::components::choice::{Choice, Opt, key, opts, parse};
+use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::numpad::{Numpad, press};
+use crate::components::patch;
+use crate::components::saved_input::SavedInput;
+use crate::pages::job::TabProps;
+use crate::strings::{self, S};
+use samverka_model::app::Failure;
+use samverka_model::news2::{News2, Parameter};
+use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordText, Route, Sex};
+use samverka_model::timestamp::Zone;
+use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
+use samverka_model::{EntryBody, ErrorCode, FieldError, JobView};
+use std::collections::BTreeMap;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Sends one entry and hands the new view, or the failure, back.
+fn send(
+    job: &JobView,
+    body: EntryBody,
+    on_view: Callback<JobView>,
+    failure: UseStateHandle<Option<Failure>>,
+    then: Option<Callback<()>>,
+) {
+    let id = job.id;
+    spawn_local(async move {
+        match api::record(id, &body).await {
+            Ok(v) => {
+                failure.set(None);
+                on_view.emit(v);
+                if let Some(t) = then {
+                    t.emit(());
+                }
+            }
+            Err(f) => failure.set(Some(f)),
+        }
+    });
+}
+
+const TEXT_FIELDS: [(&str, S); 7] = [
+    ("chief_complaint", S::ChiefComplaint),
+    ("airway", S::Airway),
+    ("breathing", S::Breathing),
+    ("circulation", S::Circulation),
+    ("disability", S::Disability),
+    ("exposure", S::Exposure),
+    ("notes", S::Notes),
+];
+
+/// The record tab.
+#[function_component(RecordTab)]
+pub fn record_tab(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let failure = use_state(|| None::<Failure>);
+    let v = &p.view;
+    let rec = &v.record.value;
+    // `None`: what was typed is not a value of the field (only the age can be that).
+    let save_patch = {
+        let (v, on_view, failure, lang) = (v.clone(), p.on_view.clone(), failure.clone(), ctx.lang);
+        Callback::from(
+            move |patch: Option<samverka_model::doc::Patch<RecordText>>| match patch {
+                Some(patch) => send(
+                    &v,
+                    EntryBody::Record(patch),
+                    on_view.clone(),
+                    failure.clone(),
+                    None,
+                ),
+                None => failure.set(Some(Failure {
+                    kind: "invalid".into(),
+                    message: String::new(),
+                    errors: vec![FieldError::new(
+                        "record.patient_age",
+                        ErrorCode::Invalid,
+                        strings::tr(lang, S::NotANumber),
+                    )],
+                })),
+            },
+        )
+    };
+    let text_value = |name: &str| -> String {
+        serde_json::to_value(rec)
+            .ok()
+            .and_then(|j| j.get(name).and_then(|x| x.as_str().map(str::to_owned)))
+            .unwrap_or_default()
+    };
+    let text_field = |&(name, label): &(&'static str, S)| {
+        let save = save_patch.clone();
+        let on_commit =
+            Callback::from(move |t: String| save.emit(patch::text::<RecordText>(name, &t)));
+        let full = format!("record.{name}");
+        html! {
+            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)}>
+                <SavedInput id={format!("record-{name}")} rows={2} saved={text_value(name)} {on_commit} />
+            </Field>
+        }
+    };
+    let sex_pick = {
+        let save = save_patch.clone();
+        Callback::from(move |s: Option<String>| {
+            save.emit(patch::one::<RecordText>(
+                "patient_sex",
+                s.map(serde_json::Value::String),
+            ))
+        })
+    };
+    let age_change = {
+        let save = save_patch.clone();
+        Callback::from(move |raw: String| {
+            let value = match raw.trim() {
+                "" => Some(None),
+                t => t.parse::<u16>().ok().map(|a| Some(serde_json::json!(a))),
+            };
+            save.emit(value.and_then(|v| patch::one::<RecordText>("patient_age", v)));
+        })
+    };
+    let shown = [
+        "record.patient_age",
+        "record.patient_sex",
+        "record.chief_complaint",
+        "record.airway",
+        "record.breathing",
+        "record.circulation",
+        "record.disability",
+        "record.exposure",
+        "record.notes",
+    ];
+    html! {
+        <section id="record">
+            { for TEXT_FIELDS.iter().take(1).map(text_field) }
+            <div class="row two">
+                <Field label={ctx.t(S::PatientSex)} name="record.patient_sex" error={error_for(&failure, "record.patient_sex")}>
+                    <Choice name="patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(ctx.lang, s))}
+                            selected={rec.patient_sex.map(|s| key(&s))} on_pick={sex_pick} />
+                </Field>
+                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="record.patient_age" error={error_for(&failure, "record.patient_age")}>
+                    <SavedInput id="record-patient_age" inputmode="numeric" saved={rec.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={age_change} />
+                </Field>
+            </div>
+            { for TEXT_FIELDS.iter().skip(1).map(text_field) }
+            if let Some(e) = general_error(&failure, &shown) { <p class="error" role="alert">{ e }</p> }
+            <VitalsSection view={v.clone()} on_view={p.on_view.clone()} />
+            <InterventionsSection view={v.clone()} on_view={p.on_view.clone()} />
+            <DrugsSection view={v.clone()} on_view={p.on_view.clone()} />
+        </section>
+    }
+}
+
+/// A numeric vital sign: key in the model, label, whether it has one decimal.
+const NUMBERS: [(&str, S, bool); 7] = [
+    ("resp_rate", S::RespRate, false),
+    ("spo2", S::Spo2, false),
+    ("pulse", S::Pulse, false),
+    ("systolic", S::Systolic, false),
+    ("diastolic", S::Diastolic, false),
+    ("temperature", S::Temperature, true),
+    ("glucose", S::Glucose, true),
+];
+
+/// What the nurse has typed for a new vital-sign set.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct VitalsDraft {
+    numbers: BTreeMap<&'static str, String>,
+    on_oxygen: Option<bool>,
+    acvpu: Option<Acvpu>,
+    active: Option<&'static str>,
+}
+
+impl VitalsDraft {
+    /// The set, or the fields that are not numbers.
+    fn build(
+        &self,
+        now: samverka_model::Timestamp,
+        lang: samverka_model::settings::Language,
+    ) -> Result<VitalSigns, Vec<FieldError>> {
+        let mut v = VitalSigns {
+            taken_at: Some(now),
+            on_oxygen: self.on_oxygen,
+            acvpu: self.acvpu,
+            ..VitalSigns::default()
+        };
+        let mut errors = Vec::new();
+        for (name, _, decimal) in NUMBERS {
+            let raw = self.numbers.get(name).map(|s| s.trim()).unwrap_or("");
+            if raw.is_empty() {
+                continue;
+            }
+            let field = format!("vitals.{name}");
+            let bad = || {
+                FieldError::new(
+                    field.clone(),
+                    ErrorCode::Invalid,
+                    strings::tr(lang, S::NotANumber),
+                )
+            };
+            if decimal {
+                match raw.replace(',', ".").parse::<f64>() {
+                    Ok(x) if x.is_finite() => {
+                        let t = Some(Tenths::from_f64(x));
+                        if name == "temperature" {
+                            v.temperature = t
+                        } else {
+                            v.glucose = t
+                        }
+                    }
+                    _ => errors.push(bad()),
+                }
+            } else {
+                match raw.parse::<u16>() {
+                    Ok(n) => match name {
+                        "resp_rate" => v.resp_rate = Some(n),
+                        "spo2" => v.spo2 = Some(n),
+                        "pulse" => v.pulse = Some(n),
+                        "systolic" => v.systolic = Some(n),
+                        _ => v.diastolic = Some(n),
+                    },
+                    Err(_) => errors.push(bad()),
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(v)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Vital signs: a number-pad entry and the series with NEWS2.
+#[function_component(VitalsSection)]
+fn vitals_section(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let draft = use_state(VitalsDraft::default);
+    let open = use_state(|| false);
+    let failure = use_state(|| None::<Failure>);
+
+    let entry = if *open {
+        let on_key = {
+            let draft = draft.clone();
+            Callback::from(move |k: char| {
+                let mut d = (*draft).clone();
+                if let Some(a) = d.active {
+                    let cur = d.numbers.get(a).cloned().unwrap_or_default();
+                    d.numbers.insert(a, press(&cur, k));
+                    draft.set(d);
+                }
+            })
+        };
+        let save = {
+            let (draft, open, failure, v, on_view) = (
+                draft.clone(),
+                open.clone(),
+                failure.clone(),
+                p.view.clone(),
+                p.on_view.clone(),
+            );
+            let lang = ctx.lang;
+            move |_| match draft.build(api::now(), lang) {
+                Err(errors) => failure.set(Some(Failure {
+                    kind: "invalid".into(),
+                    message: String::new(),
+                    errors,
+                })),
+                Ok(vitals) => {
+                    let (draft, open) = (draft.clone(), open.clone());
+                    let done = Callback::from(move |()| {
+                        draft.set(VitalsDraft::default());
+                        open.set(false);
+                    });
+                    send(
+                        &v,
+                        EntryBody::Vitals {
+                            vitals,
+                            supersedes: None,
+                        },
+                        on_view.clone(),
+                        failure.clone(),
+                        Some(done),
+                    );
+                }
+            }
+        };
+        let oxygen = {
+            let draft = draft.clone();
+            Callback::from(move |s: Option<String>| {
+                draft.set(VitalsDraft {
+                    on_oxygen: s.map(|s| s == "yes"),
+                    ..(*draft).clone()
+                })
+            })
+        };
+        let acvpu = {
+            let draft = draft.clone();
+            Callback::from(move |s: Option<String>| {
+                draft.set(VitalsDraft {
+                    acvpu: s.and_then(|s| parse(&s)),
+                    ..(*draft).clone()
+                })
+            })
+        };
+        let yes_no = vec![
+            Opt {
+                value: "yes".into(),
+                label: ctx.t(S::Yes).into(),
+            },
+            Opt {
+                value: "no".into(),
+                label: ctx.t(S::No).into(),
+            },
+        ];
+        html! {
+            <div class="card vitals-entry" id="vitals-entry">
+                <div class="vitals-grid">
+                    { for NUMBERS.iter().map(|&(name, label, _)| {
+                        let full = format!("vitals.{name}");
+                        let active = draft.active == Some(name);
+                        let value = draft.numbers.get(name).cloned().unwrap_or_default();
+                        let onfocus = { let d = draft.clone(); move |_| d.set(VitalsDraft { active: Some(name), ..(*d).clone() }) };
+                        let oninput = { let d = draft.clone(); move |e: InputEvent| {
+                            let mut n = (*d).clone();
+                            n.numbers.insert(name, event_value(&e));
+                            d.set(n);
+                        } };
+                        html! {
+                            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)}>
+                                <input id={format!("vitals-{name}")} class={if active { "num active" } else { "num" }}
+                                       inputmode="none" autocomplete="off" {value} {onfocus} {oninput} />
+                            </Field>
+                        }
+                    }) }
+                </div>
+                <Field label={ctx.t(S::OnOxygen)} name="vitals.on_oxygen">
+                    <Choice name="on_oxygen" options={yes_no} selected={draft.on_oxygen.map(|o| if o { "yes".to_owned() } else { "no".to_owned() })} on_pick={oxygen} />
+                </Field>
+                <Field label={ctx.t(S::Consciousness)} name="vitals.acvpu">
+                    <Choice name="acvpu" options={opts(&[Acvpu::Alert, Acvpu::Confusion, Acvpu::Voice, Acvpu::Pain, Acvpu::Unresponsive], |a| strings::acvpu(ctx.lang, a))}
+                            selected={draft.acvpu.map(|a| key(&a))} on_pick={acvpu} />
+                </Field>
+                <Numpad {on_key} />
+                if let Some(e) = general_error(&failure, &NUMBERS.map(|(n, _, _)| match n {
+                    "resp_rate" => "vitals.resp_rate", "spo2" => "vitals.spo2", "pulse" => "vitals.pulse",
+                    "systolic" => "vitals.systolic", "diastolic" => "vitals.diastolic",
+                    "temperature" => "vitals.temperature", _ => "vitals.glucose" })) {
+                    <p class="error" role="alert">{ e }</p>
+                }
+                <div class="row">
+                    <button class="primary" id="save-vitals" onclick={save}>{ ctx.t(S::SaveVitals) }</button>
+                    <button class="link" onclick={ let o = open.clone(); move |_| o.set(false) }>{ ctx.t(S::Cancel) }</button>
+                </div>
+            </div>
+        }
+    } else {
+        html! {
+            <button class="secondary wide" id="new-vitals" onclick={ let o = open.clone(); move |_| o.set(true) }>{ ctx.t(S::NewVitals) }</button>
+        }
+    };
+    let scored = p.view.vitals_scored();
+    html! {
+        <section class="vitals" id="vitals">
+            <h2>{ ctx.t(S::VitalSigns) }</h2>
+            if scored.is_empty() {
+                <p class="muted">{ ctx.t(S::NoVitals) }</p>
+            } else {
+                <div class="table-wrap">
+                    <table class="vitals-series" id="vitals-series">
+                        <thead><tr>
+                            <th>{ ctx.t(S::Time) }</th><th>{ "AF" }</th><th>{ "SpO₂" }</th><th>{ "O₂" }</th>
+                            <th>{ "BT" }</th><th>{ "P" }</th><th>{ "ACVPU" }</th><th>{ "T" }</th><th>{ "NEWS2" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for scored.iter().map(|(item, score)| vitals_row(&ctx, &item.value, score)) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            { entry }
+        </section>
+    }
+}
+
+fn cell(value: Option<String>, score: &News2, p: Parameter) -> Html {
+    let sub = score.sub_score(p);
+    let class = sub
+        .map(|s| format!("score-{s}"))
+        .unwrap_or_else(|| "score-none".into());
+    html! {
+        <td class={class} data-param={key(&p)}>
+            { value.unwrap_or_else(|| "–".into()) }
+            if let Some(s) = sub { <sup class="sub">{ s }</sup> }
+        </td>
+    }
+}
+
+fn vitals_row(ctx: &Ctx, v: &VitalSigns, score: &News2) -> Html {
+    let band = key(&score.band);
+    html! {
+        <tr class="vitals-row">
+            <td>{ v.taken_at.map(|t| t.hhmm(Zone::Sweden)).unwrap_or_default() }</td>
+            { cell(v.resp_rate.map(|x| x.to_string()), score, Parameter::RespRate) }
+            { cell(v.spo2.map(|x| x.to_string()), score, Parameter::Spo2) }
+            { cell(v.on_oxygen.map(|o| if o { ctx.t(S::Yes).to_owned() } else { ctx.t(S::No).to_owned() }), score, Parameter::AirOrOxygen) }
+            { cell(v.systolic.map(|s| match v.diastolic { Some(d) => format!("{s}/{d}"), None => s.to_string() }), score, Parameter::Systolic) }
+            { cell(v.pulse.map(|x| x.to_string()), score, Parameter::Pulse) }
+            { cell(v.acvpu.map(|a| strings::acvpu(ctx.lang, a).to_owned()), score, Parameter::Consciousness) }
+            { cell(v.temperature.map(|t| t.sv()), score, Parameter::Temperature) }
+            <td class={classes!("news2", format!("band-{band}"))} data-news2={score.total.to_string()}
+                title={strings::band(ctx.lang, score.band)}>
+                <strong>{ score.total }</strong>
+                if !score.missing.is_empty() { <span class="incomplete">{ "*" }</span> }
+            </td>
+        </tr>
+    }
+}
+
+const KINDS: [InterventionKind; 8] = [
+    InterventionKind::Cpr,
+    InterventionKind::Defibrillation,
+    InterventionKind::AirwayAdjunct,
+    InterventionKind::Oxygen,
+    InterventionKind::PeripheralIv,
+    InterventionKind::BleedingControl,
+    InterventionKind::Positioning,
+    InterventionKind::Other,
+];
+
+/// Interventions with their times.
+#[function_component(InterventionsSection)]
+fn interventions_section(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let kind = use_state(|| None::<InterventionKind>);
+    let detail = use_state(String::new);
+    let failure = use_state(|| None::<Failure>);
+    let add = {
+        let (kind, detail, failure, v, on_view) = (
+            kind.clone(),
+            detail.clone(),
+            failure.clone(),
+            p.view.clone(),
+            p.on_view.clone(),
+        );
+        move |_| {
+            let Some(k) = (*kind).clone() else {
+                failure.set(Some(Failure {
+                    kind: "invalid".into(),
+                    message: String::new(),
+                    errors: vec![FieldError::new(
+                        "intervention.kind",
+                        ErrorCode::Required,
+                        samverka_model::sv::REQUIRED,
+                    )],
+                }));
+                return;
+            };
+            let intervention = Intervention {
+                at: api::now(),
+                kind: k,
+                detail: (*detail).trim().to_owned(),
+            };
+            let (kind, detail) = (kind.clone(), detail.clone());
+            let done = Callback::from(move |()| {
+                kind.set(None);
+                detail.set(String::new());
+            });
+            send(
+                &v,
+                EntryBody::Intervention {
+                    intervention,
+                    supersedes: None,
+                },
+                on_view.clone(),
+                failure.clone(),
+                Some(done),
+            );
+        }
+    };
+    let pick = {
+        let kind = kind.clone();
+        Callback::from(move |s: Option<String>| kind.set(s.and_then(|s| parse(&s))))
+    };
+    let on_detail = {
+        let d = detail.clone();
+        move |e: InputEvent| d.set(event_value(&e))
+    };
+    let items: Vec<_> = p.view.interventions.current().collect();
+    html! {
+        <section id="interventions">
+            <h2>{ ctx.t(S::Interventions) }</h2>
+            if items.is_empty() { <p class="muted">{ ctx.t(S::NoneYet) }</p> }
+            <ul class="items">
+                { for items.iter().map(|i| html! {
+                    <li class="item"><span class="time">{ i.value.at.hhmm(Zone::Sweden) }</span>
+                        { format!("{} {}", strings::intervention(ctx.lang, &i.value.kind), i.value.detail) }</li>
+                }) }
+            </ul>
+            <Field label={ctx.t(S::Interventions)} name="intervention.kind" error={error_for(&failure, "intervention.kind")}>
+                <Choice name="intervention_kind" options={KINDS.iter().map(|k| Opt { value: key(k), label: strings::intervention(ctx.lang, k).into() }).collect::<Vec<_>>()}
+                        selected={kind.as_ref().map(key)} on_pick={pick} />
+            </Field>
+            <Field label={ctx.t(S::Detail)} name="intervention.detail" error={error_for(&failure, "intervention.detail")}>
+                <input id="intervention-detail" value={(*detail).clone()} oninput={on_detail} />
+            </Field>
+            if let Some(e) = general_error(&failure, &["intervention.kind", "intervention.detail"]) { <p class="error" role="alert">{ e }</p> }
+            <button class="secondary wide" id="add-intervention" onclick={add}>{ ctx.t(S::Add) }</button>
+        </section>
+    }
+}
+
+const ROUTES: [Route; 9] = [
+    Route::Iv,
+    Route::Im,
+    Route::Sc,
+    Route::Oral,
+    Route::Sublingual,
+    Route::Inhalation,
+    Route::Nasal,
+    Route::Rectal,
+    Route::Io,
+];
+
+/// Drugs given, with their times.
+#[function_component(DrugsSection)]
+fn drugs_section(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let drug = use_state(String::new);
+    let dose = use_state(String::new);
+    let route = use_state(|| None::<Route>);
+    let failure = use_state(|| None::<Failure>);
+    let add = {
+        let (drug, dose, route, failure, v, on_view) = (
+            drug.clone(),
+            dose.clone(),
+            route.clone(),
+            failure.clone(),
+            p.view.clone(),
+            p.on_view.clone(),
+        );
+        move |_| {
+            let Some(r) = *route else {
+                failure.set(Some(Failure {
+                    kind: "invalid".into(),
+                    message: String::new(),
+                    errors: vec![FieldError::new(
+                        "drug.route",
+                        ErrorCode::Required,
+                        samverka_model::sv::REQUIRED,
+                    )],
+                }));
+                return;
+            };
+            let given = DrugGiven {
+                at: api::now(),
+                drug: (*drug).trim().to_owned(),
+                dose: (*dose).trim().to_owned(),
+                route: r,
+            };
+            let (drug, dose, route) = (drug.clone(), dose.clone(), route.clone());
+            let done = Callback::from(move |()| {
+                drug.set(String::new());
+                dose.set(String::new());
+                route.set(None);
+            });
+            send(
+                &v,
+                EntryBody::Drug {
+                    drug: given,
+                    supersedes: None,
+                },
+                on_view.clone(),
+                failure.clone(),
+                Some(done),
+            );
+        }
+    };
+    let on_drug = {
+        let d = drug.clone();
+        move |e: InputEvent| d.set(event_value(&e))
+    };
+    let on_dose = {
+        let d = dose.clone();
+        move |e: InputEvent| d.set(event_value(&e))
+    };
+    let pick = {
+        let r = route.clone();
+        Callback::from(move |s: Option<String>| r.set(s.and_then(|s| parse(&s))))
+    };
+    let items: Vec<_> = p.view.drugs.current().collect();
+    html! {
+        <section id="drugs">
+            <h2>{ ctx.t(S::Drugs) }</h2>
+            if items.is_empty() { <p class="muted">{ ctx.t(S::NoneYet) }</p> }
+            <ul class="items">
+                { for items.iter().map(|d| html! {
+                    <li class="item"><span class="time">{ d.value.at.hhmm(Zone::Sweden) }</span>
+                        { format!("{} {} {}", d.value.drug, d.value.dose, strings::route(ctx.lang, d.value.route)) }</li>
+                }) }
+            </ul>
+            <div class="row two">
+                <Field label={ctx.t(S::Drug)} name="drug.drug" error={error_for(&failure, "drug.drug")}>
+                    <input id="drug-name" value={(*drug).clone()} oninput={on_drug} />
+                </Field>
+                <Field label={ctx.t(S::Dose)} name="drug.dose" error={error_for(&failure, "drug.dose")}>
+                    <input id="drug-dose" value={(*dose).clone()} oninput={on_dose} />
+                </Field>
+            </div>
+            <Field label={ctx.t(S::RouteLabel)} name="drug.route" error={error_for(&failure, "drug.route")}>
+                <Choice name="route" options={opts(&ROUTES, |r| strings::route(ctx.lang, r))} selected={route.map(|r| key(&r))} on_pick={pick} />
+            </Field>
+            if let Some(e) = general_error(&failure, &["drug.drug", "drug.dose", "drug.route"]) { <p class="error" role="alert">{ e }</p> }
+            <button class="secondary wide" id="add-drug" onclick={add}>{ ctx.t(S::Add) }</button>
+        </section>
+    }
+}

@@ -1,0 +1,129 @@
+//! SBAR: drafted from the record by the model, edited by the nurse, handed over with a time.
+
+use crate::api;
+use crate::app::use_ctx;
+use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::pages::job::TabProps;
+use crate::strings::S;
+use samverka_model::app::Failure;
+use samverka_model::doc::Patch;
+use samverka_model::form::FormOptions;
+use samverka_model::sbar::{SbarText, draft};
+use samverka_model::timestamp::Zone;
+use samverka_model::{EntryBody, Step};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// The SBAR tab.
+#[function_component(SbarTab)]
+pub fn sbar_tab(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let saved = p.view.sbar.value.clone();
+    // What is on screen: the saved text until the nurse drafts or types.
+    let text = use_state(|| saved.clone());
+    let failure = use_state(|| None::<Failure>);
+
+    let save = {
+        let (text, failure, on_view, view) = (
+            text.clone(),
+            failure.clone(),
+            p.on_view.clone(),
+            p.view.clone(),
+        );
+        Callback::from(move |hand_over: bool| {
+            let mut set = (*text).clone();
+            let now = api::now();
+            if hand_over {
+                set.handed_over_at = Some(now);
+            }
+            let (failure, on_view, id) = (failure.clone(), on_view.clone(), view.id);
+            // Handing over is also the timeline's step, when the job is at that point.
+            let step = EntryBody::Step {
+                step: Step::HandOver,
+                at: now,
+                reason: None,
+            };
+            let also_step = hand_over
+                && view.mark(Step::HandOver).is_none()
+                && view.check(&step, &FormOptions::sample()).is_ok();
+            spawn_local(async move {
+                let mut result = api::record(id, &EntryBody::Sbar(Patch::set(set))).await;
+                if also_step && result.is_ok() {
+                    result = api::record(id, &step).await;
+                }
+                match result {
+                    Ok(v) => {
+                        failure.set(None);
+                        on_view.emit(v);
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+    let make_draft = {
+        let (text, view) = (text.clone(), p.view.clone());
+        move |_| {
+            let d = draft(&view, Zone::Sweden);
+            text.set(SbarText {
+                recipient: text.recipient.clone(),
+                handed_over_at: text.handed_over_at,
+                ..d
+            });
+        }
+    };
+    let part = |name: &'static str, label: S, value: Option<String>, rows: &'static str| {
+        let text = text.clone();
+        let oninput = move |e: InputEvent| {
+            let mut t = (*text).clone();
+            let v = Some(event_value(&e)).filter(|s| !s.is_empty());
+            match name {
+                "situation" => t.situation = v,
+                "background" => t.background = v,
+                "assessment" => t.assessment = v,
+                "recommendation" => t.recommendation = v,
+                _ => t.recipient = v,
+            }
+            text.set(t);
+        };
+        let full = format!("sbar.{name}");
+        html! {
+            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)}>
+                if rows == "1" {
+                    <input id={format!("sbar-{name}")} value={value.unwrap_or_default()} {oninput} />
+                } else {
+                    <textarea id={format!("sbar-{name}")} {rows} value={value.unwrap_or_default()} {oninput} />
+                }
+            </Field>
+        }
+    };
+    let t = (*text).clone();
+    let on_save = {
+        let s = save.clone();
+        move |_| s.emit(false)
+    };
+    let on_hand_over = {
+        let s = save.clone();
+        move |_| s.emit(true)
+    };
+    html! {
+        <section id="sbar">
+            <button class="secondary wide" id="sbar-draft" onclick={make_draft}>{ ctx.t(S::SbarDraft) }</button>
+            { part("situation", S::Situation, t.situation, "4") }
+            { part("background", S::Background, t.background, "4") }
+            { part("assessment", S::Assessment, t.assessment, "6") }
+            { part("recommendation", S::Recommendation, t.recommendation, "4") }
+            { part("recipient", S::Recipient, t.recipient, "1") }
+            if let Some(e) = general_error(&failure, &["sbar.situation", "sbar.background", "sbar.assessment", "sbar.recommendation", "sbar.recipient"]) {
+                <p class="error" role="alert">{ e }</p>
+            }
+            if let Some(at) = saved.handed_over_at {
+                <p class="stamp" id="handed-over-at">{ format!("{} {}", ctx.t(S::HandedOverAt), at.hhmm(Zone::Sweden)) }</p>
+            }
+            <div class="row">
+                <button class="secondary" id="sbar-save" onclick={on_save}>{ ctx.t(S::Save) }</button>
+                <button class="primary" id="sbar-hand-over" onclick={on_hand_over}>{ ctx.t(S::HandedOver) }</button>
+            </div>
+        </section>
+    }
+}

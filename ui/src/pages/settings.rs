@@ -1,0 +1,165 @@
+//! Settings: enrolment with the region, language, theme and what kind of nurse this is.
+
+use crate::api;
+use crate::app::{Place, use_ctx};
+use crate::components::choice::{Choice, Opt, key, parse};
+use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::top_bar::TopBar;
+use crate::strings::{self, S};
+use samverka_model::PerformerKind;
+use samverka_model::app::{AppInfo, Failure};
+use samverka_model::settings::{Language, Settings, Theme};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    /// Go somewhere.
+    pub navigate: Callback<Place>,
+    /// The shell's new answer after enrolment or a saved setting.
+    pub on_info: Callback<AppInfo>,
+}
+
+/// The settings screen.
+#[function_component(SettingsPage)]
+pub fn settings_page(p: &SettingsProps) -> Html {
+    let ctx = use_ctx();
+    let url = use_state(|| {
+        ctx.info
+            .enrolled
+            .as_ref()
+            .map(|e| e.region_url.clone())
+            .unwrap_or_default()
+    });
+    let code = use_state(String::new);
+    let failure = use_state(|| None::<Failure>);
+    let busy = use_state(|| false);
+
+    let enroll = {
+        let (url, code, failure, busy, on_info) = (
+            url.clone(),
+            code.clone(),
+            failure.clone(),
+            busy.clone(),
+            p.on_info.clone(),
+        );
+        move |e: SubmitEvent| {
+            e.prevent_default();
+            let (u, c) = ((*url).clone(), (*code).clone());
+            let (failure, busy, on_info, code) =
+                (failure.clone(), busy.clone(), on_info.clone(), code.clone());
+            busy.set(true);
+            spawn_local(async move {
+                match api::enroll(&u, &c).await {
+                    Ok(info) => {
+                        failure.set(None);
+                        code.set(String::new());
+                        on_info.emit(info);
+                    }
+                    // The typed address and code stay in their fields to be corrected.
+                    Err(f) => failure.set(Some(f)),
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let save = {
+        let (info, on_info, failure) = (ctx.info.clone(), p.on_info.clone(), failure.clone());
+        Callback::from(move |s: Settings| {
+            let (mut info, on_info, failure) = (info.clone(), on_info.clone(), failure.clone());
+            spawn_local(async move {
+                match api::save_settings(&s).await {
+                    Ok(saved) => {
+                        info.settings = saved;
+                        on_info.emit(info);
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+    let current = ctx.info.settings.clone();
+    let on_lang = {
+        let (save, s) = (save.clone(), current.clone());
+        Callback::from(move |v: Option<String>| {
+            if let Some(language) = v.and_then(|v| parse::<Language>(&v)) {
+                save.emit(Settings {
+                    language,
+                    ..s.clone()
+                })
+            }
+        })
+    };
+    let on_theme = {
+        let (save, s) = (save.clone(), current.clone());
+        Callback::from(move |v: Option<String>| {
+            if let Some(theme) = v.and_then(|v| parse::<Theme>(&v)) {
+                save.emit(Settings { theme, ..s.clone() })
+            }
+        })
+    };
+    let on_performer = {
+        let (save, s) = (save.clone(), current.clone());
+        Callback::from(move |v: Option<String>| {
+            if let Some(performer) = v.and_then(|v| parse::<PerformerKind>(&v)) {
+                save.emit(Settings {
+                    performer,
+                    ..s.clone()
+                })
+            }
+        })
+    };
+    let on_back = {
+        let navigate = p.navigate.clone();
+        Callback::from(move |()| navigate.emit(Place::Home))
+    };
+    let opt = |value: &str, label: &str| Opt {
+        value: value.into(),
+        label: label.into(),
+    };
+    html! {
+        <main class="screen" id="settings">
+            <TopBar title={ctx.t(S::Settings)} {on_back} back_label={ctx.t(S::Back)} />
+            <section class="card">
+                <h2>{ ctx.t(S::RegionTitle) }</h2>
+                if let Some(e) = &ctx.info.enrolled {
+                    <dl class="facts" id="enrolled-as">
+                        <dt>{ ctx.t(S::EnrolledAs) }</dt><dd>{ e.region_url.clone() }</dd>
+                        <dt>{ ctx.t(S::Unit) }</dt><dd>{ e.unit.as_str().to_owned() }</dd>
+                        <dt>{ ctx.t(S::User) }</dt><dd>{ e.user.as_str().to_owned() }</dd>
+                    </dl>
+                }
+                // Our own checks, in Swedish next to the field, instead of the browser's bubbles.
+                <form onsubmit={enroll} novalidate=true>
+                    <Field label={ctx.t(S::RegionUrl)} name="region_url" error={error_for(&failure, "region_url")}>
+                        <input id="region-url" type="url" inputmode="url" autocomplete="off" placeholder="https://"
+                               value={(*url).clone()} oninput={ let u = url.clone(); move |e: InputEvent| u.set(event_value(&e)) } />
+                    </Field>
+                    <Field label={ctx.t(S::EnrollmentCode)} name="code" error={error_for(&failure, "code")}>
+                        <input id="enroll-code" autocomplete="off" autocapitalize="characters"
+                               value={(*code).clone()} oninput={ let c = code.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
+                    </Field>
+                    if let Some(e) = general_error(&failure, &["region_url", "code"]) { <p class="error" role="alert" id="enroll-error">{ e }</p> }
+                    <button class="primary wide" id="enroll" type="submit" disabled={*busy}>{ ctx.t(S::Enroll) }</button>
+                </form>
+            </section>
+            <section class="card">
+                <Field label={ctx.t(S::LanguageLabel)} name="language">
+                    <Choice name="language" options={vec![opt("sv", "Svenska"), opt("en", "English")]} selected={Some(key(&current.language))} on_pick={on_lang} />
+                </Field>
+                <Field label={ctx.t(S::ThemeLabel)} name="theme">
+                    <Choice name="theme" options={vec![opt("system", ctx.t(S::ThemeSystem)), opt("light", ctx.t(S::ThemeLight)), opt("dark", ctx.t(S::ThemeDark))]}
+                            selected={Some(key(&current.theme))} on_pick={on_theme} />
+                </Field>
+                <Field label={ctx.t(S::PerformerSetting)} name="performer">
+                    <Choice name="performer_setting" options={vec![
+                        opt("municipal", strings::performer(ctx.lang, PerformerKind::Municipal)),
+                        opt("ambulance", strings::performer(ctx.lang, PerformerKind::Ambulance))]}
+                            selected={Some(key(&current.performer))} on_pick={on_performer} />
+                </Field>
+            </section>
+            <p class="muted small">{ format!("{} {} · {}", ctx.t(S::Version), ctx.info.version, ctx.info.device) }</p>
+        </main>
+    }
+}

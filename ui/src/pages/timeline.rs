@@ -1,0 +1,255 @@
+//! The job's times: one tap per step, each correctable afterwards with the old time kept.
+
+use crate::api;
+use crate::app::use_ctx;
+use crate::components::choice::key;
+use crate::components::field::{event_value, general_error};
+use crate::pages::job::TabProps;
+use crate::strings::{self, S};
+use samverka_model::app::Failure;
+use samverka_model::history::FieldChange;
+use samverka_model::timestamp::Zone;
+use samverka_model::view::Mark;
+use samverka_model::{EntryBody, JobType, JobView, Status, Step, Timestamp};
+use std::collections::BTreeMap;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// The steps a job of this type shows on its timeline, in order.
+fn steps(t: Option<JobType>) -> Vec<Step> {
+    let mut s = vec![Step::Accept, Step::Depart, Step::Arrive];
+    if t == Some(JobType::Ivpa) {
+        s.push(Step::AmbulanceArrive);
+    }
+    s.extend([Step::HandOver, Step::Complete]);
+    s
+}
+
+/// A correction being typed: which step, the clock time and the reason.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Edit {
+    step: Option<Step>,
+    hhmm: String,
+    reason: String,
+}
+
+/// The timeline tab.
+#[function_component(TimelineTab)]
+pub fn timeline_tab(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let failure = use_state(|| None::<(Option<Step>, Failure)>);
+    let edit = use_state(Edit::default);
+    let ending = use_state(|| None::<Step>); // Decline or Abort being explained
+    let ending_reason = use_state(String::new);
+    let histories = use_state(BTreeMap::<Step, Vec<FieldChange>>::new);
+
+    // Earlier times of corrected steps, reloaded whenever the job changes.
+    {
+        let histories = histories.clone();
+        use_effect_with(p.view.clone(), move |v: &JobView| {
+            let (id, marked): (_, Vec<Step>) = (v.id, v.timeline.iter().map(|(s, _)| *s).collect());
+            spawn_local(async move {
+                let mut all = BTreeMap::new();
+                for step in marked {
+                    if let Ok(h) = api::history(id, &step.field_key()).await
+                        && h.len() > 1
+                    {
+                        all.insert(step, h);
+                    }
+                }
+                histories.set(all);
+            });
+        });
+    }
+
+    let send = {
+        let (on_view, failure, job) = (p.on_view.clone(), failure.clone(), p.view.id);
+        let (edit, ending, ending_reason) = (edit.clone(), ending.clone(), ending_reason.clone());
+        Callback::from(move |(step, body): (Option<Step>, EntryBody)| {
+            let (on_view, failure) = (on_view.clone(), failure.clone());
+            let (edit, ending, ending_reason) =
+                (edit.clone(), ending.clone(), ending_reason.clone());
+            spawn_local(async move {
+                match api::record(job, &body).await {
+                    Ok(v) => {
+                        failure.set(None);
+                        edit.set(Edit::default());
+                        ending.set(None);
+                        ending_reason.set(String::new());
+                        on_view.emit(v);
+                    }
+                    Err(f) => failure.set(Some((step, f))),
+                }
+            });
+        })
+    };
+    let error_at = |step: Option<Step>| -> Option<String> {
+        match &*failure {
+            Some((s, f)) if *s == step => general_error(&Some(f.clone()), &[]),
+            _ => None,
+        }
+    };
+
+    let v = &p.view;
+    let alarm = v.header.as_ref().map(|h| h.value.requested_at);
+    let rows = steps(v.job_type()).into_iter().map(|step| {
+        let mark = v.mark(step).map(|m| m.value.clone());
+        let name = key(&step);
+        let row_error = error_at(Some(step));
+        let history = histories.get(&step).cloned();
+        match mark {
+            Some(Mark { at, .. }) => {
+                let editing = edit.step == Some(step);
+                let start_edit = {
+                    let edit = edit.clone();
+                    move |_| edit.set(Edit { step: Some(step), hhmm: at.hhmm(Zone::Sweden), reason: String::new() })
+                };
+                html! {
+                    <li class="step done" data-step={name.clone()}>
+                        <span class="time">{ at.hhmm(Zone::Sweden) }</span>
+                        <span class="label">{ strings::step(lang, step) }</span>
+                        if !editing {
+                            <button class="link" data-edit={name.clone()} onclick={start_edit}>{ ctx.t(S::Change) }</button>
+                        }
+                        if let Some(h) = history {
+                            <p class="history">{ format!("{}: {}", ctx.t(S::Earlier), earlier_times(&h)) }</p>
+                        }
+                        if editing { { correction(&ctx, step, at, &edit, &send) } }
+                        if let Some(e) = row_error { <p class="field-error" role="alert">{ e }</p> }
+                    </li>
+                }
+            }
+            None => {
+                let send = send.clone();
+                let onclick = move |_| send.emit((Some(step), EntryBody::Step { step, at: api::now(), reason: None }));
+                html! {
+                    <li class="step" data-step={name.clone()}>
+                        <button class="step-button" data-tap={name.clone()} {onclick}>{ strings::step(lang, step) }</button>
+                        if let Some(e) = row_error { <p class="field-error" role="alert">{ e }</p> }
+                    </li>
+                }
+            }
+        }
+    });
+
+    let status = v.status();
+    let can_decline = status == Status::Requested;
+    let can_abort =
+        v.job_type() == Some(JobType::Ivpa) && matches!(status, Status::Accepted | Status::EnRoute);
+    let ending_panel = (*ending).map(|step| {
+        let (send, reason) = (send.clone(), ending_reason.clone());
+        let confirm = move |_| send.emit((None, EntryBody::Step { step, at: api::now(), reason: Some((*reason).clone()) }));
+        let label = if step == Step::Decline { S::DeclineReason } else { S::AbortReason };
+        let oninput = { let r = ending_reason.clone(); move |e: InputEvent| r.set(event_value(&e)) };
+        html! {
+            <div class="card" id="ending">
+                <label class="field"><span class="label">{ ctx.t(label) }</span>
+                    <input id="ending-reason" value={(*ending_reason).clone()} {oninput} />
+                </label>
+                <button class="danger" id="confirm-ending" onclick={confirm}>{ ctx.t(S::Confirm) }</button>
+                <button class="link" onclick={ let e = ending.clone(); move |_| e.set(None) }>{ ctx.t(S::Cancel) }</button>
+            </div>
+        }
+    });
+    html! {
+        <section id="timeline">
+            <ol class="steps">
+                if let Some(at) = alarm {
+                    <li class="step done" data-step="alarm">
+                        <span class="time">{ at.hhmm(Zone::Sweden) }</span>
+                        <span class="label">{ ctx.t(S::AlarmAt) }</span>
+                    </li>
+                }
+                { for rows }
+            </ol>
+            if let Some(e) = error_at(None) { <p class="field-error" role="alert">{ e }</p> }
+            { ending_panel.unwrap_or_default() }
+            if ending.is_none() && (can_decline || can_abort) {
+                <div class="row">
+                    if can_decline {
+                        <button class="secondary" id="decline" onclick={ let e = ending.clone(); move |_| e.set(Some(Step::Decline)) }>{ ctx.t(S::Decline) }</button>
+                    }
+                    if can_abort {
+                        <button class="secondary" id="abort" onclick={ let e = ending.clone(); move |_| e.set(Some(Step::Abort)) }>{ ctx.t(S::Abort) }</button>
+                    }
+                </div>
+            }
+        </section>
+    }
+}
+
+/// The form for correcting one step's time.
+fn correction(
+    ctx: &crate::app::Ctx,
+    step: Step,
+    at: Timestamp,
+    edit: &UseStateHandle<Edit>,
+    send: &Callback<(Option<Step>, EntryBody)>,
+) -> Html {
+    let on_time = {
+        let edit = edit.clone();
+        move |e: InputEvent| {
+            edit.set(Edit {
+                hhmm: event_value(&e),
+                ..(*edit).clone()
+            })
+        }
+    };
+    let on_reason = {
+        let edit = edit.clone();
+        move |e: InputEvent| {
+            edit.set(Edit {
+                reason: event_value(&e),
+                ..(*edit).clone()
+            })
+        }
+    };
+    let bad_time = at.with_clock_time(Zone::Sweden, &edit.hhmm).is_none();
+    let save = {
+        let (edit, send) = (edit.clone(), send.clone());
+        move |_| {
+            if let Some(new_at) = at.with_clock_time(Zone::Sweden, &edit.hhmm) {
+                let reason = Some(edit.reason.trim().to_owned()).filter(|r| !r.is_empty());
+                send.emit((
+                    Some(step),
+                    EntryBody::TimeCorrected {
+                        step,
+                        at: new_at,
+                        reason,
+                    },
+                ));
+            }
+        }
+    };
+    let cancel = {
+        let edit = edit.clone();
+        move |_| edit.set(Edit::default())
+    };
+    html! {
+        <div class="correction">
+            <label class="field"><span class="label">{ ctx.t(S::Time) }</span>
+                <input type="time" id="correct-time" value={edit.hhmm.clone()} oninput={on_time} />
+            </label>
+            if bad_time { <p class="field-error" role="alert">{ ctx.t(S::BadTime) }</p> }
+            <label class="field"><span class="label">{ ctx.t(S::Reason) }</span>
+                <input id="correct-reason" value={edit.reason.clone()} oninput={on_reason} />
+            </label>
+            <div class="row">
+                <button class="primary" id="save-correction" disabled={bad_time} onclick={save}>{ ctx.t(S::Save) }</button>
+                <button class="link" onclick={cancel}>{ ctx.t(S::Cancel) }</button>
+            </div>
+        </div>
+    }
+}
+
+/// "03:10 → 03:12": the superseded times of a step, oldest first.
+fn earlier_times(history: &[FieldChange]) -> String {
+    history
+        .iter()
+        .filter(|c| !c.current)
+        .filter_map(|c| c.value.get("at").and_then(|a| a.as_i64()))
+        .map(|ms| Timestamp::from_millis(ms).hhmm(Zone::Sweden))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

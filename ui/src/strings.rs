@@ -1,0 +1,478 @@
+//! Every word the UI shows, in Swedish (the working language) and English. Domain labels reuse
+//! the model's Swedish table (`samverka_model::sv`) so a term is worded once.
+
+use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit};
+use samverka_model::news2::RiskBand;
+use samverka_model::record::{InterventionKind, Route, Sex};
+use samverka_model::settings::Language;
+use samverka_model::vitals::Acvpu;
+use samverka_model::{JobType, PerformerKind, Requester, Status, Step, sv};
+
+/// A UI text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(missing_docs)] // Each variant's name says what it is; its words are below.
+pub enum S {
+    OnCall,
+    NewJob,
+    OpenJobs,
+    NoOpenJobs,
+    Settings,
+    Back,
+    Practice,
+    NotEnrolledTitle,
+    NotEnrolledBody,
+    GoToSettings,
+    Loading,
+    SyncNotEnrolled,
+    SyncOffline,
+    SyncWaiting,
+    SyncSynced,
+    SyncNever,
+    SyncNow,
+    TabTimeline,
+    TabRecord,
+    TabSbar,
+    TabForm,
+    AlarmAt,
+    Change,
+    Save,
+    Cancel,
+    Reason,
+    Earlier,
+    Decline,
+    DeclineReason,
+    Abort,
+    AbortReason,
+    Confirm,
+    ChiefComplaint,
+    Airway,
+    Breathing,
+    Circulation,
+    Disability,
+    Exposure,
+    Notes,
+    PatientSex,
+    PatientAge,
+    Years,
+    VitalSigns,
+    NewVitals,
+    SaveVitals,
+    NoVitals,
+    RespRate,
+    Spo2,
+    OnOxygen,
+    Pulse,
+    Systolic,
+    Diastolic,
+    Temperature,
+    Consciousness,
+    Glucose,
+    Time,
+    Yes,
+    No,
+    Interventions,
+    Add,
+    Detail,
+    Drugs,
+    Drug,
+    Dose,
+    RouteLabel,
+    NoneYet,
+    SbarDraft,
+    Situation,
+    Background,
+    Assessment,
+    Recommendation,
+    Recipient,
+    HandedOver,
+    HandedOverAt,
+    FormTitle,
+    Submit,
+    SubmittedAt,
+    JobTypeLabel,
+    RequesterLabel,
+    PerformerLabel,
+    Municipality,
+    OutcomeLabel,
+    DeclinedReason,
+    Problem,
+    Actions,
+    RightCareLevel,
+    StayedHome,
+    InfoMatchedLabel,
+    PreventedVisitLabel,
+    BenefitLabel,
+    ArrivalLabel,
+    MinutesBeforeAmbulance,
+    Choose,
+    RegionTitle,
+    RegionUrl,
+    EnrollmentCode,
+    Enroll,
+    EnrolledAs,
+    Unit,
+    User,
+    LanguageLabel,
+    ThemeLabel,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    PerformerSetting,
+    NotANumber,
+    Version,
+    BadTime,
+}
+
+/// The text in `lang`.
+pub fn tr(lang: Language, s: S) -> &'static str {
+    let (sv, en) = pair(s);
+    match lang {
+        Language::Sv => sv,
+        Language::En => en,
+    }
+}
+
+fn pair(s: S) -> (&'static str, &'static str) {
+    use S::*;
+    match s {
+        OnCall => ("I jour", "On call"),
+        NewJob => ("Nytt uppdrag", "New job"),
+        OpenJobs => ("Pågående uppdrag", "Open jobs"),
+        NoOpenJobs => ("Inga pågående uppdrag.", "No open jobs."),
+        Settings => ("Inställningar", "Settings"),
+        Back => ("Tillbaka", "Back"),
+        Practice => ("ÖVNING", "PRACTICE"),
+        NotEnrolledTitle => ("Telefonen är inte inskriven", "This phone is not enrolled"),
+        NotEnrolledBody => (
+            "Be din samverkanscoach om en inskrivningskod och skriv in telefonen innan första uppdraget.",
+            "Ask your coach for an enrolment code and enrol the phone before the first job.",
+        ),
+        GoToSettings => ("Skriv in telefonen", "Enrol the phone"),
+        Loading => ("Laddar…", "Loading…"),
+        SyncNotEnrolled => ("Inte inskriven", "Not enrolled"),
+        SyncOffline => ("Offline", "Offline"),
+        SyncWaiting => ("väntar", "waiting"),
+        SyncSynced => ("Synkad", "Synced"),
+        SyncNever => ("Inte synkad än", "Not synced yet"),
+        SyncNow => ("Synka nu", "Sync now"),
+        TabTimeline => ("Tider", "Times"),
+        TabRecord => ("Journal", "Record"),
+        TabSbar => ("SBAR", "SBAR"),
+        TabForm => ("Statistik", "Statistics"),
+        AlarmAt => ("Larm/beställning", "Alarm/request"),
+        Change => ("Ändra", "Change"),
+        Save => ("Spara", "Save"),
+        Cancel => ("Avbryt", "Cancel"),
+        Reason => ("Orsak", "Reason"),
+        Earlier => ("Tidigare", "Earlier"),
+        Decline => ("Tacka nej", "Decline"),
+        DeclineReason => ("Varför tackar du nej?", "Why do you decline?"),
+        Abort => ("Avbrutet av larmcentralen", "Aborted by dispatch"),
+        AbortReason => ("Orsak till avbrottet", "Reason for the abort"),
+        Confirm => ("Bekräfta", "Confirm"),
+        ChiefComplaint => ("Kontaktorsak", "Chief complaint"),
+        Airway => ("A – Luftväg", "A – Airway"),
+        Breathing => ("B – Andning", "B – Breathing"),
+        Circulation => ("C – Cirkulation", "C – Circulation"),
+        Disability => ("D – Medvetande", "D – Disability"),
+        Exposure => ("E – Yttre faktorer", "E – Exposure"),
+        Notes => ("Anteckningar", "Notes"),
+        PatientSex => ("Kön", "Sex"),
+        PatientAge => ("Ålder", "Age"),
+        Years => ("år", "years"),
+        VitalSigns => ("Vitalparametrar", "Vital signs"),
+        NewVitals => ("Ny mätning", "New measurement"),
+        SaveVitals => ("Spara mätningen", "Save measurement"),
+        NoVitals => ("Inga mätningar än.", "No measurements yet."),
+        RespRate => ("Andningsfrekvens", "Respiratory rate"),
+        Spo2 => ("SpO₂ %", "SpO₂ %"),
+        OnOxygen => ("Syrgas", "Oxygen"),
+        Pulse => ("Puls", "Pulse"),
+        Systolic => ("Systoliskt", "Systolic"),
+        Diastolic => ("Diastoliskt", "Diastolic"),
+        Temperature => ("Temp °C", "Temp °C"),
+        Consciousness => ("Medvetande (ACVPU)", "Consciousness (ACVPU)"),
+        Glucose => ("P-glukos mmol/l", "Glucose mmol/l"),
+        Time => ("Tid", "Time"),
+        Yes => ("Ja", "Yes"),
+        No => ("Nej", "No"),
+        Interventions => ("Åtgärder", "Interventions"),
+        Add => ("Lägg till", "Add"),
+        Detail => ("Beskrivning", "Detail"),
+        Drugs => ("Läkemedel", "Drugs"),
+        Drug => ("Läkemedel", "Drug"),
+        Dose => ("Dos", "Dose"),
+        RouteLabel => ("Administrationssätt", "Route"),
+        NoneYet => ("Inget registrerat än.", "Nothing recorded yet."),
+        SbarDraft => ("Skriv utkast från journalen", "Draft from the record"),
+        Situation => ("S – Situation", "S – Situation"),
+        Background => ("B – Bakgrund", "B – Background"),
+        Assessment => ("A – Aktuellt tillstånd", "A – Assessment"),
+        Recommendation => ("R – Rekommendation", "R – Recommendation"),
+        Recipient => ("Mottagare", "Recipient"),
+        HandedOver => ("Överlämnad", "Handed over"),
+        HandedOverAt => ("Överlämnad kl", "Handed over at"),
+        FormTitle => ("Statistikblankett", "Statistics form"),
+        Submit => ("Skicka in blanketten", "Submit the form"),
+        SubmittedAt => ("Inskickad kl", "Submitted at"),
+        JobTypeLabel => ("Uppdragstyp", "Job type"),
+        RequesterLabel => ("Beställare", "Requester"),
+        PerformerLabel => ("Utförare", "Performer"),
+        Municipality => ("Kommun", "Municipality"),
+        OutcomeLabel => ("Utfall", "Outcome"),
+        DeclinedReason => ("Orsak till nej/avbrott", "Reason declined/aborted"),
+        Problem => ("Problem", "Problem"),
+        Actions => ("Åtgärder", "Actions"),
+        RightCareLevel => ("Rätt vårdnivå?", "Right level of care?"),
+        StayedHome => (
+            "Kunde patienten stanna hemma?",
+            "Could the patient stay at home?",
+        ),
+        InfoMatchedLabel => (
+            "Stämde informationen med patientens tillstånd?",
+            "Did the information match the patient's condition?",
+        ),
+        PreventedVisitLabel => ("Förhindrat besök", "Prevented visit"),
+        BenefitLabel => ("Nytta för patienten", "Benefit to the patient"),
+        ArrivalLabel => ("Ankomst", "Arrival"),
+        MinutesBeforeAmbulance => ("Minuter före ambulansen", "Minutes before the ambulance"),
+        Choose => ("Välj…", "Choose…"),
+        RegionTitle => ("Region", "Region"),
+        RegionUrl => ("Regionens adress", "Region address"),
+        EnrollmentCode => ("Inskrivningskod", "Enrolment code"),
+        Enroll => ("Skriv in telefonen", "Enrol the phone"),
+        EnrolledAs => ("Inskriven", "Enrolled"),
+        Unit => ("Enhet", "Unit"),
+        User => ("Användare", "User"),
+        LanguageLabel => ("Språk", "Language"),
+        ThemeLabel => ("Utseende", "Theme"),
+        ThemeSystem => ("Som telefonen", "Follow the phone"),
+        ThemeLight => ("Ljust", "Light"),
+        ThemeDark => ("Mörkt", "Dark"),
+        PerformerSetting => ("Jag arbetar som", "I work as"),
+        NotANumber => ("Ange ett tal.", "Enter a number."),
+        Version => ("Version", "Version"),
+        BadTime => (
+            "Ange tiden som TT:MM, t.ex. 03:12.",
+            "Enter the time as HH:MM, e.g. 03:12.",
+        ),
+    }
+}
+
+/// Picks the Swedish label from the model's table or the English one given here.
+fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::Sv => sv,
+        Language::En => en,
+    }
+}
+
+/// A job type's name.
+pub fn job_type(lang: Language, t: JobType) -> &'static str {
+    let en = match t {
+        JobType::NurseLine => "1177 job",
+        JobType::Assistance => "Assistance job",
+        JobType::Ivpa => "IVPA",
+        JobType::MavaDirect => "MÄVA direct",
+    };
+    pick(lang, sv::job_type(t), en)
+}
+
+/// A requester's name.
+pub fn requester(lang: Language, r: Requester) -> &'static str {
+    let en = match r {
+        Requester::NurseLine => "1177 nurse line",
+        Requester::Dispatch => "SOS Alarm / dispatch",
+        Requester::MunicipalPrimaryCare => "Municipal primary care",
+        Requester::HomeCare => "Home care / safety alarm",
+        Requester::Ambulance => "Ambulance service",
+        Requester::MobileTeam => "Mobile care team",
+        Requester::Mava => "MÄVA",
+        Requester::HealthCentre => "Health centre (VC/JC)",
+    };
+    pick(lang, sv::requester(r), en)
+}
+
+/// A timeline step's label.
+pub fn step(lang: Language, s: Step) -> &'static str {
+    let en = match s {
+        Step::Accept => "Accepted",
+        Step::Decline => "Declined",
+        Step::Depart => "Departed",
+        Step::Arrive => "Arrived",
+        Step::AmbulanceArrive => "Ambulance arrived",
+        Step::HandOver => "Handed over",
+        Step::Complete => "Done",
+        Step::Abort => "Aborted",
+    };
+    pick(lang, sv::step_label(s), en)
+}
+
+/// A status's label.
+pub fn status(lang: Language, s: Status) -> &'static str {
+    let en = match s {
+        Status::Requested => "Requested",
+        Status::Accepted => "Accepted",
+        Status::Declined => "Declined",
+        Status::EnRoute => "En route",
+        Status::OnScene => "On scene",
+        Status::HandedOver => "Handed over",
+        Status::Done => "Done",
+        Status::Aborted => "Aborted",
+    };
+    pick(lang, sv::status_label(s), en)
+}
+
+/// A NEWS2 risk band's name.
+pub fn band(lang: Language, b: RiskBand) -> &'static str {
+    let en = match b {
+        RiskBand::Low => "Low",
+        RiskBand::LowMedium => "Low–medium",
+        RiskBand::Medium => "Medium",
+        RiskBand::High => "High",
+    };
+    pick(lang, sv::band(b), en)
+}
+
+/// Sex.
+pub fn sex(lang: Language, s: Sex) -> &'static str {
+    let en = match s {
+        Sex::Female => "Female",
+        Sex::Male => "Male",
+        Sex::Unknown => "Unknown",
+    };
+    pick(lang, sv::sex(s), en)
+}
+
+/// ACVPU level.
+pub fn acvpu(lang: Language, a: Acvpu) -> &'static str {
+    let en = match a {
+        Acvpu::Alert => "A",
+        Acvpu::Confusion => "C",
+        Acvpu::Voice => "V",
+        Acvpu::Pain => "P",
+        Acvpu::Unresponsive => "U",
+    };
+    pick(lang, sv::acvpu(a), en)
+}
+
+/// An intervention kind.
+pub fn intervention(lang: Language, k: &InterventionKind) -> &'static str {
+    let en = match k {
+        InterventionKind::Cpr => "CPR",
+        InterventionKind::Defibrillation => "Defibrillation",
+        InterventionKind::AirwayAdjunct => "Airway adjunct",
+        InterventionKind::Oxygen => "Oxygen",
+        InterventionKind::PeripheralIv => "Peripheral IV line",
+        InterventionKind::BleedingControl => "Bleeding control",
+        InterventionKind::Positioning => "Positioning",
+        InterventionKind::Other => "Other",
+    };
+    pick(lang, sv::intervention(k), en)
+}
+
+/// A drug route.
+pub fn route(lang: Language, r: Route) -> &'static str {
+    let en = match r {
+        Route::Iv => "Intravenous",
+        Route::Im => "Intramuscular",
+        Route::Sc => "Subcutaneous",
+        Route::Oral => "Oral",
+        Route::Sublingual => "Sublingual",
+        Route::Inhalation => "Inhaled",
+        Route::Nasal => "Intranasal",
+        Route::Rectal => "Rectal",
+        Route::Io => "Intraosseous",
+    };
+    pick(lang, sv::route(r), en)
+}
+
+/// Whether the information matched.
+pub fn info_matched(lang: Language, i: InfoMatched) -> &'static str {
+    let en = match i {
+        InfoMatched::No => "No",
+        InfoMatched::Yes => "Yes",
+        InfoMatched::Well => "Well",
+        InfoMatched::VeryWell => "Very well",
+    };
+    pick(lang, sv::info_matched(i), en)
+}
+
+/// A prevented visit.
+pub fn prevented_visit(lang: Language, p: PreventedVisit) -> &'static str {
+    let en = match p {
+        PreventedVisit::Emergency => "Emergency department",
+        PreventedVisit::PrimaryCare => "Health centre (VC/JC)",
+        PreventedVisit::None => "None",
+    };
+    pick(lang, sv::prevented_visit(p), en)
+}
+
+/// Benefit to the patient.
+pub fn benefit(lang: Language, b: Benefit) -> &'static str {
+    let en = match b {
+        Benefit::None => "None",
+        Benefit::Little => "Little",
+        Benefit::Some => "Some",
+        Benefit::Good => "Good",
+        Benefit::VeryGood => "Very good",
+    };
+    pick(lang, sv::benefit(b), en)
+}
+
+/// The job's outcome on the form.
+pub fn outcome(lang: Language, o: Outcome) -> &'static str {
+    match o {
+        Outcome::Done => pick(lang, "Genomfört", "Done"),
+        Outcome::Declined => pick(lang, "Nej tack", "Declined"),
+        Outcome::Aborted => pick(lang, "Avbrutet", "Aborted"),
+    }
+}
+
+/// When the IVPA nurse arrived relative to the ambulance.
+pub fn arrival(lang: Language, a: Arrival) -> &'static str {
+    match a {
+        Arrival::Before => pick(lang, "Före ambulansen", "Before the ambulance"),
+        Arrival::Same => pick(lang, "Samtidigt", "Same time"),
+        Arrival::After => pick(lang, "Efter ambulansen", "After the ambulance"),
+        Arrival::AfterRescue => pick(lang, "Efter räddningstjänsten", "After rescue services"),
+    }
+}
+
+/// Municipal nurse or ambulance.
+pub fn performer(lang: Language, p: PerformerKind) -> &'static str {
+    match p {
+        PerformerKind::Municipal => pick(lang, "Kommunal sjuksköterska", "Municipal nurse"),
+        PerformerKind::Ambulance => pick(lang, "Ambulanssjuksköterska", "Ambulance nurse"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_has_both_languages() {
+        // Walk the table through a sample of keys at both ends and in between; an empty string
+        // would show as a blank button.
+        for s in [S::OnCall, S::NewJob, S::SyncWaiting, S::Submit, S::BadTime] {
+            assert!(!tr(Language::Sv, s).is_empty());
+            assert!(!tr(Language::En, s).is_empty());
+        }
+        assert_eq!(tr(Language::Sv, S::OnCall), "I jour");
+        assert_eq!(tr(Language::En, S::OnCall), "On call");
+    }
+
+    #[test]
+    fn domain_labels_come_from_the_model_in_swedish() {
+        assert_eq!(
+            job_type(Language::Sv, JobType::Ivpa),
+            sv::job_type(JobType::Ivpa)
+        );
+        assert_eq!(
+            step(Language::Sv, Step::Arrive),
+            sv::step_label(Step::Arrive)
+        );
+        assert_eq!(step(Language::En, Step::Arrive), "Arrived");
+    }
+}
