@@ -35,7 +35,11 @@ fn cold_start(bin: &Path, display: &str) -> Duration {
         .unwrap_or_else(|e| panic!("start {}: {e}", bin.display()));
     let deadline = started + Duration::from_secs(60);
     while !ready.exists() {
-        assert!(Instant::now() < deadline, "{} never became ready", bin.display());
+        assert!(
+            Instant::now() < deadline,
+            "{} never became ready",
+            bin.display()
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     let took = started.elapsed();
@@ -56,7 +60,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn empty_app() -> PathBuf {
     let bin = app_bin().with_file_name("samverka-empty-app");
-    assert!(bin.exists(), "{} missing: `make bench` builds it", bin.display());
+    assert!(
+        bin.exists(),
+        "{} missing: `make bench` builds it",
+        bin.display()
+    );
     bin
 }
 
@@ -80,7 +88,8 @@ async fn tap_round_trips(region: &Region) -> Vec<f64> {
     );
     let app = driver.launch().await;
     // Enrolment from the environment runs in the background at start.
-    app.wait_text("#sync-state", "enrolled", |t| t != "Inte inskriven").await;
+    app.wait_text("#sync-state", "enrolled", |t| t != "Inte inskriven")
+        .await;
     let script = format!(
         r#"
         const done = arguments[arguments.length - 1];
@@ -107,8 +116,8 @@ async fn tap_round_trips(region: &Region) -> Vec<f64> {
         .execute_async(&script, vec![])
         .await
         .expect("run taps");
-    let times: Vec<f64> = serde_json::from_value(answer.clone())
-        .unwrap_or_else(|_| panic!("taps failed: {answer}"));
+    let times: Vec<f64> =
+        serde_json::from_value(answer.clone()).unwrap_or_else(|_| panic!("taps failed: {answer}"));
     app.quit().await;
     times
 }
@@ -145,8 +154,12 @@ async fn main() {
     let (p50, p99) = (percentile(&taps, 0.5), percentile(&taps, 0.99));
 
     println!();
-    println!("| app figure (Xvfb, this machine)               | Samverka   | peer / target          | verdict |");
-    println!("|-----------------------------------------------|------------|------------------------|---------|");
+    println!(
+        "| app figure (Xvfb, this machine)               | Samverka   | peer / target          | verdict |"
+    );
+    println!(
+        "|-----------------------------------------------|------------|------------------------|---------|"
+    );
     println!(
         "| cold start to first interactive screen, median of {STARTS} | {:>7.0} ms | empty app {:>5.0} ms ({ratio:.2}×, target ≤ 1.3×) | {} |",
         ours.as_secs_f64() * 1000.0,
