@@ -24,15 +24,6 @@ command -v curl >/dev/null || need_apt+=(curl ca-certificates)
 # PostgreSQL server binaries: the tests start throwaway clusters on loopback (never a service).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null || need_apt+=(util-linux)
-# The Tauri shell on Linux: WebKitGTK and its stack (Tauri 2's documented prerequisites).
-pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_apt+=(libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev)
-pkg-config --exists gtk+-3.0 2>/dev/null || need_apt+=(libgtk-3-dev)
-pkg-config --exists librsvg-2.0 2>/dev/null || need_apt+=(librsvg2-dev)
-pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
-# End-to-end tests drive the real app: a virtual display, WebKit's WebDriver, screenshots.
-command -v Xvfb >/dev/null || need_apt+=(xvfb)
-command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
-command -v convert >/dev/null || need_apt+=(imagemagick)
 if [ ${#need_apt[@]} -gt 0 ]; then
     say "apt-get install ${need_apt[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -44,6 +35,26 @@ if [ ${#need_apt[@]} -gt 0 ]; then
             [ -d "$c" ] && $SUDO pg_ctlcluster "$(basename "$(dirname "$c")")" main stop 2>/dev/null || true
         done
     fi
+fi
+
+# The Tauri shell on Linux and the end-to-end tests. Installed with their recommended packages
+# (Mesa's software renderer, fonts, GStreamer bits WebKitGTK expects): the tests were made with
+# them, and a webview without fonts draws boxes into every screenshot.
+need_gui=()
+# The Tauri shell on Linux: WebKitGTK and its stack (Tauri 2's documented prerequisites).
+pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_gui+=(libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev)
+pkg-config --exists gtk+-3.0 2>/dev/null || need_gui+=(libgtk-3-dev)
+pkg-config --exists librsvg-2.0 2>/dev/null || need_gui+=(librsvg2-dev)
+pkg-config --exists openssl 2>/dev/null || need_gui+=(libssl-dev)
+# End-to-end tests drive the real app: a virtual display and WebKit's WebDriver (screenshots
+# come from WebDriver itself).
+command -v Xvfb >/dev/null || need_gui+=(xvfb)
+command -v WebKitWebDriver >/dev/null || need_gui+=(webkit2gtk-driver)
+if [ ${#need_gui[@]} -gt 0 ]; then
+    say "apt-get install ${need_gui[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq "${need_gui[@]}"
 fi
 
 # Rust: the project pins nothing beyond rust-version in Cargo.toml; rustup must be present
