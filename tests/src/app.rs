@@ -240,17 +240,22 @@ impl App {
         }
     }
 
-    /// Taps `css`.
-    pub async fn tap(&self, css: &str) {
-        let el = self.wait(css).await;
-        // Scroll it above the fixed tab bar first, as a thumb would.
+    /// Scrolls `el` to the middle of the screen, clear of the fixed top and tab bars, as a
+    /// thumb would before tapping.
+    async fn scroll_to(&self, el: &Element) {
         let _ = self
             .client
             .execute(
                 "arguments[0].scrollIntoView({block: 'center'});",
-                vec![serde_json::to_value(&el).expect("element")],
+                vec![serde_json::to_value(el).expect("element")],
             )
             .await;
+    }
+
+    /// Taps `css`.
+    pub async fn tap(&self, css: &str) {
+        let el = self.wait(css).await;
+        self.scroll_to(&el).await;
         el.click()
             .await
             .unwrap_or_else(|e| panic!("tap {css}: {e}"));
@@ -259,13 +264,7 @@ impl App {
     /// Chooses `value` in the select `css`.
     pub async fn select(&self, css: &str, value: &str) {
         let el = self.wait(css).await;
-        let _ = self
-            .client
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'});",
-                vec![serde_json::to_value(&el).expect("element")],
-            )
-            .await;
+        self.scroll_to(&el).await;
         el.select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));

@@ -26,13 +26,18 @@ fn require_tools() {
     );
 }
 
+/// Saves a screenshot `<name>-<theme>` when this run takes them.
+async fn shoot(app: &App, theme: Option<&str>, name: &str) {
+    if let Some(theme) = theme {
+        app.screenshot(&format!("{name}-{theme}")).await;
+    }
+}
+
 /// Enrols the app through its settings screen.
 async fn enroll(app: &App, region: &Region, user: &str, shots: Option<&str>) {
     let code = region.code_for("e2e-hsv", user);
     app.wait("#not-enrolled").await;
-    if let Some(theme) = shots {
-        app.screenshot(&format!("home-not-enrolled-{theme}")).await;
-    }
+    shoot(app, shots, "home-not-enrolled").await;
     app.tap("#open-settings").await;
     // A bad address is refused next to its field, and what was typed stays.
     app.type_into("#region-url", "127.0.0.1").await;
@@ -44,9 +49,7 @@ async fn enroll(app: &App, region: &Region, user: &str, shots: Option<&str>) {
     app.type_into("#region-url", &region.url()).await;
     app.tap("#enroll").await;
     app.wait("#enrolled-as").await;
-    if let Some(theme) = shots {
-        app.screenshot(&format!("settings-{theme}")).await;
-    }
+    shoot(app, shots, "settings").await;
     app.tap("#back").await;
     app.wait("[data-job-type='ivpa']").await;
 }
@@ -60,9 +63,7 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
         app.tap(&format!("[data-tap='{step}']")).await;
         app.wait(&format!("li.step.done[data-step='{step}']")).await;
     }
-    if let Some(theme) = shots {
-        app.screenshot(&format!("job-times-{theme}")).await;
-    }
+    shoot(app, shots, "job-times").await;
 
     app.tap("#tab-record").await;
     app.type_into("#record-chief_complaint", "Bröstsmärta sedan en timme")
@@ -120,9 +121,7 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
         .await;
     app.tap("#add-intervention").await;
     app.wait("#interventions li.item").await;
-    if let Some(theme) = shots {
-        app.screenshot(&format!("job-record-{theme}")).await;
-    }
+    shoot(app, shots, "job-record").await;
 
     app.tap("#tab-sbar").await;
     app.tap("#sbar-draft").await;
@@ -134,9 +133,7 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
     app.type_into("#sbar-recipient", "Ambulans 3410").await;
     app.tap("#sbar-hand-over").await;
     app.wait("#handed-over-at").await;
-    if let Some(theme) = shots {
-        app.screenshot(&format!("job-sbar-{theme}")).await;
-    }
+    shoot(app, shots, "job-sbar").await;
 
     app.tap("#tab-form").await;
     // Submitting too early names what is missing, next to each field.
@@ -170,9 +167,7 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
         .await;
     app.tap("#form-submit").await;
     app.wait("#form-submitted").await;
-    if let Some(theme) = shots {
-        app.screenshot(&format!("job-form-{theme}")).await;
-    }
+    shoot(app, shots, "job-form").await;
     app.tap("#back").await;
     app.wait(&format!("[data-job='{job}']")).await;
     job

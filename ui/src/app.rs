@@ -48,22 +48,10 @@ pub fn use_ctx() -> Ctx {
             device: samverka_model::DeviceId(Default::default()),
             enrolled: None,
             settings: Settings::default(),
-            sync: SyncStatus {
-                enrolled: false,
-                online: false,
-                pending: 0,
-                last_synced_at: None,
-                last_error: None,
-            },
+            sync: SyncStatus::default(),
             version: String::new(),
         },
-        sync: SyncStatus {
-            enrolled: false,
-            online: false,
-            pending: 0,
-            last_synced_at: None,
-            last_error: None,
-        },
+        sync: SyncStatus::default(),
     })
 }
 

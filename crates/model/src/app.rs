@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 /// The event the shell emits whenever the sync state changes; its payload is a [`SyncStatus`].
 pub const SYNC_STATE_EVENT: &str = "sync-state";
 
-/// What the UI shows about sync.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the UI shows about sync. The default is a phone that was never enrolled.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SyncStatus {
     /// Whether the device is enrolled with a region at all.
     pub enrolled: bool,

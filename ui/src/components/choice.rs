@@ -75,3 +75,23 @@ pub fn key<T: serde::Serialize>(v: &T) -> String {
 pub fn parse<T: serde::de::DeserializeOwned>(k: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(k.to_owned())).ok()
 }
+
+/// Ja / Nej, as `yes` / `no`.
+pub fn yes_no(lang: samverka_model::settings::Language) -> Vec<Opt> {
+    use crate::strings::{S, tr};
+    vec![
+        Opt {
+            value: "yes".into(),
+            label: tr(lang, S::Yes).into(),
+        },
+        Opt {
+            value: "no".into(),
+            label: tr(lang, S::No).into(),
+        },
+    ]
+}
+
+/// The `yes` / `no` key of an answered yes/no question.
+pub fn yes_no_key(b: Option<bool>) -> Option<String> {
+    b.map(|b| if b { "yes" } else { "no" }.to_owned())
+}

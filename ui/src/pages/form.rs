@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::app::use_ctx;
-use crate::components::choice::{Choice, Opt, key, opts};
+use crate::components::choice::{Choice, key, opts, yes_no, yes_no_key};
 use crate::components::field::{Field, error_for, event_value, general_error};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
@@ -100,7 +100,7 @@ pub fn form_tab(p: &TabProps) -> Html {
             save.emit((field, patch::one::<StatsForm>(field, s.map(Value::String))))
         })
     };
-    let yes_no = |field: &'static str| {
+    let answer = |field: &'static str| {
         let save = save.clone();
         Callback::from(move |s: Option<String>| {
             save.emit((
@@ -126,17 +126,7 @@ pub fn form_tab(p: &TabProps) -> Html {
         let save = save.clone();
         Callback::from(move |t: String| save.emit((field, patch::text::<StatsForm>(field, &t))))
     };
-    let bool_key = |b: Option<bool>| b.map(|b| if b { "yes".to_owned() } else { "no".to_owned() });
-    let yes_no_opts = vec![
-        Opt {
-            value: "yes".into(),
-            label: ctx.t(S::Yes).into(),
-        },
-        Opt {
-            value: "no".into(),
-            label: ctx.t(S::No).into(),
-        },
-    ];
+    let yes_no_opts = yes_no(lang);
     let err = |f: &str| error_for(&failure, f);
     let is_ivpa = form.job_type == Some(JobType::Ivpa);
     let ended = matches!(form.outcome, Some(Outcome::Declined | Outcome::Aborted));
@@ -241,10 +231,10 @@ pub fn form_tab(p: &TabProps) -> Html {
                 </div>
             </Field>
             <Field label={ctx.t(S::RightCareLevel)} name="form.right_care_level" error={err("form.right_care_level")}>
-                <Choice name="right_care_level" options={yes_no_opts.clone()} selected={bool_key(form.right_care_level)} on_pick={yes_no("right_care_level")} disabled={locked} />
+                <Choice name="right_care_level" options={yes_no_opts.clone()} selected={yes_no_key(form.right_care_level)} on_pick={answer("right_care_level")} disabled={locked} />
             </Field>
             <Field label={ctx.t(S::StayedHome)} name="form.stayed_home" error={err("form.stayed_home")}>
-                <Choice name="stayed_home" options={yes_no_opts.clone()} selected={bool_key(form.stayed_home)} on_pick={yes_no("stayed_home")} disabled={locked} />
+                <Choice name="stayed_home" options={yes_no_opts.clone()} selected={yes_no_key(form.stayed_home)} on_pick={answer("stayed_home")} disabled={locked} />
             </Field>
             <Field label={ctx.t(S::InfoMatchedLabel)} name="form.info_matched" error={err("form.info_matched")}>
                 <Choice name="info_matched" options={opts(&[InfoMatched::No, InfoMatched::Yes, InfoMatched::Well, InfoMatched::VeryWell], |i| strings::info_matched(lang, i))}

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::app::{Ctx, use_ctx};
-use crate::components::choice::{Choice, Opt, key, opts, parse};
+use crate::components::choice::{Choice, Opt, key, opts, parse, yes_no, yes_no_key};
 use crate::components::field::{Field, error_for, event_value, general_error};
 use crate::components::numpad::{Numpad, press};
 use crate::components::patch;
@@ -304,16 +304,6 @@ fn vitals_section(p: &TabProps) -> Html {
                 })
             })
         };
-        let yes_no = vec![
-            Opt {
-                value: "yes".into(),
-                label: ctx.t(S::Yes).into(),
-            },
-            Opt {
-                value: "no".into(),
-                label: ctx.t(S::No).into(),
-            },
-        ];
         html! {
             <div class="card vitals-entry" id="vitals-entry">
                 <div class="vitals-grid">
@@ -336,7 +326,7 @@ fn vitals_section(p: &TabProps) -> Html {
                     }) }
                 </div>
                 <Field label={ctx.t(S::OnOxygen)} name="vitals.on_oxygen">
-                    <Choice name="on_oxygen" options={yes_no} selected={draft.on_oxygen.map(|o| if o { "yes".to_owned() } else { "no".to_owned() })} on_pick={oxygen} />
+                    <Choice name="on_oxygen" options={yes_no(ctx.lang)} selected={yes_no_key(draft.on_oxygen)} on_pick={oxygen} />
                 </Field>
                 <Field label={ctx.t(S::Consciousness)} name="vitals.acvpu">
                     <Choice name="acvpu" options={opts(&[Acvpu::Alert, Acvpu::Confusion, Acvpu::Voice, Acvpu::Pain, Acvpu::Unresponsive], |a| strings::acvpu(ctx.lang, a))}
