@@ -26,6 +26,33 @@ fn require_tools() {
     );
 }
 
+/// One test's world: a region, the app's data directory, tauri-driver, and the lock that keeps
+/// the other tests' apps off the cores meanwhile (dropped last).
+struct World {
+    region: Region,
+    driver: Driver,
+    _data: tempfile::TempDir,
+    _one: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl World {
+    /// Starts the world and the app's first run.
+    async fn start() -> (Self, App) {
+        let one = ONE_AT_A_TIME.lock().await;
+        require_tools();
+        let data = tempfile::tempdir().expect("data dir");
+        let driver = Driver::start(data.path(), &[]);
+        let app = driver.launch().await;
+        let w = Self {
+            region: Region::sqlite(),
+            driver,
+            _data: data,
+            _one: one,
+        };
+        (w, app)
+    }
+}
+
 /// Saves a screenshot `<name>-<theme>` when this run takes them.
 async fn shoot(app: &App, theme: Option<&str>, name: &str) {
     if let Some(theme) = theme {
@@ -183,16 +210,11 @@ async fn set_theme(app: &App, theme: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ivpa_callout_offline_survives_a_restart() {
-    let _one = ONE_AT_A_TIME.lock().await;
-    require_tools();
-    let mut region = Region::sqlite();
-    let data = tempfile::tempdir().expect("data dir");
-    let driver = Driver::start(data.path(), &[]);
-    let app = driver.launch().await;
+    let (mut w, app) = World::start().await;
     set_theme(&app, "light").await;
-    enroll(&app, &region, "anna", Some("light")).await;
+    enroll(&app, &w.region, "anna", Some("light")).await;
     // No signal from here on.
-    region.kill();
+    w.region.kill();
     let job = ivpa_callout(&app, Some("light")).await;
     app.wait_text("#sync-state", "offline with entries waiting", |t| {
         t.starts_with("Offline ·")
@@ -215,7 +237,7 @@ async fn an_ivpa_callout_offline_survives_a_restart() {
     app.quit().await;
 
     // A restart: everything is still there, read back from the phone's own database.
-    let app = driver.launch().await;
+    let app = w.driver.launch().await;
     app.wait("html[data-theme='dark']").await;
     app.tap(&format!("[data-job='{job}']")).await;
     for step in ["accept", "depart", "arrive", "hand_over"] {
@@ -239,13 +261,8 @@ async fn an_ivpa_callout_offline_survives_a_restart() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_region_running_the_callout_arrives_there() {
-    let _one = ONE_AT_A_TIME.lock().await;
-    require_tools();
-    let region = Region::sqlite();
-    let data = tempfile::tempdir().expect("data dir");
-    let driver = Driver::start(data.path(), &[]);
-    let app = driver.launch().await;
-    enroll(&app, &region, "anna", None).await;
+    let (w, app) = World::start().await;
+    enroll(&app, &w.region, "anna", None).await;
     let job = ivpa_callout(&app, None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
@@ -256,8 +273,8 @@ async fn with_the_region_running_the_callout_arrives_there() {
     app.quit().await;
 
     // A colleague's phone in the same unit pulls the job: the region has all of it.
-    let code = region.code_for("e2e-hsv", "berit");
-    let colleague = Phone::enroll(&region.url(), &region.url(), &code).await;
+    let code = w.region.code_for("e2e-hsv", "berit");
+    let colleague = Phone::enroll(&w.region.url(), &w.region.url(), &code).await;
     colleague
         .sync(Batches::default())
         .await
@@ -279,17 +296,12 @@ async fn with_the_region_running_the_callout_arrives_there() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_work_waits_and_drains_when_the_region_returns() {
-    let _one = ONE_AT_A_TIME.lock().await;
-    require_tools();
-    let mut region = Region::sqlite();
-    let data = tempfile::tempdir().expect("data dir");
-    let driver = Driver::start(data.path(), &[]);
-    let app = driver.launch().await;
-    enroll(&app, &region, "anna", None).await;
+    let (mut w, app) = World::start().await;
+    enroll(&app, &w.region, "anna", None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
 
-    region.kill();
+    w.region.kill();
     app.tap("[data-job-type='nurse_line']").await;
     for step in ["accept", "depart", "arrive"] {
         app.tap(&format!("[data-tap='{step}']")).await;
@@ -304,7 +316,7 @@ async fn offline_work_waits_and_drains_when_the_region_returns() {
     assert_eq!(shown, "Offline · 4 väntar");
     app.screenshot("job-offline-waiting-light").await;
 
-    region.start();
+    w.region.start();
     // No tap: the sync loop's retry finds the region again.
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
