@@ -53,6 +53,16 @@ impl World {
     }
 }
 
+/// Taps an option of a choice and waits until the app shows it chosen (saved).
+async fn choose(app: &App, choice: &str, value: &str) {
+    app.tap(&format!("[data-choice='{choice}'] [data-value='{value}']"))
+        .await;
+    app.wait(&format!(
+        "[data-choice='{choice}'] [data-value='{value}'][aria-pressed='true']"
+    ))
+    .await;
+}
+
 /// Saves a screenshot `<name>-<theme>` when this run takes them.
 async fn shoot(app: &App, theme: Option<&str>, name: &str) {
     if let Some(theme) = theme {
@@ -95,10 +105,7 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
     app.tap("#tab-record").await;
     app.type_into("#record-chief_complaint", "Bröstsmärta sedan en timme")
         .await;
-    app.tap("[data-choice='patient_sex'] [data-value='male']")
-        .await;
-    app.wait("[data-choice='patient_sex'] [data-value='male'][aria-pressed='true']")
-        .await;
+    choose(app, "patient_sex", "male").await;
     app.type_into("#record-patient_age", "72").await;
     for (i, set) in [
         [
@@ -177,12 +184,7 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
         ("benefit", "good"),
         ("arrival", "before"),
     ] {
-        app.tap(&format!("[data-choice='{choice}'] [data-value='{value}']"))
-            .await;
-        app.wait(&format!(
-            "[data-choice='{choice}'] [data-value='{value}'][aria-pressed='true']"
-        ))
-        .await;
+        choose(app, choice, value).await;
     }
     // A typo in the minutes is refused next to the field and the typed value stays.
     app.type_into("#form-minutes_before_ambulance", "500").await;
