@@ -47,7 +47,23 @@ pub fn error_for(failure: &Option<Failure>, field: &str) -> Option<AttrValue> {
 }
 
 /// A failure's message when no field shows it (storage, network, or a rule about the job).
+/// `shown` are the full keys of the fields on screen.
 pub fn general_error(failure: &Option<Failure>, shown: &[&str]) -> Option<String> {
+    unshown_error(failure, |field| shown.contains(&field))
+}
+
+/// The same, for fields named `names` of the document `prefix` (`form` + `benefit` is
+/// `form.benefit`), as the model's `DocFields` name them.
+pub fn general_error_in(failure: &Option<Failure>, prefix: &str, names: &[&str]) -> Option<String> {
+    unshown_error(failure, |field| {
+        field
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|name| names.contains(&name))
+    })
+}
+
+fn unshown_error(failure: &Option<Failure>, shown: impl Fn(&str) -> bool) -> Option<String> {
     let f = failure.as_ref()?;
     if f.errors.is_empty() {
         return Some(f.message.clone());
@@ -55,7 +71,7 @@ pub fn general_error(failure: &Option<Failure>, shown: &[&str]) -> Option<String
     let unshown: Vec<_> = f
         .errors
         .iter()
-        .filter(|e| !shown.contains(&e.field.as_str()))
+        .filter(|e| !shown(&e.field))
         .map(|e| e.message.clone())
         .collect();
     (!unshown.is_empty()).then(|| unshown.join(" "))
@@ -77,4 +93,30 @@ pub fn event_value(e: &Event) -> String {
         return s.value();
     }
     String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use samverka_model::{ErrorCode, FieldError};
+
+    #[test]
+    fn errors_of_shown_fields_are_not_repeated_in_the_general_message() {
+        let f = Some(Failure {
+            kind: "invalid".into(),
+            message: "x".into(),
+            errors: vec![
+                FieldError::new("form.benefit", ErrorCode::Required, "Välj nytta."),
+                FieldError::new("job", ErrorCode::Unknown, "Uppdraget finns inte."),
+            ],
+        });
+        let by_prefix = general_error_in(&f, "form", &["benefit"]);
+        assert_eq!(by_prefix.as_deref(), Some("Uppdraget finns inte."));
+        assert_eq!(general_error(&f, &["form.benefit"]), by_prefix);
+        // A prefix must end at the dot: `for` does not claim `form.benefit`.
+        assert_eq!(
+            general_error_in(&f, "for", &["benefit"]).as_deref(),
+            Some("Välj nytta. Uppdraget finns inte.")
+        );
+    }
 }

@@ -4,13 +4,13 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::{Choice, key, opts, yes_no, yes_no_key};
-use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::field::{Field, error_for, event_value, general_error_in};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
-use samverka_model::doc::Patch;
+use samverka_model::doc::{DocFields, Patch};
 use samverka_model::form::{
     Arrival, Benefit, FormOptions, InfoMatched, Outcome, PreventedVisit, StatsForm,
 };
@@ -30,27 +30,6 @@ const REQUESTERS: [Requester; 8] = [
     Requester::MobileTeam,
     Requester::Mava,
     Requester::HealthCentre,
-];
-
-/// Every field the form shows, so an error for one of them is shown there and not twice.
-const FIELDS: [&str; 17] = [
-    "form.job_type",
-    "form.requester",
-    "form.performer",
-    "form.municipality",
-    "form.outcome",
-    "form.declined_reason",
-    "form.patient_sex",
-    "form.patient_age",
-    "form.problem",
-    "form.actions",
-    "form.right_care_level",
-    "form.stayed_home",
-    "form.info_matched",
-    "form.prevented_visit",
-    "form.benefit",
-    "form.arrival",
-    "form.minutes_before_ambulance",
 ];
 
 /// The form tab.
@@ -257,7 +236,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                     <SavedInput id="form-minutes_before_ambulance" inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
                 </Field>
             }
-            if let Some(e) = general_error(&failure, &FIELDS) { <p class="error" role="alert" id="form-error">{ e }</p> }
+            if let Some(e) = general_error_in(&failure, StatsForm::PREFIX, StatsForm::FIELDS) { <p class="error" role="alert" id="form-error">{ e }</p> }
             if !locked {
                 <button class="primary wide" id="form-submit" onclick={submit}>{ ctx.t(S::Submit) }</button>
             }

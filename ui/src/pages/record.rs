@@ -4,13 +4,14 @@
 use crate::api;
 use crate::app::{Ctx, use_ctx};
 use crate::components::choice::{Choice, Opt, key, opts, parse, yes_no, yes_no_key};
-use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::field::{Field, error_for, event_value, general_error, general_error_in};
 use crate::components::numpad::{Numpad, press};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
+use samverka_model::doc::DocFields;
 use samverka_model::news2::{News2, Parameter};
 use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordText, Route, Sex};
 use samverka_model::timestamp::Zone;
@@ -120,17 +121,12 @@ pub fn record_tab(p: &TabProps) -> Html {
             save.emit(value.and_then(|v| patch::one::<RecordText>("patient_age", v)));
         })
     };
-    let shown = [
-        "record.patient_age",
-        "record.patient_sex",
-        "record.chief_complaint",
-        "record.airway",
-        "record.breathing",
-        "record.circulation",
-        "record.disability",
-        "record.exposure",
-        "record.notes",
-    ];
+    // Every record field on this screen: an error for one of them is shown next to it.
+    let shown: Vec<&str> = TEXT_FIELDS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(["patient_age", "patient_sex"])
+        .collect();
     html! {
         <section id="record">
             { for TEXT_FIELDS.iter().take(1).map(text_field) }
@@ -144,7 +140,7 @@ pub fn record_tab(p: &TabProps) -> Html {
                 </Field>
             </div>
             { for TEXT_FIELDS.iter().skip(1).map(text_field) }
-            if let Some(e) = general_error(&failure, &shown) { <p class="error" role="alert">{ e }</p> }
+            if let Some(e) = general_error_in(&failure, RecordText::PREFIX, &shown) { <p class="error" role="alert">{ e }</p> }
             <VitalsSection view={v.clone()} on_view={p.on_view.clone()} />
             <InterventionsSection view={v.clone()} on_view={p.on_view.clone()} />
             <DrugsSection view={v.clone()} on_view={p.on_view.clone()} />
@@ -333,10 +329,7 @@ fn vitals_section(p: &TabProps) -> Html {
                             selected={draft.acvpu.map(|a| key(&a))} on_pick={acvpu} />
                 </Field>
                 <Numpad {on_key} />
-                if let Some(e) = general_error(&failure, &NUMBERS.map(|(n, _, _)| match n {
-                    "resp_rate" => "vitals.resp_rate", "spo2" => "vitals.spo2", "pulse" => "vitals.pulse",
-                    "systolic" => "vitals.systolic", "diastolic" => "vitals.diastolic",
-                    "temperature" => "vitals.temperature", _ => "vitals.glucose" })) {
+                if let Some(e) = general_error_in(&failure, "vitals", &NUMBERS.map(|(n, _, _)| n)) {
                     <p class="error" role="alert">{ e }</p>
                 }
                 <div class="row">
