@@ -62,43 +62,60 @@ pub struct Xvfb {
 }
 
 impl Xvfb {
-    /// Starts Xvfb on the first free display from :90 and waits for its socket.
+    /// Starts Xvfb on a display it picks itself and waits until it accepts connections.
+    ///
+    /// `-displayfd` makes the server choose the first free display and write its number once
+    /// it is ready, so there is no race for a number and no socket to poll. It also steps over
+    /// the lock files of servers that died without cleaning up (a killed test run leaves
+    /// `/tmp/.XN-lock` behind; counting such numbers as taken once ran a reused CI machine out
+    /// of displays).
     pub fn start() -> Self {
-        for n in 90..140 {
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
-                continue;
+        // Its complaints go to a file, read only if it fails: a pipe nobody reads could fill
+        // up and stall the server in a long run.
+        let mut log = tempfile::tempfile().expect("Xvfb log file");
+        let mut child = Command::new(which("Xvfb").expect("Xvfb installed"))
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log.try_clone().expect("Xvfb log file"))
+            .spawn()
+            .expect("start Xvfb");
+        let stdout = child.stdout.take().expect("Xvfb stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line);
+            let _ = tx.send(line);
+        });
+        let number = rx
+            .recv_timeout(Duration::from_secs(30))
+            .ok()
+            .and_then(|l| l.trim().parse::<u32>().ok());
+        let mut x = Self {
+            display: String::new(),
+            child: Some(child),
+        };
+        match number {
+            Some(n) => {
+                x.display = format!(":{n}");
+                x
             }
-            let child = Command::new(which("Xvfb").expect("Xvfb installed"))
-                .args([
-                    &format!(":{n}"),
-                    "-screen",
-                    "0",
-                    "1280x1024x24",
-                    "-nolisten",
-                    "tcp",
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start Xvfb");
-            let mut x = Self {
-                display: format!(":{n}"),
-                child: Some(child),
-            };
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while Instant::now() < deadline {
-                if socket.exists() {
-                    return x;
-                }
-                if let Some(Ok(Some(_))) = x.child.as_mut().map(Child::try_wait) {
-                    break; // lost a race for this display number; try the next
-                }
-                std::thread::sleep(Duration::from_millis(20));
+            None => {
+                kill(&mut x.child);
+                let mut err = String::new();
+                let _ = std::io::Seek::rewind(&mut log);
+                let _ = std::io::Read::read_to_string(&mut log, &mut err);
+                panic!("Xvfb did not start a display within 30 s:\n{err}");
             }
-            kill(&mut x.child);
         }
-        panic!("no free X display for Xvfb");
     }
 
     /// `:N`.
@@ -108,7 +125,22 @@ impl Xvfb {
 }
 
 impl Drop for Xvfb {
+    /// SIGTERM first: Xvfb then removes its lock file and socket, which SIGKILL would leave.
     fn drop(&mut self) {
+        if let Some(c) = self.child.as_mut() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &c.id().to_string()])
+                .stderr(Stdio::null())
+                .status();
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = c.try_wait() {
+                    self.child = None;
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         kill(&mut self.child);
     }
 }
