@@ -11,6 +11,9 @@ db="sqlite://$PWD/.local/region.db"
 region=(target/debug/samverka-region --db "$db")
 
 cargo build --locked -q -p samverka-region -p samverka-app
+# The region's sample content (guidelines, quick references, contacts, units): a new version
+# only when content/ changed since the last run.
+"${region[@]}" content publish content/
 "${region[@]}" units add --id exempel-hsv --name "Exempelkommunen hemsjukvård" --municipality exempel 2>/dev/null || true
 code=$("${region[@]}" enroll --unit exempel-hsv --user exempel.sjukskoterska --valid-minutes 240 2>/dev/null)
 
@@ -28,6 +31,7 @@ cat <<MSG
   ─────────────────
   region API v1:   http://$listen/api/v1/health   (store: $db)
   sample unit:     exempel-hsv (Exempelkommunen hemsjukvård)
+  content:         content/ published (edit it, then: ${region[*]} content publish content/)
   app data:        .local/app/   (enrolled automatically on first start)
   spare code:      $("${region[@]}" enroll --unit exempel-hsv --user exempel.kollega --valid-minutes 240 2>/dev/null)  (for a second phone or the settings screen)
 

@@ -20,6 +20,13 @@ fn main() {
         "sync_now",
         "save_settings",
         "ui_ready",
+        "content_status",
+        "content_seen",
+        "documents",
+        "document",
+        "search",
+        "contacts",
+        "dial",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -8,6 +8,9 @@ use samverka_device::sync;
 use samverka_model::app::{
     AppInfo, EnrolledAs, Failure, JobSummary, check_enrollment_code, check_region_url,
 };
+use samverka_model::content::{
+    Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit, dial_uri,
+};
 use samverka_model::history::FieldChange;
 use samverka_model::settings::Settings;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, UserId};
@@ -166,4 +169,85 @@ pub async fn ui_ready(shell: State<'_, Shell>) -> Answer<()> {
         tracing::warn!("ready file: {e}");
     }
     Ok(())
+}
+
+/// Which content the phone holds (version, date, example flag, new-version notice).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn content_status(shell: State<'_, Shell>) -> Answer<ContentStatus> {
+    shell.store().content_status().map_err(from_store)
+}
+
+/// The nurse has seen the new-version notice.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn content_seen(shell: State<'_, Shell>) -> Answer<ContentStatus> {
+    let mut store = shell.store();
+    store.mark_content_seen().map_err(from_store)?;
+    store.content_status().map_err(from_store)
+}
+
+/// The guideline chapters and quick references for an audience, in order.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn documents(
+    shell: State<'_, Shell>,
+    audience: Audience,
+) -> Answer<Vec<DocumentSummary>> {
+    shell.store().documents(audience).map_err(from_store)
+}
+
+/// One document, rendered.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn document(shell: State<'_, Shell>, id: String) -> Answer<DocumentPage> {
+    shell
+        .store()
+        .document(&id)
+        .map_err(from_store)?
+        .ok_or_else(|| Failure::new("unknown", samverka_model::sv::UNKNOWN_DOCUMENT))
+}
+
+/// The most hits a search answers with: more than fit on a phone's screen.
+const SEARCH_LIMIT: u32 = 30;
+
+/// Searches the guidelines and quick references as the nurse types.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn search(
+    shell: State<'_, Shell>,
+    query: String,
+    audience: Audience,
+) -> Answer<Vec<SearchHit>> {
+    shell
+        .store()
+        .search(&query, audience, SEARCH_LIMIT)
+        .map_err(from_store)
+}
+
+/// The region's contact list.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn contacts(shell: State<'_, Shell>) -> Answer<Vec<Contact>> {
+    shell.store().contacts().map_err(from_store)
+}
+
+/// Hands a contact's number to the phone's dialler. Answers the `tel:` URI and whether the
+/// platform took it; where it did not (a desktop without a dialler), the UI shows the number
+/// to dial by hand.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn dial(app: AppHandle, shell: State<'_, Shell>, contact: String) -> Answer<Dialled> {
+    use tauri_plugin_opener::OpenerExt;
+    let found = shell.store().contacts().map_err(from_store)?;
+    let c = found
+        .into_iter()
+        .find(|c| c.id == contact)
+        .ok_or_else(|| Failure::new("unknown", samverka_model::sv::UNKNOWN_CONTACT))?;
+    let uri = dial_uri(&c.phone);
+    let handed_over = match app.opener().open_url(&uri, None::<&str>) {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::info!(%uri, "no dialler took the number: {e}");
+            false
+        }
+    };
+    Ok(Dialled {
+        uri,
+        phone: c.phone,
+        handed_over,
+    })
 }

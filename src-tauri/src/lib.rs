@@ -18,7 +18,9 @@ use tauri::Manager;
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     init_tracing();
-    let builder = tauri::Builder::default();
+    // The opener hands a contact's tel: link to the phone's dialler; the webview itself gets
+    // no opener permission (capabilities/main.json).
+    let builder = tauri::Builder::default().plugin(tauri_plugin_opener::init());
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_geolocation::init());
     let result = builder
@@ -42,6 +44,13 @@ pub fn run() {
             commands::sync_now,
             commands::save_settings,
             commands::ui_ready,
+            commands::content_status,
+            commands::content_seen,
+            commands::documents,
+            commands::document,
+            commands::search,
+            commands::contacts,
+            commands::dial,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

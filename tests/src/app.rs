@@ -314,9 +314,11 @@ impl App {
             )
             .await
             .unwrap_or_else(|e| panic!("clear {css}: {e}"));
-        el.send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        if !text.is_empty() {
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        }
         // Leaving the field fires `change`; blur() does it without depending on focus order.
         self.client
             .execute(

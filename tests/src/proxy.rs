@@ -46,6 +46,7 @@ const FAULTS: [Fault; 6] = [
 pub struct Proxy {
     port: u16,
     rate_permille: Arc<AtomicU32>,
+    forced: Arc<Mutex<Option<(String, Fault)>>>,
     counts: Arc<Mutex<BTreeMap<Fault, u64>>>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -58,10 +59,15 @@ impl Proxy {
         let rate_permille = Arc::new(AtomicU32::new(0));
         let counts = Arc::new(Mutex::new(BTreeMap::new()));
         let rng = Arc::new(Mutex::new(rand::rngs::StdRng::seed_from_u64(seed)));
-        let (rate, c) = (Arc::clone(&rate_permille), Arc::clone(&counts));
+        let forced = Arc::new(Mutex::new(None));
+        let (rate, c, f) = (
+            Arc::clone(&rate_permille),
+            Arc::clone(&counts),
+            Arc::clone(&forced),
+        );
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let fault = {
+                let drawn = {
                     let mut rng = rng.lock().expect("rng");
                     if rng.random_range(0..1000) < rate.load(Ordering::Relaxed) {
                         FAULTS[rng.random_range(0..FAULTS.len())]
@@ -70,16 +76,32 @@ impl Proxy {
                     }
                 };
                 let delay = Duration::from_millis(rng.lock().expect("rng").random_range(20..300));
-                *c.lock().expect("counts").entry(fault).or_default() += 1;
-                tokio::spawn(handle(client, upstream_port, fault, delay));
+                let forced = f.lock().expect("forced").clone();
+                tokio::spawn(handle(
+                    client,
+                    upstream_port,
+                    Treatment {
+                        drawn,
+                        forced,
+                        delay,
+                    },
+                    Arc::clone(&c),
+                ));
             }
         });
         Self {
             port,
             rate_permille,
+            forced,
             counts,
             task,
         }
+    }
+
+    /// Gives every request whose path starts with `path` the fault `fault`, whatever the
+    /// rate draws (`None`: back to drawing).
+    pub fn force(&self, path: Option<(&str, Fault)>) {
+        *self.forced.lock().expect("forced") = path.map(|(p, f)| (p.to_owned(), f));
     }
 
     /// The URL phones should use.
@@ -166,10 +188,39 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
-async fn handle(mut client: TcpStream, upstream_port: u16, fault: Fault, delay: Duration) {
+/// What a connection's request will get: the fault drawn for it, unless one is forced for its
+/// path.
+struct Treatment {
+    drawn: Fault,
+    forced: Option<(String, Fault)>,
+    delay: Duration,
+}
+
+/// The path of a request's first line (`GET /api/v1/pull?… HTTP/1.1`).
+fn request_path(request: &[u8]) -> &str {
+    let line = request.split(|&b| b == b'\r').next().unwrap_or_default();
+    std::str::from_utf8(line)
+        .unwrap_or_default()
+        .split(' ')
+        .nth(1)
+        .unwrap_or_default()
+}
+
+async fn handle(
+    mut client: TcpStream,
+    upstream_port: u16,
+    t: Treatment,
+    counts: Arc<Mutex<BTreeMap<Fault, u64>>>,
+) {
     let Some(request) = read_request(&mut client).await else {
         return;
     };
+    let fault = match &t.forced {
+        Some((path, f)) if request_path(&request).starts_with(path.as_str()) => *f,
+        _ => t.drawn,
+    };
+    let delay = t.delay;
+    *counts.lock().expect("counts").entry(fault).or_default() += 1;
     match fault {
         Fault::Pass | Fault::Delay => {
             if fault == Fault::Delay {

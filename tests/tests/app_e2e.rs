@@ -328,3 +328,111 @@ async fn offline_work_waits_and_drains_when_the_region_returns() {
     );
     app.quit().await;
 }
+
+/// The content screens, shot in `theme`: the guideline list, a chapter, the contacts.
+async fn shoot_content(app: &App, theme: &str) {
+    set_theme(app, theme).await;
+    app.tap("#open-guides").await;
+    choose(app, "audience", "adult").await;
+    app.wait("#guideline-list [data-doc='hjartstopp-vuxen']")
+        .await;
+    app.screenshot(&format!("guides-{theme}")).await;
+    app.tap("#guideline-list [data-doc='hjartstopp-vuxen']")
+        .await;
+    app.wait("#document[data-doc='hjartstopp-vuxen'] .doc-body")
+        .await;
+    app.screenshot(&format!("guide-chapter-{theme}")).await;
+    app.tap("#back").await;
+    app.tap("#open-contacts").await;
+    app.wait("#contact-list").await;
+    app.screenshot(&format!("contacts-{theme}")).await;
+    app.tap("#back").await;
+    app.tap("#back").await;
+    app.wait("#home").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guidelines_are_searched_offline_a_chapter_opened_and_a_contact_called() {
+    let (mut w, app) = World::start().await;
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let out = w
+        .region
+        .cli(&["content", "publish", content.to_str().expect("path")]);
+    assert!(out.starts_with("published content version 1"), "{out}");
+    enroll(&app, &w.region, "anna", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+    // The new version is announced at home.
+    app.wait("#new-content-badge").await;
+    // No signal from here on: everything below is the phone's own copy.
+    w.region.kill();
+
+    app.tap("#open-guides").await;
+    app.wait("#content-version[data-version='1']").await;
+    app.wait("#sample-banner").await;
+    app.tap("#content-seen").await;
+    app.wait_gone("#new-content").await;
+
+    // Search as the nurse types, without å/ä/ö and half-typed.
+    for typed in ["hjartstopp", "HLR", "hjärtst"] {
+        app.type_into("#guide-search", typed).await;
+        app.wait(&format!(
+            "#search-hits[data-query='{typed}'] li:first-child [data-doc='hjartstopp-vuxen']"
+        ))
+        .await;
+    }
+    app.wait("#search-hits mark").await;
+    app.tap("#search-hits [data-doc='hjartstopp-vuxen']").await;
+    let body = app
+        .text("#document[data-doc='hjartstopp-vuxen'] .doc-body")
+        .await;
+    assert!(body.contains("HLR"), "{body}");
+    let meta = app.text("#doc-meta").await;
+    assert!(meta.contains("gäller från"), "{meta}");
+    app.wait("#document #sample-banner").await;
+
+    // A link to another document opens it inside the app.
+    let href = app
+        .attr("#document .doc-body a[href^='#doc:']", "href")
+        .await
+        .expect("a link to another document");
+    // WebDriver may answer the resolved URL (`tauri://localhost#doc:…`).
+    let target = href
+        .rsplit_once("#doc:")
+        .map(|(_, id)| id.to_owned())
+        .expect("a #doc: link");
+    app.tap("#document .doc-body a[href^='#doc:']").await;
+    app.wait(&format!("#document[data-doc='{target}']")).await;
+    app.tap("#back").await;
+    app.wait("#document[data-doc='hjartstopp-vuxen']").await;
+    app.tap("#back").await;
+
+    // The child switch shows the children's chapter.
+    app.type_into("#guide-search", "").await;
+    choose(&app, "audience", "child").await;
+    app.wait("#guideline-list [data-doc='hjartstopp-barn']")
+        .await;
+    assert_eq!(
+        app.count("#guideline-list [data-doc='hjartstopp-vuxen']")
+            .await,
+        0
+    );
+
+    // A contact: a real tel: link, handed to the dialler by one tap.
+    app.tap("#open-contacts").await;
+    let call = "[data-contact='mava-intagssjukskoterska'] a.call";
+    assert_eq!(
+        app.attr(call, "href").await.as_deref(),
+        Some("tel:0313900610")
+    );
+    app.tap(call).await;
+    let dialled = app.text("#dialled[data-dialled='tel:0313900610']").await;
+    assert!(dialled.contains("031-390 06 10"), "{dialled}");
+    app.tap("#back").await;
+    app.tap("#back").await;
+    app.wait("#home").await;
+
+    shoot_content(&app, "light").await;
+    shoot_content(&app, "dark").await;
+    app.quit().await;
+}

@@ -1,6 +1,7 @@
 //! One suite for both implementations of the region's `Storage` trait, called directly.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+use samverka_model::content::{Audience, ContentBundle, DocKind, Document, PublishedContent};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, JobType, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -219,6 +220,75 @@ async fn suite(s: SharedStorage) {
             .is_empty(),
         "unit B sees nothing of A"
     );
+}
+
+/// A small bundle with `n` documents.
+fn bundle(n: usize) -> ContentBundle {
+    ContentBundle {
+        documents: (0..n)
+            .map(|i| Document {
+                id: format!("doc-{i}"),
+                title: format!("Dokument {i}"),
+                kind: DocKind::Quickref,
+                audience: Audience::All,
+                chapter: None,
+                version: "1".into(),
+                valid_from: "2025-01-01".into(),
+                owner: "Regionen".into(),
+                sample: true,
+                body: "Text".into(),
+            })
+            .collect(),
+        contacts: Vec::new(),
+        municipalities: Vec::new(),
+        units: Vec::new(),
+        synonyms: Vec::new(),
+        sample: true,
+    }
+}
+
+/// Publishing numbers versions, keeps each byte for byte with its digest, and makes no new
+/// version of unchanged content.
+async fn content_suite(s: SharedStorage) {
+    s.migrate().await.unwrap();
+    assert_eq!(s.latest_content_version().await.unwrap(), None);
+    assert_eq!(s.content(1).await.unwrap(), None);
+    let p1 = s.publish_content(&bundle(1), NOW).await.unwrap();
+    assert_eq!((p1.version, p1.new), (1, true));
+    let again = s.publish_content(&bundle(1), later(1_000)).await.unwrap();
+    assert_eq!((again.version, again.new), (1, false), "unchanged content");
+    let p2 = s.publish_content(&bundle(2), later(2_000)).await.unwrap();
+    assert_eq!((p2.version, p2.new), (2, true));
+    assert_eq!(s.latest_content_version().await.unwrap(), Some(2));
+
+    let v1 = s.content(1).await.unwrap().unwrap();
+    let published: PublishedContent = serde_json::from_slice(&v1.body).unwrap();
+    assert_eq!(published.version, 1);
+    assert_eq!(published.published_at, NOW);
+    assert_eq!(published.bundle, bundle(1));
+    use sha2::Digest;
+    assert_eq!(v1.body_sha256, hex::encode(sha2::Sha256::digest(&v1.body)));
+    let v2 = s.content(2).await.unwrap().unwrap();
+    let published: PublishedContent = serde_json::from_slice(&v2.body).unwrap();
+    assert_eq!(published.bundle.documents.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("content.db").display());
+    content_suite(samverka_region::storage::open(&url).await.unwrap()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_content() {
+    let pg = Postgres::start();
+    content_suite(
+        samverka_region::storage::open(&pg.database("content"))
+            .await
+            .unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

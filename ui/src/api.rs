@@ -2,6 +2,9 @@
 //! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
 
 use samverka_model::app::{AppInfo, Failure, JobSummary, SYNC_STATE_EVENT, SyncStatus};
+use samverka_model::content::{
+    Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit,
+};
 use samverka_model::history::FieldChange;
 use samverka_model::settings::Settings;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, Timestamp};
@@ -133,6 +136,58 @@ pub async fn save_settings(settings: &Settings) -> Result<Settings, Failure> {
 /// Tells the shell the first screen is interactive (start-up timing).
 pub async fn ui_ready() -> Result<(), Failure> {
     call("ui_ready", &NoArgs {}).await
+}
+
+/// Which content the phone holds.
+pub async fn content_status() -> Result<ContentStatus, Failure> {
+    call("content_status", &NoArgs {}).await
+}
+
+/// The nurse has seen the new-version notice.
+pub async fn content_seen() -> Result<ContentStatus, Failure> {
+    call("content_seen", &NoArgs {}).await
+}
+
+/// The guideline chapters and quick references for `audience`.
+pub async fn documents(audience: Audience) -> Result<Vec<DocumentSummary>, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        audience: Audience,
+    }
+    call("documents", &Args { audience }).await
+}
+
+/// One document, rendered.
+pub async fn document(id: &str) -> Result<DocumentPage, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        id: &'a str,
+    }
+    call("document", &Args { id }).await
+}
+
+/// Searches the guidelines and quick references.
+pub async fn search(query: &str, audience: Audience) -> Result<Vec<SearchHit>, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        query: &'a str,
+        audience: Audience,
+    }
+    call("search", &Args { query, audience }).await
+}
+
+/// The contact list.
+pub async fn contacts() -> Result<Vec<Contact>, Failure> {
+    call("contacts", &NoArgs {}).await
+}
+
+/// Hands a contact's number to the dialler.
+pub async fn dial(contact: &str) -> Result<Dialled, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        contact: &'a str,
+    }
+    call("dial", &Args { contact }).await
 }
 
 /// Calls `on_state` with every sync-state event for the rest of the app's life.

@@ -2,10 +2,14 @@
 //! switches between the places of the app.
 
 use crate::api;
-use crate::pages::{home::Home, job::JobPage, settings::SettingsPage};
+use crate::pages::{
+    contacts::Contacts, document::Document, guides::Guides, home::Home, job::JobPage,
+    settings::SettingsPage,
+};
 use crate::strings::{S, tr};
 use samverka_model::JobId;
 use samverka_model::app::{AppInfo, SyncStatus};
+use samverka_model::content::Audience;
 use samverka_model::settings::{Language, Settings, Theme};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -19,6 +23,12 @@ pub enum Place {
     Job(JobId),
     /// Settings.
     Settings,
+    /// The guideline browser and search.
+    Guides,
+    /// One guideline chapter or quick reference.
+    Document(String),
+    /// The contact list.
+    Contacts,
 }
 
 /// What every component may read: the language, the enrolment and the sync state.
@@ -77,6 +87,9 @@ pub fn app() -> Html {
     let info = use_state(|| None::<AppInfo>);
     let sync = use_state(|| None::<SyncStatus>);
     let place = use_state(|| Place::Home);
+    // Where "back" goes from the content screens, which can be opened from home or a job.
+    let trail = use_state(Vec::<Place>::new);
+    let audience = use_state(|| Audience::Adult);
     let failure = use_state(|| None::<String>);
 
     {
@@ -131,8 +144,29 @@ pub fn app() -> Html {
         info: current,
     };
     let navigate = {
-        let place = place.clone();
-        Callback::from(move |p: Place| place.set(p))
+        let (place, trail) = (place.clone(), trail.clone());
+        Callback::from(move |p: Place| {
+            let mut t = (*trail).clone();
+            if p == Place::Home {
+                t.clear();
+            } else {
+                t.push((*place).clone());
+            }
+            trail.set(t);
+            place.set(p);
+        })
+    };
+    let back = {
+        let (place, trail) = (place.clone(), trail.clone());
+        Callback::from(move |()| {
+            let mut t = (*trail).clone();
+            place.set(t.pop().unwrap_or(Place::Home));
+            trail.set(t);
+        })
+    };
+    let on_audience = {
+        let audience = audience.clone();
+        Callback::from(move |a: Audience| audience.set(a))
     };
     let on_info = {
         let info = info.clone();
@@ -142,6 +176,14 @@ pub fn app() -> Html {
         Place::Home => html! { <Home navigate={navigate.clone()} /> },
         Place::Job(id) => html! { <JobPage {id} navigate={navigate.clone()} /> },
         Place::Settings => html! { <SettingsPage navigate={navigate.clone()} {on_info} /> },
+        Place::Guides => html! {
+            <Guides navigate={navigate.clone()} back={back.clone()}
+                    audience={*audience} {on_audience} />
+        },
+        Place::Document(id) => html! {
+            <Document id={AttrValue::from(id)} navigate={navigate.clone()} back={back.clone()} />
+        },
+        Place::Contacts => html! { <Contacts back={back.clone()} /> },
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>

@@ -5,9 +5,11 @@
 //! the battery dies the next millisecond. Entries from other devices (via the region) are
 //! ingested by the same fold. No Tauri and no UI here: the shell calls this, tests call this.
 
+mod content;
 mod error;
 mod rows;
 mod schema;
+pub mod search;
 mod settings;
 mod store;
 pub mod sync;

@@ -123,6 +123,14 @@ impl Store {
         })
     }
 
+    /// The database file, if the store is on disk.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+    }
+
     /// This installation's device id.
     pub fn device_id(&self) -> DeviceId {
         self.device
@@ -257,6 +265,11 @@ impl Store {
     /// The connection, for the sync bookkeeping in `sync_state`.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The connection, for a transaction of the store's own modules.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// One job's read model.

@@ -10,6 +10,7 @@ use crate::sync_state::{Enrollment, SyncStatus};
 use rand::Rng;
 use reqwest::StatusCode;
 use samverka_model::DeviceId;
+use samverka_model::content::{DIGEST_HEADER, PublishedContent};
 use samverka_model::sync::{
     EnrollRequest, EnrollResponse, ErrorBody, MAX_PULL_ENTRIES, MAX_PUSH_ENTRIES, PullResponse,
     PushRequest, PushResponse,
@@ -156,6 +157,54 @@ impl SyncClient {
         Ok(Self::answer::<PushResponse>(resp).await?.high_water)
     }
 
+    /// Fetches content `version` whole and checks it against the region's digest: a bundle cut
+    /// off on the way is an error here, never a half-installed version.
+    pub async fn content(&self, token: &str, version: u64) -> Result<PublishedContent, SyncError> {
+        let resp = self
+            .http
+            .get(self.url(&format!("content/{version}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        if !resp.status().is_success() {
+            return Self::answer(Ok(resp)).await;
+        }
+        let expected = resp
+            .headers()
+            .get(DIGEST_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| SyncError::Offline(format!("reading content {version}: {e}")))?;
+        let actual = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(&body))
+        };
+        if expected.as_deref() != Some(actual.as_str()) {
+            return Err(SyncError::Offline(format!(
+                "content {version} arrived incomplete ({} bytes, digest does not match)",
+                body.len()
+            )));
+        }
+        let published: PublishedContent =
+            serde_json::from_slice(&body).map_err(|e| SyncError::Refused {
+                status: 200,
+                code: "invalid_content".into(),
+                message: format!("content {version} does not read as a bundle: {e}"),
+            })?;
+        if published.version != version {
+            return Err(SyncError::Refused {
+                status: 200,
+                code: "invalid_content".into(),
+                message: format!("asked for content {version}, got {}", published.version),
+            });
+        }
+        Ok(published)
+    }
+
     /// Pulls the unit's entries after `cursor`.
     pub async fn pull(
         &self,
@@ -213,6 +262,8 @@ pub struct SyncReport {
     pub pushed: u64,
     /// Others' entries newly stored.
     pub pulled: u64,
+    /// The content version installed in this run, if a new one arrived.
+    pub content: Option<u64>,
 }
 
 /// Batch sizes for one sync.
@@ -298,7 +349,7 @@ async fn sync_inner(
             });
         }
     }
-    loop {
+    let (token, latest_content) = loop {
         let (token, cursor) = {
             let s = lock(store);
             (
@@ -310,7 +361,18 @@ async fn sync_inner(
         let new = lock(store).ingest_pulled(&page.entries, page.cursor, now())?;
         report.pulled += new as u64;
         if !page.more {
-            break;
+            break (token, page.content_version);
+        }
+    };
+    if let Some(latest) = latest_content {
+        let held = lock(store).content_status()?.version;
+        if held.is_none_or(|h| h < latest) {
+            // Downloaded whole and checked before the store is touched; installed in one
+            // transaction. Until then the phone keeps searching the version it has.
+            let published = client.content(&token, latest).await?;
+            if lock(store).install_content(&published, now())? {
+                report.content = Some(latest);
+            }
         }
     }
     Ok(report)

@@ -52,6 +52,10 @@ pub const ALREADY_SUBMITTED: &str = "Blanketten är redan inskickad.";
 pub const FORM_JOB_TYPE_MISMATCH: &str = "Uppdragstypen stämmer inte med uppdraget.";
 /// An entry for a job that does not exist.
 pub const UNKNOWN_JOB: &str = "Uppdraget finns inte.";
+/// A guideline or quick reference the phone does not hold (an old link, a newer bundle).
+pub const UNKNOWN_DOCUMENT: &str = "Dokumentet finns inte i telefonens version av riktlinjerna.";
+/// A contact the phone does not hold.
+pub const UNKNOWN_CONTACT: &str = "Kontakten finns inte längre i kontaktlistan.";
 /// A job created twice.
 pub const JOB_EXISTS: &str = "Uppdraget finns redan.";
 /// A correction of a step that never happened.

@@ -54,6 +54,10 @@ pub struct PullResponse {
     pub cursor: u64,
     /// Whether more are waiting right now.
     pub more: bool,
+    /// The newest content bundle the region has published, if any: a phone holding an older
+    /// one fetches `GET /api/v1/content/{version}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_version: Option<u64>,
 }
 
 /// `GET /api/v1/health`.

@@ -39,6 +39,17 @@ impl Timestamp {
         }
     }
 
+    /// The date "YYYY-MM-DD" in `zone`.
+    pub fn date(self, zone: Zone) -> String {
+        match OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000) {
+            Ok(t) => {
+                let t = t.to_offset(zone.offset_at(self));
+                format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+            }
+            Err(_) => "----------".to_owned(),
+        }
+    }
+
     /// The instant a nurse means when she corrects this time to the clock time `hhmm` ("03:12"):
     /// the one nearest to `self`, so correcting 00:10 to 23:55 goes back across midnight rather
     /// than forward almost a day. `None` if `hhmm` is not a 24-hour clock time.

@@ -4,8 +4,10 @@ use crate::api;
 use crate::storage::{self, SharedStorage, Unit};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use samverka_model::content::ContentBundle;
 use samverka_model::{DeviceId, MunicipalityId, Timestamp, UnitId, UserId};
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Samverka's regional backend.
@@ -55,6 +57,26 @@ enum Command {
     Devices {
         #[command(subcommand)]
         command: DevicesCommand,
+    },
+    /// Publish the region's content (guidelines, quick references, contacts, units).
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Validate a content directory and publish it as the next version; phones pull it at
+    /// their next sync. Nothing is published while anything is wrong.
+    Publish {
+        /// The content directory (see content/README.md).
+        dir: PathBuf,
+    },
+    /// Validate a content directory without publishing it.
+    Check {
+        /// The content directory.
+        dir: PathBuf,
     },
 }
 
@@ -118,7 +140,40 @@ async fn open(db: &str) -> Result<SharedStorage> {
     Ok(storage)
 }
 
+/// Reads and validates `dir`, printing every problem as `path:line: message`.
+fn load_content(dir: &Path) -> Result<ContentBundle> {
+    samverka_content::load_dir(dir).map_err(|problems| {
+        for p in &problems.0 {
+            eprintln!("{}:{}: {}", dir.join(&p.file).display(), p.line, p.message);
+        }
+        anyhow::anyhow!(
+            "{} problem(s) in {}; nothing was published",
+            problems.0.len(),
+            dir.display()
+        )
+    })
+}
+
+fn check_content(dir: &Path) -> Result<()> {
+    let bundle = load_content(dir)?;
+    println!(
+        "{}: {} documents, {} contacts, {} units; ok",
+        dir.display(),
+        bundle.documents.len(),
+        bundle.contacts.len(),
+        bundle.units.len()
+    );
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<()> {
+    // Checking content needs no database.
+    if let Command::Content {
+        command: ContentCommand::Check { dir },
+    } = &cli.command
+    {
+        return check_content(dir);
+    }
     let storage = open(&cli.db).await?;
     match cli.command {
         Command::Migrate => println!("schema up to date ({})", storage.kind()),
@@ -188,6 +243,41 @@ async fn run(cli: Cli) -> Result<()> {
             }
             println!("revoked {device}");
         }
+        Command::Content {
+            command: ContentCommand::Publish { dir },
+        } => {
+            let bundle = load_content(&dir)?;
+            let p = storage.publish_content(&bundle, crate::now()).await?;
+            // The units the content names are the ones codes can be issued for.
+            for u in &bundle.units {
+                storage
+                    .put_unit(&Unit {
+                        id: u.id.clone(),
+                        name: u.name.clone(),
+                        municipality: Some(u.municipality.clone()),
+                    })
+                    .await?;
+            }
+            if p.new {
+                println!(
+                    "published content version {} ({} documents, {} contacts, {} units{})",
+                    p.version,
+                    bundle.documents.len(),
+                    bundle.contacts.len(),
+                    bundle.units.len(),
+                    if bundle.sample {
+                        ", example content"
+                    } else {
+                        ""
+                    }
+                );
+            } else {
+                println!("unchanged: content version {} is already this", p.version);
+            }
+        }
+        Command::Content {
+            command: ContentCommand::Check { dir },
+        } => check_content(&dir)?,
     }
     Ok(())
 }

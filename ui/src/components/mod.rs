@@ -1,6 +1,7 @@
 //! Small pieces every page uses.
 
 pub mod choice;
+pub mod content_banner;
 pub mod field;
 pub mod numpad;
 pub mod patch;

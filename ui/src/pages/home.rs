@@ -5,6 +5,7 @@ use crate::app::{Place, use_ctx};
 use crate::components::top_bar::TopBar;
 use crate::strings::{self, S};
 use samverka_model::app::{Failure, JobSummary};
+use samverka_model::content::ContentStatus;
 use samverka_model::timestamp::Zone;
 use samverka_model::{JobHeader, JobType, Performer, PerformerKind, Requester};
 use wasm_bindgen_futures::spawn_local;
@@ -48,6 +49,20 @@ pub fn home(p: &HomeProps) -> Html {
             });
         });
     }
+
+    // A new version of the guidelines is announced here too: the nurse may not open them today.
+    let content = use_state(|| None::<ContentStatus>);
+    {
+        let content = content.clone();
+        use_effect_with(ctx.sync.last_synced_at, move |_| {
+            spawn_local(async move {
+                if let Ok(s) = api::content_status().await {
+                    content.set(Some(s));
+                }
+            });
+        });
+    }
+    let new_content = content.as_ref().is_some_and(|c| c.unseen);
 
     let enrolled = ctx.info.enrolled.clone();
     let new_job = {
@@ -111,6 +126,19 @@ pub fn home(p: &HomeProps) -> Html {
                     }) }
                 </section>
             }
+            <nav class="home-links">
+                <button class="secondary" id="open-guides" onclick={
+                    let navigate = p.navigate.clone();
+                    move |_| navigate.emit(Place::Guides)
+                }>
+                    { ctx.t(S::Guides) }
+                    if new_content { <span class="badge" id="new-content-badge">{ " ●" }</span> }
+                </button>
+                <button class="secondary" id="open-contacts" onclick={
+                    let navigate = p.navigate.clone();
+                    move |_| navigate.emit(Place::Contacts)
+                }>{ ctx.t(S::Contacts) }</button>
+            </nav>
             if let Some(f) = (*failure).clone() {
                 <p class="error" role="alert">{ f.message }</p>
             }

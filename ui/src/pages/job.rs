@@ -114,7 +114,13 @@ pub fn job_page(p: &JobProps) -> Html {
     html! {
         <main class={classes!("screen", "job", v.is_practice().then_some("practice"))} id="job"
               data-job={v.id.to_string()} data-status={crate::components::choice::key(&v.status())}>
-            <TopBar {title} {on_back} back_label={ctx.t(S::Back)} />
+            <TopBar {title} {on_back} back_label={ctx.t(S::Back)}>
+                <button id="open-guides" class="icon-button" aria-label={ctx.t(S::Guides)}
+                        onclick={
+                            let navigate = p.navigate.clone();
+                            move |_| navigate.emit(Place::Guides)
+                        }>{ "📖" }</button>
+            </TopBar>
             if v.is_practice() { <div class="practice-stripe">{ ctx.t(S::Practice) }</div> }
             <p class="job-status">{ strings::status(ctx.lang, v.status()) }</p>
             <div class="job-body">{ body }</div>

@@ -1,6 +1,9 @@
 //! The app's screens.
 
+pub mod contacts;
+pub mod document;
 pub mod form;
+pub mod guides;
 pub mod home;
 pub mod job;
 pub mod record;

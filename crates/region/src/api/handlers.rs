@@ -5,9 +5,11 @@ use super::auth::{Device, hash_secret, new_token, normalise_code};
 use super::error::ApiError;
 use crate::push;
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderName, StatusCode, header};
+use axum::response::IntoResponse;
+use samverka_model::content::DIGEST_HEADER;
 use samverka_model::sync::{
     EnrollRequest, EnrollResponse, Health, MAX_PULL_ENTRIES, PullResponse, PushRequest,
     PushResponse,
@@ -114,5 +116,36 @@ pub(super) async fn pull(
         entries: page.entries,
         cursor: page.cursor,
         more,
+        content_version: state.storage.latest_content_version().await?,
     }))
+}
+
+/// `GET /api/v1/content/{version}`: a published bundle, byte for byte as stored, with its
+/// SHA-256 in [`DIGEST_HEADER`] so the phone can tell a whole bundle from a cut-off one.
+pub(super) async fn content(
+    State(state): State<AppState>,
+    Device(_): Device,
+    version: Result<Path<u64>, PathRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let Path(version) =
+        version.map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))?;
+    let stored = state.storage.content(version).await?.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_content_version",
+            format!("no content version {version} has been published"),
+        )
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (HeaderName::from_static(DIGEST_HEADER), stored.body_sha256),
+            // Published versions never change.
+            (
+                header::CACHE_CONTROL,
+                "private, max-age=31536000, immutable".to_owned(),
+            ),
+        ],
+        stored.body,
+    ))
 }

@@ -52,6 +52,7 @@ pub fn router(storage: SharedStorage) -> Router {
         .route("/enroll", post(handlers::enroll))
         .route("/push", post(handlers::push))
         .route("/pull", get(handlers::pull))
+        .route("/content/{version}", get(handlers::content))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,

@@ -8,6 +8,7 @@ pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
 use async_trait::async_trait;
+use samverka_model::content::{ContentBundle, PublishedContent};
 use samverka_model::{
     DeviceId, Entry, EntryBody, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -185,6 +186,71 @@ pub trait Storage: Send + Sync + 'static {
 
     /// How many entries are stored, and how many distinct (device, seq) pairs among them.
     async fn entry_counts(&self) -> Result<(u64, u64), StorageError>;
+
+    /// Publishes `bundle` as the next version, unless it equals the latest one. Versions are
+    /// never changed or removed.
+    async fn publish_content(
+        &self,
+        bundle: &ContentBundle,
+        now: Timestamp,
+    ) -> Result<Publication, StorageError>;
+
+    /// The newest published version, if any.
+    async fn latest_content_version(&self) -> Result<Option<u64>, StorageError>;
+
+    /// A published version, as stored.
+    async fn content(&self, version: u64) -> Result<Option<StoredContent>, StorageError>;
+}
+
+/// A published content bundle as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredContent {
+    /// Its version.
+    pub version: u64,
+    /// The answer phones get: the JSON of a [`PublishedContent`].
+    pub body: Vec<u8>,
+    /// SHA-256 of `body`, hex.
+    pub body_sha256: String,
+}
+
+/// What publishing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Publication {
+    /// The version phones will get.
+    pub version: u64,
+    /// Whether it is new; `false` when the content equals the latest version's.
+    pub new: bool,
+}
+
+/// SHA-256 of `bytes`, hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// The bundle's own digest and the stored answer for it as `version`: both stores write exactly
+/// these bytes, so a phone's digest check means the same on either.
+pub(crate) fn encode_content(
+    bundle: &ContentBundle,
+    version: u64,
+    now: Timestamp,
+) -> Result<(String, StoredContent), StorageError> {
+    let bundle_json =
+        serde_json::to_vec(bundle).map_err(|e| StorageError::Database(e.to_string()))?;
+    let body = serde_json::to_vec(&PublishedContent {
+        version,
+        published_at: now,
+        bundle: bundle.clone(),
+    })
+    .map_err(|e| StorageError::Database(e.to_string()))?;
+    Ok((
+        sha256_hex(&bundle_json),
+        StoredContent {
+            version,
+            body_sha256: sha256_hex(&body),
+            body,
+        },
+    ))
 }
 
 /// A storage chosen at start-up.

@@ -3,10 +3,11 @@
 //! skips an entry that commits late.
 
 use super::{
-    DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt,
-    entry_from_columns, i64_of, u64_of,
+    DeviceAuth, Publication, PullPage, Storage, StorageError, StoredContent, Unit,
+    check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
+use samverka_model::content::ContentBundle;
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -403,5 +404,73 @@ impl Storage for PostgresStorage {
         .fetch_one(&self.pool)
         .await?;
         Ok((u64_of(row.try_get(0)?), u64_of(row.try_get(1)?)))
+    }
+
+    async fn publish_content(
+        &self,
+        bundle: &ContentBundle,
+        now: Timestamp,
+    ) -> Result<Publication, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        // Two publishers at once would both pick the same next version; one waits instead.
+        sqlx::query("LOCK TABLE content_bundles IN EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+        let latest = sqlx::query(
+            "SELECT version, bundle_sha256 FROM content_bundles ORDER BY version DESC LIMIT 1",
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let latest: Option<(i64, String)> = latest
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)))
+            .transpose()?;
+        let next = latest.as_ref().map_or(1, |(v, _)| u64_of(*v) + 1);
+        let (bundle_sha, stored) = encode_content(bundle, next, now)?;
+        if let Some((v, sha)) = latest
+            && sha == bundle_sha
+        {
+            return Ok(Publication {
+                version: u64_of(v),
+                new: false,
+            });
+        }
+        sqlx::query(
+            "INSERT INTO content_bundles (version, published_at, bundle_sha256, body, body_sha256)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(i64_of(next))
+        .bind(now.millis())
+        .bind(bundle_sha)
+        .bind(stored.body)
+        .bind(stored.body_sha256)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Publication {
+            version: next,
+            new: true,
+        })
+    }
+
+    async fn latest_content_version(&self) -> Result<Option<u64>, StorageError> {
+        let row = sqlx::query("SELECT max(version) FROM content_bundles")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<Option<i64>, _>(0)?.map(u64_of))
+    }
+
+    async fn content(&self, version: u64) -> Result<Option<StoredContent>, StorageError> {
+        let row = sqlx::query("SELECT body, body_sha256 FROM content_bundles WHERE version = $1")
+            .bind(i64_of(version))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(StoredContent {
+                version,
+                body: r.try_get(0)?,
+                body_sha256: r.try_get(1)?,
+            })
+        })
+        .transpose()
     }
 }

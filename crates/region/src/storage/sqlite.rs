@@ -2,12 +2,13 @@
 //! a local region and tests; production runs PostgreSQL.
 
 use super::{
-    DeviceAuth, PullPage, Storage, StorageError, Unit, check_continuity, corrupt,
-    entry_from_columns, i64_of, u64_of,
+    DeviceAuth, Publication, PullPage, Storage, StorageError, StoredContent, Unit,
+    check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use samverka_model::content::ContentBundle;
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -351,6 +352,74 @@ impl Storage for SqliteStorage {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             Ok((u64_of(all), u64_of(distinct)))
+        })
+        .await
+    }
+
+    async fn publish_content(
+        &self,
+        bundle: &ContentBundle,
+        now: Timestamp,
+    ) -> Result<Publication, StorageError> {
+        let bundle = bundle.clone();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let latest: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT version, bundle_sha256 FROM content_bundles
+                     ORDER BY version DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let next = latest.as_ref().map_or(1, |(v, _)| u64_of(*v) + 1);
+            let (bundle_sha, stored) = encode_content(&bundle, next, now)?;
+            if let Some((v, sha)) = latest
+                && sha == bundle_sha
+            {
+                return Ok(Publication {
+                    version: u64_of(v),
+                    new: false,
+                });
+            }
+            tx.execute(
+                "INSERT INTO content_bundles (version, published_at, bundle_sha256, body, body_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![i64_of(next), now.millis(), bundle_sha, stored.body, stored.body_sha256],
+            )?;
+            tx.commit()?;
+            Ok(Publication {
+                version: next,
+                new: true,
+            })
+        })
+        .await
+    }
+
+    async fn latest_content_version(&self) -> Result<Option<u64>, StorageError> {
+        self.with(|conn| {
+            let v: Option<i64> =
+                conn.query_row("SELECT max(version) FROM content_bundles", [], |r| r.get(0))?;
+            Ok(v.map(u64_of))
+        })
+        .await
+    }
+
+    async fn content(&self, version: u64) -> Result<Option<StoredContent>, StorageError> {
+        self.with(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT body, body_sha256 FROM content_bundles WHERE version = ?1",
+                    [i64_of(version)],
+                    |r| {
+                        Ok(StoredContent {
+                            version,
+                            body: r.get(0)?,
+                            body_sha256: r.get(1)?,
+                        })
+                    },
+                )
+                .optional()?)
         })
         .await
     }

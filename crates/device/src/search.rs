@@ -1,0 +1,220 @@
+//! Offline search of the guidelines and quick references, as the nurse types.
+//!
+//! SQLite FTS5 does the matching: its `unicode61 remove_diacritics 2` tokenizer folds å/ä/ö on
+//! both sides, so "hjartstopp" finds "hjärtstopp"; every typed word is a prefix ("hjärtst");
+//! a word or phrase from the region's synonym list also matches the rest of its group ("HLR"
+//! finds "hjärtstopp"). Documents matching in their title come before those matching only in
+//! the text, each group by BM25.
+
+use crate::error::StoreError;
+use crate::store::Store;
+use rusqlite::params;
+use samverka_model::content::{Audience, SearchHit};
+
+/// Folds text as the index does, for comparing with the synonym list: lowercase, diacritics
+/// off.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
+            'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ù' | 'ú' | 'û' => 'u',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+/// The words of `text` as the tokenizer cuts them (at anything not a letter or digit), folded.
+fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The synonym list, each term cut into folded words.
+#[derive(Debug, Default)]
+pub(crate) struct Synonyms {
+    /// Terms (as words) and their group.
+    terms: Vec<(Vec<String>, i64)>,
+}
+
+impl Synonyms {
+    /// From `(term, group)` rows.
+    pub(crate) fn new(rows: impl IntoIterator<Item = (String, i64)>) -> Self {
+        let mut terms: Vec<_> = rows
+            .into_iter()
+            .map(|(t, g)| (words(&t), g))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        // Longest first, so "lågt blodsocker" wins over "lågt".
+        terms.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+        Self { terms }
+    }
+
+    /// The group whose term is `words[..n]`, longest match first.
+    fn at(&self, words: &[String]) -> Option<(usize, i64)> {
+        self.terms
+            .iter()
+            .find(|(t, _)| words.len() >= t.len() && words[..t.len()] == t[..])
+            .map(|(t, g)| (t.len(), *g))
+    }
+
+    fn group(&self, g: i64) -> impl Iterator<Item = &Vec<String>> {
+        self.terms
+            .iter()
+            .filter(move |(_, x)| *x == g)
+            .map(|(t, _)| t)
+    }
+}
+
+/// The FTS5 query for what was typed: every word a prefix, all required, synonyms OR-ed in.
+/// `None` when nothing searchable was typed. Only letters and digits reach the query, so no
+/// input can change its syntax.
+pub(crate) fn match_expression(typed: &str, synonyms: &Synonyms) -> Option<String> {
+    let words = words(typed);
+    let mut clauses = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match synonyms.at(&words[i..]) {
+            Some((len, group)) => {
+                let typed = format!("\"{}\"*", words[i..i + len].join(" "));
+                let alternatives: Vec<String> = std::iter::once(typed)
+                    .chain(
+                        synonyms
+                            .group(group)
+                            .map(|t| format!("\"{}\"", t.join(" "))),
+                    )
+                    .collect();
+                clauses.push(format!("({})", alternatives.join(" OR ")));
+                i += len;
+            }
+            None => {
+                clauses.push(format!("\"{}\"*", words[i]));
+                i += 1;
+            }
+        }
+    }
+    (!clauses.is_empty()).then(|| clauses.join(" AND "))
+}
+
+impl Store {
+    /// Searches the guidelines and quick references for `typed`, among the documents for
+    /// `audience` and for everyone; at most `limit` hits, best first.
+    pub fn search(
+        &self,
+        typed: &str,
+        audience: Audience,
+        limit: u32,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let synonyms = {
+            let mut stmt = self
+                .conn()
+                .prepare_cached("SELECT term, grp FROM content_synonyms")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            Synonyms::new(rows.collect::<Result<Vec<_>, _>>()?)
+        };
+        let Some(expr) = match_expression(typed, &synonyms) else {
+            return Ok(Vec::new());
+        };
+        let in_title = format!("{{title}} : ({expr})");
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT d.id, d.title, d.kind, d.audience, d.chapter,
+                    snippet(content_search, 1, char(2), char(3), '…', 12)
+             FROM content_search JOIN content_documents d ON d.doc_no = content_search.rowid
+             WHERE content_search MATCH ?1 AND (?2 = 'all' OR d.audience IN (?2, 'all'))
+             ORDER BY content_search.rowid IN
+                        (SELECT rowid FROM content_search WHERE content_search MATCH ?3) DESC,
+                      bm25(content_search, 10.0, 1.0)
+             LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![expr, audience.as_str(), in_title, limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (id, title, kind, aud, chapter, snippet) = row?;
+            hits.push(SearchHit {
+                id,
+                title,
+                kind: decode(kind)?,
+                audience: decode(aud)?,
+                chapter,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(code: String) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(code))
+        .map_err(|e| StoreError::corrupt("search hit", e))
+}
+
+/// Groups of synonyms as the content lists them, for tests.
+#[cfg(test)]
+fn synonyms_of(groups: &[&[&str]]) -> Synonyms {
+    let mut rows = std::collections::BTreeMap::new();
+    for (g, group) in (1i64..).zip(groups) {
+        for t in *group {
+            rows.insert((*t).to_owned(), g);
+        }
+    }
+    Synonyms::new(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_prefixes_and_synonyms_alternatives() {
+        let syn = synonyms_of(&[
+            &["hjärtstopp", "hlr", "hjärt-lungräddning"],
+            &["lågt blodsocker", "hypoglykemi"],
+        ]);
+        assert_eq!(
+            match_expression("hjärtst", &syn).as_deref(),
+            Some("\"hjartst\"*")
+        );
+        let hlr = match_expression("HLR", &syn).unwrap_or_default();
+        assert!(hlr.starts_with("(\"hlr\"* OR "), "{hlr}");
+        assert!(hlr.contains("\"hjartstopp\""), "{hlr}");
+        assert!(hlr.contains("\"hjart lungraddning\""), "{hlr}");
+        let low = match_expression("barn lågt blodsocker", &syn).unwrap_or_default();
+        assert!(
+            low.starts_with("\"barn\"* AND (\"lagt blodsocker\"* OR "),
+            "{low}"
+        );
+        assert!(low.contains("\"hypoglykemi\""), "{low}");
+    }
+
+    #[test]
+    fn nothing_typed_is_no_query_and_syntax_cannot_be_injected() {
+        let syn = Synonyms::default();
+        assert_eq!(match_expression("  -- ' \" * ", &syn), None);
+        assert_eq!(
+            match_expression("a\" OR title:*", &syn).as_deref(),
+            Some("\"a\"* AND \"or\"* AND \"title\"*")
+        );
+    }
+
+    #[test]
+    fn folding_matches_the_tokenizer() {
+        assert_eq!(fold("Hjärtstopp ÅÄÖ é"), "hjartstopp aao e");
+    }
+}
