@@ -86,6 +86,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.search(q, Audience::Adult, 30)?;
     }
     let mut samples = Vec::with_capacity(queries.len() * ROUNDS);
+    // By how much was typed: one letter matches most of the corpus.
+    let mut by_len: [Vec<Duration>; 3] = Default::default();
     let mut hits = 0usize;
     for round in 0..ROUNDS {
         let audience = if round % 2 == 0 {
@@ -96,7 +98,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for q in &queries {
             let t = Instant::now();
             hits += store.search(q, audience, 30)?.len();
-            samples.push(t.elapsed());
+            let d = t.elapsed();
+            samples.push(d);
+            by_len[q.chars().count().min(3) - 1].push(d);
         }
     }
     samples.sort();
@@ -120,6 +124,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(at(0.99)),
         ms(samples[samples.len() - 1])
     );
+    for (label, v) in ["1 letter", "2 letters", "3 or more"]
+        .iter()
+        .zip(by_len.iter_mut())
+    {
+        v.sort();
+        let p = |f: f64| v[((v.len() as f64 * f) as usize).min(v.len() - 1)];
+        println!(
+            "| {label:<10} | {:7.3} | {:7.3} | {:7.3} | {:7.3} |",
+            ms(p(0.5)),
+            ms(p(0.9)),
+            ms(p(0.99)),
+            ms(v[v.len() - 1])
+        );
+    }
     println!();
     println!(
         "p99 {:.3} ms (target ≤ {} ms: {})",

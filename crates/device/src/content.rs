@@ -77,12 +77,14 @@ impl Store {
         {
             let mut doc = tx.prepare(
                 "INSERT INTO content_documents
-                   (doc_no, id, title, kind, audience, chapter, version, valid_from, owner, sample, html)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                   (doc_no, id, title, kind, audience, chapter, version, valid_from, owner, sample,
+                    html, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             let mut fts =
                 tx.prepare("INSERT INTO content_search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
             for (no, d) in (1i64..).zip(&b.documents) {
+                let text = markdown::plain_text(&d.body);
                 doc.execute(params![
                     no,
                     d.id,
@@ -95,8 +97,9 @@ impl Store {
                     d.owner,
                     d.sample,
                     markdown::to_html(&d.body),
+                    text,
                 ])?;
-                fts.execute(params![no, d.title, markdown::plain_text(&d.body)])?;
+                fts.execute(params![no, d.title, text])?;
             }
             let mut contact = tx.prepare(
                 "INSERT INTO content_contacts

@@ -23,7 +23,9 @@ CREATE TABLE content_documents (
     valid_from  TEXT NOT NULL,
     owner       TEXT NOT NULL,
     sample      INTEGER NOT NULL,
-    html        TEXT NOT NULL
+    html        TEXT NOT NULL,
+    -- The words without markup (also in content_search): search snippets are cut from here.
+    text        TEXT NOT NULL
 ) STRICT;
 
 -- Full-text search: diacritics folded (hjartstopp finds hjärtstopp), prefix queries for typing.
@@ -31,7 +33,7 @@ CREATE VIRTUAL TABLE content_search USING fts5(
     title,
     body,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '1 2 3'
 );
 
 CREATE TABLE content_contacts (
