@@ -20,7 +20,10 @@ fn code_of<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// The string a serde enum was stored as, back.
-fn from_code<T: serde::de::DeserializeOwned>(what: &str, code: String) -> Result<T, StoreError> {
+pub(crate) fn from_code<T: serde::de::DeserializeOwned>(
+    what: &str,
+    code: String,
+) -> Result<T, StoreError> {
     serde_json::from_value(serde_json::Value::String(code))
         .map_err(|e| StoreError::corrupt(what.to_owned(), e))
 }

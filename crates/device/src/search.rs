@@ -6,6 +6,7 @@
 //! finds "hjärtstopp"). Documents matching in their title come before those matching only in
 //! the text, each group by BM25.
 
+use crate::content::from_code;
 use crate::error::StoreError;
 use crate::store::Store;
 use rusqlite::params;
@@ -229,19 +230,14 @@ impl Store {
             hits.push(SearchHit {
                 id,
                 title,
-                kind: decode(kind)?,
-                audience: decode(aud)?,
+                kind: from_code("document kind", kind)?,
+                audience: from_code("document audience", aud)?,
                 chapter,
                 snippet: snippet(&text, &query.marks),
             });
         }
         Ok(hits)
     }
-}
-
-fn decode<T: serde::de::DeserializeOwned>(code: String) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(code))
-        .map_err(|e| StoreError::corrupt("search hit", e))
 }
 
 /// Groups of synonyms as the content lists them, for tests.
