@@ -26,6 +26,7 @@ pub mod record;
 pub mod sample;
 pub mod sbar;
 pub mod settings;
+pub mod stats;
 pub mod sv;
 pub mod sync;
 pub mod timestamp;

@@ -1,0 +1,551 @@
+//! Statistics from the submitted forms: the annual report's and the quarterly figures' counts,
+//! computed the same way on a phone, in the region's SQL, and in tests.
+//!
+//! Every counted job is a [`StatsRow`] (its form, date and unit). Each row falls into one key of
+//! every [`Dim`] (the `Action` dimension: one per action taken), and the statistics are
+//! [`Cell`]s: how many rows of a job type and outcome have a key, with the sum of their IVPA
+//! minutes. The region stores each row's keys as columns, so its SQL only groups and counts;
+//! [`aggregate`] does the same in memory.
+
+use crate::error::{CommandError, ErrorCode, Errors, FieldError};
+use crate::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit, StatsForm};
+use crate::ids::{MunicipalityId, UnitId};
+use crate::job::{JobType, PerformerKind, Requester};
+use crate::record::Sex;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The key of a question nobody answered.
+pub const UNANSWERED: &str = "unanswered";
+
+/// One counted job. Practice jobs never become rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatsRow {
+    /// The job (an imported paper form keeps its own number).
+    pub job_id: String,
+    /// The job's day in Swedish time, `YYYY-MM-DD`.
+    pub date: String,
+    /// The unit that did it (unknown for imported paper forms).
+    pub unit: Option<UnitId>,
+    /// The form as submitted; job type and outcome are always set.
+    pub form: StatsForm,
+}
+
+/// A way of splitting the jobs: each is a column in the region's table, named by [`Dim::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dim {
+    /// Every job once (key `all`).
+    Total,
+    /// Municipal nurse or ambulance.
+    Performer,
+    /// Municipality.
+    Municipality,
+    /// Unit.
+    Unit,
+    /// Who asked.
+    Requester,
+    /// Patient's sex.
+    Sex,
+    /// Patient's age band ([`age_band`]).
+    AgeBand,
+    /// The problem.
+    Problem,
+    /// Each action taken.
+    Action,
+    /// Right care level (yes/no).
+    RightCareLevel,
+    /// Stayed at home (yes) or needed a higher care level (no).
+    StayedHome,
+    /// Did the information match.
+    InfoMatched,
+    /// Which visit was prevented.
+    PreventedVisit,
+    /// Benefit to the patient.
+    Benefit,
+    /// IVPA arrival relative to the ambulance.
+    Arrival,
+    /// IVPA minutes before the ambulance, in the report's buckets ([`minutes_bucket`]).
+    Minutes,
+}
+
+impl Dim {
+    /// Every dimension, in report order.
+    pub const ALL: [Dim; 16] = [
+        Dim::Total,
+        Dim::Performer,
+        Dim::Municipality,
+        Dim::Unit,
+        Dim::Requester,
+        Dim::Sex,
+        Dim::AgeBand,
+        Dim::Problem,
+        Dim::Action,
+        Dim::RightCareLevel,
+        Dim::StayedHome,
+        Dim::InfoMatched,
+        Dim::PreventedVisit,
+        Dim::Benefit,
+        Dim::Arrival,
+        Dim::Minutes,
+    ];
+
+    /// The code: in the API, in CSV, and as the region's column name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Dim::Total => "total",
+            Dim::Performer => "performer",
+            Dim::Municipality => "municipality",
+            Dim::Unit => "unit",
+            Dim::Requester => "requester",
+            Dim::Sex => "sex",
+            Dim::AgeBand => "age_band",
+            Dim::Problem => "problem",
+            Dim::Action => "action",
+            Dim::RightCareLevel => "right_care_level",
+            Dim::StayedHome => "stayed_home",
+            Dim::InfoMatched => "info_matched",
+            Dim::PreventedVisit => "prevented_visit",
+            Dim::Benefit => "benefit",
+            Dim::Arrival => "arrival",
+            Dim::Minutes => "minutes",
+        }
+    }
+
+    /// The keys `row` has in this dimension: one, except for actions (one per action).
+    pub fn keys(self, row: &StatsRow) -> Vec<String> {
+        let f = &row.form;
+        let one = |k: Option<String>| vec![k.unwrap_or_else(|| UNANSWERED.to_owned())];
+        match self {
+            Dim::Total => vec!["all".to_owned()],
+            Dim::Performer => one(f.performer.map(|p| code(&p))),
+            Dim::Municipality => one(f.municipality.as_ref().map(|m| m.0.clone())),
+            Dim::Unit => one(row.unit.as_ref().map(|u| u.0.clone())),
+            Dim::Requester => one(f.requester.map(|r| code(&r))),
+            Dim::Sex => one(f.patient_sex.map(|s| code(&s))),
+            Dim::AgeBand => one(f.patient_age.map(|a| age_band(a).to_owned())),
+            Dim::Problem => one(f.problem.clone()),
+            Dim::Action => match f.actions.as_deref() {
+                Some(a) if !a.is_empty() => {
+                    let mut a = a.to_vec();
+                    a.sort();
+                    a.dedup();
+                    a
+                }
+                _ => one(None),
+            },
+            Dim::RightCareLevel => one(f.right_care_level.map(yes_no)),
+            Dim::StayedHome => one(f.stayed_home.map(yes_no)),
+            Dim::InfoMatched => one(f.info_matched.map(|v| code(&v))),
+            Dim::PreventedVisit => one(f.prevented_visit.map(|v| code(&v))),
+            Dim::Benefit => one(f.benefit.map(|v| code(&v))),
+            Dim::Arrival => one(f.arrival.map(|v| code(&v))),
+            Dim::Minutes => one(f
+                .minutes_before_ambulance
+                .map(|m| minutes_bucket(m).to_owned())),
+        }
+    }
+}
+
+/// A serde enum's code (`very_good`).
+fn code<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|j| j.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
+}
+
+/// The age bands the report draws: children (counted 0–17), working age, and the older ages
+/// MÄVA-direkt is for (75+).
+pub fn age_band(age: u16) -> &'static str {
+    match age {
+        0..=17 => "0-17",
+        18..=64 => "18-64",
+        65..=74 => "65-74",
+        75..=84 => "75-84",
+        _ => "85+",
+    }
+}
+
+/// The annual report's IVPA time-gain buckets: ≤5, ≤10, … ≤40 minutes, and over 40.
+pub fn minutes_bucket(minutes: u16) -> &'static str {
+    match minutes {
+        0..=5 => "le5",
+        6..=10 => "le10",
+        11..=15 => "le15",
+        16..=20 => "le20",
+        21..=25 => "le25",
+        26..=30 => "le30",
+        31..=35 => "le35",
+        36..=40 => "le40",
+        _ => "gt40",
+    }
+}
+
+/// Which jobs to count. Dates are `YYYY-MM-DD`; `to` is exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Filter {
+    /// First day counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// First day not counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// One job type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_type: Option<JobType>,
+    /// Municipal or ambulance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer: Option<PerformerKind>,
+    /// One municipality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<MunicipalityId>,
+    /// One unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitId>,
+    /// One requester.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester: Option<Requester>,
+}
+
+impl Filter {
+    /// Whether `row` is counted.
+    pub fn matches(&self, row: &StatsRow) -> bool {
+        let f = &row.form;
+        self.from.as_deref().is_none_or(|d| row.date.as_str() >= d)
+            && self.to.as_deref().is_none_or(|d| row.date.as_str() < d)
+            && self.job_type.is_none_or(|t| f.job_type == Some(t))
+            && self.performer.is_none_or(|p| f.performer == Some(p))
+            && self
+                .municipality
+                .as_ref()
+                .is_none_or(|m| f.municipality.as_ref() == Some(m))
+            && self
+                .unit
+                .as_ref()
+                .is_none_or(|u| row.unit.as_ref() == Some(u))
+            && self.requester.is_none_or(|r| f.requester == Some(r))
+    }
+
+    /// The filter's values as the region's columns hold them, in a fixed order: from, to,
+    /// job_type, performer, municipality, unit, requester.
+    pub fn column_values(&self) -> [Option<String>; 7] {
+        [
+            self.from.clone(),
+            self.to.clone(),
+            self.job_type.map(|v| code(&v)),
+            self.performer.map(|v| code(&v)),
+            self.municipality.as_ref().map(|m| m.0.clone()),
+            self.unit.as_ref().map(|u| u.0.clone()),
+            self.requester.map(|v| code(&v)),
+        ]
+    }
+}
+
+/// How many counted jobs of a type and outcome have `key` in `dim`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Cell {
+    /// The dimension.
+    pub dim: Dim,
+    /// The job type.
+    pub job_type: JobType,
+    /// Done, declined or aborted.
+    pub outcome: Outcome,
+    /// The key in the dimension.
+    pub key: String,
+    /// How many jobs.
+    pub count: u64,
+    /// The sum of their minutes before the ambulance (IVPA; 0 elsewhere).
+    pub minutes: u64,
+}
+
+/// Counts `rows` matching `filter` into cells, sorted.
+pub fn aggregate<'a>(rows: impl IntoIterator<Item = &'a StatsRow>, filter: &Filter) -> Vec<Cell> {
+    let mut acc: BTreeMap<(Dim, JobType, Outcome, String), (u64, u64)> = BTreeMap::new();
+    for row in rows.into_iter().filter(|r| filter.matches(r)) {
+        let (Some(t), Some(o)) = (row.form.job_type, row.form.outcome) else {
+            continue;
+        };
+        let minutes = u64::from(row.form.minutes_before_ambulance.unwrap_or(0));
+        for dim in Dim::ALL {
+            for key in dim.keys(row) {
+                let e = acc.entry((dim, t, o, key)).or_default();
+                e.0 += 1;
+                e.1 += minutes;
+            }
+        }
+    }
+    let mut cells: Vec<Cell> = acc
+        .into_iter()
+        .map(|((dim, job_type, outcome, key), (count, minutes))| Cell {
+            dim,
+            job_type,
+            outcome,
+            key,
+            count,
+            minutes,
+        })
+        .collect();
+    cells.sort();
+    cells
+}
+
+/// The statistics for a filter: the cells, and the questions a report asks of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// What was counted.
+    pub filter: Filter,
+    /// The counts.
+    pub cells: Vec<Cell>,
+}
+
+impl Report {
+    /// Jobs in `dim` with `key` (any key if `None`), of `job_type` and `outcome` (any if
+    /// `None`).
+    pub fn count(
+        &self,
+        dim: Dim,
+        job_type: Option<JobType>,
+        outcome: Option<Outcome>,
+        key: Option<&str>,
+    ) -> u64 {
+        self.cells
+            .iter()
+            .filter(|c| {
+                c.dim == dim
+                    && job_type.is_none_or(|t| c.job_type == t)
+                    && outcome.is_none_or(|o| c.outcome == o)
+                    && key.is_none_or(|k| c.key == k)
+            })
+            .map(|c| c.count)
+            .sum()
+    }
+
+    /// The keys seen in `dim`, sorted.
+    pub fn keys(&self, dim: Dim) -> Vec<String> {
+        let mut k: Vec<String> = self
+            .cells
+            .iter()
+            .filter(|c| c.dim == dim)
+            .map(|c| c.key.clone())
+            .collect();
+        k.sort();
+        k.dedup();
+        k
+    }
+
+    /// The mean IVPA minutes before the ambulance over the forms that gave them.
+    pub fn ivpa_minutes_mean(&self) -> Option<f64> {
+        let answered = self.cells.iter().filter(|c| {
+            c.dim == Dim::Minutes && c.job_type == JobType::Ivpa && c.key != UNANSWERED
+        });
+        let (n, sum) = answered.fold((0u64, 0u64), |(n, s), c| (n + c.count, s + c.minutes));
+        (n > 0).then(|| sum as f64 / n as f64)
+    }
+
+    /// The cells as CSV: `dimension,job_type,outcome,key,count,minutes`.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("dimension,job_type,outcome,key,count,minutes\n");
+        for c in &self.cells {
+            out.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                c.dim.code(),
+                code(&c.job_type),
+                code(&c.outcome),
+                csv_field(&c.key),
+                c.count,
+                c.minutes
+            ));
+        }
+        out
+    }
+}
+
+/// A CSV field, quoted when it must be.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The columns of a historical-forms import file, in order.
+pub const IMPORT_COLUMNS: [&str; 17] = [
+    "job_id",
+    "date",
+    "job_type",
+    "performer",
+    "municipality",
+    "requester",
+    "outcome",
+    "patient_sex",
+    "patient_age",
+    "problem",
+    "right_care_level",
+    "stayed_home",
+    "info_matched",
+    "prevented_visit",
+    "benefit",
+    "arrival",
+    "minutes_before_ambulance",
+];
+
+/// Reads one line of an import file (values in [`IMPORT_COLUMNS`] order) into a row; every
+/// wrong value is a field error naming its column.
+pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
+    if values.len() != IMPORT_COLUMNS.len() {
+        return Err(FieldError::new(
+            "line",
+            ErrorCode::Invalid,
+            format!(
+                "{} columns, expected {} ({})",
+                values.len(),
+                IMPORT_COLUMNS.len(),
+                IMPORT_COLUMNS.join(",")
+            ),
+        )
+        .into());
+    }
+    let mut e = Errors::default();
+    let v = |i: usize| values[i].trim();
+    let opt = |i: usize| Some(v(i)).filter(|s| !s.is_empty());
+
+    let job_id = v(0).to_owned();
+    if job_id.is_empty() {
+        e.push("job_id", ErrorCode::Required, "job_id is empty");
+    }
+    let date = v(1).to_owned();
+    if !is_date(&date) {
+        e.push(
+            "date",
+            ErrorCode::Invalid,
+            format!("date {date:?} is not YYYY-MM-DD"),
+        );
+    }
+    let form = StatsForm {
+        job_type: required_enum(&mut e, "job_type", opt(2)),
+        performer: optional_enum(&mut e, "performer", opt(3)),
+        municipality: opt(4).map(MunicipalityId::new),
+        requester: optional_enum(&mut e, "requester", opt(5)),
+        outcome: required_enum(&mut e, "outcome", opt(6)),
+        declined_reason: None,
+        patient_sex: optional_enum::<Sex>(&mut e, "patient_sex", opt(7)),
+        patient_age: opt(8).and_then(|a| match a.parse::<u16>() {
+            Ok(n) if n <= crate::record::MAX_AGE => Some(n),
+            _ => {
+                e.push(
+                    "patient_age",
+                    ErrorCode::Invalid,
+                    format!("patient_age {a:?} is not an age in years"),
+                );
+                None
+            }
+        }),
+        problem: opt(9).map(str::to_owned),
+        actions: None,
+        right_care_level: yes_no_value(&mut e, "right_care_level", opt(10)),
+        stayed_home: yes_no_value(&mut e, "stayed_home", opt(11)),
+        info_matched: optional_enum::<InfoMatched>(&mut e, "info_matched", opt(12)),
+        prevented_visit: optional_enum::<PreventedVisit>(&mut e, "prevented_visit", opt(13)),
+        benefit: optional_enum::<Benefit>(&mut e, "benefit", opt(14)),
+        arrival: optional_enum::<Arrival>(&mut e, "arrival", opt(15)),
+        minutes_before_ambulance: opt(16).and_then(|m| match m.parse::<u16>() {
+            Ok(n) if n <= crate::form::MAX_MINUTES_BEFORE_AMBULANCE => Some(n),
+            _ => {
+                e.push(
+                    "minutes_before_ambulance",
+                    ErrorCode::Invalid,
+                    format!(
+                        "minutes_before_ambulance {m:?} is not 0–{}",
+                        crate::form::MAX_MINUTES_BEFORE_AMBULANCE
+                    ),
+                );
+                None
+            }
+        }),
+    };
+    if form.job_type.is_some_and(|t| t != JobType::Ivpa)
+        && (form.arrival.is_some() || form.minutes_before_ambulance.is_some())
+    {
+        e.push(
+            "arrival",
+            ErrorCode::Invalid,
+            "arrival and minutes are asked for IVPA jobs only",
+        );
+    }
+    if form.outcome == Some(Outcome::Aborted) && form.job_type.is_some_and(|t| t != JobType::Ivpa) {
+        e.push(
+            "outcome",
+            ErrorCode::Invalid,
+            "only IVPA jobs are aborted by dispatch",
+        );
+    }
+    e.into_result()?;
+    Ok(StatsRow {
+        job_id,
+        date,
+        unit: None,
+        form,
+    })
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.split('-').all(|p| p.bytes().all(|c| c.is_ascii_digit()))
+        && time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE).is_ok()
+}
+
+fn parse_code<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+fn optional_enum<T: serde::de::DeserializeOwned>(
+    e: &mut Errors,
+    field: &str,
+    value: Option<&str>,
+) -> Option<T> {
+    let v = value?;
+    let parsed = parse_code(v);
+    if parsed.is_none() {
+        e.push(
+            field,
+            ErrorCode::Invalid,
+            format!("{field} {v:?} is not one of the allowed values"),
+        );
+    }
+    parsed
+}
+
+fn required_enum<T: serde::de::DeserializeOwned>(
+    e: &mut Errors,
+    field: &str,
+    value: Option<&str>,
+) -> Option<T> {
+    if value.is_none() {
+        e.push(field, ErrorCode::Required, format!("{field} is required"));
+    }
+    optional_enum(e, field, value)
+}
+
+fn yes_no_value(e: &mut Errors, field: &str, value: Option<&str>) -> Option<bool> {
+    match value? {
+        "yes" => Some(true),
+        "no" => Some(false),
+        other => {
+            e.push(
+                field,
+                ErrorCode::Invalid,
+                format!("{field} {other:?} is not yes or no"),
+            );
+            None
+        }
+    }
+}
