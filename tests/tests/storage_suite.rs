@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use samverka_model::content::{Audience, ContentBundle, DocKind, Document, PublishedContent};
+use samverka_model::stats::{Dim, Filter, StatsRow, aggregate, row_from_import};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, JobType, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -271,6 +272,123 @@ async fn content_suite(s: SharedStorage) {
     let v2 = s.content(2).await.unwrap().unwrap();
     let published: PublishedContent = serde_json::from_slice(&v2.body).unwrap();
     assert_eq!(published.bundle.documents.len(), 2);
+}
+
+/// A device's jobs, each created and its form submitted; every 7th a practice job. Returns the
+/// entries and the rows they should count as (practice jobs none).
+fn submitted_jobs(auth: &DeviceAuth, unit: &UnitId, n: u64) -> (Vec<Entry>, Vec<StatsRow>) {
+    let mut clock = HlcClock::new(auth.device);
+    let (mut entries, mut rows) = (Vec::new(), Vec::new());
+    let muni = MunicipalityId::new("orust");
+    for i in 0..n {
+        let job = JobId(uuid::Uuid::new_v4());
+        let t = JobType::ALL[(i % 4) as usize];
+        // Spread over 2024–2026 so periods cut through them.
+        let at = Timestamp(1_704_067_200_000 + i as i64 * 3 * 86_400_000);
+        let mut header = samverka_model::sample::header(t, unit, &muni, at);
+        header.practice = i % 7 == 6;
+        let form = samverka_model::sample::form(i, t, &muni);
+        for body in [
+            EntryBody::JobCreated(header.clone()),
+            EntryBody::FormSubmitted {
+                at,
+                form: form.clone(),
+            },
+        ] {
+            entries.push(Entry {
+                device: auth.device,
+                seq: entries.len() as u64 + 1,
+                job,
+                hlc: clock.tick(at.0 as u64),
+                author: auth.user.clone(),
+                body,
+            });
+        }
+        rows.extend(StatsRow::from_submission(
+            &job,
+            unit,
+            header.practice,
+            at,
+            &form,
+        ));
+    }
+    (entries, rows)
+}
+
+/// The region's SQL counts exactly as the model does, for forms synced from phones and
+/// imported from paper, under several filters; practice jobs never count; an import is all or
+/// nothing.
+async fn stats_suite(s: SharedStorage) {
+    s.migrate().await.unwrap();
+    let a = unit(&s, "stats-a").await;
+    let auth = enrolled(&s, &a, "code-stats", "token-stats").await;
+    let (entries, mut expected) = submitted_jobs(&auth, &a, 120);
+    assert!(expected.len() < 120, "practice jobs are not counted");
+    s.store_entries(&auth, &entries, NOW).await.unwrap();
+    // A replayed batch counts nothing twice.
+    s.store_entries(&auth, &entries, NOW).await.unwrap();
+
+    let line = "paper-1,2023-05-04,ivpa,municipal,tanum,dispatch,done,female,67,chest_pain,yes,no,well,none,good,before,9";
+    let paper = row_from_import(&line.split(',').collect::<Vec<_>>()).unwrap();
+    assert_eq!(
+        s.import_stats(std::slice::from_ref(&paper)).await.unwrap(),
+        1
+    );
+    expected.push(paper.clone());
+    // The same job id again, beside a new one: refused whole.
+    let mut other = paper.clone();
+    other.job_id = "paper-2".into();
+    let err = s.import_stats(&[other, paper]).await.unwrap_err();
+    assert!(matches!(err, StorageError::Duplicate(_)), "{err}");
+
+    let filters = [
+        Filter::default(),
+        Filter {
+            from: Some("2025-01-01".into()),
+            to: Some("2026-01-01".into()),
+            ..Filter::default()
+        },
+        Filter {
+            job_type: Some(JobType::Ivpa),
+            performer: Some(samverka_model::PerformerKind::Municipal),
+            ..Filter::default()
+        },
+        Filter {
+            municipality: Some(MunicipalityId::new("tanum")),
+            ..Filter::default()
+        },
+        Filter {
+            unit: Some(a.clone()),
+            requester: Some(samverka_model::Requester::HomeCare),
+            ..Filter::default()
+        },
+    ];
+    for f in &filters {
+        let sql = s.stats(f).await.unwrap();
+        let model = aggregate(&expected, f);
+        assert_eq!(sql, model, "filter {f:?}");
+    }
+    let all = s.stats(&Filter::default()).await.unwrap();
+    assert!(all.iter().any(|c| c.dim == Dim::Action && c.key == "ecg"));
+    assert!(all.iter().any(|c| c.dim == Dim::Minutes && c.minutes > 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("stats.db").display());
+    stats_suite(samverka_region::storage::open(&url).await.unwrap()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_stats() {
+    let pg = Postgres::start();
+    stats_suite(
+        samverka_region::storage::open(&pg.database("stats"))
+            .await
+            .unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -93,3 +93,95 @@ pub fn tap(k: u64, at: Timestamp) -> EntryBody {
         },
     }
 }
+
+/// The `i`-th submitted statistics form of a `job_type` job: every answer varied
+/// deterministically (different strides, so the answers do not move together), valid for the
+/// type. For statistics tests and benchmarks.
+pub fn form(i: u64, job_type: JobType, municipality: &MunicipalityId) -> StatsForm {
+    use crate::form::{Arrival, InfoMatched, Outcome, PreventedVisit};
+    use crate::record::Sex;
+    let pick = |n: u64, stride: u64| (i.wrapping_mul(stride) / 3 + i) % n;
+    let ivpa = job_type == JobType::Ivpa;
+    let outcome = match pick(20, 7) {
+        0 => Outcome::Declined,
+        1 if ivpa => Outcome::Aborted,
+        _ => Outcome::Done,
+    };
+    let problems = [
+        "chest_pain",
+        "breathing",
+        "neurological",
+        "catheter",
+        "wound",
+        "fall",
+    ];
+    let actions = [
+        "assessment",
+        "ecg",
+        "oxygen",
+        "catheter_care",
+        "coordination",
+    ];
+    StatsForm {
+        job_type: Some(job_type),
+        requester: Some(
+            [
+                Requester::Dispatch,
+                Requester::NurseLine,
+                Requester::HomeCare,
+            ][pick(3, 5) as usize],
+        ),
+        performer: Some(if pick(4, 3) == 0 {
+            PerformerKind::Ambulance
+        } else {
+            PerformerKind::Municipal
+        }),
+        municipality: Some(municipality.clone()),
+        outcome: Some(outcome),
+        declined_reason: (outcome == Outcome::Declined).then(|| "Annat uppdrag".to_owned()),
+        patient_sex: Some([Sex::Female, Sex::Male, Sex::Unknown][pick(3, 11) as usize]),
+        patient_age: (pick(10, 13) != 0).then(|| (pick(97, 17) + 1) as u16),
+        problem: Some(problems[pick(6, 19) as usize].to_owned()),
+        actions: Some(
+            (0..pick(3, 23))
+                .map(|k| actions[((i + k * 2) % 5) as usize].to_owned())
+                .collect(),
+        ),
+        right_care_level: Some(pick(10, 29) != 0),
+        stayed_home: Some(pick(6, 31) != 0),
+        info_matched: Some(
+            [
+                InfoMatched::No,
+                InfoMatched::Yes,
+                InfoMatched::Well,
+                InfoMatched::VeryWell,
+            ][pick(4, 37) as usize],
+        ),
+        prevented_visit: Some(
+            [
+                PreventedVisit::Emergency,
+                PreventedVisit::PrimaryCare,
+                PreventedVisit::None,
+            ][pick(3, 41) as usize],
+        ),
+        benefit: Some(
+            [
+                Benefit::None,
+                Benefit::Little,
+                Benefit::Some,
+                Benefit::Good,
+                Benefit::VeryGood,
+            ][pick(5, 43) as usize],
+        ),
+        arrival: ivpa.then(|| {
+            [
+                Arrival::Before,
+                Arrival::Before,
+                Arrival::Same,
+                Arrival::After,
+                Arrival::AfterRescue,
+            ][pick(5, 47) as usize]
+        }),
+        minutes_before_ambulance: (ivpa && pick(5, 47) < 2).then(|| (pick(45, 53) + 1) as u16),
+    }
+}

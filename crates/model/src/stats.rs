@@ -9,9 +9,10 @@
 
 use crate::error::{CommandError, ErrorCode, Errors, FieldError};
 use crate::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit, StatsForm};
-use crate::ids::{MunicipalityId, UnitId};
+use crate::ids::{JobId, MunicipalityId, UnitId};
 use crate::job::{JobType, PerformerKind, Requester};
 use crate::record::Sex;
+use crate::timestamp::{Timestamp, Zone};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,6 +30,37 @@ pub struct StatsRow {
     pub unit: Option<UnitId>,
     /// The form as submitted; job type and outcome are always set.
     pub form: StatsForm,
+}
+
+impl StatsRow {
+    /// The row a submitted form makes, or `None` for a practice job (never counted) or a form
+    /// without job type or outcome (the model never submits one).
+    pub fn from_submission(
+        job: &JobId,
+        unit: &UnitId,
+        practice: bool,
+        requested_at: Timestamp,
+        form: &StatsForm,
+    ) -> Option<Self> {
+        if practice || form.job_type.is_none() || form.outcome.is_none() {
+            return None;
+        }
+        Some(Self {
+            job_id: job.to_string(),
+            date: requested_at.date(Zone::Sweden),
+            unit: Some(unit.clone()),
+            form: form.clone(),
+        })
+    }
+
+    /// The row's key in `dim`, for the dimensions with one key per row (all but
+    /// [`Dim::Action`]).
+    pub fn key(&self, dim: Dim) -> String {
+        dim.keys(self)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| UNANSWERED.to_owned())
+    }
 }
 
 /// A way of splitting the jobs: each is a column in the region's table, named by [`Dim::code`].

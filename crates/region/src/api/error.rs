@@ -70,6 +70,11 @@ impl From<StorageError> for ApiError {
                     format!("batch starts at seq {first}; resume after {high_water}"),
                 )
             },
+            StorageError::Duplicate(what) => Self::new(
+                StatusCode::CONFLICT,
+                "duplicate",
+                format!("already stored: {what}"),
+            ),
             StorageError::Database(msg) => {
                 tracing::error!(%msg, "storage failed");
                 Self::new(

@@ -3,12 +3,14 @@
 
 mod postgres;
 mod sqlite;
+mod stats;
 
 pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
 use async_trait::async_trait;
 use samverka_model::content::{ContentBundle, PublishedContent};
+use samverka_model::stats::{Cell, Filter, StatsRow};
 use samverka_model::{
     DeviceId, Entry, EntryBody, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -57,6 +59,9 @@ pub enum StorageError {
         /// What the region holds.
         high_water: u64,
     },
+    /// Something with this key is already stored (an imported form's job id).
+    #[error("already stored: {0}")]
+    Duplicate(String),
     /// The database failed.
     #[error("database: {0}")]
     Database(String),
@@ -200,6 +205,13 @@ pub trait Storage: Send + Sync + 'static {
 
     /// A published version, as stored.
     async fn content(&self, version: u64) -> Result<Option<StoredContent>, StorageError>;
+
+    /// The statistics of the counted jobs `filter` selects, as the model's sorted cells.
+    async fn stats(&self, filter: &Filter) -> Result<Vec<Cell>, StorageError>;
+
+    /// Stores historical forms in one transaction, all or none: a job id already counted is
+    /// [`StorageError::Duplicate`] and nothing is stored. Returns how many were stored.
+    async fn import_stats(&self, rows: &[StatsRow]) -> Result<usize, StorageError>;
 }
 
 /// A published content bundle as stored.

@@ -2,12 +2,14 @@
 //! advisory lock, so a unit's entries commit in `region_seq` order and a pull cursor never
 //! skips an entry that commits late.
 
+use super::stats::{RowValues, Source, cell, report_sql, row_values, upsert_sql};
 use super::{
     DeviceAuth, Publication, PullPage, Storage, StorageError, StoredContent, Unit,
     check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
 use samverka_model::content::ContentBundle;
+use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -76,6 +78,45 @@ fn unit_lock_key(unit: &UnitId) -> i64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h as i64
+}
+
+/// Writes one stats row and its actions; whether it was written (a later app submission of
+/// the same job replaces an earlier one, nothing replaces an import).
+async fn put_stats(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    v: &RowValues,
+) -> Result<bool, StorageError> {
+    static UPSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = UPSERT.get_or_init(|| upsert_sql(&|n| format!("${n}")));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+    for h in &v.head {
+        q = q.bind(h);
+    }
+    q = q.bind(v.minutes).bind(&v.form);
+    for k in &v.keys {
+        q = q.bind(k);
+    }
+    if q.execute(&mut **tx).await?.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let job = &v.head[0];
+    sqlx::query("DELETE FROM stats_form_actions WHERE job_id = $1")
+        .bind(job)
+        .execute(&mut **tx)
+        .await?;
+    let actions: Vec<&String> = v
+        .actions
+        .iter()
+        .filter(|a| a.as_str() != UNANSWERED)
+        .collect();
+    sqlx::query(
+        "INSERT INTO stats_form_actions (job_id, action) SELECT $1, a FROM unnest($2::text[]) AS a",
+    )
+    .bind(job)
+    .bind(&actions)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
 }
 
 #[async_trait]
@@ -254,17 +295,23 @@ impl Storage for PostgresStorage {
         check_continuity(entries, high_water)?;
 
         // Register the jobs this batch creates, then check every entry's job is this unit's.
-        let created: Vec<String> = entries
-            .iter()
-            .filter(|e| matches!(e.body, EntryBody::JobCreated(_)))
-            .map(|e| e.job.to_string())
-            .collect();
-        if !created.is_empty() {
+        let mut created: (Vec<String>, Vec<bool>, Vec<i64>) = Default::default();
+        for e in entries {
+            if let EntryBody::JobCreated(h) = &e.body {
+                created.0.push(e.job.to_string());
+                created.1.push(h.practice);
+                created.2.push(h.requested_at.millis());
+            }
+        }
+        if !created.0.is_empty() {
             sqlx::query(
-                "INSERT INTO jobs (job_id, unit_id, created_by) SELECT j, $2, $3 FROM unnest($1::text[]) AS j
+                "INSERT INTO jobs (job_id, unit_id, created_by, practice, requested_at)
+                 SELECT j, $4, $5, p, r FROM unnest($1::text[], $2::boolean[], $3::bigint[]) AS t(j, p, r)
                  ON CONFLICT DO NOTHING",
             )
-            .bind(&created)
+            .bind(&created.0)
+            .bind(&created.1)
+            .bind(&created.2)
             .bind(auth.unit.as_str())
             .bind(&device)
             .execute(&mut *tx)
@@ -324,8 +371,29 @@ impl Storage for PostgresStorage {
         .bind(now.millis())
         .fetch_all(&mut *tx)
         .await?;
+        let fresh: std::collections::HashSet<i64> = inserted.iter().copied().collect();
+        // Newly stored submissions of real jobs become statistics in the same transaction.
+        for e in entries.iter().filter(|e| fresh.contains(&i64_of(e.seq))) {
+            let EntryBody::FormSubmitted { form, .. } = &e.body else {
+                continue;
+            };
+            let facts = sqlx::query("SELECT practice, requested_at FROM jobs WHERE job_id = $1")
+                .bind(e.job.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+            let practice: bool = facts.try_get(0)?;
+            let requested_at: Option<i64> = facts.try_get(1)?;
+            if let Some(row) = StatsRow::from_submission(
+                &e.job,
+                &auth.unit,
+                practice,
+                Timestamp(requested_at.unwrap_or(now.millis())),
+                form,
+            ) {
+                put_stats(&mut tx, &row_values(&row, Source::App, &e.hlc.to_string())).await?;
+            }
+        }
         if inserted.len() < entries.len() {
-            let fresh: std::collections::HashSet<i64> = inserted.into_iter().collect();
             let held: Vec<i64> = seqs
                 .iter()
                 .copied()
@@ -472,5 +540,46 @@ impl Storage for PostgresStorage {
             })
         })
         .transpose()
+    }
+
+    async fn stats(&self, filter: &Filter) -> Result<Vec<Cell>, StorageError> {
+        static REPORT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = REPORT.get_or_init(|| report_sql(&|n| format!("${n}::text")));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+        for v in filter.column_values() {
+            q = q.bind(v);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut cells = Vec::with_capacity(rows.len());
+        for r in &rows {
+            cells.push(cell(
+                &r.try_get::<String, _>(0)?,
+                &r.try_get::<String, _>(1)?,
+                &r.try_get::<String, _>(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+                r.try_get(5)?,
+            )?);
+        }
+        cells.sort();
+        Ok(cells)
+    }
+
+    async fn import_stats(&self, rows: &[StatsRow]) -> Result<usize, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let ids: Vec<&str> = rows.iter().map(|r| r.job_id.as_str()).collect();
+        let taken: Option<String> =
+            sqlx::query_scalar("SELECT job_id FROM stats_forms WHERE job_id = ANY($1) LIMIT 1")
+                .bind(&ids)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(job) = taken {
+            return Err(StorageError::Duplicate(format!("job {job}")));
+        }
+        for row in rows {
+            put_stats(&mut tx, &row_values(row, Source::Import, "")).await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len())
     }
 }

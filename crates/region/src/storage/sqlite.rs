@@ -1,6 +1,7 @@
 //! The region on SQLite: one connection behind a mutex, used from blocking threads. Enough for
 //! a local region and tests; production runs PostgreSQL.
 
+use super::stats::{RowValues, Source, cell, report_sql, row_values, upsert_sql};
 use super::{
     DeviceAuth, Publication, PullPage, Storage, StorageError, StoredContent, Unit,
     check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
@@ -9,6 +10,7 @@ use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use samverka_model::content::ContentBundle;
+use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -86,6 +88,30 @@ fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, [String; 6], i64)
 
 const ENTRY_SELECT: &str =
     "SELECT region_seq, device_id, seq, job_id, hlc, author, kind, payload FROM entries";
+
+/// Writes one stats row and its actions; whether it was written (a later app submission of
+/// the same job replaces an earlier one, nothing replaces an import).
+fn put_stats(tx: &rusqlite::Transaction<'_>, v: &RowValues) -> Result<bool, StorageError> {
+    static UPSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = UPSERT.get_or_init(|| upsert_sql(&|n| format!("?{n}")));
+    let mut stmt = tx.prepare_cached(sql)?;
+    let mut values: Vec<&dyn rusqlite::ToSql> =
+        v.head.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
+    values.push(&v.minutes);
+    values.push(&v.form);
+    values.extend(v.keys.iter().map(|s| s as &dyn rusqlite::ToSql));
+    if stmt.execute(values.as_slice())? == 0 {
+        return Ok(false);
+    }
+    let job = &v.head[0];
+    tx.execute("DELETE FROM stats_form_actions WHERE job_id = ?1", [job])?;
+    let mut add =
+        tx.prepare_cached("INSERT INTO stats_form_actions (job_id, action) VALUES (?1, ?2)")?;
+    for a in v.actions.iter().filter(|a| a.as_str() != UNANSWERED) {
+        add.execute(params![job, a])?;
+    }
+    Ok(true)
+}
 
 #[async_trait]
 impl Storage for SqliteStorage {
@@ -253,8 +279,12 @@ impl Storage for SqliteStorage {
             check_continuity(&entries, high_water)?;
             {
                 let mut job_unit = tx.prepare_cached("SELECT unit_id FROM jobs WHERE job_id = ?1")?;
-                let mut add_job =
-                    tx.prepare_cached("INSERT INTO jobs (job_id, unit_id, created_by) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")?;
+                let mut add_job = tx.prepare_cached(
+                    "INSERT INTO jobs (job_id, unit_id, created_by, practice, requested_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                )?;
+                let mut job_facts =
+                    tx.prepare_cached("SELECT practice, requested_at FROM jobs WHERE job_id = ?1")?;
                 let mut insert = tx.prepare_cached(
                     "INSERT INTO entries (device_id, seq, job_id, unit_id, hlc, author, kind, payload, received_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (device_id, seq) DO NOTHING",
@@ -264,8 +294,14 @@ impl Storage for SqliteStorage {
                 let mut checked: std::collections::HashSet<JobId> = std::collections::HashSet::new();
                 for e in &entries {
                     let job = e.job.to_string();
-                    if matches!(e.body, EntryBody::JobCreated(_)) {
-                        add_job.execute(params![job, auth.unit.as_str(), device])?;
+                    if let EntryBody::JobCreated(h) = &e.body {
+                        add_job.execute(params![
+                            job,
+                            auth.unit.as_str(),
+                            device,
+                            h.practice,
+                            h.requested_at.millis()
+                        ])?;
                     }
                     if !checked.contains(&e.job) {
                         let unit: Option<String> = job_unit.query_row([&job], |r| r.get(0)).optional()?;
@@ -292,6 +328,18 @@ impl Storage for SqliteStorage {
                         let (_, cols, seq) = existing.query_row(params![device, i64_of(e.seq)], read_entry)?;
                         if &entry_from_columns(cols, seq)? != e {
                             return Err(StorageError::EntryConflict(e.entry_ref()));
+                        }
+                    } else if let EntryBody::FormSubmitted { form, .. } = &e.body {
+                        let (practice, requested_at): (bool, Option<i64>) =
+                            job_facts.query_row([&job], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                        if let Some(row) = StatsRow::from_submission(
+                            &e.job,
+                            &auth.unit,
+                            practice,
+                            Timestamp(requested_at.unwrap_or(now.millis())),
+                            form,
+                        ) {
+                            put_stats(&tx, &row_values(&row, Source::App, &e.hlc.to_string()))?;
                         }
                     }
                 }
@@ -420,6 +468,53 @@ impl Storage for SqliteStorage {
                     },
                 )
                 .optional()?)
+        })
+        .await
+    }
+
+    async fn stats(&self, filter: &Filter) -> Result<Vec<Cell>, StorageError> {
+        let values = filter.column_values();
+        self.with(move |conn| {
+            static REPORT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            let sql = REPORT.get_or_init(|| report_sql(&|n| format!("?{n}")));
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })?;
+            let mut cells = Vec::new();
+            for row in rows {
+                let (dim, t, o, key, n, minutes) = row?;
+                cells.push(cell(&dim, &t, &o, key, n, minutes)?);
+            }
+            cells.sort();
+            Ok(cells)
+        })
+        .await
+    }
+
+    async fn import_stats(&self, rows: &[StatsRow]) -> Result<usize, StorageError> {
+        let rows = rows.to_vec();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            {
+                let mut exists =
+                    tx.prepare_cached("SELECT 1 FROM stats_forms WHERE job_id = ?1")?;
+                for row in &rows {
+                    if exists.exists([&row.job_id])? {
+                        return Err(StorageError::Duplicate(format!("job {}", row.job_id)));
+                    }
+                    put_stats(&tx, &row_values(row, Source::Import, ""))?;
+                }
+            }
+            tx.commit()?;
+            Ok(rows.len())
         })
         .await
     }

@@ -1,0 +1,179 @@
+//! The statistics tables' SQL, shared by both stores: the same statements with each store's
+//! placeholders, so SQLite and PostgreSQL count exactly alike (and like the model).
+
+use super::{StorageError, corrupt, u64_of};
+use samverka_model::stats::{Cell, Dim, StatsRow};
+
+/// Who wrote a stats row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// A form submitted in the app.
+    App,
+    /// A historical paper form.
+    Import,
+}
+
+impl Source {
+    fn code(self) -> &'static str {
+        match self {
+            Source::App => "app",
+            Source::Import => "import",
+        }
+    }
+}
+
+/// The dimensions with a column each in `stats_forms`: all but `Total` (every row) and
+/// `Action` (a table of its own).
+pub(crate) fn key_dims() -> impl Iterator<Item = Dim> {
+    Dim::ALL
+        .into_iter()
+        .filter(|d| !matches!(d, Dim::Total | Dim::Action))
+}
+
+/// The values of one stats row, in the order of [`upsert_sql`]'s placeholders.
+pub(crate) struct RowValues {
+    /// job_id, source, hlc, date, job_type, outcome (placeholders 1–6).
+    pub head: [String; 6],
+    /// minutes_value (7).
+    pub minutes: Option<i64>,
+    /// form JSON (8).
+    pub form: String,
+    /// One key per [`key_dims`] (9…).
+    pub keys: Vec<String>,
+    /// The actions, for `stats_form_actions`.
+    pub actions: Vec<String>,
+}
+
+/// The values to store for `row`.
+pub(crate) fn row_values(row: &StatsRow, source: Source, hlc: &str) -> RowValues {
+    RowValues {
+        head: [
+            row.job_id.clone(),
+            source.code().to_owned(),
+            hlc.to_owned(),
+            row.date.clone(),
+            code(&row.form.job_type),
+            code(&row.form.outcome),
+        ],
+        minutes: row.form.minutes_before_ambulance.map(i64::from),
+        form: serde_json::to_string(&row.form).unwrap_or_default(),
+        keys: key_dims().map(|d| row.key(d)).collect(),
+        actions: Dim::Action.keys(row),
+    }
+}
+
+fn code<T: serde::Serialize>(v: &Option<T>) -> String {
+    v.as_ref()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|j| j.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Inserts a stats row, or replaces an app row by a later submission of the same job.
+pub(crate) fn upsert_sql(ph: &dyn Fn(usize) -> String) -> String {
+    let keys: Vec<&str> = key_dims().map(Dim::code).collect();
+    let columns = [
+        "job_id",
+        "source",
+        "hlc",
+        "date",
+        "job_type",
+        "outcome",
+        "minutes_value",
+        "form",
+    ]
+    .into_iter()
+    .chain(keys.iter().copied())
+    .collect::<Vec<_>>();
+    let values = (1..=columns.len()).map(ph).collect::<Vec<_>>();
+    let updates = columns[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>();
+    format!(
+        "INSERT INTO stats_forms ({}) VALUES ({}) ON CONFLICT (job_id) DO UPDATE SET {}
+         WHERE stats_forms.source = 'app' AND excluded.hlc > stats_forms.hlc",
+        columns.join(", "),
+        values.join(", "),
+        updates.join(", ")
+    )
+}
+
+/// The report: one `GROUP BY` per dimension, each row `(dimension, job_type, outcome, key,
+/// count, minutes)`. Placeholders 1–7 are the filter's values in
+/// [`samverka_model::stats::Filter::column_values`] order; a NULL filter value counts all.
+pub(crate) fn report_sql(ph: &dyn Fn(usize) -> String) -> String {
+    let filter = |t: &str| {
+        let cols = [
+            "date",
+            "date",
+            "job_type",
+            "performer",
+            "municipality",
+            "unit",
+            "requester",
+        ];
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let p = ph(i + 1);
+                let op = match i {
+                    0 => ">=",
+                    1 => "<",
+                    _ => "=",
+                };
+                format!("({p} IS NULL OR {t}{c} {op} {p})")
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    let mut parts = vec![format!(
+        "SELECT 'total' AS dim, job_type, outcome, 'all' AS key, count(*) AS n,
+                CAST(coalesce(sum(minutes_value), 0) AS BIGINT) AS minutes
+         FROM stats_forms WHERE {} GROUP BY job_type, outcome",
+        filter("")
+    )];
+    for d in key_dims() {
+        let c = d.code();
+        parts.push(format!(
+            "SELECT '{c}', job_type, outcome, {c}, count(*), CAST(coalesce(sum(minutes_value), 0) AS BIGINT)
+             FROM stats_forms WHERE {} GROUP BY job_type, outcome, {c}",
+            filter("")
+        ));
+    }
+    parts.push(format!(
+        "SELECT 'action', f.job_type, f.outcome, coalesce(a.action, 'unanswered'), count(*),
+                CAST(coalesce(sum(f.minutes_value), 0) AS BIGINT)
+         FROM stats_forms f LEFT JOIN stats_form_actions a ON a.job_id = f.job_id
+         WHERE {} GROUP BY f.job_type, f.outcome, coalesce(a.action, 'unanswered')",
+        filter("f.")
+    ));
+    parts.join("\nUNION ALL\n")
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, v: &str) -> Result<T, StorageError> {
+    serde_json::from_value(serde_json::Value::String(v.to_owned()))
+        .map_err(|_| corrupt(format!("stats {what} {v:?}")))
+}
+
+/// A cell read back from [`report_sql`]'s columns.
+pub(crate) fn cell(
+    dim: &str,
+    job_type: &str,
+    outcome: &str,
+    key: String,
+    count: i64,
+    minutes: i64,
+) -> Result<Cell, StorageError> {
+    Ok(Cell {
+        dim: Dim::ALL
+            .into_iter()
+            .find(|d| d.code() == dim)
+            .ok_or_else(|| corrupt(format!("stats dimension {dim:?}")))?,
+        job_type: parse("job type", job_type)?,
+        outcome: parse("outcome", outcome)?,
+        key,
+        count: u64_of(count),
+        minutes: u64_of(minutes),
+    })
+}
