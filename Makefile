@@ -48,6 +48,7 @@ bench: setup ui
 	$(CARGO) bench --locked -p samverka-system-tests --bench app
 	$(CARGO) bench --locked -p samverka-device --bench tap_latency
 	$(CARGO) bench --locked -p samverka-device --bench search
+	$(CARGO) bench --locked -p samverka-system-tests --bench stats
 	$(CARGO) bench --locked -p samverka-system-tests --bench region_load
 	npm ci --prefix tests/pouchdb --no-audit --no-fund --loglevel=error
 	$(CARGO) bench --locked -p samverka-system-tests --bench sync_vs_pouchdb

@@ -50,6 +50,9 @@ pkg-config --exists openssl 2>/dev/null || need_gui+=(libssl-dev)
 # come from WebDriver itself).
 command -v Xvfb >/dev/null || need_gui+=(xvfb)
 command -v WebKitWebDriver >/dev/null || need_gui+=(webkit2gtk-driver)
+# The region's statistics dashboard is tested in headless Chromium through chromedriver.
+command -v chromium >/dev/null || need_gui+=(chromium)
+command -v chromedriver >/dev/null || need_gui+=(chromium-driver)
 if [ ${#need_gui[@]} -gt 0 ]; then
     say "apt-get install ${need_gui[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -278,6 +278,16 @@ impl Filter {
     }
 }
 
+/// The same part of the year in `year`, from month-day `from_md` up to (not including) `to_md`
+/// (`"01-01"`, `"04-01"` → Jan–Mar): the quarterly report's "Jan–Mar 2024/2025/2026". A `to_md`
+/// not after `from_md` ends in the next year. `None` if either is not a day of that year.
+pub fn same_period(year: i32, from_md: &str, to_md: &str) -> Option<(String, String)> {
+    let from = format!("{year:04}-{from_md}");
+    let to_year = if to_md > from_md { year } else { year + 1 };
+    let to = format!("{to_year:04}-{to_md}");
+    (is_date(&from) && is_date(&to)).then_some((from, to))
+}
+
 /// How many counted jobs of a type and outcome have `key` in `dim`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Cell {
@@ -526,7 +536,8 @@ pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
     })
 }
 
-fn is_date(s: &str) -> bool {
+/// Whether `s` is a calendar date written `YYYY-MM-DD`.
+pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b[4] == b'-'

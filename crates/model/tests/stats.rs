@@ -206,6 +206,25 @@ fn filters_count_only_their_jobs() {
 }
 
 #[test]
+fn the_same_quarter_in_other_years() {
+    use samverka_model::stats::same_period;
+    assert_eq!(
+        same_period(2024, "01-01", "04-01"),
+        Some(("2024-01-01".into(), "2024-04-01".into()))
+    );
+    // A winter period runs into the next year.
+    assert_eq!(
+        same_period(2025, "12-01", "03-01"),
+        Some(("2025-12-01".into(), "2026-03-01".into()))
+    );
+    assert_eq!(same_period(2025, "02-30", "03-01"), None);
+    assert_eq!(
+        same_period(2024, "02-29", "03-01").map(|p| p.0),
+        Some("2024-02-29".into())
+    );
+}
+
+#[test]
 fn csv_has_a_line_per_cell() {
     let r = report(&report_2025(), Filter::default());
     let csv = r.to_csv();

@@ -1,7 +1,7 @@
 //! The `samverka-region` command line.
 
 use crate::api;
-use crate::storage::{self, SharedStorage, Unit};
+use crate::storage::{self, Role, SharedStorage, Staff, Unit};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use samverka_model::content::ContentBundle;
@@ -62,6 +62,41 @@ enum Command {
     Content {
         #[command(subcommand)]
         command: ContentCommand,
+    },
+    /// The statistics.
+    Stats {
+        #[command(subcommand)]
+        command: StatsCommand,
+    },
+    /// Dashboard users (coaches and admins).
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StatsCommand {
+    /// Import historical statistics forms from a CSV file (the columns are listed in the
+    /// README's statistics section). Every bad line is reported with its number, and nothing
+    /// is imported while any line is bad.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a dashboard user, or change one's role and password. The password is read from
+    /// standard input (one line), never from the command line.
+    Add {
+        /// Login name.
+        #[arg(long)]
+        name: String,
+        /// `coach` or `admin`.
+        #[arg(long)]
+        role: String,
     },
 }
 
@@ -278,6 +313,61 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Content {
             command: ContentCommand::Check { dir },
         } => check_content(&dir)?,
+        Command::Stats {
+            command: StatsCommand::Import { file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let rows = crate::stats_import::read(&text).map_err(|bad| {
+                for b in &bad {
+                    eprintln!("{}:{}: {}", file.display(), b.line, b.message);
+                }
+                anyhow::anyhow!(
+                    "{} bad line(s) in {}; nothing was imported",
+                    bad.len(),
+                    file.display()
+                )
+            })?;
+            let n = storage
+                .import_stats(&rows)
+                .await
+                .with_context(|| format!("{}: nothing was imported", file.display()))?;
+            println!("imported {n} forms from {}", file.display());
+        }
+        Command::Staff {
+            command: StaffCommand::Add { name, role },
+        } => {
+            let role = Role::from_code(&role)
+                .with_context(|| format!("role {role:?}: use coach or admin"))?;
+            let name = name.trim().to_owned();
+            if name.is_empty() {
+                bail!("a dashboard user needs a non-empty --name");
+            }
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < api::staff::MIN_PASSWORD_LEN {
+                bail!(
+                    "the password must have at least {} characters",
+                    api::staff::MIN_PASSWORD_LEN
+                );
+            }
+            let password_hash = api::staff::hash_password(password)
+                .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+            storage
+                .put_staff(
+                    &Staff {
+                        name: name.clone(),
+                        role,
+                        password_hash,
+                    },
+                    crate::now(),
+                )
+                .await?;
+            println!("{name} can sign in to the dashboard as {}", role.code());
+        }
     }
     Ok(())
 }

@@ -3,6 +3,8 @@
 mod auth;
 mod error;
 mod handlers;
+pub mod staff;
+pub mod stats;
 
 pub use auth::{hash_secret, new_enrolment_code, new_token, normalise_code};
 pub use error::ApiError;
@@ -53,6 +55,9 @@ pub fn router(storage: SharedStorage) -> Router {
         .route("/push", post(handlers::push))
         .route("/pull", get(handlers::pull))
         .route("/content/{version}", get(handlers::content))
+        .route("/login", post(stats::login_api))
+        .route("/stats", get(stats::stats))
+        .route("/stats/compare", get(stats::compare))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,
@@ -62,6 +67,7 @@ pub fn router(storage: SharedStorage) -> Router {
         });
     Router::new()
         .nest("/api/v1", v1)
+        .merge(crate::dashboard::routes())
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api/") {
                 ApiError::new(

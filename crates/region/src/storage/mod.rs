@@ -212,6 +212,71 @@ pub trait Storage: Send + Sync + 'static {
     /// Stores historical forms in one transaction, all or none: a job id already counted is
     /// [`StorageError::Duplicate`] and nothing is stored. Returns how many were stored.
     async fn import_stats(&self, rows: &[StatsRow]) -> Result<usize, StorageError>;
+
+    /// Adds a dashboard user, or changes the role and password of one.
+    async fn put_staff(&self, staff: &Staff, now: Timestamp) -> Result<(), StorageError>;
+
+    /// A dashboard user by name.
+    async fn staff(&self, name: &str) -> Result<Option<Staff>, StorageError>;
+
+    /// Stores a session (by its token's hash) for `name` until `expires_at`.
+    async fn add_session(
+        &self,
+        token_hash: &str,
+        name: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// The user and role of an unexpired session.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(String, Role)>, StorageError>;
+
+    /// Ends a session.
+    async fn end_session(&self, token_hash: &str) -> Result<(), StorageError>;
+}
+
+/// What a dashboard user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A samverkanscoach: reads the statistics.
+    Coach,
+    /// An administrator: reads the statistics (and, later, the audit log).
+    Admin,
+}
+
+impl Role {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Coach => "coach",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// From the stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "coach" => Some(Role::Coach),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// A dashboard user as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Staff {
+    /// Login name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Argon2id PHC string.
+    pub password_hash: String,
 }
 
 /// A published content bundle as stored.

@@ -1,9 +1,9 @@
 //! The region on SQLite: one connection behind a mutex, used from blocking threads. Enough for
 //! a local region and tests; production runs PostgreSQL.
 
-use super::stats::{RowValues, Source, cell, report_sql, row_values, upsert_sql};
+use super::stats::{RowValues, Source, cell, doc_upsert_sql, report_sql, row_values, upsert_sql};
 use super::{
-    DeviceAuth, Publication, PullPage, Storage, StorageError, StoredContent, Unit,
+    DeviceAuth, Publication, PullPage, Role, Staff, Storage, StorageError, StoredContent, Unit,
     check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
@@ -98,12 +98,14 @@ fn put_stats(tx: &rusqlite::Transaction<'_>, v: &RowValues) -> Result<bool, Stor
     let mut values: Vec<&dyn rusqlite::ToSql> =
         v.head.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
     values.push(&v.minutes);
-    values.push(&v.form);
     values.extend(v.keys.iter().map(|s| s as &dyn rusqlite::ToSql));
     if stmt.execute(values.as_slice())? == 0 {
         return Ok(false);
     }
     let job = &v.head[0];
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    tx.prepare_cached(DOC.get_or_init(|| doc_upsert_sql(&|n| format!("?{n}"))))?
+        .execute(params![job, v.form])?;
     tx.execute("DELETE FROM stats_form_actions WHERE job_id = ?1", [job])?;
     let mut add =
         tx.prepare_cached("INSERT INTO stats_form_actions (job_id, action) VALUES (?1, ?2)")?;
@@ -515,6 +517,104 @@ impl Storage for SqliteStorage {
             }
             tx.commit()?;
             Ok(rows.len())
+        })
+        .await
+    }
+
+    async fn put_staff(&self, staff: &Staff, now: Timestamp) -> Result<(), StorageError> {
+        let staff = staff.clone();
+        self.with(move |conn| {
+            conn.execute(
+                "INSERT INTO staff (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+                   password_hash = excluded.password_hash",
+                params![
+                    staff.name,
+                    staff.role.code(),
+                    staff.password_hash,
+                    now.millis()
+                ],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn staff(&self, name: &str) -> Result<Option<Staff>, StorageError> {
+        let name = name.to_owned();
+        self.with(move |conn| {
+            let row: Option<(String, String, String)> = conn
+                .query_row(
+                    "SELECT name, role, password_hash FROM staff WHERE name = ?1",
+                    [&name],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            row.map(|(name, role, password_hash)| {
+                Ok(Staff {
+                    role: Role::from_code(&role).ok_or_else(|| corrupt(format!("role {role}")))?,
+                    name,
+                    password_hash,
+                })
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn add_session(
+        &self,
+        token_hash: &str,
+        name: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StorageError> {
+        let (token_hash, name) = (token_hash.to_owned(), name.to_owned());
+        self.with(move |conn| {
+            conn.execute(
+                "INSERT INTO staff_sessions (token_hash, name, created_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![token_hash, name, now.millis(), expires_at.millis()],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<(String, Role)>, StorageError> {
+        let token_hash = token_hash.to_owned();
+        self.with(move |conn| {
+            let row: Option<(String, String)> = conn
+                .query_row(
+                    "SELECT s.name, f.role FROM staff_sessions s JOIN staff f ON f.name = s.name
+                     WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+                    params![token_hash, now.millis()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            row.map(|(name, role)| {
+                Ok((
+                    name,
+                    Role::from_code(&role).ok_or_else(|| corrupt(format!("role {role}")))?,
+                ))
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn end_session(&self, token_hash: &str) -> Result<(), StorageError> {
+        let token_hash = token_hash.to_owned();
+        self.with(move |conn| {
+            conn.execute(
+                "DELETE FROM staff_sessions WHERE token_hash = ?1",
+                [token_hash],
+            )?;
+            Ok(())
         })
         .await
     }

@@ -36,12 +36,12 @@ pub(crate) struct RowValues {
     pub head: [String; 6],
     /// minutes_value (7).
     pub minutes: Option<i64>,
-    /// form JSON (8).
-    pub form: String,
-    /// One key per [`key_dims`] (9…).
+    /// One key per [`key_dims`] (8…).
     pub keys: Vec<String>,
     /// The actions, for `stats_form_actions`.
     pub actions: Vec<String>,
+    /// The form as JSON, for `stats_form_docs`.
+    pub form: String,
 }
 
 /// The values to store for `row`.
@@ -69,22 +69,34 @@ fn code<T: serde::Serialize>(v: &Option<T>) -> String {
         .unwrap_or_default()
 }
 
+/// The columns before the keys, in [`RowValues`] order (`head`, then `minutes_value`).
+const HEAD_COLUMNS: [&str; 7] = [
+    "job_id",
+    "source",
+    "hlc",
+    "date",
+    "job_type",
+    "outcome",
+    "minutes_value",
+];
+
+/// Stores (or replaces) a row's form document.
+pub(crate) fn doc_upsert_sql(ph: &dyn Fn(usize) -> String) -> String {
+    format!(
+        "INSERT INTO stats_form_docs (job_id, form) VALUES ({}, {})
+         ON CONFLICT (job_id) DO UPDATE SET form = excluded.form",
+        ph(1),
+        ph(2)
+    )
+}
+
 /// Inserts a stats row, or replaces an app row by a later submission of the same job.
 pub(crate) fn upsert_sql(ph: &dyn Fn(usize) -> String) -> String {
     let keys: Vec<&str> = key_dims().map(Dim::code).collect();
-    let columns = [
-        "job_id",
-        "source",
-        "hlc",
-        "date",
-        "job_type",
-        "outcome",
-        "minutes_value",
-        "form",
-    ]
-    .into_iter()
-    .chain(keys.iter().copied())
-    .collect::<Vec<_>>();
+    let columns = HEAD_COLUMNS
+        .into_iter()
+        .chain(keys.iter().copied())
+        .collect::<Vec<_>>();
     let values = (1..=columns.len()).map(ph).collect::<Vec<_>>();
     let updates = columns[1..]
         .iter()
@@ -99,34 +111,75 @@ pub(crate) fn upsert_sql(ph: &dyn Fn(usize) -> String) -> String {
     )
 }
 
+/// The WHERE clause of a report: placeholders 1–7 are the filter's values in
+/// [`samverka_model::stats::Filter::column_values`] order; a NULL value filters nothing.
+fn filter_sql(ph: &dyn Fn(usize) -> String, table: &str) -> String {
+    let cols = [
+        "date",
+        "date",
+        "job_type",
+        "performer",
+        "municipality",
+        "unit",
+        "requester",
+    ];
+    cols.iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let p = ph(i + 1);
+            let op = match i {
+                0 => ">=",
+                1 => "<",
+                _ => "=",
+            };
+            format!("({p} IS NULL OR {table}{c} {op} {p})")
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// PostgreSQL's report: every dimension's counts in one pass over the table (`GROUPING SETS`),
+/// each row `(job_type, outcome, grouping mask, key columns…, count, minutes)`; the mask says
+/// which dimension a row counts (see [`grouped_dim`]). Actions come from [`actions_sql`].
+pub(crate) fn report_sql_grouping_sets() -> String {
+    let keys: Vec<&str> = key_dims().map(Dim::code).collect();
+    let sets = std::iter::once("()".to_owned())
+        .chain(keys.iter().map(|k| format!("({k})")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT job_type, outcome, GROUPING({keys}) AS g, {keys}, count(*),
+                CAST(coalesce(sum(minutes_value), 0) AS BIGINT)
+         FROM stats_forms WHERE {filter}
+         GROUP BY job_type, outcome, GROUPING SETS ({sets})",
+        keys = keys.join(", "),
+        filter = filter_sql(&|n| format!("${n}::text"), ""),
+    )
+}
+
+/// Which dimension a `GROUPING(…)` mask of [`report_sql_grouping_sets`] stands for: `None` for
+/// the total, else the index into [`key_dims`] of the one column grouped by.
+pub(crate) fn grouped_dim(mask: i32) -> Option<usize> {
+    let n = key_dims().count();
+    (0..n).find(|i| mask & (1 << (n - 1 - i)) == 0)
+}
+
+/// PostgreSQL's counts per action, with the same filter placeholders.
+pub(crate) fn actions_sql() -> String {
+    format!(
+        "SELECT f.job_type, f.outcome, coalesce(a.action, 'unanswered'), count(*),
+                CAST(coalesce(sum(f.minutes_value), 0) AS BIGINT)
+         FROM stats_forms f LEFT JOIN stats_form_actions a ON a.job_id = f.job_id
+         WHERE {} GROUP BY f.job_type, f.outcome, coalesce(a.action, 'unanswered')",
+        filter_sql(&|n| format!("${n}::text"), "f.")
+    )
+}
+
 /// The report: one `GROUP BY` per dimension, each row `(dimension, job_type, outcome, key,
 /// count, minutes)`. Placeholders 1–7 are the filter's values in
 /// [`samverka_model::stats::Filter::column_values`] order; a NULL filter value counts all.
 pub(crate) fn report_sql(ph: &dyn Fn(usize) -> String) -> String {
-    let filter = |t: &str| {
-        let cols = [
-            "date",
-            "date",
-            "job_type",
-            "performer",
-            "municipality",
-            "unit",
-            "requester",
-        ];
-        cols.iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let p = ph(i + 1);
-                let op = match i {
-                    0 => ">=",
-                    1 => "<",
-                    _ => "=",
-                };
-                format!("({p} IS NULL OR {t}{c} {op} {p})")
-            })
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    };
+    let filter = |t: &str| filter_sql(ph, t);
     let mut parts = vec![format!(
         "SELECT 'total' AS dim, job_type, outcome, 'all' AS key, count(*) AS n,
                 CAST(coalesce(sum(minutes_value), 0) AS BIGINT) AS minutes
@@ -176,4 +229,21 @@ pub(crate) fn cell(
         count: u64_of(count),
         minutes: u64_of(minutes),
     })
+}
+
+/// PostgreSQL: many rows in one statement, every column an array (`unnest`); for imports.
+pub(crate) fn bulk_insert_sql_pg() -> String {
+    let keys: Vec<&str> = key_dims().map(Dim::code).collect();
+    let columns: Vec<&str> = HEAD_COLUMNS
+        .into_iter()
+        .chain(keys.iter().copied())
+        .collect();
+    let arrays: Vec<String> = (1..=columns.len())
+        .map(|n| format!("${n}::{}[]", if n == 7 { "bigint" } else { "text" }))
+        .collect();
+    format!(
+        "INSERT INTO stats_forms ({}) SELECT * FROM unnest({})",
+        columns.join(", "),
+        arrays.join(", ")
+    )
 }

@@ -1,0 +1,288 @@
+//! The statistics dashboard for coaches and the operative group: sign in, choose a period and a
+//! municipality, read the annual report's tables and charts, download CSV. Server-rendered
+//! HTML without scripts, behind a strict content security policy.
+
+mod charts;
+pub mod page;
+
+use crate::api::staff::{self, SESSION_COOKIE, SESSION_HOURS, StaffSession, signed_in};
+use crate::api::stats::{StatsQuery, answer};
+use crate::api::{ApiError, AppState, hash_secret};
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use samverka_model::stats::{Filter, Report, same_period};
+use serde::Deserialize;
+
+/// The dashboard's routes, with their security headers.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/dashboard", get(show))
+        .route("/dashboard/login", get(login_form).post(login))
+        .route("/dashboard/logout", axum::routing::post(logout))
+        .route("/dashboard/stats.csv", get(csv))
+        .route("/dashboard/style.css", get(style))
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// No scripts at all, styles only from the dashboard's own sheet, no framing, no referrer.
+async fn security_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    resp
+}
+
+async fn style() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("style.css"),
+    )
+}
+
+async fn login_form() -> Html<String> {
+    Html(page::login(None, ""))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    name: String,
+    password: String,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, ApiError> {
+    match staff::login(&state.storage, &f.name, &f.password).await? {
+        Some((token, _, _)) => {
+            let cookie = format!(
+                "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
+                SESSION_HOURS * 3600
+            );
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/dashboard")).into_response())
+        }
+        None => Ok((
+            StatusCode::UNAUTHORIZED,
+            Html(page::login(
+                Some("Fel användarnamn eller lösenord."),
+                &f.name,
+            )),
+        )
+            .into_response()),
+    }
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some(token) = staff::session_token(&headers) {
+        state.storage.end_session(&hash_secret(&token)).await?;
+    }
+    let clear = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    Ok((
+        [(header::SET_COOKIE, clear)],
+        Redirect::to("/dashboard/login"),
+    )
+        .into_response())
+}
+
+/// The dashboard's filters as typed.
+#[derive(Debug, Default, Deserialize)]
+struct DashboardQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    municipality: String,
+}
+
+impl DashboardQuery {
+    fn stats_query(&self) -> StatsQuery {
+        StatsQuery {
+            from: Some(self.from.clone()),
+            to: Some(self.to.clone()),
+            municipality: Some(self.municipality.clone()),
+            ..StatsQuery::default()
+        }
+    }
+}
+
+/// This year, by the region's clock in Swedish time.
+fn this_year() -> i32 {
+    crate::now()
+        .date(samverka_model::timestamp::Zone::Sweden)
+        .get(0..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2026)
+}
+
+async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(mut q): Query<DashboardQuery>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&state.storage, &headers).await? else {
+        return Ok(Redirect::to("/dashboard/login").into_response());
+    };
+    if q.from.is_empty() && q.to.is_empty() {
+        let y = this_year();
+        q.from = format!("{y}-01-01");
+        q.to = format!("{}-01-01", y + 1);
+    }
+    // A bad date is answered next to the filters; the page shows everything meanwhile.
+    let (filter, filter_error) = match q.stats_query().filter() {
+        Ok(f) => (f, None),
+        Err(_) => (
+            Filter::default(),
+            Some("Ange datum som ÅÅÅÅ-MM-DD. Visar alla år tills dess."),
+        ),
+    };
+    let report = Report {
+        cells: state.storage.stats(&filter).await?,
+        filter: filter.clone(),
+    };
+    // The chart of years ends with the year of the period's last day.
+    let end_year = match filter.to.as_deref() {
+        Some(t) => {
+            let y = t
+                .get(0..4)
+                .and_then(|y| y.parse::<i32>().ok())
+                .unwrap_or_else(this_year);
+            if t.ends_with("-01-01") { y - 1 } else { y }
+        }
+        None => this_year(),
+    };
+    let base = Filter {
+        from: None,
+        to: None,
+        ..filter.clone()
+    };
+    let mut years = Vec::new();
+    for year in (end_year - 7)..=end_year {
+        let f = Filter {
+            from: Some(format!("{year}-01-01")),
+            to: Some(format!("{}-01-01", year + 1)),
+            ..base.clone()
+        };
+        years.push((
+            year,
+            Report {
+                cells: state.storage.stats(&f).await?,
+                filter: f,
+            },
+        ));
+    }
+    // The chosen period's month-days in the two years before, as the quarterly figures compare.
+    let md = |d: &Option<String>| d.as_deref().and_then(|d| d.get(5..)).map(str::to_owned);
+    let mut same = Vec::new();
+    if let (Some(from_md), Some(to_md), Some(from_year)) = (
+        md(&filter.from),
+        md(&filter.to),
+        filter
+            .from
+            .as_deref()
+            .and_then(|d| d.get(0..4)?.parse::<i32>().ok()),
+    ) {
+        for year in (from_year - 2)..=from_year {
+            if let Some((from, to)) = same_period(year, &from_md, &to_md) {
+                let f = Filter {
+                    from: Some(from),
+                    to: Some(to),
+                    ..base.clone()
+                };
+                same.push((
+                    year,
+                    Report {
+                        cells: state.storage.stats(&f).await?,
+                        filter: f,
+                    },
+                ));
+            }
+        }
+    }
+    let municipalities = municipalities(&state).await?;
+    let query = serde_urlencoded_query(&q);
+    Ok(Html(page::dashboard(&page::Dashboard {
+        user: &who.name,
+        from: &q.from,
+        to: &q.to,
+        municipality: &q.municipality,
+        filter_error,
+        municipalities: &municipalities,
+        report: &report,
+        years: &years,
+        same_period: &same,
+        query: &query,
+    }))
+    .into_response())
+}
+
+/// The municipalities to filter by, by name: those of the latest published content, or the
+/// codes of the region's units before any content was published.
+async fn municipalities(state: &AppState) -> Result<Vec<(String, String)>, ApiError> {
+    if let Some(v) = state.storage.latest_content_version().await?
+        && let Some(stored) = state.storage.content(v).await?
+        && let Ok(published) =
+            serde_json::from_slice::<samverka_model::content::PublishedContent>(&stored.body)
+    {
+        let mut m: Vec<(String, String)> = published
+            .bundle
+            .municipalities
+            .into_iter()
+            .map(|m| (m.id.0, m.name))
+            .collect();
+        m.sort_by(|a, b| a.1.cmp(&b.1));
+        return Ok(m);
+    }
+    let mut m: Vec<(String, String)> = state
+        .storage
+        .units()
+        .await?
+        .into_iter()
+        .filter_map(|u| u.municipality.map(|m| (m.0.clone(), m.0)))
+        .collect();
+    m.sort();
+    m.dedup();
+    Ok(m)
+}
+
+fn serde_urlencoded_query(q: &DashboardQuery) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    format!(
+        "from={}&to={}&municipality={}",
+        enc(&q.from),
+        enc(&q.to),
+        enc(&q.municipality)
+    )
+}
+
+async fn csv(
+    State(state): State<AppState>,
+    _who: StaffSession,
+    Query(q): Query<DashboardQuery>,
+) -> Result<Response, ApiError> {
+    let filter = q.stats_query().filter()?;
+    let cells = state.storage.stats(&filter).await?;
+    answer(Report { filter, cells }, Some("csv"))
+}
