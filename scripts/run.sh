@@ -14,6 +14,9 @@ cargo build --locked -q -p samverka-region -p samverka-app
 # The region's sample content (guidelines, quick references, contacts, units): a new version
 # only when content/ changed since the last run.
 "${region[@]}" content publish content/
+# A local coach for the statistics dashboard, with a fresh password each run.
+coach_password="lokal-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf '%s\n' "$coach_password" | "${region[@]}" staff add --name coach --role coach >/dev/null
 "${region[@]}" units add --id exempel-hsv --name "Exempelkommunen hemsjukvård" --municipality exempel 2>/dev/null || true
 code=$("${region[@]}" enroll --unit exempel-hsv --user exempel.sjukskoterska --valid-minutes 240 2>/dev/null)
 
@@ -31,6 +34,7 @@ cat <<MSG
   ─────────────────
   region API v1:   http://$listen/api/v1/health   (store: $db)
   sample unit:     exempel-hsv (Exempelkommunen hemsjukvård)
+  dashboard:       http://$listen/dashboard   (coach / $coach_password)
   content:         content/ published (edit it, then: ${region[*]} content publish content/)
   app data:        .local/app/   (enrolled automatically on first start)
   spare code:      $("${region[@]}" enroll --unit exempel-hsv --user exempel.kollega --valid-minutes 240 2>/dev/null)  (for a second phone or the settings screen)
