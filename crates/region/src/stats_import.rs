@@ -94,7 +94,11 @@ mod tests {
         let bad = format!(
             "{HEADER}\np-1,2024-01-05,ivpa,municipal,orust,dispatch,done,male,70,chest_pain,yes,yes,well,emergency,good,before,8\np-1,2024-01-06,nurse_line,municipal,orust,nurse_line,declined,,,,,,,,,,\np-3,2024-13-01,ivpa,municipal,orust,dispatch,done,male,70,chest_pain,yes,yes,well,emergency,good,before,8\np-4,2024-01-01,ivpa\n"
         );
-        let lines: Vec<u64> = read(&bad).expect_err("bad lines").iter().map(|b| b.line).collect();
+        let lines: Vec<u64> = read(&bad)
+            .expect_err("bad lines")
+            .iter()
+            .map(|b| b.line)
+            .collect();
         assert_eq!(lines, [3, 4, 5]);
         let wrong_header = "job,date\n1,2024-01-01\n";
         assert_eq!(read(wrong_header).expect_err("a wrong header")[0].line, 1);
