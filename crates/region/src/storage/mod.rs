@@ -266,6 +266,11 @@ impl Role {
             _ => None,
         }
     }
+
+    /// From a stored row: an unknown code is a database someone edited by hand.
+    pub(crate) fn stored(code: &str) -> Result<Self, StorageError> {
+        Self::from_code(code).ok_or_else(|| corrupt(format!("role {code}")))
+    }
 }
 
 /// A dashboard user as stored.

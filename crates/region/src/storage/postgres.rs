@@ -691,7 +691,7 @@ impl Storage for PostgresStorage {
             let role: String = r.try_get(1)?;
             Ok(Staff {
                 name: r.try_get(0)?,
-                role: Role::from_code(&role).ok_or_else(|| corrupt(format!("role {role}")))?,
+                role: Role::stored(&role)?,
                 password_hash: r.try_get(2)?,
             })
         })
@@ -733,10 +733,7 @@ impl Storage for PostgresStorage {
         .await?;
         row.map(|r| {
             let role: String = r.try_get(1)?;
-            Ok((
-                r.try_get(0)?,
-                Role::from_code(&role).ok_or_else(|| corrupt(format!("role {role}")))?,
-            ))
+            Ok((r.try_get(0)?, Role::stored(&role)?))
         })
         .transpose()
     }

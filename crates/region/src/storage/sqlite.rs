@@ -552,7 +552,7 @@ impl Storage for SqliteStorage {
                 .optional()?;
             row.map(|(name, role, password_hash)| {
                 Ok(Staff {
-                    role: Role::from_code(&role).ok_or_else(|| corrupt(format!("role {role}")))?,
+                    role: Role::stored(&role)?,
                     name,
                     password_hash,
                 })
@@ -596,13 +596,8 @@ impl Storage for SqliteStorage {
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            row.map(|(name, role)| {
-                Ok((
-                    name,
-                    Role::from_code(&role).ok_or_else(|| corrupt(format!("role {role}")))?,
-                ))
-            })
-            .transpose()
+            row.map(|(name, role)| Ok((name, Role::stored(&role)?)))
+                .transpose()
         })
         .await
     }
