@@ -556,44 +556,77 @@ impl Storage for PostgresStorage {
     }
 
     async fn stats(&self, filter: &Filter) -> Result<Vec<Cell>, StorageError> {
-        // One pass for every dimension but actions (GROUPING SETS), one for actions: the
-        // UNION ALL of sixteen GROUP BYs that SQLite runs scanned the table sixteen times.
-        static REPORT: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-        let (report, actions) = REPORT.get_or_init(|| (report_sql_grouping_sets(), actions_sql()));
-        let values = filter.column_values();
-        let bind_all = |sql: &'static str| {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for v in &values {
-                q = q.bind(v.clone());
-            }
-            q
-        };
+        // The dimensions in two halves, each one pass with GROUPING SETS, and the actions: three
+        // queries on three connections at once, all reading one exported snapshot, so the
+        // counts agree with each other and the report uses more than one core.
         let dims: Vec<Dim> = key_dims().collect();
-        let mut cells = Vec::new();
-        // Every grouping set hashed in memory: with the default 4 MB PostgreSQL sorts instead,
-        // once per set.
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SET LOCAL work_mem = '64MB'")
-            .execute(&mut *tx)
+        let (first, second) = dims.split_at(dims.len() / 2);
+        static SQL: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+        let [sql_a, sql_b, sql_actions] = SQL.get_or_init(|| {
+            [
+                report_sql_grouping_sets(first, true),
+                report_sql_grouping_sets(second, false),
+                actions_sql(),
+            ]
+        });
+        let values = filter.column_values();
+        let mut leader = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .execute(&mut *leader)
             .await?;
-        let rows = bind_all(report.as_str()).fetch_all(&mut *tx).await?;
-        let action_rows = bind_all(actions.as_str()).fetch_all(&mut *tx).await?;
-        tx.commit().await?;
-        for r in rows {
-            let mask: i32 = r.try_get(2)?;
-            let (dim, key) = match grouped_dim(mask) {
-                None => ("total", "all".to_owned()),
-                Some(i) => (dims[i].code(), r.try_get::<String, _>(3 + i)?),
-            };
-            let n = 3 + dims.len();
-            cells.push(cell(
-                dim,
-                &r.try_get::<String, _>(0)?,
-                &r.try_get::<String, _>(1)?,
-                key,
-                r.try_get(n)?,
-                r.try_get(n + 1)?,
-            )?);
+        let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
+            .fetch_one(&mut *leader)
+            .await?;
+        let run = |sql: &'static str| {
+            let (values, snapshot, pool) = (values.clone(), snapshot.clone(), self.pool.clone());
+            async move {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SET TRANSACTION SNAPSHOT '{snapshot}'"
+                )))
+                .execute(&mut *tx)
+                .await?;
+                // Every grouping set hashed in memory: with the default 4 MB PostgreSQL sorts
+                // instead, once per set.
+                sqlx::query("SET LOCAL work_mem = '64MB'")
+                    .execute(&mut *tx)
+                    .await?;
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for v in &values {
+                    q = q.bind(v.clone());
+                }
+                let rows = q.fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                Ok::<_, StorageError>(rows)
+            }
+        };
+        let (rows_a, rows_b, action_rows) = tokio::try_join!(
+            run(sql_a.as_str()),
+            run(sql_b.as_str()),
+            run(sql_actions.as_str())
+        )?;
+        leader.commit().await?;
+        let mut cells = Vec::new();
+        for (rows, part) in [(rows_a, first), (rows_b, second)] {
+            for r in rows {
+                let mask: i32 = r.try_get(2)?;
+                let (dim, key) = match grouped_dim(mask, part.len()) {
+                    None => ("total", "all".to_owned()),
+                    Some(i) => (part[i].code(), r.try_get::<String, _>(3 + i)?),
+                };
+                let n = 3 + part.len();
+                cells.push(cell(
+                    dim,
+                    &r.try_get::<String, _>(0)?,
+                    &r.try_get::<String, _>(1)?,
+                    key,
+                    r.try_get(n)?,
+                    r.try_get(n + 1)?,
+                )?);
+            }
         }
         for r in action_rows {
             cells.push(cell(

@@ -138,12 +138,14 @@ fn filter_sql(ph: &dyn Fn(usize) -> String, table: &str) -> String {
         .join(" AND ")
 }
 
-/// PostgreSQL's report: every dimension's counts in one pass over the table (`GROUPING SETS`),
-/// each row `(job_type, outcome, grouping mask, key columns…, count, minutes)`; the mask says
-/// which dimension a row counts (see [`grouped_dim`]). Actions come from [`actions_sql`].
-pub(crate) fn report_sql_grouping_sets() -> String {
-    let keys: Vec<&str> = key_dims().map(Dim::code).collect();
-    let sets = std::iter::once("()".to_owned())
+/// PostgreSQL's report for some dimensions in one pass over the table (`GROUPING SETS`), each
+/// row `(job_type, outcome, grouping mask, the dims' key columns…, count, minutes)`; the mask
+/// says which dimension a row counts ([`grouped_dim`]). With `total`, also the `Total` counts.
+pub(crate) fn report_sql_grouping_sets(dims: &[Dim], total: bool) -> String {
+    let keys: Vec<&str> = dims.iter().map(|d| d.code()).collect();
+    let sets = total
+        .then(|| "()".to_owned())
+        .into_iter()
         .chain(keys.iter().map(|k| format!("({k})")))
         .collect::<Vec<_>>()
         .join(", ");
@@ -157,10 +159,9 @@ pub(crate) fn report_sql_grouping_sets() -> String {
     )
 }
 
-/// Which dimension a `GROUPING(…)` mask of [`report_sql_grouping_sets`] stands for: `None` for
-/// the total, else the index into [`key_dims`] of the one column grouped by.
-pub(crate) fn grouped_dim(mask: i32) -> Option<usize> {
-    let n = key_dims().count();
+/// Which of `n` dimensions a `GROUPING(…)` mask of [`report_sql_grouping_sets`] stands for:
+/// `None` for the total, else the index of the one column grouped by.
+pub(crate) fn grouped_dim(mask: i32, n: usize) -> Option<usize> {
     (0..n).find(|i| mask & (1 << (n - 1 - i)) == 0)
 }
 
