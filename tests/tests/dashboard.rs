@@ -119,6 +119,26 @@ impl Drop for ChromeDriver {
     }
 }
 
+/// Opens `path` of the region and waits for `css`.
+async fn open(c: &fantoccini::Client, region: &Region, path: &str, css: &str) {
+    c.goto(&format!("{}{path}", region.url())).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {css} did not appear: {e}"));
+}
+
+/// Saves the window as `target/screenshots/<name>.png`.
+async fn shoot(c: &fantoccini::Client, name: &str) {
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(format!("{name}.png")),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+}
+
 async fn cell(c: &fantoccini::Client, key: &str) -> String {
     c.find(Locator::Css(&format!("[data-cell='{key}']")))
         .await
@@ -245,17 +265,9 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .connect(&format!("http://127.0.0.1:{}", chrome.port))
         .await
         .expect("a Chromium session");
-    let shots = screenshot_dir();
-    std::fs::create_dir_all(&shots).unwrap();
 
     // Not signed in: the dashboard sends you to the sign-in page.
-    c.goto(&format!("{}/dashboard", region.url()))
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#sign-in"))
-        .await
-        .unwrap();
+    open(&c, &region, "/dashboard", "#sign-in").await;
     // A wrong password is answered next to the field, and the name stays.
     c.find(Locator::Css("#name"))
         .await
@@ -289,11 +301,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .await
         .unwrap();
     assert_eq!(name.as_deref(), Some("coach.anna"));
-    std::fs::write(
-        shots.join("dashboard-login.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    shoot(&c, "dashboard-login").await;
     c.find(Locator::Css("#password"))
         .await
         .unwrap()
@@ -355,23 +363,16 @@ async fn the_dashboard_shows_what_the_forms_say() {
             .await
             .unwrap_or_else(|e| panic!("{id} drawn with labels: {e}"));
     }
-    std::fs::write(
-        shots.join("dashboard-projector.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    shoot(&c, "dashboard-projector").await;
 
     // The first quarter across years, and one municipality.
-    c.goto(&format!(
-        "{}/dashboard?from=2025-01-01&to=2025-04-01&municipality=orust",
-        region.url()
-    ))
-    .await
-    .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#same-period"))
-        .await
-        .unwrap();
+    open(
+        &c,
+        &region,
+        "/dashboard?from=2025-01-01&to=2025-04-01&municipality=orust",
+        "#same-period",
+    )
+    .await;
     assert_eq!(
         cell(&c, "period.2024.done").await,
         q1("2024", Some("orust"))
@@ -385,23 +386,16 @@ async fn the_dashboard_shows_what_the_forms_say() {
         "the fixture has both quarters"
     );
     c.set_window_size(390, 2400).await.unwrap();
-    std::fs::write(
-        shots.join("dashboard-phone.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    shoot(&c, "dashboard-phone").await;
 
     // A bad date is answered next to the filters.
-    c.goto(&format!(
-        "{}/dashboard?from=2025-13-01&to=2026-01-01",
-        region.url()
-    ))
-    .await
-    .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#filter-error"))
-        .await
-        .unwrap();
+    open(
+        &c,
+        &region,
+        "/dashboard?from=2025-13-01&to=2026-01-01",
+        "#filter-error",
+    )
+    .await;
     c.close().await.unwrap();
 
     // The API and its CSV say the same, for a script with a session token.
