@@ -128,6 +128,26 @@ async fn open(c: &fantoccini::Client, region: &Region, path: &str, css: &str) {
         .unwrap_or_else(|e| panic!("{path}: {css} did not appear: {e}"));
 }
 
+/// Types `text` into `css`.
+async fn type_in(c: &fantoccini::Client, css: &str, text: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Clicks `css`.
+async fn click(c: &fantoccini::Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Saves the window as `target/screenshots/<name>.png`.
 async fn shoot(c: &fantoccini::Client, name: &str) {
     let dir = screenshot_dir();
@@ -269,24 +289,9 @@ async fn the_dashboard_shows_what_the_forms_say() {
     // Not signed in: the dashboard sends you to the sign-in page.
     open(&c, &region, "/dashboard", "#sign-in").await;
     // A wrong password is answered next to the field, and the name stays.
-    c.find(Locator::Css("#name"))
-        .await
-        .unwrap()
-        .send_keys("coach.anna")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys("fel")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#sign-in"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(&c, "#name", "coach.anna").await;
+    type_in(&c, "#password", "fel").await;
+    click(&c, "#sign-in").await;
     let err = c
         .wait()
         .for_element(Locator::Css("#login-error"))
@@ -302,18 +307,8 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .unwrap();
     assert_eq!(name.as_deref(), Some("coach.anna"));
     shoot(&c, "dashboard-login").await;
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys("ett langt losenord")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#sign-in"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_in(&c, "#password", "ett langt losenord").await;
+    click(&c, "#sign-in").await;
     c.wait().for_element(Locator::Css("#jobs")).await.unwrap();
 
     // The 2025 figures, chosen in the page's own filter form.
@@ -331,12 +326,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
     };
     set("#from", "2025-01-01").await;
     set("#to", "2026-01-01").await;
-    c.find(Locator::Css("#apply"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#apply").await;
     c.wait()
         .for_element(Locator::Css("input#from[value='2025-01-01']"))
         .await
