@@ -5,27 +5,24 @@ use crate::error::StoreError;
 use crate::store::Store;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use samverka_content::markdown;
+use samverka_model::codes;
 use samverka_model::content::{
     Audience, Contact, ContentStatus, DocKind, DocumentPage, DocumentSummary, GeoPoint,
     Municipality, PublishedContent,
 };
 use samverka_model::{MunicipalityId, Timestamp, UnitId};
 
-/// A serde enum as the plain string it serialises to (`"cardiac_arrest_only"`).
-fn code_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|j| j.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The string a serde enum was stored as, back.
+/// A stored code back as its enum; an unknown one is a database someone edited by hand.
 pub(crate) fn from_code<T: serde::de::DeserializeOwned>(
     what: &str,
     code: String,
 ) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(code))
-        .map_err(|e| StoreError::corrupt(what.to_owned(), e))
+    codes::from_code(&code).ok_or_else(|| {
+        StoreError::corrupt(
+            what.to_owned(),
+            std::io::Error::other(format!("unknown code {code:?}")),
+        )
+    })
 }
 
 /// Guideline chapters in their number order ("2" before "10", "B" after the digits); quick
@@ -129,7 +126,7 @@ impl Store {
                 muni.execute(params![
                     m.id.as_str(),
                     m.name,
-                    code_of(&m.ivpa),
+                    codes::code(&m.ivpa),
                     m.reference.lat,
                     m.reference.lon,
                 ])?;
@@ -141,7 +138,7 @@ impl Store {
                 unit.execute(params![
                     u.id.as_str(),
                     u.name,
-                    code_of(&u.kind),
+                    codes::code(&u.kind),
                     u.municipality.as_str()
                 ])?;
             }

@@ -7,6 +7,7 @@
 //! minutes. The region stores each row's keys as columns, so its SQL only groups and counts;
 //! [`aggregate`] does the same in memory.
 
+use crate::codes::{code, from_code};
 use crate::error::{CommandError, ErrorCode, Errors, FieldError};
 use crate::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit, StatsForm};
 use crate::ids::{JobId, MunicipalityId, UnitId};
@@ -177,14 +178,6 @@ impl Dim {
                 .map(|m| minutes_bucket(m).to_owned())),
         }
     }
-}
-
-/// A serde enum's code (`very_good`).
-fn code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|j| j.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn yes_no(b: bool) -> String {
@@ -546,17 +539,13 @@ pub fn is_date(s: &str) -> bool {
         && time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE).is_ok()
 }
 
-fn parse_code<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-}
-
 fn optional_enum<T: serde::de::DeserializeOwned>(
     e: &mut Errors,
     field: &str,
     value: Option<&str>,
 ) -> Option<T> {
     let v = value?;
-    let parsed = parse_code(v);
+    let parsed = from_code(v);
     if parsed.is_none() {
         e.push(
             field,

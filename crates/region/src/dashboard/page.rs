@@ -6,7 +6,7 @@ use super::charts::{Series, bars};
 use samverka_model::form::{Benefit, FormOptions, Outcome};
 use samverka_model::record::Sex;
 use samverka_model::stats::{Dim, Report};
-use samverka_model::{JobType, sv};
+use samverka_model::{JobType, codes, sv};
 
 /// Text made safe for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -90,15 +90,6 @@ fn pct(part: u64, whole: u64) -> String {
         .map_or_else(|| "–".to_owned(), |p| format!("{p} %"))
 }
 
-fn type_code(t: JobType) -> &'static str {
-    match t {
-        JobType::NurseLine => "nurse_line",
-        JobType::Assistance => "assistance",
-        JobType::Ivpa => "ivpa",
-        JobType::MavaDirect => "mava_direct",
-    }
-}
-
 fn cell(key: &str, value: impl std::fmt::Display) -> String {
     format!("<td data-cell=\"{}\">{value}</td>", esc(key))
 }
@@ -119,7 +110,7 @@ pub fn dashboard(d: &Dashboard<'_>) -> String {
     html.push_str("<section><h2>Uppdrag per uppdragsform</h2><table id=\"jobs\"><thead><tr><th>Uppdragsform</th>\
         <th>Utförda</th><th>varav kommunal primärvård</th><th>varav ambulans</th><th>Avböjda</th><th>Avbrutna av larmcentralen</th></tr></thead><tbody>");
     for t in JobType::ALL {
-        let c = type_code(t);
+        let c = codes::code(&t);
         html.push_str(&format!(
             "<tr><th scope=\"row\">{}</th>{}{}{}{}{}</tr>",
             sv::job_type(t),
@@ -324,7 +315,7 @@ fn outcomes(r: &Report) -> String {
          <th>Förebyggt besök akutmottagning</th><th>Förebyggt besök VC/JC</th></tr></thead><tbody>",
     );
     for t in JobType::ALL {
-        let c = type_code(t);
+        let c = codes::code(&t);
         let answered = |dim| {
             carried_out(r, dim, Some(t), None) - carried_out(r, dim, Some(t), Some("unanswered"))
         };
@@ -381,7 +372,7 @@ fn by_type_table(r: &Report, title: &str, id: &str, dim: Dim, keys: &[(String, S
         html.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(label)));
         for t in JobType::ALL {
             html.push_str(&cell(
-                &format!("{id}.{key}.{}", type_code(t)),
+                &format!("{id}.{key}.{}", codes::code(&t)),
                 carried_out(r, dim, Some(t), Some(key)),
             ));
         }

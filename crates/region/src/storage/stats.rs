@@ -2,6 +2,7 @@
 //! placeholders, so SQLite and PostgreSQL count exactly alike (and like the model).
 
 use super::{StorageError, corrupt, u64_of};
+use samverka_model::codes;
 use samverka_model::stats::{Cell, Dim, StatsRow};
 
 /// Who wrote a stats row.
@@ -63,10 +64,7 @@ pub(crate) fn row_values(row: &StatsRow, source: Source, hlc: &str) -> RowValues
 }
 
 fn code<T: serde::Serialize>(v: &Option<T>) -> String {
-    v.as_ref()
-        .and_then(|v| serde_json::to_value(v).ok())
-        .and_then(|j| j.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    v.as_ref().map(codes::code).unwrap_or_default()
 }
 
 /// The columns before the keys, in [`RowValues`] order (`head`, then `minutes_value`).
@@ -206,8 +204,7 @@ pub(crate) fn report_sql(ph: &dyn Fn(usize) -> String) -> String {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, v: &str) -> Result<T, StorageError> {
-    serde_json::from_value(serde_json::Value::String(v.to_owned()))
-        .map_err(|_| corrupt(format!("stats {what} {v:?}")))
+    codes::from_code(v).ok_or_else(|| corrupt(format!("stats {what} {v:?}")))
 }
 
 /// A cell read back from [`report_sql`]'s columns.
