@@ -3,6 +3,7 @@
 use crate::doc::Patch;
 use crate::form::StatsForm;
 use crate::hlc::Hlc;
+use crate::identity::PatientIdentity;
 use crate::ids::{DeviceId, EntryRef, JobId, UserId};
 use crate::job::{JobHeader, Step};
 use crate::record::{DrugGiven, Intervention, RecordText};
@@ -38,6 +39,9 @@ impl Entry {
         }
     }
 }
+
+/// The stored `kind` of identifying entries: the ones the device purges and the region audits.
+pub const IDENTITY_KIND: &str = "identity";
 
 /// Which list a retraction or correction applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,6 +97,9 @@ pub enum EntryBody {
     Record(Patch<RecordText>),
     /// SBAR fields set or cleared.
     Sbar(Patch<SbarText>),
+    /// The identifying part (personal identity number, name) set or cleared. Its own kind so
+    /// the device can purge it after the region has acknowledged the job.
+    Identity(Patch<PatientIdentity>),
     /// Statistics form fields set or cleared (while it is not submitted).
     Form(Patch<StatsForm>),
     /// The statistics form submitted as it stands; this locks it.
@@ -146,6 +153,7 @@ impl EntryBody {
             EntryBody::TimeCorrected { .. } => "time_corrected",
             EntryBody::Record(_) => "record",
             EntryBody::Sbar(_) => "sbar",
+            EntryBody::Identity(_) => IDENTITY_KIND,
             EntryBody::Form(_) => "form",
             EntryBody::FormSubmitted { .. } => "form_submitted",
             EntryBody::Vitals { .. } => "vitals",
@@ -169,6 +177,7 @@ impl EntryBody {
             }
             EntryBody::Record(p) => p.touched(),
             EntryBody::Sbar(p) => p.touched(),
+            EntryBody::Identity(p) => p.touched(),
             EntryBody::Form(p) => p.touched(),
             EntryBody::FormSubmitted { at, form } => {
                 vec![(

@@ -19,6 +19,7 @@ pub mod error;
 pub mod form;
 pub mod history;
 pub mod hlc;
+pub mod identity;
 pub mod ids;
 pub mod items;
 pub mod job;

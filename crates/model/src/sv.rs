@@ -12,6 +12,16 @@ pub const REGION_URL: &str =
     "Ange adressen med http:// eller https://, t.ex. https://samverka.regionen.se.";
 /// Shown when an enrolment code has characters the region never issues.
 pub const ENROLLMENT_CODE: &str = "Koden består av bokstäver, siffror och bindestreck.";
+/// A personal identity number in the wrong shape.
+pub const PNR_FORMAT: &str = "Skriv personnumret som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.";
+/// A personal identity number whose date part is no date.
+pub const PNR_DATE: &str = "Datumdelen i personnumret är inget giltigt datum.";
+/// A personal identity number born after today.
+pub const PNR_FUTURE: &str = "Datumdelen i personnumret ligger i framtiden.";
+/// A personal identity number whose check digit does not match.
+pub const PNR_CHECKSUM: &str = "Kontrollsiffran stämmer inte – kontrollera personnumret.";
+/// A name that is too long or has control characters.
+pub const NAME_INVALID: &str = "Namnet får vara högst 200 tecken vanlig text.";
 /// A required field is empty.
 pub const REQUIRED: &str = "Måste fyllas i.";
 /// Decline and abort need a reason.

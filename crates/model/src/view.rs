@@ -5,6 +5,7 @@ use crate::entry::{Entry, EntryBody, ItemKind};
 use crate::error::{CommandError, ErrorCode, FieldError};
 use crate::form::{self, Arrival, FormOptions, Outcome, StatsForm};
 use crate::hlc::Hlc;
+use crate::identity::PatientIdentity;
 use crate::ids::{EntryRef, JobId, UserId};
 use crate::items::{Item, ItemList, Timed};
 use crate::job::{self, JobHeader, JobType, Status, Step};
@@ -90,6 +91,10 @@ pub struct JobView {
     pub drugs: ItemList<DrugGiven>,
     /// The SBAR handover.
     pub sbar: Doc<SbarText>,
+    /// The identifying part: personal identity number and name. Empty until entered, and again
+    /// after the device purged it.
+    #[serde(default)]
+    pub identity: Doc<PatientIdentity>,
     /// The statistics form being filled in.
     pub form: Doc<StatsForm>,
     /// The statistics form once submitted.
@@ -110,6 +115,7 @@ impl JobView {
             interventions: ItemList::default(),
             drugs: ItemList::default(),
             sbar: Doc::default(),
+            identity: Doc::default(),
             form: Doc::default(),
             submitted: None,
             last_hlc: None,
@@ -166,6 +172,7 @@ impl JobView {
             }
             EntryBody::Record(p) => self.record.apply(p, e.hlc),
             EntryBody::Sbar(p) => self.sbar.apply(p, e.hlc),
+            EntryBody::Identity(p) => self.identity.apply(p, e.hlc),
             EntryBody::Form(p) => self.form.apply(p, e.hlc),
             EntryBody::FormSubmitted { at, form } => Stamped::merge(
                 &mut self.submitted,
@@ -353,6 +360,10 @@ impl JobView {
                 p.set.validate()
             }
             EntryBody::Sbar(p) => check_patch(p),
+            EntryBody::Identity(p) => {
+                check_patch(p)?;
+                p.set.validate()
+            }
             EntryBody::Form(p) => {
                 if self.submitted.is_some() {
                     return Err(FieldError::new("form", ErrorCode::Locked, sv::FORM_LOCKED).into());
