@@ -1,12 +1,14 @@
 //! The `samverka-region` command line.
 
-use crate::api;
-use crate::storage::{self, Role, SharedStorage, Staff, Unit};
+use crate::api::limit::AttemptRate;
+use crate::api::{self, RouterOptions};
+use crate::storage::{self, AuditQuery, AuditRecord, Role, SharedStorage, Staff, Unit};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use samverka_model::content::ContentBundle;
 use samverka_model::{DeviceId, MunicipalityId, Timestamp, UnitId, UserId};
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,11 +30,43 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate, then serve API v1.
+    /// Migrate, then serve API v1: HTTPS only with --tls-cert and --tls-key, else plain HTTP
+    /// (meant for loopback; a warning is printed for any other address).
     Serve {
         /// Address to listen on.
         #[arg(long, env = "SAMVERKA_REGION_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// PEM certificate chain (leaf first); with --tls-key, serve HTTPS only.
+        #[arg(long, env = "SAMVERKA_REGION_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key of --tls-cert.
+        #[arg(long, env = "SAMVERKA_REGION_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Enrolment and login attempts per client address per minute (each counted apart).
+        #[arg(long, env = "SAMVERKA_REGION_ATTEMPTS_PER_MINUTE", default_value_t = AttemptRate::default().per_minute)]
+        attempts_per_minute: NonZeroU32,
+        /// Attempts a client address may make at once before the per-minute pace applies.
+        #[arg(long, env = "SAMVERKA_REGION_ATTEMPTS_BURST", default_value_t = AttemptRate::default().burst)]
+        attempts_burst: NonZeroU32,
+    },
+    /// Write a self-signed certificate (cert.pem) and its key (key.pem, mode 0600) for a local
+    /// HTTPS region; phones trust it by pinning cert.pem as their root.
+    TlsCert {
+        /// Directory to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The host name phones use, besides localhost, 127.0.0.1 and ::1.
+        #[arg(long, default_value = "localhost")]
+        host: String,
+    },
+    /// The audit log of reads of identifying data, newest first.
+    Audit {
+        /// Only this job's reads.
+        #[arg(long)]
+        job: Option<String>,
+        /// At most this many records.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
     },
     /// Bring the schema up to date and exit.
     Migrate,
@@ -97,6 +131,9 @@ enum StaffCommand {
         /// `coach` or `admin`.
         #[arg(long)]
         role: String,
+        /// A coach's unit (required for coaches; admins are region-wide and have none).
+        #[arg(long)]
+        unit: Option<String>,
     },
 }
 
@@ -202,17 +239,63 @@ fn check_content(dir: &Path) -> Result<()> {
 }
 
 async fn run(cli: Cli) -> Result<()> {
-    // Checking content needs no database.
+    // Checking content and making a certificate need no database.
     if let Command::Content {
         command: ContentCommand::Check { dir },
     } = &cli.command
     {
         return check_content(dir);
     }
+    if let Command::TlsCert { out, host } = &cli.command {
+        let written = crate::tls::self_signed(out, host)?;
+        println!(
+            "wrote {} and {} (for {host}, localhost, 127.0.0.1 and ::1; valid {} days)",
+            written.cert.display(),
+            written.key.display(),
+            crate::tls::SELF_SIGNED_DAYS
+        );
+        return Ok(());
+    }
     let storage = open(&cli.db).await?;
     match cli.command {
         Command::Migrate => println!("schema up to date ({})", storage.kind()),
-        Command::Serve { listen } => serve(storage, listen).await?,
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            attempts_per_minute,
+            attempts_burst,
+        } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Some(
+                    crate::tls::server_config(&cert, &key)
+                        .context("loading the TLS certificate and key")?,
+                ),
+                _ => None,
+            };
+            let options = RouterOptions {
+                attempts: AttemptRate {
+                    per_minute: attempts_per_minute,
+                    burst: attempts_burst,
+                },
+                tls: tls.is_some(),
+            };
+            serve(storage, listen, options, tls).await?
+        }
+        Command::TlsCert { .. } => unreachable_without_db()?,
+        Command::Audit { job, limit } => {
+            let job = job
+                .map(|j| j.parse().with_context(|| format!("{j:?} is not a job id")))
+                .transpose()?;
+            let records = storage
+                .audit(&AuditQuery {
+                    job,
+                    since: None,
+                    limit: limit.max(1),
+                })
+                .await?;
+            print!("{}", audit_table(&records));
+        }
         Command::Enroll {
             unit,
             user,
@@ -335,14 +418,27 @@ async fn run(cli: Cli) -> Result<()> {
             println!("imported {n} forms from {}", file.display());
         }
         Command::Staff {
-            command: StaffCommand::Add { name, role },
+            command: StaffCommand::Add { name, role, unit },
         } => {
             let role = Role::from_code(&role)
+                .filter(|r| *r != Role::Nurse)
                 .with_context(|| format!("role {role:?}: use coach or admin"))?;
             let name = name.trim().to_owned();
             if name.is_empty() {
                 bail!("a dashboard user needs a non-empty --name");
             }
+            let unit = unit
+                .map(|u| u.trim().to_owned())
+                .filter(|u| !u.is_empty())
+                .map(UnitId::new);
+            // Checked before the password is read, so a wrong command does not ask for one.
+            storage::check_staff(&Staff {
+                name: name.clone(),
+                role,
+                unit: unit.clone(),
+                password_hash: String::new(),
+            })
+            .map_err(|e| anyhow::anyhow!("{e} (coach: --unit U; admin: no --unit)"))?;
             let mut password = String::new();
             std::io::stdin()
                 .read_line(&mut password)
@@ -361,18 +457,97 @@ async fn run(cli: Cli) -> Result<()> {
                     &Staff {
                         name: name.clone(),
                         role,
+                        unit: unit.clone(),
                         password_hash,
                     },
                     crate::now(),
                 )
                 .await?;
-            println!("{name} can sign in to the dashboard as {}", role.code());
+            match unit {
+                Some(u) => println!(
+                    "{name} can sign in to the dashboard as {} of unit {u}",
+                    role.code()
+                ),
+                None => println!(
+                    "{name} can sign in to the dashboard as {} (region-wide)",
+                    role.code()
+                ),
+            }
         }
     }
     Ok(())
 }
 
-async fn serve(storage: SharedStorage, listen: SocketAddr) -> Result<()> {
+/// `tls-cert` is answered before the database is opened.
+fn unreachable_without_db() -> Result<()> {
+    bail!("tls-cert needs no database and has already been handled")
+}
+
+/// The audit records as a table for people: time in Swedish time, who, from where, what.
+fn audit_table(records: &[AuditRecord]) -> String {
+    use samverka_model::timestamp::Zone;
+    let mut out =
+        String::from("id\ttime (Sweden)\taction\trole\tactor\tdevice\tunit\tjob\tclient\n");
+    for r in records {
+        let e = &r.event;
+        out.push_str(&format!(
+            "{}\t{} {}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            r.id,
+            e.at.date(Zone::Sweden),
+            e.at.hhmm(Zone::Sweden),
+            e.action.code(),
+            e.role.code(),
+            e.actor,
+            e.device
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            e.unit,
+            e.job,
+            e.client.as_deref().unwrap_or("-"),
+        ));
+    }
+    out
+}
+
+async fn serve(
+    storage: SharedStorage,
+    listen: SocketAddr,
+    options: RouterOptions,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+) -> Result<()> {
+    if tls.is_none() && !listen.ip().is_loopback() {
+        tracing::warn!(%listen, "serving plain HTTP on a non-loopback address: tokens, passwords and patient data cross the network unencrypted; use --tls-cert and --tls-key");
+        eprintln!(
+            "samverka-region: WARNING: plain HTTP on {listen}, which is not loopback; use --tls-cert and --tls-key"
+        );
+    }
+    let app = api::router_with(storage.clone(), options)
+        .into_make_service_with_connect_info::<SocketAddr>();
+    if let Some(config) = tls {
+        let handle = axum_server::Handle::new();
+        let shutdown = handle.clone();
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            shutdown.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+        });
+        let listener =
+            std::net::TcpListener::bind(listen).with_context(|| format!("binding {listen}"))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        // TCP_NODELAY for the same reason as on plain HTTP below.
+        let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(
+            axum_server::tls_rustls::RustlsConfig::from_config(config),
+        )
+        .acceptor(axum_server::accept::NoDelayAcceptor::new());
+        tracing::info!(%addr, store = storage.kind(), "region serving API v1 over TLS");
+        println!("listening on https://{addr}");
+        axum_server::from_tcp(listener)?
+            .acceptor(acceptor)
+            .handle(handle)
+            .serve(app)
+            .await?;
+        return Ok(());
+    }
     use axum::serve::ListenerExt;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -387,7 +562,7 @@ async fn serve(storage: SharedStorage, listen: SocketAddr) -> Result<()> {
     });
     tracing::info!(%addr, store = storage.kind(), "region serving API v1");
     println!("listening on http://{addr}");
-    axum::serve(listener, api::router(storage))
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -5,8 +5,15 @@
 //! - [`push`]: the rules a pushed batch must follow.
 //! - [`stats_import`]: reading a file of historical statistics forms.
 //! - [`dashboard`]: the statistics dashboard for coaches and the operative group.
+//! - [`tls`]: rustls server configuration and self-signed certificates for local runs.
 //! - [`cli`]: the `samverka-region` command (serve, migrate, enroll, units, devices, content,
-//!   stats, staff).
+//!   stats, staff, audit, tls-cert).
+//!
+//! Security: roles nurse (an enrolled device), coach and admin, each scoped to a unit except
+//! admins ([`api::access`]); every read of identifying entries goes to an append-only audit log
+//! before it is answered; enrolment and login are rate-limited per client address; TLS with
+//! `serve --tls-cert --tls-key`; security headers on every answer. A revoked device's token
+//! gets 401 with the code `revoked`.
 
 pub mod api;
 pub mod cli;
@@ -14,6 +21,7 @@ pub mod dashboard;
 pub mod push;
 pub mod stats_import;
 pub mod storage;
+pub mod tls;
 
 use samverka_model::Timestamp;
 

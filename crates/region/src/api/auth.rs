@@ -47,6 +47,24 @@ pub fn normalise_code(typed: &str) -> String {
         .collect()
 }
 
+/// Whether a bearer token has the shape of a device token (not a staff session's).
+pub(super) fn is_device_token(token: &str) -> bool {
+    token.starts_with(TOKEN_PREFIX) && token.len() == TOKEN_PREFIX.len() + 64
+}
+
+/// The device a token belongs to: 401 `unauthorized` for an unknown token, 401 `revoked` for
+/// a revoked device's (only then is the second lookup paid).
+pub(super) async fn device_of(state: &AppState, token: &str) -> Result<DeviceAuth, ApiError> {
+    let hash = hash_secret(token);
+    if let Some(auth) = state.storage.authenticate(&hash).await? {
+        return Ok(auth);
+    }
+    if state.storage.is_revoked(&hash).await? {
+        return Err(ApiError::revoked());
+    }
+    Err(ApiError::unauthorized())
+}
+
 /// The authenticated device of a request, from `Authorization: Bearer <token>`.
 pub struct Device(pub DeviceAuth);
 
@@ -65,13 +83,8 @@ impl FromRequestParts<AppState> for Device {
             .to_str()
             .ok()
             .and_then(|h| h.strip_prefix("Bearer "))
-            .filter(|t| t.starts_with(TOKEN_PREFIX) && t.len() == TOKEN_PREFIX.len() + 64)
+            .filter(|t| is_device_token(t))
             .ok_or_else(ApiError::unauthorized)?;
-        let auth = state
-            .storage
-            .authenticate(&hash_secret(token))
-            .await?
-            .ok_or_else(ApiError::unauthorized)?;
-        Ok(Device(auth))
+        Ok(Device(device_of(state, token).await?))
     }
 }

@@ -13,6 +13,7 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     high_water: Option<u64>,
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -23,7 +24,39 @@ impl ApiError {
             code,
             message: message.into(),
             high_water: None,
+            retry_after: None,
         }
+    }
+
+    /// 429: too many attempts from this address; `Retry-After` says how many seconds to wait.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after_secs),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many attempts from this address; retry in {retry_after_secs} s"),
+            )
+        }
+    }
+
+    /// 401 for a token of a revoked device (a phone reported lost): it must be enrolled again.
+    pub fn revoked() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "revoked",
+            "this device's token was revoked; enrol the device again",
+        )
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
     }
 
     /// 401: no or bad token.
@@ -75,6 +108,9 @@ impl From<StorageError> for ApiError {
                 "duplicate",
                 format!("already stored: {what}"),
             ),
+            StorageError::Invalid(msg) => {
+                Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", msg)
+            }
             StorageError::Database(msg) => {
                 tracing::error!(%msg, "storage failed");
                 Self::new(
@@ -96,6 +132,11 @@ impl IntoResponse for ApiError {
                 high_water: self.high_water,
             },
         };
-        (self.status, Json(body)).into_response()
+        let mut resp = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 }

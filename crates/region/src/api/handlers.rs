@@ -1,14 +1,18 @@
 //! The v1 handlers: each extracts typed input, calls one function, and answers JSON.
 
 use super::AppState;
+use super::access::{Caller, ClientAddr};
 use super::auth::{Device, hash_secret, new_token, normalise_code};
 use super::error::ApiError;
+use super::jobs::is_identifying;
 use crate::push;
+use crate::storage::AuditAction;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderName, StatusCode, header};
 use axum::response::IntoResponse;
+use samverka_model::JobId;
 use samverka_model::content::DIGEST_HEADER;
 use samverka_model::sync::{
     EnrollRequest, EnrollResponse, Health, MAX_PULL_ENTRIES, PullResponse, PushRequest,
@@ -100,6 +104,7 @@ pub(super) struct PullQuery {
 pub(super) async fn pull(
     State(state): State<AppState>,
     Device(auth): Device,
+    client: ClientAddr,
     q: Result<Query<PullQuery>, QueryRejection>,
 ) -> Result<Json<PullResponse>, ApiError> {
     let Query(q) = q.map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))?;
@@ -112,6 +117,25 @@ pub(super) async fn pull(
         .pull(&auth.unit, auth.device, q.cursor, limit)
         .await?;
     let more = page.entries.len() == limit as usize;
+    // One audit record per job whose identity entries this page delivers, written before the
+    // page is answered: if the log cannot be written, the phone gets an error and pulls again.
+    let mut identified: Vec<JobId> = Vec::new();
+    for e in page.entries.iter().filter(|e| is_identifying(e)) {
+        if !identified.contains(&e.job) {
+            identified.push(e.job);
+        }
+    }
+    if !identified.is_empty() {
+        let now = crate::now();
+        // Pull serves only the device's own unit, so that is every job's unit here.
+        let unit = auth.unit.clone();
+        let caller = Caller::Device(auth);
+        let reads: Vec<_> = identified
+            .into_iter()
+            .map(|job| caller.read_of(AuditAction::Pull, job, &unit, &client, now))
+            .collect();
+        state.storage.append_audit(&reads).await?;
+    }
     Ok(Json(PullResponse {
         entries: page.entries,
         cursor: page.cursor,

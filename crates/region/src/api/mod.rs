@@ -1,8 +1,18 @@
 //! API v1: thin handlers over the storage; the rules a push must follow live in [`crate::push`].
+//!
+//! Who may call what is in [`access`] (roles nurse, coach, admin; a unit scope for nurses and
+//! coaches); reads of identifying entries are logged in the audit log ([`jobs`], pull,
+//! [`audit`]); enrolment and login are rate-limited per client address ([`limit`]); every
+//! answer carries the security headers (`nosniff`, `DENY` framing, no referrer, `no-store`
+//! unless a route caches on purpose, HSTS under TLS).
 
+pub mod access;
+pub mod audit;
 mod auth;
 mod error;
 mod handlers;
+pub mod jobs;
+pub mod limit;
 pub mod staff;
 pub mod stats;
 
@@ -13,11 +23,15 @@ use crate::storage::SharedStorage;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use axum::http::{HeaderValue, header};
+use axum::middleware;
 use axum::routing::{get, post};
+use limit::{AttemptLimiter, AttemptRate};
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::SizeAbove;
 use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The largest request body accepted, after decompression (a full push batch is well below).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -47,15 +61,47 @@ pub struct AppState {
     pub storage: SharedStorage,
 }
 
-/// The whole HTTP application.
+/// How the application is set up beyond its storage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RouterOptions {
+    /// Attempts per client address at enrolment, and (counted separately) at login.
+    pub attempts: AttemptRate,
+    /// Whether the region is served over TLS: then every answer carries
+    /// `Strict-Transport-Security`.
+    pub tls: bool,
+}
+
+/// The whole HTTP application with the default options (plain HTTP, default attempt limits).
 pub fn router(storage: SharedStorage) -> Router {
+    router_with(storage, RouterOptions::default())
+}
+
+/// The whole HTTP application. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
+/// so the rate limits and the audit log see each client's address.
+pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
+    let enrol_limiter = AttemptLimiter::new(options.attempts);
+    let login_limiter = AttemptLimiter::new(options.attempts);
     let v1 = Router::new()
         .route("/health", get(handlers::health))
-        .route("/enroll", post(handlers::enroll))
+        .route(
+            "/enroll",
+            post(handlers::enroll).layer(middleware::from_fn_with_state(
+                enrol_limiter,
+                limit::limit_api,
+            )),
+        )
         .route("/push", post(handlers::push))
         .route("/pull", get(handlers::pull))
         .route("/content/{version}", get(handlers::content))
-        .route("/login", post(stats::login_api))
+        .route("/jobs/{job}", get(jobs::job))
+        .route("/audit", get(audit::audit))
+        .route(
+            "/login",
+            post(stats::login_api).layer(middleware::from_fn_with_state(
+                login_limiter.clone(),
+                limit::limit_api,
+            )),
+        )
         .route("/stats", get(stats::stats))
         .route("/stats/compare", get(stats::compare))
         .fallback(|| async {
@@ -65,9 +111,9 @@ pub fn router(storage: SharedStorage) -> Router {
                 "no such endpoint in API v1",
             )
         });
-    Router::new()
+    let app = Router::new()
         .nest("/api/v1", v1)
-        .merge(crate::dashboard::routes())
+        .merge(crate::dashboard::routes(login_limiter))
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api/") {
                 ApiError::new(
@@ -85,6 +131,33 @@ pub fn router(storage: SharedStorage) -> Router {
         .layer(RequestDecompressionLayer::new())
         // Most answers (a high-water mark, an empty pull) are a few dozen bytes: gzip costs
         // more than it saves below a kilobyte.
-        .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)))
-        .with_state(AppState { storage })
+        .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)));
+    with_security_headers(app, options.tls).with_state(AppState { storage })
+}
+
+/// One year: the `max-age` of `Strict-Transport-Security`.
+const HSTS: &str = "max-age=31536000";
+
+/// The headers every answer carries, outermost so errors of the body limit and the fallbacks
+/// get them too. `Cache-Control: no-store` and a deny-all CSP only where a route set nothing
+/// itself: published content stays cacheable and the dashboard keeps its own policy.
+fn with_security_headers(app: Router<AppState>, tls: bool) -> Router<AppState> {
+    let fixed =
+        |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    let default =
+        |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    let app = app
+        .layer(default(header::CACHE_CONTROL, "no-store"))
+        .layer(default(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
+        .layer(fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(fixed(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(fixed(header::REFERRER_POLICY, "no-referrer"));
+    if tls {
+        app.layer(fixed(header::STRICT_TRANSPORT_SECURITY, HSTS))
+    } else {
+        app
+    }
 }

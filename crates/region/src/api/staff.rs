@@ -101,7 +101,11 @@ pub async fn signed_in(
     Ok(storage
         .session(&hash_secret(&token), crate::now())
         .await?
-        .map(|(name, role)| StaffSession { name, role }))
+        .map(|s| StaffSession {
+            name: s.name,
+            role: s.role,
+            unit: s.unit,
+        }))
 }
 
 /// A signed-in coach or admin.
@@ -110,6 +114,8 @@ pub struct StaffSession {
     pub name: String,
     /// Role.
     pub role: Role,
+    /// A coach's unit; `None` for an admin (region-wide).
+    pub unit: Option<samverka_model::UnitId>,
 }
 
 impl FromRequestParts<AppState> for StaffSession {

@@ -5,6 +5,7 @@
 mod charts;
 pub mod page;
 
+use crate::api::limit::{self, AttemptLimiter};
 use crate::api::staff::{self, SESSION_COOKIE, SESSION_HOURS, StaffSession, signed_in};
 use crate::api::stats::{StatsQuery, answer};
 use crate::api::{ApiError, AppState, hash_secret};
@@ -16,18 +17,29 @@ use axum::routing::get;
 use samverka_model::stats::{Filter, Report, same_period};
 use serde::Deserialize;
 
-/// The dashboard's routes, with their security headers.
-pub fn routes() -> Router<AppState> {
+/// The dashboard's routes, with their security headers; sign-in attempts count against
+/// `login_limiter` (shared with `POST /api/v1/login`).
+pub fn routes(login_limiter: AttemptLimiter) -> Router<AppState> {
     Router::new()
         .route("/dashboard", get(show))
-        .route("/dashboard/login", get(login_form).post(login))
+        .route(
+            "/dashboard/login",
+            get(login_form)
+                .post(login)
+                .layer(axum::middleware::from_fn_with_state(
+                    login_limiter,
+                    limit::limit_dashboard,
+                )),
+        )
         .route("/dashboard/logout", axum::routing::post(logout))
         .route("/dashboard/stats.csv", get(csv))
         .route("/dashboard/style.css", get(style))
         .layer(axum::middleware::map_response(security_headers))
 }
 
-/// No scripts at all, styles only from the dashboard's own sheet, no framing, no referrer.
+/// No scripts at all, styles only from the dashboard's own sheet, no framing, forms only to
+/// itself, never cached. (`nosniff`, `X-Frame-Options` and `Referrer-Policy` are set on every
+/// answer of the region, in [`crate::api::router_with`].)
 async fn security_headers(mut resp: Response) -> Response {
     let h = resp.headers_mut();
     for (name, value) in [
@@ -35,9 +47,6 @@ async fn security_headers(mut resp: Response) -> Response {
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
         h.insert(name, HeaderValue::from_static(value));

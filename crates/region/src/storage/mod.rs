@@ -62,6 +62,9 @@ pub enum StorageError {
     /// Something with this key is already stored (an imported form's job id).
     #[error("already stored: {0}")]
     Duplicate(String),
+    /// A value breaks a rule of the region (a coach without a unit, an admin with one).
+    #[error("invalid: {0}")]
+    Invalid(String),
     /// The database failed.
     #[error("database: {0}")]
     Database(String),
@@ -163,6 +166,10 @@ pub trait Storage: Send + Sync + 'static {
     /// Revokes a device's token (a lost phone). Whether it existed.
     async fn revoke_device(&self, device: DeviceId, now: Timestamp) -> Result<bool, StorageError>;
 
+    /// Whether a token hash is that of a revoked device (asked only after [`Storage::authenticate`]
+    /// refused it, so the phone can be told to enrol again rather than just "unauthorized").
+    async fn is_revoked(&self, token_hash: &str) -> Result<bool, StorageError>;
+
     /// The units of those of `jobs` the region knows.
     async fn job_units(&self, jobs: &[JobId]) -> Result<Vec<(JobId, UnitId)>, StorageError>;
 
@@ -179,6 +186,9 @@ pub trait Storage: Send + Sync + 'static {
 
     /// The device's high-water mark.
     async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError>;
+
+    /// Every entry of one job, in region order (empty for an unknown job).
+    async fn job_entries(&self, job: JobId) -> Result<Vec<Entry>, StorageError>;
 
     /// Entries of `unit`'s jobs after `cursor`, not written by `except`, at most `limit`.
     async fn pull(
@@ -213,7 +223,8 @@ pub trait Storage: Send + Sync + 'static {
     /// [`StorageError::Duplicate`] and nothing is stored. Returns how many were stored.
     async fn import_stats(&self, rows: &[StatsRow]) -> Result<usize, StorageError>;
 
-    /// Adds a dashboard user, or changes the role and password of one.
+    /// Adds a dashboard user, or changes the role, unit and password of one. A coach needs a
+    /// known unit, an admin has none ([`StorageError::Invalid`], [`StorageError::NotFound`]).
     async fn put_staff(&self, staff: &Staff, now: Timestamp) -> Result<(), StorageError>;
 
     /// A dashboard user by name.
@@ -228,24 +239,165 @@ pub trait Storage: Send + Sync + 'static {
         expires_at: Timestamp,
     ) -> Result<(), StorageError>;
 
-    /// The user and role of an unexpired session.
+    /// The user, role and unit of an unexpired session.
     async fn session(
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> Result<Option<(String, Role)>, StorageError>;
+    ) -> Result<Option<StaffAuth>, StorageError>;
 
     /// Ends a session.
     async fn end_session(&self, token_hash: &str) -> Result<(), StorageError>;
+
+    /// Appends reads of identifying data to the audit log, all in one transaction or none.
+    async fn append_audit(&self, events: &[AuditEvent]) -> Result<(), StorageError>;
+
+    /// Audit records, newest first: of one job, from an instant on, at most `limit`.
+    async fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StorageError>;
 }
 
-/// What a dashboard user may do.
+/// A signed-in coach or admin, and what they may read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAuth {
+    /// Login name.
+    pub name: String,
+    /// Coach or admin.
+    pub role: Role,
+    /// A coach's unit; `None` for an admin (region-wide).
+    pub unit: Option<UnitId>,
+}
+
+/// What a read of identifying data was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// `GET /api/v1/jobs/{job}` answered a job with identity entries.
+    JobRead,
+    /// A pull page delivered identity entries of the job.
+    Pull,
+}
+
+impl AuditAction {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::JobRead => "job_read",
+            AuditAction::Pull => "pull",
+        }
+    }
+
+    pub(crate) fn stored(code: &str) -> Result<Self, StorageError> {
+        match code {
+            "job_read" => Ok(AuditAction::JobRead),
+            "pull" => Ok(AuditAction::Pull),
+            other => Err(corrupt(format!("audit action {other}"))),
+        }
+    }
+}
+
+/// One read of a job's identifying entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    /// When the region answered.
+    pub at: Timestamp,
+    /// How it was read.
+    pub action: AuditAction,
+    /// The reader's role.
+    pub role: Role,
+    /// A device's user, or a staff member's name.
+    pub actor: String,
+    /// The reading device, for a nurse.
+    pub device: Option<DeviceId>,
+    /// The job read.
+    pub job: JobId,
+    /// The job's unit.
+    pub unit: UnitId,
+    /// The client's IP address as the region saw it.
+    pub client: Option<String>,
+}
+
+/// A stored [`AuditEvent`] with its place in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// Increasing with every record appended.
+    pub id: u64,
+    /// The read.
+    #[serde(flatten)]
+    pub event: AuditEvent,
+}
+
+/// Which audit records to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Only this job's.
+    pub job: Option<JobId>,
+    /// Only those at or after this instant.
+    pub since: Option<Timestamp>,
+    /// At most this many (the newest).
+    pub limit: u32,
+}
+
+/// Builds an audit record from its stored columns: id, at, action, role, actor, device, job,
+/// unit, client.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit_record(
+    id: i64,
+    at: i64,
+    action: &str,
+    role: &str,
+    actor: String,
+    device: Option<String>,
+    job: String,
+    unit: String,
+    client: Option<String>,
+) -> Result<AuditRecord, StorageError> {
+    Ok(AuditRecord {
+        id: u64_of(id),
+        event: AuditEvent {
+            at: Timestamp(at),
+            action: AuditAction::stored(action)?,
+            role: Role::stored(role)?,
+            actor,
+            device: device
+                .map(|d| d.parse().map_err(|_| corrupt(format!("device {d}"))))
+                .transpose()?,
+            job: job.parse().map_err(|_| corrupt(format!("job {job}")))?,
+            unit: UnitId::new(unit),
+            client,
+        },
+    })
+}
+
+/// Checks a staff member's scope: a coach belongs to one unit, an admin to the whole region,
+/// and nurses are devices, not staff.
+pub fn check_staff(staff: &Staff) -> Result<(), StorageError> {
+    match (staff.role, &staff.unit) {
+        (Role::Coach, Some(_)) | (Role::Admin, None) => Ok(()),
+        (Role::Coach, None) => Err(StorageError::Invalid(format!(
+            "coach {} needs a unit",
+            staff.name
+        ))),
+        (Role::Admin, Some(u)) => Err(StorageError::Invalid(format!(
+            "admin {} is region-wide and cannot belong to unit {u}",
+            staff.name
+        ))),
+        (Role::Nurse, _) => Err(StorageError::Invalid(format!(
+            "{}: nurses sign in with an enrolled phone, not as staff",
+            staff.name
+        ))),
+    }
+}
+
+/// Who may read what. Nurses are enrolled devices, bound to one unit; coaches and admins are
+/// staff (the `staff` table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// A samverkanscoach: reads the statistics.
+    /// A nurse's phone: pushes and pulls its unit's jobs, reads them.
+    Nurse,
+    /// A samverkanscoach: reads the statistics and the jobs of their own unit.
     Coach,
-    /// An administrator: reads the statistics (and, later, the audit log).
+    /// An administrator: reads the statistics, every unit's jobs and the audit log.
     Admin,
 }
 
@@ -253,6 +405,7 @@ impl Role {
     /// The stored code.
     pub fn code(self) -> &'static str {
         match self {
+            Role::Nurse => "nurse",
             Role::Coach => "coach",
             Role::Admin => "admin",
         }
@@ -261,6 +414,7 @@ impl Role {
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
+            "nurse" => Some(Role::Nurse),
             "coach" => Some(Role::Coach),
             "admin" => Some(Role::Admin),
             _ => None,
@@ -278,8 +432,10 @@ impl Role {
 pub struct Staff {
     /// Login name.
     pub name: String,
-    /// Role.
+    /// Role: coach or admin.
     pub role: Role,
+    /// A coach's unit; `None` for an admin.
+    pub unit: Option<UnitId>,
     /// Argon2id PHC string.
     pub password_hash: String,
 }

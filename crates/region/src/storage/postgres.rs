@@ -7,8 +7,9 @@ use super::stats::{
     key_dims, report_sql_grouping_sets, row_values, upsert_sql,
 };
 use super::{
-    DeviceAuth, Publication, PullPage, Role, Staff, Storage, StorageError, StoredContent, Unit,
-    check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
+    AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage, Role, Staff, StaffAuth,
+    Storage, StorageError, StoredContent, Unit, audit_record, check_continuity, check_staff,
+    corrupt, encode_content, entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
 use samverka_model::content::ContentBundle;
@@ -266,6 +267,26 @@ impl Storage for PostgresStorage {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn is_revoked(&self, token_hash: &str) -> Result<bool, StorageError> {
+        let row =
+            sqlx::query("SELECT 1 FROM devices WHERE token_hash = $1 AND revoked_at IS NOT NULL")
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some())
+    }
+
+    async fn job_entries(&self, job: JobId) -> Result<Vec<Entry>, StorageError> {
+        let rows = sqlx::query(concat!(
+            entry_select!(),
+            " WHERE job_id = $1 ORDER BY region_seq"
+        ))
+        .bind(job.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(entry_of(r)?.1)).collect()
     }
 
     async fn job_units(&self, jobs: &[JobId]) -> Result<Vec<(JobId, UnitId)>, StorageError> {
@@ -701,31 +722,46 @@ impl Storage for PostgresStorage {
     }
 
     async fn put_staff(&self, staff: &Staff, now: Timestamp) -> Result<(), StorageError> {
+        check_staff(staff)?;
+        let mut tx = self.pool.begin().await?;
+        if let Some(unit) = &staff.unit {
+            let known = sqlx::query("SELECT 1 FROM units WHERE unit_id = $1")
+                .bind(unit.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            if known.is_none() {
+                return Err(StorageError::NotFound(format!("unit {unit}")));
+            }
+        }
         sqlx::query(
-            "INSERT INTO staff (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+            "INSERT INTO staff (name, role, unit_id, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (name) DO UPDATE SET role = excluded.role, unit_id = excluded.unit_id,
                password_hash = excluded.password_hash",
         )
         .bind(&staff.name)
         .bind(staff.role.code())
+        .bind(staff.unit.as_ref().map(UnitId::as_str))
         .bind(&staff.password_hash)
         .bind(now.millis())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 
     async fn staff(&self, name: &str) -> Result<Option<Staff>, StorageError> {
-        let row = sqlx::query("SELECT name, role, password_hash FROM staff WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT name, role, unit_id, password_hash FROM staff WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| {
             let role: String = r.try_get(1)?;
             Ok(Staff {
                 name: r.try_get(0)?,
                 role: Role::stored(&role)?,
-                password_hash: r.try_get(2)?,
+                unit: r.try_get::<Option<String>, _>(2)?.map(UnitId::new),
+                password_hash: r.try_get(3)?,
             })
         })
         .transpose()
@@ -755,9 +791,9 @@ impl Storage for PostgresStorage {
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> Result<Option<(String, Role)>, StorageError> {
+    ) -> Result<Option<StaffAuth>, StorageError> {
         let row = sqlx::query(
-            "SELECT s.name, f.role FROM staff_sessions s JOIN staff f ON f.name = s.name
+            "SELECT s.name, f.role, f.unit_id FROM staff_sessions s JOIN staff f ON f.name = s.name
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)
@@ -766,7 +802,11 @@ impl Storage for PostgresStorage {
         .await?;
         row.map(|r| {
             let role: String = r.try_get(1)?;
-            Ok((r.try_get(0)?, Role::stored(&role)?))
+            Ok(StaffAuth {
+                name: r.try_get(0)?,
+                role: Role::stored(&role)?,
+                unit: r.try_get::<Option<String>, _>(2)?.map(UnitId::new),
+            })
         })
         .transpose()
     }
@@ -777,5 +817,73 @@ impl Storage for PostgresStorage {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn append_audit(&self, events: &[AuditEvent]) -> Result<(), StorageError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        // One statement of arrays: a pull page may name many jobs, all or none of them logged.
+        let mut cols: (
+            Vec<i64>,
+            [Vec<String>; 3],
+            [Vec<Option<String>>; 2],
+            [Vec<String>; 2],
+        ) = Default::default();
+        for e in events {
+            cols.0.push(e.at.millis());
+            cols.1[0].push(e.action.code().to_owned());
+            cols.1[1].push(e.role.code().to_owned());
+            cols.1[2].push(e.actor.clone());
+            cols.2[0].push(e.device.map(|d| d.to_string()));
+            cols.2[1].push(e.client.clone());
+            cols.3[0].push(e.job.to_string());
+            cols.3[1].push(e.unit.as_str().to_owned());
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (at, action, role, actor, device_id, job_id, unit_id, client)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+                                  $6::text[], $7::text[], $8::text[])",
+        )
+        .bind(&cols.0)
+        .bind(&cols.1[0])
+        .bind(&cols.1[1])
+        .bind(&cols.1[2])
+        .bind(&cols.2[0])
+        .bind(&cols.3[0])
+        .bind(&cols.3[1])
+        .bind(&cols.2[1])
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT audit_id, at, action, role, actor, device_id, job_id, unit_id, client
+             FROM audit_log
+             WHERE ($1::text IS NULL OR job_id = $1) AND ($2::bigint IS NULL OR at >= $2)
+             ORDER BY audit_id DESC LIMIT $3",
+        )
+        .bind(query.job.map(|j| j.to_string()))
+        .bind(query.since.map(Timestamp::millis))
+        .bind(i64::from(query.limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                audit_record(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    &r.try_get::<String, _>(2)?,
+                    &r.try_get::<String, _>(3)?,
+                    r.try_get(4)?,
+                    r.try_get(5)?,
+                    r.try_get(6)?,
+                    r.try_get(7)?,
+                    r.try_get(8)?,
+                )
+            })
+            .collect()
     }
 }

@@ -3,8 +3,9 @@
 
 use super::stats::{RowValues, Source, cell, doc_upsert_sql, report_sql, row_values, upsert_sql};
 use super::{
-    DeviceAuth, Publication, PullPage, Role, Staff, Storage, StorageError, StoredContent, Unit,
-    check_continuity, corrupt, encode_content, entry_from_columns, i64_of, u64_of,
+    AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage, Role, Staff, StaffAuth,
+    Storage, StorageError, StoredContent, Unit, audit_record, check_continuity, check_staff,
+    corrupt, encode_content, entry_from_columns, i64_of, u64_of,
 };
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
@@ -241,6 +242,33 @@ impl Storage for SqliteStorage {
                 params![device.to_string(), now.millis()],
             )?;
             Ok(n == 1)
+        })
+        .await
+    }
+
+    async fn is_revoked(&self, token_hash: &str) -> Result<bool, StorageError> {
+        let token_hash = token_hash.to_owned();
+        self.with(move |conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT 1 FROM devices WHERE token_hash = ?1 AND revoked_at IS NOT NULL",
+                )?
+                .exists([token_hash])?)
+        })
+        .await
+    }
+
+    async fn job_entries(&self, job: JobId) -> Result<Vec<Entry>, StorageError> {
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "{ENTRY_SELECT} WHERE job_id = ?1 ORDER BY region_seq"
+            ))?;
+            let rows = stmt
+                .query_map([job.to_string()], read_entry)?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.into_iter()
+                .map(|(_, cols, seq)| entry_from_columns(cols, seq))
+                .collect()
         })
         .await
     }
@@ -522,19 +550,28 @@ impl Storage for SqliteStorage {
     }
 
     async fn put_staff(&self, staff: &Staff, now: Timestamp) -> Result<(), StorageError> {
+        check_staff(staff)?;
         let staff = staff.clone();
         self.with(move |conn| {
-            conn.execute(
-                "INSERT INTO staff (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if let Some(unit) = &staff.unit
+                && !tx.prepare_cached("SELECT 1 FROM units WHERE unit_id = ?1")?.exists([unit.as_str()])?
+            {
+                return Err(StorageError::NotFound(format!("unit {unit}")));
+            }
+            tx.execute(
+                "INSERT INTO staff (name, role, unit_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (name) DO UPDATE SET role = excluded.role, unit_id = excluded.unit_id,
                    password_hash = excluded.password_hash",
                 params![
                     staff.name,
                     staff.role.code(),
+                    staff.unit.as_ref().map(UnitId::as_str),
                     staff.password_hash,
                     now.millis()
                 ],
             )?;
+            tx.commit()?;
             Ok(())
         })
         .await
@@ -543,17 +580,18 @@ impl Storage for SqliteStorage {
     async fn staff(&self, name: &str) -> Result<Option<Staff>, StorageError> {
         let name = name.to_owned();
         self.with(move |conn| {
-            let row: Option<(String, String, String)> = conn
+            let row: Option<(String, String, Option<String>, String)> = conn
                 .query_row(
-                    "SELECT name, role, password_hash FROM staff WHERE name = ?1",
+                    "SELECT name, role, unit_id, password_hash FROM staff WHERE name = ?1",
                     [&name],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            row.map(|(name, role, password_hash)| {
+            row.map(|(name, role, unit, password_hash)| {
                 Ok(Staff {
                     role: Role::stored(&role)?,
                     name,
+                    unit: unit.map(UnitId::new),
                     password_hash,
                 })
             })
@@ -585,19 +623,25 @@ impl Storage for SqliteStorage {
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> Result<Option<(String, Role)>, StorageError> {
+    ) -> Result<Option<StaffAuth>, StorageError> {
         let token_hash = token_hash.to_owned();
         self.with(move |conn| {
-            let row: Option<(String, String)> = conn
+            let row: Option<(String, String, Option<String>)> = conn
                 .query_row(
-                    "SELECT s.name, f.role FROM staff_sessions s JOIN staff f ON f.name = s.name
+                    "SELECT s.name, f.role, f.unit_id FROM staff_sessions s JOIN staff f ON f.name = s.name
                      WHERE s.token_hash = ?1 AND s.expires_at > ?2",
                     params![token_hash, now.millis()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            row.map(|(name, role)| Ok((name, Role::stored(&role)?)))
-                .transpose()
+            row.map(|(name, role, unit)| {
+                Ok(StaffAuth {
+                    name,
+                    role: Role::stored(&role)?,
+                    unit: unit.map(UnitId::new),
+                })
+            })
+            .transpose()
         })
         .await
     }
@@ -610,6 +654,78 @@ impl Storage for SqliteStorage {
                 [token_hash],
             )?;
             Ok(())
+        })
+        .await
+    }
+
+    async fn append_audit(&self, events: &[AuditEvent]) -> Result<(), StorageError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let events = events.to_vec();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO audit_log (at, action, role, actor, device_id, job_id, unit_id, client)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?;
+                for e in &events {
+                    insert.execute(params![
+                        e.at.millis(),
+                        e.action.code(),
+                        e.role.code(),
+                        e.actor,
+                        e.device.map(|d| d.to_string()),
+                        e.job.to_string(),
+                        e.unit.as_str(),
+                        e.client
+                    ])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StorageError> {
+        let query = query.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT audit_id, at, action, role, actor, device_id, job_id, unit_id, client
+                 FROM audit_log
+                 WHERE (?1 IS NULL OR job_id = ?1) AND (?2 IS NULL OR at >= ?2)
+                 ORDER BY audit_id DESC LIMIT ?3",
+            )?;
+            let rows = stmt.query_map(
+                params![
+                    query.job.map(|j| j.to_string()),
+                    query.since.map(Timestamp::millis),
+                    query.limit
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                    ))
+                },
+            )?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, at, action, role, actor, device, job, unit, client) = row?;
+                out.push(audit_record(
+                    id, at, &action, &role, actor, device, job, unit, client,
+                )?);
+            }
+            Ok(out)
         })
         .await
     }
