@@ -2,12 +2,18 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use samverka_model::content::{Audience, ContentBundle, DocKind, Document, PublishedContent};
+use samverka_model::doc::Patch;
+use samverka_model::identity::{PatientIdentity, PersonalNumber};
 use samverka_model::stats::{Dim, Filter, StatsRow, aggregate, row_from_import};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, JobType, MunicipalityId, Timestamp, UnitId, UserId,
 };
-use samverka_region::storage::{DeviceAuth, SharedStorage, StorageError, Unit};
+use samverka_region::storage::{
+    AuditAction, AuditEvent, AuditQuery, DeviceAuth, PostgresStorage, Role, SharedStorage,
+    SqliteStorage, Staff, StaffAuth, StorageError, Unit,
+};
 use samverka_system_tests::postgres::Postgres;
+use std::sync::Arc;
 
 const NOW: Timestamp = Timestamp(1_773_457_080_000);
 
@@ -371,6 +377,267 @@ async fn stats_suite(s: SharedStorage) {
     let all = s.stats(&Filter::default()).await.unwrap();
     assert!(all.iter().any(|c| c.dim == Dim::Action && c.key == "ecg"));
     assert!(all.iter().any(|c| c.dim == Dim::Minutes && c.minutes > 0));
+}
+
+/// The patient's identity as a nurse types it: Skatteverket's test number and a name.
+fn identity() -> EntryBody {
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 25).unwrap();
+    EntryBody::Identity(Patch::set(PatientIdentity {
+        personal_number: Some(PersonalNumber::parse("19121212-1212", today).unwrap()),
+        name: Some("Tolvan Tolvansson".into()),
+    }))
+}
+
+/// The same store, also as its concrete type, to run SQL as an operator would.
+enum Operator {
+    Sqlite(SqliteStorage),
+    Postgres(PostgresStorage),
+}
+
+impl Operator {
+    async fn execute(&self, sql: &str) -> Result<u64, StorageError> {
+        match self {
+            Operator::Sqlite(s) => s.execute_as_operator(sql).await,
+            Operator::Postgres(s) => s.execute_as_operator(sql).await,
+        }
+    }
+}
+
+fn staff(name: &str, role: Role, unit: Option<&UnitId>) -> Staff {
+    Staff {
+        name: name.into(),
+        role,
+        unit: unit.cloned(),
+        password_hash: "$argon2id$not-checked-here".into(),
+    }
+}
+
+fn read(action: AuditAction, at: i64, auth: &DeviceAuth, job: JobId) -> AuditEvent {
+    AuditEvent {
+        at: later(at),
+        action,
+        role: Role::Nurse,
+        actor: auth.user.as_str().into(),
+        device: Some(auth.device),
+        job,
+        unit: auth.unit.clone(),
+        client: Some("127.0.0.1".into()),
+    }
+}
+
+/// The security part of the store: a job's entries in region order, revoked tokens told apart,
+/// staff scopes (a coach has a known unit, an admin none) read back through sessions, and the
+/// audit log: appended in order, read newest first by job and instant, refused any change.
+async fn security_suite(s: SharedStorage, operator: Operator) {
+    s.migrate().await.unwrap();
+    let a = unit(&s, "sec-a").await;
+    let b = unit(&s, "sec-b").await;
+    let anna = enrolled(&s, &a, "sec-c1", "sec-t1").await;
+    let berit = enrolled(&s, &a, "sec-c2", "sec-t2").await;
+
+    // A job with identity entries from two devices: read back whole, in region order.
+    let mut mine = entries(&anna, &a, 4);
+    mine[2].body = identity();
+    s.store_entries(&anna, &mine, NOW).await.unwrap();
+    let job = mine[0].job;
+    let mut hers = entries(&berit, &a, 2);
+    for e in &mut hers {
+        e.job = job;
+    }
+    hers.remove(0);
+    hers[0].seq = 1;
+    s.store_entries(&berit, &hers, NOW).await.unwrap();
+    let more = entries(&anna, &a, 6)[4..].to_vec();
+    let more: Vec<Entry> = more
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut e)| {
+            e.job = job;
+            e.seq = 5 + i as u64;
+            e
+        })
+        .collect();
+    s.store_entries(&anna, &more, NOW).await.unwrap();
+    let read_back = s.job_entries(job).await.unwrap();
+    let expected: Vec<Entry> = mine.iter().chain(&hers).chain(&more).cloned().collect();
+    assert_eq!(read_back, expected, "every entry, in the order stored");
+    assert!(
+        s.job_entries(JobId(uuid::Uuid::new_v4()))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Revoked tokens are told apart from unknown ones, and only after revocation.
+    assert!(!s.is_revoked("sec-t2").await.unwrap());
+    assert!(s.revoke_device(berit.device, later(10)).await.unwrap());
+    assert!(s.is_revoked("sec-t2").await.unwrap());
+    assert!(!s.is_revoked("no-such-token").await.unwrap());
+    assert!(!s.is_revoked("sec-t1").await.unwrap());
+
+    // Staff scopes.
+    let err = s.put_staff(&staff("c0", Role::Coach, None), NOW).await;
+    assert!(matches!(err, Err(StorageError::Invalid(_))), "{err:?}");
+    let err = s
+        .put_staff(&staff("c0", Role::Coach, Some(&UnitId::new("nope"))), NOW)
+        .await;
+    assert!(matches!(err, Err(StorageError::NotFound(_))), "{err:?}");
+    let err = s.put_staff(&staff("a0", Role::Admin, Some(&a)), NOW).await;
+    assert!(matches!(err, Err(StorageError::Invalid(_))), "{err:?}");
+    let err = s.put_staff(&staff("n0", Role::Nurse, Some(&a)), NOW).await;
+    assert!(matches!(err, Err(StorageError::Invalid(_))), "{err:?}");
+    assert_eq!(
+        s.staff("c0").await.unwrap(),
+        None,
+        "nothing refused was stored"
+    );
+    s.put_staff(&staff("coach.b", Role::Coach, Some(&b)), NOW)
+        .await
+        .unwrap();
+    s.put_staff(&staff("admin", Role::Admin, None), NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.staff("coach.b").await.unwrap().and_then(|c| c.unit),
+        Some(b.clone())
+    );
+    s.add_session("sess-coach", "coach.b", NOW, later(60_000))
+        .await
+        .unwrap();
+    s.add_session("sess-admin", "admin", NOW, later(60_000))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.session("sess-coach", later(1)).await.unwrap(),
+        Some(StaffAuth {
+            name: "coach.b".into(),
+            role: Role::Coach,
+            unit: Some(b.clone()),
+        })
+    );
+    assert_eq!(
+        s.session("sess-admin", later(1)).await.unwrap(),
+        Some(StaffAuth {
+            name: "admin".into(),
+            role: Role::Admin,
+            unit: None,
+        })
+    );
+    // Moving a coach to another unit moves their scope with the very next request.
+    s.put_staff(&staff("coach.b", Role::Coach, Some(&a)), NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.session("sess-coach", later(2))
+            .await
+            .unwrap()
+            .and_then(|c| c.unit),
+        Some(a.clone())
+    );
+
+    // The audit log: appended in order, newest first, by job and instant, bounded.
+    let other_job = entries(&anna, &a, 1)[0].job;
+    s.append_audit(&[]).await.unwrap();
+    s.append_audit(&[read(AuditAction::JobRead, 100, &anna, job)])
+        .await
+        .unwrap();
+    let coach_read = AuditEvent {
+        role: Role::Coach,
+        actor: "coach.b".into(),
+        device: None,
+        client: None,
+        ..read(AuditAction::JobRead, 200, &anna, job)
+    };
+    s.append_audit(&[coach_read.clone(), read(AuditAction::Pull, 300, &anna, job)])
+        .await
+        .unwrap();
+    let all = |job, since, limit| AuditQuery { job, since, limit };
+    let got = s.audit(&all(None, None, 100)).await.unwrap();
+    let order: Vec<(AuditAction, i64)> = got
+        .iter()
+        .map(|r| (r.event.action, r.event.at.0 - NOW.0))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            (AuditAction::Pull, 300),
+            (AuditAction::JobRead, 200),
+            (AuditAction::JobRead, 100)
+        ],
+        "newest first"
+    );
+    assert!(got[0].id > got[1].id && got[1].id > got[2].id);
+    assert_eq!(got[1].event, coach_read, "read back as written");
+    assert_eq!(got[2].event, read(AuditAction::JobRead, 100, &anna, job));
+    assert_eq!(s.audit(&all(None, None, 2)).await.unwrap().len(), 2);
+    assert_eq!(
+        s.audit(&all(None, Some(later(200)), 100))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        s.audit(&all(Some(other_job), None, 100))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(s.audit(&all(Some(job), None, 100)).await.unwrap().len(), 3);
+    // A nurse's read names the device, a coach's does not: the database insists.
+    let err = s
+        .append_audit(&[AuditEvent {
+            device: None,
+            ..read(AuditAction::Pull, 400, &anna, job)
+        }])
+        .await;
+    assert!(matches!(err, Err(StorageError::Database(_))), "{err:?}");
+    // All or none: a batch with one bad record leaves no record.
+    let err = s
+        .append_audit(&[
+            read(AuditAction::Pull, 500, &anna, job),
+            AuditEvent {
+                job: JobId(uuid::Uuid::new_v4()),
+                ..read(AuditAction::Pull, 500, &anna, job)
+            },
+        ])
+        .await;
+    assert!(err.is_err());
+    assert_eq!(s.audit(&all(None, None, 100)).await.unwrap().len(), 3);
+
+    // Append-only, even for an operator at the database prompt.
+    for sql in [
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_log WHERE audit_id = (SELECT min(audit_id) FROM audit_log)",
+    ] {
+        let err = operator.execute(sql).await;
+        assert!(
+            matches!(&err, Err(StorageError::Database(m)) if m.contains("append-only")),
+            "{sql}: {err:?}"
+        );
+    }
+    if let Operator::Postgres(_) = operator {
+        let err = operator.execute("TRUNCATE audit_log").await;
+        assert!(err.is_err(), "TRUNCATE: {err:?}");
+    }
+    assert_eq!(s.audit(&all(None, None, 100)).await.unwrap(), got);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_security() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStorage::open(dir.path().join("security.db").to_str().unwrap()).unwrap();
+    security_suite(Arc::new(store.clone()), Operator::Sqlite(store)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_security() {
+    let pg = Postgres::start();
+    let store = PostgresStorage::connect(&pg.database("security"))
+        .await
+        .unwrap();
+    security_suite(Arc::new(store.clone()), Operator::Postgres(store)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -39,6 +39,16 @@ impl PostgresStorage {
             .await?;
         Ok(Self { pool })
     }
+
+    /// Runs one SQL statement directly, as an operator at the database prompt would, and
+    /// returns the rows it changed. The API never calls it; tests use it to check what the
+    /// database itself refuses (the append-only triggers).
+    pub async fn execute_as_operator(&self, sql: &str) -> Result<u64, StorageError> {
+        Ok(sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
 }
 
 fn to_auth(row: &sqlx::postgres::PgRow) -> Result<DeviceAuth, StorageError> {

@@ -40,6 +40,15 @@ impl SqliteStorage {
         })
     }
 
+    /// Runs one SQL statement directly, as an operator at the database prompt would, and
+    /// returns the rows it changed. The API never calls it; tests use it to check what the
+    /// database itself refuses (the append-only triggers).
+    pub async fn execute_as_operator(&self, sql: &str) -> Result<u64, StorageError> {
+        let sql = sql.to_owned();
+        self.with(move |conn| Ok(conn.execute(&sql, [])? as u64))
+            .await
+    }
+
     /// Runs `f` with the connection on a blocking thread.
     async fn with<T, F>(&self, f: F) -> Result<T, StorageError>
     where
