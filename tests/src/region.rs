@@ -26,6 +26,41 @@ pub struct Region {
     port: u16,
     child: Option<Child>,
     _sqlite_dir: Option<tempfile::TempDir>,
+    serve_args: Vec<String>,
+    tls_cert: Option<std::path::PathBuf>,
+}
+
+/// Enrolment and login attempts per address the harness allows unless a test sets its own
+/// (`--attempts-per-minute`, `--attempts-burst`): tests and benchmarks enrol hundreds of phones
+/// from 127.0.0.1, which the region's default limit would refuse.
+const HARNESS_ATTEMPTS: &str = "1000000";
+
+/// Runs a region subcommand with `stdin` as its standard input (a password) and returns its
+/// standard output.
+pub fn region_cli_stdin(db: &str, args: &[&str], stdin: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(region_bin())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run region");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("region output");
+    assert!(
+        out.status.success(),
+        "region {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 /// Runs a region subcommand to completion and returns its standard output.
@@ -54,9 +89,70 @@ impl Region {
             port: crate::free_port(),
             child: None,
             _sqlite_dir: Some(dir),
+            serve_args: Vec::new(),
+            tls_cert: None,
         };
         r.start();
         r
+    }
+
+    /// A region on a fresh SQLite file, served with extra `serve` flags (e.g.
+    /// `--attempts-per-minute 60`).
+    pub fn sqlite_with(serve_args: &[&str]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = format!("sqlite://{}", dir.path().join("region.db").display());
+        let mut r = Self {
+            db,
+            port: crate::free_port(),
+            child: None,
+            _sqlite_dir: Some(dir),
+            serve_args: serve_args.iter().map(|a| (*a).to_owned()).collect(),
+            tls_cert: None,
+        };
+        r.start();
+        r
+    }
+
+    /// A region on a fresh SQLite file serving HTTPS only, with a certificate made by its own
+    /// `tls-cert` command ([`Region::tls_cert`] is the file to trust).
+    pub fn sqlite_tls() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = format!("sqlite://{}", dir.path().join("region.db").display());
+        let tls = dir.path().join("tls");
+        let tls_dir = tls.to_str().expect("utf-8 temp path").to_owned();
+        region_cli(&db, &["tls-cert", "--out", &tls_dir]);
+        let cert = tls.join("cert.pem");
+        let key = tls.join("key.pem");
+        let mut r = Self {
+            db,
+            port: crate::free_port(),
+            child: None,
+            _sqlite_dir: Some(dir),
+            serve_args: vec![
+                "--tls-cert".into(),
+                cert.display().to_string(),
+                "--tls-key".into(),
+                key.display().to_string(),
+            ],
+            tls_cert: Some(cert),
+        };
+        r.start();
+        r
+    }
+
+    /// The certificate a TLS region serves (PEM), to trust in a client.
+    pub fn tls_cert(&self) -> Option<&std::path::Path> {
+        self.tls_cert.as_deref()
+    }
+
+    /// Adds a dashboard user with `password` through the real `staff add` (a coach with its
+    /// unit, an admin with none).
+    pub fn staff(&self, name: &str, role: &str, unit: Option<&str>, password: &str) -> String {
+        let mut args = vec!["staff", "add", "--name", name, "--role", role];
+        if let Some(u) = unit {
+            args.extend(["--unit", u]);
+        }
+        region_cli_stdin(&self.db, &args, &format!("{password}\n"))
     }
 
     /// A region on the given PostgreSQL database.
@@ -66,6 +162,8 @@ impl Region {
             port: crate::free_port(),
             child: None,
             _sqlite_dir: None,
+            serve_args: Vec::new(),
+            tls_cert: None,
         };
         r.start();
         r
@@ -76,9 +174,14 @@ impl Region {
         &self.db
     }
 
-    /// The base URL of API v1's host.
+    /// The base URL of API v1's host (`https://` when it serves TLS).
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        let scheme = if self.tls_cert.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://127.0.0.1:{}", self.port)
     }
 
     /// The port it listens on.
@@ -86,7 +189,8 @@ impl Region {
         self.port
     }
 
-    /// Starts the process and waits until `/api/v1/health` answers.
+    /// Starts the process and waits until `/api/v1/health` answers (for a TLS region: until
+    /// it accepts connections, the health check here speaking plain HTTP).
     pub fn start(&mut self) {
         let child = crate::server_command(region_bin())
             .args([
@@ -96,6 +200,10 @@ impl Region {
                 "--listen",
                 &format!("127.0.0.1:{}", self.port),
             ])
+            .args(&self.serve_args)
+            // Flags on the command line win over these.
+            .env("SAMVERKA_REGION_ATTEMPTS_PER_MINUTE", HARNESS_ATTEMPTS)
+            .env("SAMVERKA_REGION_ATTEMPTS_BURST", HARNESS_ATTEMPTS)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             // SAMVERKA_TEST_REGION_LOG=1 shows the region's log when a test needs explaining.
@@ -110,7 +218,12 @@ impl Region {
         let deadline = Instant::now() + Duration::from_secs(30);
         let health = format!("127.0.0.1:{}", self.port);
         while Instant::now() < deadline {
-            if health_ok(&health) {
+            let up = if self.tls_cert.is_some() {
+                std::net::TcpStream::connect(&health).is_ok()
+            } else {
+                health_ok(&health)
+            };
+            if up {
                 return;
             }
             std::thread::sleep(Duration::from_millis(25));
