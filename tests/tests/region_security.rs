@@ -782,6 +782,24 @@ async fn over_tls_the_region_answers_clients_that_trust_its_certificate_only() {
         let body: Value = resp.json().await.unwrap();
         assert_eq!(body["status"], "ok");
     }
+    // The dashboard's session cookie is sent over HTTPS only.
+    let name = "admin";
+    region.staff(name, "admin", None, PASSWORD);
+    let resp = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{url}/dashboard/login"))
+        .form(&[("name", name), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
     // A client that does not trust the certificate gets no answer at all.
     let err = reqwest::Client::new()
         .get(format!("{url}/api/v1/health"))

@@ -59,6 +59,8 @@ async fn json_too_large(resp: axum::response::Response) -> axum::response::Respo
 pub struct AppState {
     /// The storage.
     pub storage: SharedStorage,
+    /// Whether the region is served over TLS: session cookies are then `Secure`.
+    pub tls: bool,
 }
 
 /// How the application is set up beyond its storage.
@@ -132,7 +134,10 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         // Most answers (a high-water mark, an empty pull) are a few dozen bytes: gzip costs
         // more than it saves below a kilobyte.
         .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)));
-    with_security_headers(app, options.tls).with_state(AppState { storage })
+    with_security_headers(app, options.tls).with_state(AppState {
+        storage,
+        tls: options.tls,
+    })
 }
 
 /// One year: the `max-age` of `Strict-Transport-Security`.

@@ -77,9 +77,11 @@ async fn login(
 ) -> Result<Response, ApiError> {
     match staff::login(&state.storage, &f.name, &f.password).await? {
         Some((token, _, _)) => {
+            // `Secure` only under TLS: over plain HTTP (loopback, tests) the browser would drop it.
             let cookie = format!(
-                "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-                SESSION_HOURS * 3600
+                "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+                SESSION_HOURS * 3600,
+                if state.tls { "; Secure" } else { "" }
             );
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/dashboard")).into_response())
         }
