@@ -45,7 +45,14 @@ need_gui=()
 pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_gui+=(libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev)
 pkg-config --exists gtk+-3.0 2>/dev/null || need_gui+=(libgtk-3-dev)
 pkg-config --exists librsvg-2.0 2>/dev/null || need_gui+=(librsvg2-dev)
+# OpenSSL's libcrypto: SQLCipher (the device database's encryption) is built against it.
 pkg-config --exists openssl 2>/dev/null || need_gui+=(libssl-dev)
+# The database key lives in the desktop's keystore (Secret Service): the app and its tests run
+# a private session bus with GNOME Keyring when none is running.
+command -v gnome-keyring-daemon >/dev/null || need_gui+=(gnome-keyring)
+command -v dbus-daemon >/dev/null || need_gui+=(dbus-daemon)
+command -v dbus-send >/dev/null || need_gui+=(dbus-bin)
+command -v secret-tool >/dev/null || need_gui+=(libsecret-tools)
 # End-to-end tests drive the real app: a virtual display and WebKit's WebDriver (screenshots
 # come from WebDriver itself).
 command -v Xvfb >/dev/null || need_gui+=(xvfb)

@@ -7,6 +7,7 @@
 
 mod commands;
 mod failure;
+mod keystore;
 mod shell;
 mod sync_task;
 

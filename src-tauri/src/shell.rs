@@ -1,5 +1,6 @@
 //! The state the shell keeps between commands: the store and the running sync loop.
 
+use crate::keystore::PlatformKeyStore;
 use samverka_device::sync::SyncHandle;
 use samverka_device::{Store, StoreError};
 use samverka_model::DeviceId;
@@ -23,6 +24,9 @@ pub enum OpenError {
     /// The database could not be opened or migrated.
     #[error("cannot open the database: {0}")]
     Store(#[from] StoreError),
+    /// The platform keystore did not give the database key.
+    #[error("cannot get the database key: {0}")]
+    Key(#[from] samverka_device::KeyStoreError),
 }
 
 /// The app's state, managed by Tauri.
@@ -36,7 +40,17 @@ impl Shell {
     /// Opens (or creates) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
         std::fs::create_dir_all(dir).map_err(|e| OpenError::Dir(dir.to_owned(), e))?;
-        let store = Store::open(dir.join(DB_FILE))?;
+        // Only this user may list or read the app's files (the database is encrypted as well).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| OpenError::Dir(dir.to_owned(), e))?;
+        }
+        let db = dir.join(DB_FILE);
+        let keystore = PlatformKeyStore::for_database(&db)?;
+        let key = samverka_device::key::load_or_create(&keystore, &db)?;
+        let store = Store::open(&db, &key)?;
         Ok(Self {
             store: Arc::new(Mutex::new(store)),
             sync: Mutex::new(None),

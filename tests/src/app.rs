@@ -149,6 +149,7 @@ impl Drop for Xvfb {
 pub struct Driver {
     port: u16,
     child: Option<Child>,
+    keystore: crate::keystore::SecretService,
     _x: Xvfb,
 }
 
@@ -157,6 +158,7 @@ impl Driver {
     /// `data_dir` and gets `env` besides.
     pub fn start(data_dir: &Path, env: &[(&str, String)]) -> Self {
         let x = Xvfb::start();
+        let keystore = crate::keystore::SecretService::start();
         let (port, native) = (crate::free_port(), crate::free_port());
         let mut cmd = Command::new(which("tauri-driver").expect("tauri-driver installed"));
         cmd.args([
@@ -170,6 +172,10 @@ impl Driver {
         .env("DISPLAY", x.display())
         .env("SAMVERKA_DATA_DIR", data_dir)
         .env("SAMVERKA_LOG", "warn")
+        // The app keeps its database key in this private Secret Service.
+        .env("DBUS_SESSION_BUS_ADDRESS", keystore.address())
+        // No accessibility bridge on the test bus: nothing there answers it.
+        .env("NO_AT_BRIDGE", "1")
         .stdout(Stdio::null())
         .stderr(if std::env::var_os("SAMVERKA_TEST_APP_LOG").is_some() {
             Stdio::inherit()
@@ -184,6 +190,7 @@ impl Driver {
         let d = Self {
             port,
             child: Some(child),
+            keystore,
             _x: x,
         };
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -195,6 +202,11 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(20));
         }
         d
+    }
+
+    /// The keystore the app keeps its database key in.
+    pub fn keystore(&self) -> &crate::keystore::SecretService {
+        &self.keystore
     }
 
     /// Starts the app (a new WebDriver session) and waits for its first screen.

@@ -5,9 +5,11 @@
 //! - [`region`]: the region binary as a child process, killable and restartable.
 //! - [`proxy`]: a TCP proxy that injects faults between phones and the region.
 //! - [`phone`]: a device store with a sync client, writing realistic taps.
+//! - [`keystore`]: a private session bus with GNOME Keyring, the app's database-key store.
 //! - [`app`]: the real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
 
 pub mod app;
+pub mod keystore;
 pub mod phone;
 pub mod postgres;
 pub mod proxy;

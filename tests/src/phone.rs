@@ -1,7 +1,7 @@
 //! A phone: a device store on a temp file, enrolled with a region, writing realistic taps.
 
-use samverka_device::Store;
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient, SyncError, SyncReport};
+use samverka_device::{DatabaseKey, Store};
 use samverka_model::{JobId, JobType, JobView, MunicipalityId, Timestamp, UnitId};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -19,6 +19,8 @@ pub struct Phone {
     pub unit: UnitId,
     /// Jobs this phone created.
     pub own_jobs: Vec<JobId>,
+    /// The database key (a phone's comes from its keystore; a test keeps it here).
+    pub key: DatabaseKey,
     job: Option<(JobId, u64)>,
     clock: i64,
     _dir: tempfile::TempDir,
@@ -32,8 +34,9 @@ impl Phone {
     /// region itself or a proxy in front of it).
     pub async fn enroll(region_url: &str, sync_url: &str, code: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        let key = DatabaseKey::generate();
         let store = Arc::new(Mutex::new(
-            Store::open(dir.path().join("phone.db")).expect("open store"),
+            Store::open(dir.path().join("phone.db"), &key).expect("open store"),
         ));
         let enrollment = sync::enroll(&store, region_url, code).await.expect("enrol");
         let options = ClientOptions {
@@ -46,6 +49,7 @@ impl Phone {
             client,
             unit: enrollment.unit,
             own_jobs: Vec::new(),
+            key,
             job: None,
             clock: T0,
             _dir: dir,

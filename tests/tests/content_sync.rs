@@ -101,7 +101,7 @@ async fn content_reaches_the_phone_whole_or_not_at_all(region: &Region) {
     // Offline from here on, and the app restarted: version 1 is still there and searchable.
     let path = phone.store.lock().unwrap().path().unwrap();
     {
-        let reopened = Store::open(&path).unwrap();
+        let reopened = Store::open(&path, &phone.key).unwrap();
         assert_eq!(reopened.content_status().unwrap().version, Some(1));
         assert_eq!(
             top_hit(&reopened, "HLR").as_deref(),

@@ -63,7 +63,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sample = samverka_content::load_dir(&dir).map_err(|p| p.to_string())?;
     let big = corpus(&sample);
     let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))?;
-    let mut store = Store::open(tmp.path().join("phone.db"))?;
+    let mut store = Store::open(
+        tmp.path().join("phone.db"),
+        &samverka_device::DatabaseKey::generate(),
+    )?;
     let t = Instant::now();
     store.install_content(
         &PublishedContent {

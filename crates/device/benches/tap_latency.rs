@@ -1,13 +1,16 @@
 //! Tap → durable latency of the device store, next to a raw single-row SQLite insert+commit on
-//! the same file system with the same durability settings, in the same run.
+//! the same file system with the same durability settings and the same SQLCipher encryption,
+//! in the same run.
 //!
 //! `make bench` runs it. Prints a table (milliseconds); asserts nothing: benchmarks are not tests.
 
 use rusqlite::{Connection, params};
-use samverka_device::Store;
+use samverka_device::{DatabaseKey, Store};
 use samverka_model::{JobId, JobType, MunicipalityId, Timestamp, UnitId, UserId};
 use std::time::{Duration, Instant};
 
+/// One key for both files, so both pay the same encryption.
+const KEY_HEX: &str = "7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c";
 const SAMPLES: usize = 2_000;
 const BLOCK: usize = 100;
 const WARMUP: usize = 50;
@@ -82,6 +85,7 @@ struct Raw {
 impl Raw {
     fn open(path: &std::path::Path) -> rusqlite::Result<Self> {
         let conn = Connection::open(path)?;
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", KEY_HEX))?;
         conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.execute(
@@ -116,9 +120,9 @@ struct Taps {
 }
 
 impl Taps {
-    fn open(path: &std::path::Path) -> Result<Self, samverka_device::StoreError> {
+    fn open(path: &std::path::Path) -> Result<Self, Box<dyn std::error::Error>> {
         Ok(Self {
-            store: Store::open(path)?,
+            store: Store::open(path, &DatabaseKey::from_hex(KEY_HEX)?)?,
             job: None,
             k: 0,
             i: 0,

@@ -14,6 +14,18 @@ pub enum StoreError {
     /// The schema could not be brought up to date.
     #[error("database migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// The database key does not open this database file (or the file is not a database).
+    #[error("the database key does not open this database (wrong key, or not a Samverka database)")]
+    WrongKey,
+    /// The SQLite linked in has no SQLCipher: it would store patient data in plain text.
+    #[error("this build's SQLite has no SQLCipher; refusing to store data unencrypted")]
+    NotEncrypted,
+    /// The platform keystore failed.
+    #[error(transparent)]
+    KeyStore(#[from] crate::key::KeyStoreError),
+    /// A setting outside what the store accepts.
+    #[error("{0}")]
+    Config(String),
     /// A stored row could not be read back as the model's types.
     #[error("stored data is unreadable ({what}): {source}")]
     Corrupt {

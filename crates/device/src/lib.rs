@@ -3,10 +3,13 @@
 //! Every tap becomes one [`samverka_model::Entry`], appended to an SQLite log in the same
 //! transaction that updates the job's read model, so what the nurse saw saved is saved, even if
 //! the battery dies the next millisecond. Entries from other devices (via the region) are
-//! ingested by the same fold. No Tauri and no UI here: the shell calls this, tests call this.
+//! ingested by the same fold. The file is encrypted as a whole (SQLCipher) under a key from the
+//! platform keystore ([`key`]). No Tauri and no UI here: the shell calls this, tests call this.
 
 mod content;
 mod error;
+pub mod key;
+pub mod privacy;
 mod rows;
 mod schema;
 pub mod search;
@@ -16,6 +19,7 @@ pub mod sync;
 mod sync_state;
 
 pub use error::StoreError;
+pub use key::{DatabaseKey, KeyStore, KeyStoreError};
 pub use schema::MIGRATIONS_DIR;
 pub use store::{JobSummary, Store, now};
 pub use sync_state::{Enrollment, SyncStatus};

@@ -1,14 +1,37 @@
 //! The device schema: migrations embedded from `migrations/device/` and the connection set-up.
 
 use crate::error::StoreError;
+use crate::key::DatabaseKey;
 use include_dir::{Dir, include_dir};
-use rusqlite::Connection;
+use rusqlite::{Connection, ErrorCode, OptionalExtension};
 use rusqlite_migration::Migrations;
 use std::time::Duration;
 
 /// The device migrations, embedded at build time (`NN-name/up.sql`).
 pub static MIGRATIONS_DIR: Dir<'static> =
     include_dir!("$CARGO_MANIFEST_DIR/../../migrations/device");
+
+/// Hands SQLCipher the key and checks it: SQLCipher only reads the file at the first statement,
+/// so a wrong key shows here, before any migration could touch the file. Refuses to run on a
+/// SQLite built without SQLCipher, which would ignore the key and write plain text.
+pub(crate) fn unlock(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreError> {
+    let cipher: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .optional()?;
+    if cipher.is_none_or(|v| v.is_empty()) {
+        return Err(StoreError::NotEncrypted);
+    }
+    conn.execute_batch(&key.pragma())?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
+            Err(StoreError::WrongKey)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
 
 /// Sets the connection up for durability and brings the schema to the latest version.
 ///
@@ -26,6 +49,8 @@ pub(crate) fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // Purged identifying data is overwritten, not just unlinked from the b-tree.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     let migrations = Migrations::from_directory(&MIGRATIONS_DIR)?;
     migrations.to_latest(conn)?;
     Ok(())

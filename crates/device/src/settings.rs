@@ -42,8 +42,9 @@ mod tests {
     fn settings_default_then_round_trip_through_a_reopened_file() -> Result<(), StoreError> {
         let dir = tempfile::tempdir().map_err(|e| StoreError::corrupt("tempdir", e))?;
         let path = dir.path().join("s.db");
+        let key = crate::DatabaseKey::generate();
         {
-            let mut s = Store::open(&path)?;
+            let mut s = Store::open(&path, &key)?;
             assert_eq!(s.settings()?, Settings::default());
             let wanted = Settings {
                 theme: Theme::Dark,
@@ -52,7 +53,7 @@ mod tests {
             };
             s.set_settings(&wanted)?;
         }
-        let s = Store::open(&path)?;
+        let s = Store::open(&path, &key)?;
         assert_eq!(s.settings()?.theme, Theme::Dark);
         assert_eq!(s.settings()?.language, Language::En);
         Ok(())

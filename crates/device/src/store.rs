@@ -1,6 +1,7 @@
 //! The store: open, record a tap, ingest other devices' entries, rebuild, query.
 
 use crate::error::StoreError;
+use crate::key::DatabaseKey;
 use crate::rows::{ENTRY_COLUMNS, RawEntry, find_entry, insert_entry, load_view, save_view};
 use crate::schema;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -63,10 +64,13 @@ impl ViewCache {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path`, bringing its schema up to date. A new
-    /// database gets a new device identity.
-    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
-        Self::init(Connection::open(path)?)
+    /// Opens (creating if needed) the encrypted store at `path` with `key`, bringing its schema
+    /// up to date. A new database gets a new device identity. A wrong key is
+    /// [`StoreError::WrongKey`], and nothing is written.
+    pub fn open(path: impl AsRef<Path>, key: &DatabaseKey) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)?;
+        schema::unlock(&conn, key)?;
+        Self::init(conn)
     }
 
     /// A store in memory, gone when dropped. For tests and previews.
@@ -226,7 +230,10 @@ impl Store {
         let mut own_seq = self.last_seq;
         for e in entries {
             if !insert_entry(&tx, e, now)? {
-                if find_entry(&tx, e.device, e.seq)?.as_ref() != Some(e) {
+                let held = find_entry(&tx, e.device, e.seq)?;
+                if held.as_ref() != Some(e)
+                    && !held.is_some_and(|h| crate::privacy::is_purged_copy(&h, e))
+                {
                     return Err(StoreError::ConflictingEntry(e.entry_ref()));
                 }
                 continue;
@@ -260,6 +267,31 @@ impl Store {
         }
         self.last_seq = own_seq;
         Ok(new)
+    }
+
+    /// Forgets cached views, after a transaction of another module rewrote read models.
+    pub(crate) fn forget_cached_views(&mut self) {
+        self.cache.clear();
+    }
+
+    /// Gives this installation a new device identity inside `tx` (after a wipe: the region
+    /// holds the old identity's seqs, which the emptied log would otherwise reuse). Call
+    /// [`Store::adopt_identity`] with the result once `tx` committed.
+    pub(crate) fn new_identity(tx: &rusqlite::Transaction<'_>) -> Result<DeviceId, StoreError> {
+        let id = DeviceId(Uuid::new_v4());
+        tx.execute(
+            "UPDATE device SET device_id = ?1, created_at = ?2 WHERE singleton = 1",
+            params![id.to_string(), now().millis()],
+        )?;
+        Ok(id)
+    }
+
+    /// Takes on the identity [`Store::new_identity`] wrote, with an empty log.
+    pub(crate) fn adopt_identity(&mut self, device: DeviceId) {
+        self.device = device;
+        self.clock = HlcClock::new(device);
+        self.last_seq = 0;
+        self.cache.clear();
     }
 
     /// The connection, for the sync bookkeeping in `sync_state`.

@@ -302,8 +302,16 @@ pub async fn sync_once(
     let mut s = lock(store);
     match &result {
         Ok(_) => s.mark_synced(now())?,
+        // The region no longer knows this token: the device was revoked (a lost phone).
+        // Whatever it still holds about patients goes now; the UI tells the nurse.
+        Err(SyncError::Unauthorized) => {
+            s.wipe_patient_data(now())?;
+            s.mark_sync_failed(&SyncError::Unauthorized.to_string())?;
+        }
         Err(e) => s.mark_sync_failed(&e.to_string())?,
     }
+    // Offline too: the retention clock runs whether or not the region answers.
+    s.purge_identities(now())?;
     result
 }
 
@@ -458,11 +466,8 @@ impl SyncHandle {
 /// Sends the store's sync state, with `online` from the last attempt, if it changed.
 fn publish(store: &Mutex<Store>, tx: &watch::Sender<SyncStatus>, online: bool) {
     let mut status = lock(store).sync_status().unwrap_or_else(|e| SyncStatus {
-        enrolled: false,
-        online: false,
-        pending: 0,
-        last_synced_at: None,
         last_error: Some(e.to_string()),
+        ..SyncStatus::default()
     });
     status.online = online;
     tx.send_if_modified(|current| {

@@ -24,6 +24,7 @@ pub struct Enrollment {
 impl Store {
     /// Saves what enrolment gave, replacing an earlier enrolment (the pull cursor starts over).
     pub fn set_enrollment(&mut self, e: &Enrollment) -> Result<(), StoreError> {
+        self.dismiss_revocation()?;
         self.conn().execute(
             "UPDATE sync_state SET region_url = ?1, token = ?2, unit_id = ?3, user_id = ?4,
                pull_cursor = 0, last_error = NULL WHERE singleton = 1",
@@ -127,7 +128,10 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
+        let privacy = self.privacy()?;
         Ok(SyncStatus {
+            revoked_at: privacy.revoked_at,
+            wiped_unsent: privacy.wiped_unsent,
             enrolled,
             online: enrolled && error.is_none() && last.is_some(),
             pending: self

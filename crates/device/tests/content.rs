@@ -1,7 +1,11 @@
 //! The phone's content: installed whole or not at all, searched offline as the nurse types.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use samverka_device::Store;
+use samverka_device::{DatabaseKey, Store};
+
+fn key() -> DatabaseKey {
+    DatabaseKey::from_hex(&"c0".repeat(32)).unwrap()
+}
 use samverka_model::Timestamp;
 use samverka_model::content::{
     Audience, ContentBundle, DocKind, Document, MARK_END, MARK_START, PublishedContent,
@@ -113,7 +117,7 @@ fn titles_rank_above_text_and_snippets_mark_the_words() {
 fn a_bundle_that_fails_half_way_leaves_the_old_one_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("phone.db");
-    let mut s = Store::open(&path).unwrap();
+    let mut s = Store::open(&path, &key()).unwrap();
     let first = shipped();
     let docs = first.documents.len();
     s.install_content(&published(1, first.clone()), Timestamp(0))
@@ -142,7 +146,7 @@ fn a_bundle_that_fails_half_way_leaves_the_old_one_whole() {
     check(&s);
     drop(s);
     // After a restart, offline: the same.
-    check(&Store::open(&path).unwrap());
+    check(&Store::open(&path, &key()).unwrap());
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn crash_child() {
     let Ok(path) = std::env::var(DB_ENV) else {
         return;
     };
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(&path, &key()).unwrap();
     println!("device {}", store.device_id());
     let mut job = None;
     for i in 0.. {
@@ -95,8 +95,8 @@ fn kill_while_appending() {
             }
         }
 
-        let store =
-            Store::open(&path).unwrap_or_else(|e| panic!("round {round}: cannot open: {e}"));
+        let store = Store::open(&path, &key())
+            .unwrap_or_else(|e| panic!("round {round}: cannot open: {e}"));
         assert_eq!(store.integrity_check().unwrap(), "ok", "round {round}");
         let held: BTreeSet<u64> = store
             .entries_after(store.device_id(), 0, usize::MAX >> 1)

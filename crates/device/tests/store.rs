@@ -11,17 +11,11 @@ use samverka_model::record::RecordText;
 use samverka_model::vitals::VitalSigns;
 use samverka_model::{EntryBody, ErrorCode, JobType, Status, Step};
 
-fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("samverka.db");
-    (dir, path)
-}
-
 #[test]
 fn a_job_survives_reopening_and_equals_its_rebuild() {
     let (_dir, path) = temp_db();
     let (job, device) = {
-        let mut s = Store::open(&path).unwrap();
+        let mut s = Store::open(&path, &key()).unwrap();
         let created = s
             .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
             .unwrap();
@@ -30,7 +24,7 @@ fn a_job_survives_reopening_and_equals_its_rebuild() {
         }
         (created.job, s.device_id())
     };
-    let mut s = Store::open(&path).unwrap();
+    let mut s = Store::open(&path, &key()).unwrap();
     assert_eq!(s.device_id(), device, "the device keeps its identity");
     let view = s.job(job).unwrap().unwrap();
     assert_eq!(view.status(), Status::OnScene);
@@ -118,17 +112,24 @@ fn a_refused_tap_writes_nothing_and_leaves_no_gap() {
 #[test]
 fn the_log_is_append_only_in_the_database_itself() {
     let (_dir, path) = temp_db();
-    let mut s = Store::open(&path).unwrap();
+    let mut s = Store::open(&path, &key()).unwrap();
     s.create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
         .unwrap();
     drop(s);
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let conn = raw_conn(&path);
     let upd = conn
         .execute("UPDATE entries SET payload = '{}'", [])
         .unwrap_err();
     assert!(upd.to_string().contains("append-only"), "{upd}");
     let del = conn.execute("DELETE FROM entries", []).unwrap_err();
     assert!(del.to_string().contains("append-only"), "{del}");
+    // The purge's door opens for emptying identity payloads only, and only while redacting.
+    conn.execute("UPDATE privacy SET redacting = 1", [])
+        .unwrap();
+    let upd = conn
+        .execute("UPDATE entries SET payload = '{\"set\":{}}'", [])
+        .unwrap_err();
+    assert!(upd.to_string().contains("append-only"), "{upd}");
 }
 
 #[test]
@@ -138,9 +139,9 @@ fn migrations_are_valid_and_reopening_is_idempotent() {
     migrations.validate().unwrap();
     let (_dir, path) = temp_db();
     for _ in 0..3 {
-        drop(Store::open(&path).unwrap());
+        drop(Store::open(&path, &key()).unwrap());
     }
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let conn = raw_conn(&path);
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();

@@ -25,6 +25,12 @@ pub struct SyncStatus {
     pub last_synced_at: Option<Timestamp>,
     /// Why the last attempt failed, if it did.
     pub last_error: Option<String>,
+    /// When the region revoked this device; its patient data was wiped then.
+    #[serde(default)]
+    pub revoked_at: Option<Timestamp>,
+    /// How many wiped entries had never reached the region.
+    #[serde(default)]
+    pub wiped_unsent: Option<u64>,
 }
 
 /// One line of the home screen's list of jobs.

@@ -70,7 +70,8 @@ impl PersonalNumber {
                 let mut year = today.year() - (today.year() - yy).rem_euclid(100);
                 let (month, day): (u8, u8) = (number(&digits[2..4]), number(&digits[4..6]));
                 // Born later this century-year than today: a hundred years earlier.
-                if year == today.year() && (month, day % 60) > (u8::from(today.month()), today.day())
+                if year == today.year()
+                    && (month, day % 60) > (u8::from(today.month()), today.day())
                 {
                     year -= 100;
                 }
@@ -140,7 +141,7 @@ fn luhn_ok(ten: &str) -> bool {
             d / 10 + d % 10
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl fmt::Display for PersonalNumber {
@@ -255,7 +256,10 @@ mod tests {
     fn coordination_numbers_add_sixty_to_the_day() {
         let p = parse("19121272-1219");
         assert!(p.as_ref().is_ok_and(PersonalNumber::is_coordination_number));
-        assert_eq!(p.ok().and_then(|p| p.birth_date()), Some(date!(1912 - 12 - 12)));
+        assert_eq!(
+            p.ok().and_then(|p| p.birth_date()),
+            Some(date!(1912 - 12 - 12))
+        );
         assert_eq!(parse("19121272-1212"), Err(PersonalNumberError::Checksum));
         assert_eq!(parse("19121292-1212"), Err(PersonalNumberError::Date));
     }
@@ -263,8 +267,14 @@ mod tests {
     #[test]
     fn shown_masked_and_stored_whole() {
         let p = parse("19121212-1212").ok();
-        assert_eq!(p.as_ref().map(PersonalNumber::masked).as_deref(), Some("19121212-****"));
-        assert_eq!(p.as_ref().map(ToString::to_string).as_deref(), Some("19121212-****"));
+        assert_eq!(
+            p.as_ref().map(PersonalNumber::masked).as_deref(),
+            Some("19121212-****")
+        );
+        assert_eq!(
+            p.as_ref().map(ToString::to_string).as_deref(),
+            Some("19121212-****")
+        );
         let json = serde_json::to_string(&p).unwrap_or_default();
         assert_eq!(json, "\"191212121212\"");
         let back: Option<PersonalNumber> = serde_json::from_str(&json).ok().flatten();

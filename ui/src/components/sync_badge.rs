@@ -63,6 +63,7 @@ mod tests {
             pending,
             last_synced_at: Some(Timestamp(1_768_432_200_000)),
             last_error: None,
+            ..SyncStatus::default()
         }
     }
 

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient};
-use samverka_device::{Store, now};
+use samverka_device::{DatabaseKey, Store, now};
 use samverka_model::{JobType, MunicipalityId, Timestamp, UserId};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -17,6 +17,11 @@ struct Cli {
     /// The device database.
     #[arg(long, env = "SAMVERKA_DEVICE_DB", default_value = "samverka-device.db")]
     db: PathBuf,
+    /// The database key, 64 hex digits (`openssl rand -hex 32` for a new database). Taken from
+    /// the environment only, so it shows in no process list; the app keeps its key in the
+    /// platform keystore instead.
+    #[arg(skip = std::env::var("SAMVERKA_DEVICE_KEY").unwrap_or_default())]
+    key: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -55,7 +60,10 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let store = Store::open(&cli.db).with_context(|| format!("opening {}", cli.db.display()))?;
+    let key = DatabaseKey::from_hex(&cli.key)
+        .context("set SAMVERKA_DEVICE_KEY to the database's key (64 hex digits)")?;
+    let store =
+        Store::open(&cli.db, &key).with_context(|| format!("opening {}", cli.db.display()))?;
     let store = Mutex::new(store);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

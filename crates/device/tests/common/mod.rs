@@ -9,6 +9,27 @@ use samverka_model::sbar::SbarText;
 use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
 use samverka_model::{EntryBody, JobType, MunicipalityId, Step, Timestamp, UnitId, UserId};
 
+/// The tests' database key (the app's comes from the platform keystore).
+pub fn key() -> samverka_device::DatabaseKey {
+    samverka_device::DatabaseKey::from_hex(&"5a".repeat(32)).unwrap()
+}
+
+/// A plain SQLite connection to a store's file, unlocked with [`key`]: for checks below the
+/// store's API.
+pub fn raw_conn(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key().to_hex().as_str()))
+        .unwrap();
+    conn
+}
+
+/// A temp directory and a database path in it.
+pub fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samverka.db");
+    (dir, path)
+}
+
 /// 2026-03-14 02:58 UTC.
 pub const T0: i64 = 1_773_457_080_000;
 
