@@ -35,6 +35,10 @@ pub fn from_sync(e: SyncError) -> Failure {
             "refused",
             "Regionen känner inte igen telefonen. Be coachen om en ny inskrivningskod.",
         ),
+        SyncError::Revoked => Failure::new(
+            "revoked",
+            "Regionen har spärrat telefonen. Patientuppgifterna på den har raderats. Be coachen om en ny inskrivningskod.",
+        ),
         SyncError::Refused { status, code, .. } if status == 403 || status == 404 => Failure::new(
             "refused",
             format!(

@@ -305,7 +305,7 @@ async fn hostile(region: &Region) {
     region.cli(&["devices", "revoke", &device.to_string()]);
     let err = a.sync(Batches::default()).await.unwrap_err();
     assert!(
-        matches!(err, samverka_device::sync::SyncError::Unauthorized),
+        matches!(err, samverka_device::sync::SyncError::Revoked),
         "{err}"
     );
     api.healthy().await;

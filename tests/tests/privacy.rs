@@ -184,7 +184,7 @@ async fn a_revoked_device_wipes_its_patient_data_at_the_next_sync_and_says_what_
 
     region.cli(&["devices", "revoke", &old_device.to_string()]);
     let err = phone.sync(Batches::default()).await.unwrap_err();
-    assert!(matches!(err, SyncError::Unauthorized), "{err}");
+    assert!(matches!(err, SyncError::Revoked), "{err}");
 
     let s = phone.store.lock().unwrap();
     assert_eq!(s.job(job).unwrap(), None);

@@ -37,9 +37,12 @@ pub enum SyncError {
         /// The API's message.
         message: String,
     },
-    /// The token is unknown or revoked: the device must be enrolled again.
-    #[error("not enrolled, or the device was revoked")]
+    /// The region does not know the token: the device must be enrolled again.
+    #[error("the region does not know this device; enrol it again")]
     Unauthorized,
+    /// The region revoked this device (a lost phone): its patient data is wiped.
+    #[error("the region has revoked this device")]
+    Revoked,
     /// The device has not been enrolled.
     #[error("this device is not enrolled with a region")]
     NotEnrolled,
@@ -113,7 +116,11 @@ impl SyncClient {
         let resp = resp.map_err(|e| SyncError::Offline(e.to_string()))?;
         let status = resp.status();
         if status == StatusCode::UNAUTHORIZED {
-            return Err(SyncError::Unauthorized);
+            let code = resp.json::<ErrorBody>().await.map(|b| b.error.code);
+            return Err(match code.as_deref() {
+                Ok("revoked") => SyncError::Revoked,
+                _ => SyncError::Unauthorized,
+            });
         }
         if !status.is_success() {
             let (code, message) = match resp.json::<ErrorBody>().await {
@@ -302,11 +309,12 @@ pub async fn sync_once(
     let mut s = lock(store);
     match &result {
         Ok(_) => s.mark_synced(now())?,
-        // The region no longer knows this token: the device was revoked (a lost phone).
-        // Whatever it still holds about patients goes now; the UI tells the nurse.
-        Err(SyncError::Unauthorized) => {
+        // The region revoked this device (a lost phone). Whatever it still holds about
+        // patients goes now; the UI tells the nurse. Only on the region's explicit word: an
+        // unknown token (a region restored from an old backup) wipes nothing.
+        Err(SyncError::Revoked) => {
             s.wipe_patient_data(now())?;
-            s.mark_sync_failed(&SyncError::Unauthorized.to_string())?;
+            s.mark_sync_failed(&SyncError::Revoked.to_string())?;
         }
         Err(e) => s.mark_sync_failed(&e.to_string())?,
     }
