@@ -5,8 +5,7 @@
 
 use fantoccini::{ClientBuilder, Locator};
 use samverka_system_tests::app::screenshot_dir;
-use samverka_system_tests::region::{Region, region_bin};
-use std::io::Write;
+use samverka_system_tests::region::Region;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -190,27 +189,25 @@ async fn the_dashboard_shows_what_the_forms_say() {
         format!("imported {} forms from {}", forms.len(), file.display())
     );
 
-    let mut add = Command::new(region_bin())
-        .args([
-            "--db",
-            region.db(),
-            "staff",
-            "add",
-            "--name",
-            "coach.anna",
-            "--role",
-            "coach",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(b"ett langt losenord\n")
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    // A coach belongs to a unit, which must exist first. The published content registers
+    // orust-hsv; it is added here as well so the test does not depend on the content's units.
+    // Statistics stay region-wide for a coach of any unit.
+    region.cli(&[
+        "units",
+        "add",
+        "--id",
+        "orust-hsv",
+        "--name",
+        "Orust hemsjukvård",
+        "--municipality",
+        "orust",
+    ]);
+    region.staff(
+        "coach.anna",
+        "coach",
+        Some("orust-hsv"),
+        "ett langt losenord",
+    );
 
     // Counted here, from the fixture, for 2025.
     let in_2025 = |f: &&Form| f.date.starts_with("2025");
