@@ -27,6 +27,10 @@ fn main() {
         "search",
         "contacts",
         "dial",
+        "lock_state",
+        "lock_now",
+        "still_here",
+        "unlock",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -12,6 +12,7 @@ use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit, dial_uri,
 };
 use samverka_model::history::FieldChange;
+use samverka_model::lock::{LockState, Unlock, check_new_pin};
 use samverka_model::settings::Settings;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, UserId};
 use tauri::{AppHandle, State};
@@ -24,6 +25,15 @@ type Answer<T> = Result<T, Failure>;
 fn author(shell: &Shell) -> Answer<UserId> {
     let enrolled = shell.store().enrollment().map_err(from_store)?;
     enrolled.map(|e| e.user).ok_or_else(not_enrolled)
+}
+
+/// Refuses while the app is locked: patient data only behind the PIN.
+fn unlocked(shell: &Shell) -> Answer<()> {
+    if shell.admit() {
+        Ok(())
+    } else {
+        Err(Failure::new("locked", samverka_model::sv::LOCKED))
+    }
 }
 
 fn not_enrolled() -> Failure {
@@ -53,12 +63,14 @@ pub async fn app_info(shell: State<'_, Shell>) -> Answer<AppInfo> {
 /// Open jobs, own and the unit's, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn jobs(shell: State<'_, Shell>) -> Answer<Vec<JobSummary>> {
+    unlocked(&shell)?;
     shell.store().open_jobs().map_err(from_store)
 }
 
 /// One job as it stands.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobView> {
+    unlocked(&shell)?;
     shell
         .store()
         .job(id)
@@ -69,6 +81,7 @@ pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobView> {
 /// Creates a job for the enrolled unit and returns it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobView> {
+    unlocked(&shell)?;
     let author = author(&shell)?;
     let view = {
         let mut store = shell.store();
@@ -85,6 +98,7 @@ pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<Jo
 /// entry is on disk.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn record(shell: State<'_, Shell>, job: JobId, body: EntryBody) -> Answer<JobView> {
+    unlocked(&shell)?;
     let author = author(&shell)?;
     let view = {
         let mut store = shell.store();
@@ -104,6 +118,7 @@ pub async fn history(
     job: JobId,
     field: String,
 ) -> Answer<Vec<FieldChange>> {
+    unlocked(&shell)?;
     shell.store().field_history(job, &field).map_err(from_store)
 }
 
@@ -114,13 +129,20 @@ pub async fn enroll(
     shell: State<'_, Shell>,
     region_url: String,
     code: String,
+    pin: String,
+    pin_repeat: String,
 ) -> Answer<AppInfo> {
     let url = check_region_url(&region_url);
     let code = check_enrollment_code(&code);
+    let pin_errors = check_new_pin(&pin, &pin_repeat);
     let (url, code) = match (url, code) {
-        (Ok(u), Ok(c)) => (u, c),
+        (Ok(u), Ok(c)) if pin_errors.is_empty() => (u, c),
         (u, c) => {
-            let errors = [u.err(), c.err()].into_iter().flatten().collect::<Vec<_>>();
+            let errors = [u.err(), c.err()]
+                .into_iter()
+                .flatten()
+                .chain(pin_errors)
+                .collect::<Vec<_>>();
             return Err(Failure {
                 kind: "invalid".into(),
                 message: errors
@@ -134,8 +156,43 @@ pub async fn enroll(
     sync::enroll(&shell.shared_store(), &url, &code)
         .await
         .map_err(from_sync)?;
+    shell.store().set_pin(&pin).map_err(from_store)?;
+    shell.open_lock();
     sync_task::start(&app, &shell);
     app_info(shell).await
+}
+
+/// The app lock as it stands (locks first if the nurse was idle too long).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lock_state(shell: State<'_, Shell>) -> Answer<LockState> {
+    shell.lock_state().map_err(from_store)
+}
+
+/// Locks now: the UI's idle timer ran out, or the app went to the background.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn lock_now(shell: State<'_, Shell>) -> Answer<LockState> {
+    shell.lock();
+    shell.lock_state().map_err(from_store)
+}
+
+/// The nurse is using the app (typing without saving yet): keeps the idle timer from running
+/// out under her. Answers whether the app is still open.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn still_here(shell: State<'_, Shell>) -> Answer<bool> {
+    Ok(shell.activity())
+}
+
+/// One unlock attempt with the PIN.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn unlock(shell: State<'_, Shell>, pin: String) -> Answer<Unlock> {
+    let answer = shell
+        .store()
+        .check_unlock_pin(&pin, samverka_device::now())
+        .map_err(from_store)?;
+    if answer == Unlock::Unlocked {
+        shell.open_lock();
+    }
+    Ok(answer)
 }
 
 /// Syncs now (the nurse pulled to refresh); the state arrives as an event.

@@ -52,6 +52,10 @@ pub fn run() {
             commands::search,
             commands::contacts,
             commands::dial,
+            commands::lock_state,
+            commands::lock_now,
+            commands::still_here,
+            commands::unlock,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -4,9 +4,10 @@ use crate::keystore::PlatformKeyStore;
 use samverka_device::sync::SyncHandle;
 use samverka_device::{Store, StoreError};
 use samverka_model::DeviceId;
+use samverka_model::lock::{DEFAULT_IDLE_SECS, LockState};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager};
 
 /// Overrides where the database lives (tests, and several app instances on one desktop).
@@ -29,10 +30,23 @@ pub enum OpenError {
     Key(#[from] samverka_device::KeyStoreError),
 }
 
+/// Overrides the idle time before the app locks, in seconds (the region's policy on managed
+/// phones; the end-to-end tests use a short one).
+pub const LOCK_IDLE_ENV: &str = "SAMVERKA_LOCK_IDLE_SECS";
+
+/// Whether the app is locked, and since when the nurse was last active. In memory on purpose:
+/// a restarted app starts locked.
+struct LockGate {
+    locked: bool,
+    last_activity: Instant,
+    idle: Duration,
+}
+
 /// The app's state, managed by Tauri.
 pub struct Shell {
     store: Arc<Mutex<Store>>,
     sync: Mutex<Option<SyncHandle>>,
+    gate: Mutex<LockGate>,
     started: Instant,
 }
 
@@ -51,10 +65,74 @@ impl Shell {
         let keystore = PlatformKeyStore::for_database(&db)?;
         let key = samverka_device::key::load_or_create(&keystore, &db)?;
         let store = Store::open(&db, &key)?;
+        let idle_secs = std::env::var(LOCK_IDLE_ENV)
+            .ok()
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|s| (1..=3600).contains(s))
+            .unwrap_or(DEFAULT_IDLE_SECS);
+        let gate = LockGate {
+            locked: store.has_pin()?,
+            last_activity: Instant::now(),
+            idle: Duration::from_secs(u64::from(idle_secs)),
+        };
         Ok(Self {
             store: Arc::new(Mutex::new(store)),
             sync: Mutex::new(None),
+            gate: Mutex::new(gate),
             started: Instant::now(),
+        })
+    }
+
+    fn gate(&self) -> MutexGuard<'_, LockGate> {
+        self.gate.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether patient data may be shown now. Locks first if the nurse was idle too long, so
+    /// a UI that missed its own timer cannot keep the app open. Counts as activity when open.
+    pub fn admit(&self) -> bool {
+        let has_pin = self.store().has_pin().unwrap_or(true);
+        let mut g = self.gate();
+        if g.last_activity.elapsed() >= g.idle && has_pin {
+            g.locked = true;
+        }
+        if !g.locked {
+            g.last_activity = Instant::now();
+        }
+        !g.locked
+    }
+
+    /// The nurse touched the screen (the UI says so now and then while she types).
+    pub fn activity(&self) -> bool {
+        self.admit()
+    }
+
+    /// Locks now (idle timer in the UI, the app going to the background).
+    pub fn lock(&self) {
+        if self.store().has_pin().unwrap_or(true) {
+            self.gate().locked = true;
+        }
+    }
+
+    /// Opens the lock after a right PIN.
+    pub fn open_lock(&self) {
+        let mut g = self.gate();
+        g.locked = false;
+        g.last_activity = Instant::now();
+    }
+
+    /// The lock as the UI sees it.
+    pub fn lock_state(&self) -> Result<LockState, StoreError> {
+        let admitted = self.admit();
+        // The gate before the store, never both at once the other way round (see `admit`).
+        let idle = self.gate().idle;
+        let store = self.store();
+        let (failures, wait_ms) = store.pin_wait(samverka_device::now())?;
+        Ok(LockState {
+            has_pin: store.has_pin()?,
+            locked: !admitted,
+            failures,
+            wait_ms,
+            idle_secs: u32::try_from(idle.as_secs()).unwrap_or(DEFAULT_IDLE_SECS),
         })
     }
 

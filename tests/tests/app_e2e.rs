@@ -6,6 +6,8 @@
 //! 2. The same with the region running: the entries arrive there.
 //! 3. The region down: the nurse works on and sees "offline, N waiting"; the region back: the
 //!    count drops to 0 by itself.
+//! 4. The PIN lock engages after idle, wrong PINs earn a wait, nothing is wiped; the patient's
+//!    number is masked; the database key lives in the desktop keystore, not in a file.
 
 use samverka_device::sync::Batches;
 use samverka_model::{JobType, Status, Step};
@@ -41,7 +43,9 @@ impl World {
         let one = ONE_AT_A_TIME.lock().await;
         require_tools();
         let data = tempfile::tempdir().expect("data dir");
-        let driver = Driver::start(data.path(), &[]);
+        // Long enough that no test's pause (waiting for a sync to drain) locks the app; the
+        // lock has its own test below.
+        let driver = Driver::start(data.path(), &[(LOCK_IDLE_ENV, "3600".to_owned())]);
         let app = driver.launch().await;
         let w = Self {
             region: Region::sqlite(),
@@ -71,19 +75,40 @@ async fn shoot(app: &App, theme: Option<&str>, name: &str) {
 }
 
 /// Enrols the app through its settings screen.
+/// How long the app waits idle before it locks (`samverka_app::LOCK_IDLE_ENV`).
+const LOCK_IDLE_ENV: &str = "SAMVERKA_LOCK_IDLE_SECS";
+
+/// The PIN every test nurse chooses.
+const PIN: &str = "246810";
+
+/// Unlocks the app with the PIN (a restarted app starts locked).
+async fn unlock(app: &App) {
+    app.wait("#lock-screen").await;
+    app.type_into("#unlock-pin", PIN).await;
+    app.tap("#unlock").await;
+    app.wait_gone("#lock-screen").await;
+}
+
 async fn enroll(app: &App, region: &Region, user: &str, shots: Option<&str>) {
     let code = region.code_for("e2e-hsv", user);
     app.wait("#not-enrolled").await;
     shoot(app, shots, "home-not-enrolled").await;
     app.tap("#open-settings").await;
-    // A bad address is refused next to its field, and what was typed stays.
+    // A bad address and a guessable PIN are refused next to their fields, and what was typed
+    // stays.
     app.type_into("#region-url", "127.0.0.1").await;
     app.type_into("#enroll-code", &code).await;
+    app.type_into("#enroll-pin", "123456").await;
+    app.type_into("#enroll-pin-repeat", "123456").await;
     app.tap("#enroll").await;
     let err = app.text("[data-error-for='region_url']").await;
     assert!(err.contains("http"), "{err}");
+    let err = app.text("[data-error-for='pin']").await;
+    assert!(err.contains("PIN-kod"), "{err}");
     assert_eq!(app.value("#enroll-code").await, code);
     app.type_into("#region-url", &region.url()).await;
+    app.type_into("#enroll-pin", PIN).await;
+    app.type_into("#enroll-pin-repeat", PIN).await;
     app.tap("#enroll").await;
     app.wait("#enrolled-as").await;
     shoot(app, shots, "settings").await;
@@ -241,6 +266,7 @@ async fn an_ivpa_callout_offline_survives_a_restart() {
     // A restart: everything is still there, read back from the phone's own database.
     let app = w.driver.launch().await;
     app.wait("html[data-theme='dark']").await;
+    unlock(&app).await;
     app.tap(&format!("[data-job='{job}']")).await;
     for step in ["accept", "depart", "arrive", "hand_over"] {
         app.wait(&format!("li.step.done[data-step='{step}']")).await;
@@ -435,4 +461,121 @@ async fn guidelines_are_searched_offline_a_chapter_opened_and_a_contact_called()
     shoot_content(&app, "light").await;
     shoot_content(&app, "dark").await;
     app.quit().await;
+}
+
+/// Every byte SQLite keeps for the app's database (the file, its WAL and shared memory).
+fn db_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("data dir").flatten() {
+        if let Ok(b) = std::fs::read(entry.path()) {
+            all.extend(b);
+        }
+    }
+    all
+}
+
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pin_lock_engages_after_idle_and_wrong_pins_wait_and_the_key_stays_in_the_keystore() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    require_tools();
+    let data = tempfile::tempdir().expect("data dir");
+    let driver = Driver::start(data.path(), &[(LOCK_IDLE_ENV, "4".to_owned())]);
+    let region = Region::sqlite();
+    let app = driver.launch().await;
+    enroll(&app, &region, "anna", None).await;
+
+    // The patient's identity on a new job: a wrong check digit is refused next to the field
+    // and stays to be corrected; a right number is shown masked.
+    app.tap("[data-job-type='ivpa']").await;
+    app.tap("#tab-record").await;
+    app.type_into("#identity-personal_number", "19121212-1213")
+        .await;
+    let err = app
+        .text("[data-error-for='identity.personal_number']")
+        .await;
+    assert!(err.contains("Kontrollsiffran"), "{err}");
+    assert_eq!(
+        app.value("#identity-personal_number").await,
+        "19121212-1213"
+    );
+    app.type_into("#identity-personal_number", "19121212-1212")
+        .await;
+    assert_eq!(app.text("#identity-pnr-masked").await, "19121212-****");
+    app.type_into("#identity-name", "Tolvan Tolvansson").await;
+    app.screenshot("identity-masked").await;
+
+    // Four seconds without a touch: the lock screen comes by itself, over the record.
+    app.wait("#lock-screen").await;
+    app.wait("#app[data-locked='true']").await;
+    app.screenshot("lock-screen").await;
+
+    // Three wrong PINs earn a wait; during it even the right PIN is not checked.
+    for n in 1..=3 {
+        app.type_into("#unlock-pin", "111111").await;
+        app.tap("#unlock").await;
+        let msg = app
+            .wait_text("#unlock-error", "wrong PIN answer", |t| {
+                t.starts_with("Fel PIN-kod") && (n < 3 || t.contains("30 s"))
+            })
+            .await;
+        assert!(msg.contains("Fel PIN-kod"), "{msg}");
+    }
+    app.type_into("#unlock-pin", PIN).await;
+    app.tap("#unlock").await;
+    app.wait_text("#unlock-error", "still waiting", |t| t.starts_with("Vänta"))
+        .await;
+    assert_eq!(app.count("#lock-screen").await, 1);
+    app.screenshot("lock-wait").await;
+
+    // After the wait the right PIN opens the app where the nurse was; nothing was wiped.
+    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    app.type_into("#unlock-pin", PIN).await;
+    app.tap("#unlock").await;
+    app.wait_gone("#lock-screen").await;
+    assert_eq!(app.text("#identity-pnr-masked").await, "19121212-****");
+    app.tap("#identity-pnr-show").await;
+    assert_eq!(
+        app.value("#identity-personal_number").await,
+        "19121212-1212"
+    );
+    app.quit().await;
+
+    // The database key is in the desktop keystore, not in any file, and the file holds no
+    // readable patient data.
+    let db = data.path().join("samverka.db");
+    let account = format!("database-key:{}", db.display());
+    let key_hex = driver
+        .keystore()
+        .lookup("se.samverka.app", &account)
+        .expect("the app's key is in the Secret Service");
+    assert_eq!(key_hex.len(), 64);
+    let bytes = db_bytes(data.path());
+    for secret in [
+        key_hex.as_str(),
+        "191212121212",
+        "Tolvansson",
+        "SQLite format 3",
+    ] {
+        assert!(
+            !holds(&bytes, secret),
+            "{secret:?} readable in the data directory"
+        );
+    }
+    let key = samverka_device::DatabaseKey::from_hex(&key_hex).expect("a key");
+    let store = samverka_device::Store::open(&db, &key).expect("opens with the keystore's key");
+    let jobs = store.all_jobs().expect("jobs");
+    assert_eq!(jobs.len(), 1);
+    let identity = &jobs[0].identity.value;
+    assert_eq!(identity.name.as_deref(), Some("Tolvan Tolvansson"));
+    drop(store);
+    assert!(matches!(
+        samverka_device::Store::open(&db, &samverka_device::DatabaseKey::generate()),
+        Err(samverka_device::StoreError::WrongKey)
+    ));
 }

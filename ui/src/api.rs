@@ -6,6 +6,7 @@ use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit,
 };
 use samverka_model::history::FieldChange;
+use samverka_model::lock::{LockState, Unlock};
 use samverka_model::settings::Settings;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, Timestamp};
 use serde::Serialize;
@@ -109,14 +110,54 @@ pub async fn history(job: JobId, field: &str) -> Result<Vec<FieldChange>, Failur
     call("history", &Args { job, field }).await
 }
 
-/// Enrols the phone.
-pub async fn enroll(region_url: &str, code: &str) -> Result<AppInfo, Failure> {
+/// Enrols the phone and sets the PIN that locks it.
+pub async fn enroll(
+    region_url: &str,
+    code: &str,
+    pin: &str,
+    pin_repeat: &str,
+) -> Result<AppInfo, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         region_url: &'a str,
         code: &'a str,
+        pin: &'a str,
+        pin_repeat: &'a str,
     }
-    call("enroll", &Args { region_url, code }).await
+    call(
+        "enroll",
+        &Args {
+            region_url,
+            code,
+            pin,
+            pin_repeat,
+        },
+    )
+    .await
+}
+
+/// The app lock as it stands.
+pub async fn lock_state() -> Result<LockState, Failure> {
+    call("lock_state", &NoArgs {}).await
+}
+
+/// Locks the app now.
+pub async fn lock_now() -> Result<LockState, Failure> {
+    call("lock_now", &NoArgs {}).await
+}
+
+/// Tells the shell the nurse is active; answers whether the app is still open.
+pub async fn still_here() -> Result<bool, Failure> {
+    call("still_here", &NoArgs {}).await
+}
+
+/// One unlock attempt.
+pub async fn unlock(pin: &str) -> Result<Unlock, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        pin: &'a str,
+    }
+    call("unlock", &Args { pin }).await
 }
 
 /// Asks for a sync now.

@@ -2,6 +2,7 @@
 //! switches between the places of the app.
 
 use crate::api;
+use crate::components::lock_screen::LockScreen;
 use crate::pages::{
     contacts::Contacts, document::Document, guides::Guides, home::Home, job::JobPage,
     settings::SettingsPage,
@@ -10,6 +11,7 @@ use crate::strings::{S, tr};
 use samverka_model::JobId;
 use samverka_model::app::{AppInfo, SyncStatus};
 use samverka_model::content::Audience;
+use samverka_model::lock::LockState;
 use samverka_model::settings::{Language, Settings, Theme};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -91,11 +93,26 @@ pub fn app() -> Html {
     let trail = use_state(Vec::<Place>::new);
     let audience = use_state(|| Audience::Adult);
     let failure = use_state(|| None::<String>);
+    let lock = use_state(|| None::<LockState>);
+    // The idle watcher outlives renders: it reads the lock through this mirror.
+    let lock_mirror = use_mut_ref(|| None::<LockState>);
+    *lock_mirror.borrow_mut() = (*lock).clone();
+    let on_lock = {
+        let lock = lock.clone();
+        Callback::from(move |l: LockState| lock.set(Some(l)))
+    };
 
     {
-        let (info, sync, failure) = (info.clone(), sync.clone(), failure.clone());
+        let (info, sync, failure, on_lock) =
+            (info.clone(), sync.clone(), failure.clone(), on_lock.clone());
+        let mirror = lock_mirror.clone();
         use_effect_with((), move |_| {
+            crate::idle::watch(mirror, on_lock.clone());
             spawn_local(async move {
+                match api::lock_state().await {
+                    Ok(l) => on_lock.emit(l),
+                    Err(f) => failure.set(Some(f.message)),
+                }
                 match api::app_info().await {
                     Ok(i) => {
                         sync.set(Some(i.sync.clone()));
@@ -169,9 +186,30 @@ pub fn app() -> Html {
         Callback::from(move |a: Audience| audience.set(a))
     };
     let on_info = {
-        let info = info.clone();
-        Callback::from(move |i: AppInfo| info.set(Some(i)))
+        let (info, on_lock) = (info.clone(), on_lock.clone());
+        Callback::from(move |i: AppInfo| {
+            info.set(Some(i));
+            // Enrolment sets the PIN: the lock starts to count from here.
+            let on_lock = on_lock.clone();
+            spawn_local(async move {
+                if let Ok(l) = api::lock_state().await {
+                    on_lock.emit(l);
+                }
+            });
+        })
     };
+    let on_unlocked = {
+        let on_lock = on_lock.clone();
+        Callback::from(move |()| {
+            let on_lock = on_lock.clone();
+            spawn_local(async move {
+                if let Ok(l) = api::lock_state().await {
+                    on_lock.emit(l);
+                }
+            });
+        })
+    };
+    let locked = lock.as_ref().filter(|l| l.locked);
     let page = match (*place).clone() {
         Place::Home => html! { <Home navigate={navigate.clone()} /> },
         Place::Job(id) => html! { <JobPage {id} navigate={navigate.clone()} /> },
@@ -187,7 +225,12 @@ pub fn app() -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div id="app" data-ready="true">{ page }</div>
+            <div id="app" data-ready="true" data-locked={locked.is_some().to_string()}>
+                <div class="page" inert={locked.is_some()}>{ page }</div>
+                if let Some(l) = locked {
+                    <LockScreen wait_ms={l.wait_ms} {on_unlocked} />
+                }
+            </div>
         </ContextProvider<Ctx>>
     }
 }

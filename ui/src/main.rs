@@ -7,6 +7,7 @@
 mod api;
 mod app;
 mod components;
+mod idle;
 mod pages;
 mod strings;
 

@@ -9,6 +9,7 @@
 mod content;
 mod error;
 pub mod key;
+mod lock;
 pub mod privacy;
 mod rows;
 mod schema;

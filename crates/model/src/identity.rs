@@ -93,6 +93,15 @@ impl PersonalNumber {
         Ok(pnr)
     }
 
+    /// [`PersonalNumber::parse`] with today taken from `now` (UTC date: a day's slack at
+    /// midnight only decides whether a birth today counts as future).
+    pub fn parse_at(typed: &str, now: crate::Timestamp) -> Result<Self, PersonalNumberError> {
+        let today = time::OffsetDateTime::from_unix_timestamp(now.millis().div_euclid(1000))
+            .map(|t| t.date())
+            .map_err(|_| PersonalNumberError::Date)?;
+        Self::parse(typed, today)
+    }
+
     /// Whether this is a coordination number (day plus 60).
     pub fn is_coordination_number(&self) -> bool {
         number::<u8>(&self.0[6..8]) > 60

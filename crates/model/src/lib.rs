@@ -23,6 +23,7 @@ pub mod identity;
 pub mod ids;
 pub mod items;
 pub mod job;
+pub mod lock;
 pub mod news2;
 pub mod record;
 pub mod sample;

@@ -22,6 +22,15 @@ pub const PNR_FUTURE: &str = "Datumdelen i personnumret ligger i framtiden.";
 pub const PNR_CHECKSUM: &str = "Kontrollsiffran stämmer inte – kontrollera personnumret.";
 /// A name that is too long or has control characters.
 pub const NAME_INVALID: &str = "Namnet får vara högst 200 tecken vanlig text.";
+/// A PIN that is not 6–12 digits.
+pub const PIN_FORMAT: &str = "PIN-koden ska vara 6–12 siffror.";
+/// A PIN that is the first thing a finder would try.
+pub const PIN_TRIVIAL: &str =
+    "Välj en PIN-kod som är svårare att gissa (inte samma siffra eller en följd).";
+/// A command refused because the app is locked.
+pub const LOCKED: &str = "Appen är låst. Lås upp med din PIN-kod.";
+/// The repeated PIN differs.
+pub const PIN_MISMATCH: &str = "PIN-koderna är inte lika.";
 /// A required field is empty.
 pub const REQUIRED: &str = "Måste fyllas i.";
 /// Decline and abort need a reason.

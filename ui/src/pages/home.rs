@@ -102,6 +102,15 @@ pub fn home(p: &HomeProps) -> Html {
     html! {
         <main class="screen" id="home">
             <TopBar title={ctx.t(S::OnCall)}>{ settings_button }</TopBar>
+            if ctx.sync.revoked_at.is_some() {
+                <section class="card notice revoked" id="revoked" role="alert">
+                    <h2>{ ctx.t(S::RevokedTitle) }</h2>
+                    <p>{ ctx.t(S::RevokedBody) }</p>
+                    if let Some(n) = ctx.sync.wiped_unsent.filter(|n| *n > 0) {
+                        <p id="revoked-unsent">{ format!("{} {n}", ctx.t(S::RevokedUnsent)) }</p>
+                    }
+                </section>
+            }
             if ctx.info.enrolled.is_none() {
                 <section class="card notice" id="not-enrolled">
                     <h2>{ ctx.t(S::NotEnrolledTitle) }</h2>

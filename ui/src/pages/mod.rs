@@ -5,6 +5,7 @@ pub mod document;
 pub mod form;
 pub mod guides;
 pub mod home;
+pub mod identity;
 pub mod job;
 pub mod record;
 pub mod sbar;

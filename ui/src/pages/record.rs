@@ -8,6 +8,7 @@ use crate::components::field::{Field, error_for, event_value, general_error, gen
 use crate::components::numpad::{Numpad, press};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
+use crate::pages::identity::IdentityCard;
 use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
@@ -129,6 +130,7 @@ pub fn record_tab(p: &TabProps) -> Html {
         .collect();
     html! {
         <section id="record">
+            <IdentityCard view={p.view.clone()} on_view={p.on_view.clone()} />
             { for TEXT_FIELDS.iter().take(1).map(text_field) }
             <div class="row two">
                 <Field label={ctx.t(S::PatientSex)} name="record.patient_sex" error={error_for(&failure, "record.patient_sex")}>

@@ -33,28 +33,45 @@ pub fn settings_page(p: &SettingsProps) -> Html {
             .unwrap_or_default()
     });
     let code = use_state(String::new);
+    let pin = use_state(String::new);
+    let pin_repeat = use_state(String::new);
     let failure = use_state(|| None::<Failure>);
     let busy = use_state(|| false);
 
     let enroll = {
-        let (url, code, failure, busy, on_info) = (
+        let (url, code, pin, pin_repeat, failure, busy, on_info) = (
             url.clone(),
             code.clone(),
+            pin.clone(),
+            pin_repeat.clone(),
             failure.clone(),
             busy.clone(),
             p.on_info.clone(),
         );
         move |e: SubmitEvent| {
             e.prevent_default();
-            let (u, c) = ((*url).clone(), (*code).clone());
-            let (failure, busy, on_info, code) =
-                (failure.clone(), busy.clone(), on_info.clone(), code.clone());
+            let (u, c, n, r) = (
+                (*url).clone(),
+                (*code).clone(),
+                (*pin).clone(),
+                (*pin_repeat).clone(),
+            );
+            let (failure, busy, on_info, code, pin, pin_repeat) = (
+                failure.clone(),
+                busy.clone(),
+                on_info.clone(),
+                code.clone(),
+                pin.clone(),
+                pin_repeat.clone(),
+            );
             busy.set(true);
             spawn_local(async move {
-                match api::enroll(&u, &c).await {
+                match api::enroll(&u, &c, &n, &r).await {
                     Ok(info) => {
                         failure.set(None);
                         code.set(String::new());
+                        pin.set(String::new());
+                        pin_repeat.set(String::new());
                         on_info.emit(info);
                     }
                     // The typed address and code stay in their fields to be corrected.
@@ -140,7 +157,16 @@ pub fn settings_page(p: &SettingsProps) -> Html {
                         <input id="enroll-code" autocomplete="off" autocapitalize="characters"
                                value={(*code).clone()} oninput={ let c = code.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
                     </Field>
-                    if let Some(e) = general_error(&failure, &["region_url", "code"]) { <p class="error" role="alert" id="enroll-error">{ e }</p> }
+                    <Field label={ctx.t(S::PinChoose)} name="pin" error={error_for(&failure, "pin")}>
+                        <input id="enroll-pin" type="password" inputmode="numeric" autocomplete="new-password" maxlength="12"
+                               value={(*pin).clone()} oninput={ let c = pin.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
+                    </Field>
+                    <Field label={ctx.t(S::PinRepeat)} name="pin_repeat" error={error_for(&failure, "pin_repeat")}>
+                        <input id="enroll-pin-repeat" type="password" inputmode="numeric" autocomplete="new-password" maxlength="12"
+                               value={(*pin_repeat).clone()} oninput={ let c = pin_repeat.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
+                    </Field>
+                    <p class="muted small">{ ctx.t(S::PinHint) }</p>
+                    if let Some(e) = general_error(&failure, &["region_url", "code", "pin", "pin_repeat"]) { <p class="error" role="alert" id="enroll-error">{ e }</p> }
                     <button class="primary wide" id="enroll" type="submit" disabled={*busy}>{ ctx.t(S::Enroll) }</button>
                 </form>
             </section>

@@ -1,0 +1,106 @@
+//! The job's identifying part on the record tab: the personal identity number, shown masked
+//! until the nurse asks to see it, and the name. Checked by the model before it is saved; a
+//! refused number stays in its field next to the Swedish reason.
+
+use crate::api;
+use crate::app::use_ctx;
+use crate::components::field::{Field, error_for};
+use crate::components::patch;
+use crate::components::saved_input::SavedInput;
+use crate::pages::job::TabProps;
+use crate::strings::S;
+use samverka_model::app::Failure;
+use samverka_model::doc::Patch;
+use samverka_model::identity::{PatientIdentity, PersonalNumber};
+use samverka_model::{EntryBody, ErrorCode, FieldError};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+const PNR_FIELD: &str = "identity.personal_number";
+
+/// The identity card.
+#[function_component(IdentityCard)]
+pub fn identity_card(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let failure = use_state(|| None::<Failure>);
+    let reveal = use_state(|| false);
+    let id = &p.view.identity.value;
+    let save = {
+        let (job, on_view, failure, reveal) = (
+            p.view.id,
+            p.on_view.clone(),
+            failure.clone(),
+            reveal.clone(),
+        );
+        Callback::from(move |patch: Patch<PatientIdentity>| {
+            let (on_view, failure, reveal) = (on_view.clone(), failure.clone(), reveal.clone());
+            spawn_local(async move {
+                match api::record(job, &EntryBody::Identity(patch)).await {
+                    Ok(v) => {
+                        failure.set(None);
+                        reveal.set(false);
+                        on_view.emit(v);
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+    let on_pnr = {
+        let (save, failure) = (save.clone(), failure.clone());
+        Callback::from(move |typed: String| {
+            if typed.trim().is_empty() {
+                if let Some(p) = patch::text::<PatientIdentity>("personal_number", "") {
+                    save.emit(p);
+                }
+                return;
+            }
+            match PersonalNumber::parse_at(&typed, api::now()) {
+                Ok(pnr) => save.emit(Patch::set(PatientIdentity {
+                    personal_number: Some(pnr),
+                    ..Default::default()
+                })),
+                Err(e) => failure.set(Some(Failure {
+                    kind: "invalid".into(),
+                    message: e.message().into(),
+                    errors: vec![FieldError::new(PNR_FIELD, ErrorCode::Invalid, e.message())],
+                })),
+            }
+        })
+    };
+    let on_name = {
+        let save = save.clone();
+        Callback::from(move |t: String| {
+            if let Some(p) = patch::text::<PatientIdentity>("name", &t) {
+                save.emit(p);
+            }
+        })
+    };
+    let toggle = {
+        let reveal = reveal.clone();
+        move |_| reveal.set(!*reveal)
+    };
+    let pnr = id.personal_number.as_ref();
+    html! {
+        <section class="card" id="identity">
+            <h2>{ ctx.t(S::IdentityTitle) }</h2>
+            <Field label={ctx.t(S::PersonalNumber)} name={PNR_FIELD} error={error_for(&failure, PNR_FIELD)}>
+                if let (Some(n), false) = (pnr, *reveal) {
+                    <div class="masked">
+                        <output id="identity-pnr-masked">{ n.masked() }</output>
+                        <button type="button" id="identity-pnr-show" onclick={toggle}>{ ctx.t(S::ShowNumber) }</button>
+                    </div>
+                } else {
+                    <SavedInput id="identity-personal_number" inputmode="numeric"
+                                saved={pnr.map(PersonalNumber::formatted).unwrap_or_default()} on_commit={on_pnr} />
+                    if pnr.is_some() {
+                        <button type="button" id="identity-pnr-hide" onclick={toggle}>{ ctx.t(S::HideNumber) }</button>
+                    }
+                }
+            </Field>
+            <Field label={ctx.t(S::PatientName)} name="identity.name" error={error_for(&failure, "identity.name")}>
+                <SavedInput id="identity-name" saved={id.name.clone().unwrap_or_default()} on_commit={on_name} />
+            </Field>
+        </section>
+    }
+}
