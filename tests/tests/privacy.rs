@@ -210,3 +210,27 @@ async fn a_revoked_device_wipes_its_patient_data_at_the_next_sync_and_says_what_
     let reopened = Store::open(&path, &phone.key).unwrap();
     assert!(reopened.all_jobs().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_token_the_region_does_not_know_wipes_nothing() {
+    let region = Region::sqlite();
+    let url = region.url();
+    let mut phone = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
+    phone.write(10);
+    phone.sync(Batches::default()).await.unwrap();
+    phone.write(3);
+    // A region restored from a backup older than the enrolment knows no such token: that is
+    // no revocation, and the phone keeps everything for a new enrolment to send.
+    {
+        let mut s = phone.store.lock().unwrap();
+        let mut e = s.enrollment().unwrap().unwrap();
+        e.token = format!("svk1_{}", "0".repeat(64));
+        s.set_enrollment(&e).unwrap();
+    }
+    let err = phone.sync(Batches::default()).await.unwrap_err();
+    assert!(matches!(err, SyncError::Unauthorized), "{err}");
+    let s = phone.store.lock().unwrap();
+    assert_eq!(s.entry_count().unwrap(), 13);
+    assert_eq!(s.sync_status().unwrap().revoked_at, None);
+    assert_eq!(s.sync_status().unwrap().pending, 3);
+}

@@ -115,9 +115,15 @@ impl std::fmt::Display for Failure {
 /// Returns the address without a trailing slash.
 pub fn check_region_url(input: &str) -> Result<String, FieldError> {
     let url = input.trim().trim_end_matches('/');
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    // Plain http only to this machine (a local region while developing): patient data never
+    // crosses a network unencrypted.
+    let rest = url.strip_prefix("https://").or_else(|| {
+        url.strip_prefix("http://").filter(|r| {
+            ["localhost", "127.0.0.1", "[::1]"].iter().any(|h| {
+                *r == *h || r.starts_with(&format!("{h}:")) || r.starts_with(&format!("{h}/"))
+            })
+        })
+    });
     match rest {
         Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.to_owned()),
         _ => Err(FieldError::new(
@@ -159,7 +165,18 @@ mod tests {
             Ok("http://127.0.0.1:8080".to_owned())
         );
         assert!(check_region_url("https://region.example").is_ok());
-        for bad in ["", "127.0.0.1:8080", "http://", "ftp://x", "http://a b"] {
+        assert!(check_region_url("http://localhost:8080").is_ok());
+        assert!(check_region_url("http://[::1]:8080").is_ok());
+        // Plain http to another machine would carry patient data unencrypted.
+        for bad in [
+            "",
+            "127.0.0.1:8080",
+            "http://",
+            "ftp://x",
+            "http://a b",
+            "http://region.example",
+            "http://127.0.0.1.evil.example",
+        ] {
             let e = check_region_url(bad).expect_err(bad);
             assert_eq!(e.field, "region_url");
         }

@@ -12,9 +12,16 @@ use time::{Date, Month};
 
 /// A checked Swedish personal identity number or coordination number, held as its 12 digits
 /// `YYYYMMDDNNNN` (the day plus 60 for a coordination number).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonalNumber(String);
+
+impl fmt::Debug for PersonalNumber {
+    /// Masked, like `Display`: a `{:?}` in a log line must not leak the number either.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PersonalNumber({})", self.masked())
+    }
+}
 
 /// Why a typed personal identity number was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

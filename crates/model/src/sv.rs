@@ -8,8 +8,7 @@ use crate::record::{InterventionKind, Route, Sex};
 use crate::vitals::Acvpu;
 
 /// Shown when the region's address is not a web address.
-pub const REGION_URL: &str =
-    "Ange adressen med http:// eller https://, t.ex. https://samverka.regionen.se.";
+pub const REGION_URL: &str = "Ange adressen med https://, t.ex. https://samverka.regionen.se (http:// bara till den egna datorn).";
 /// Shown when an enrolment code has characters the region never issues.
 pub const ENROLLMENT_CODE: &str = "Koden består av bokstäver, siffror och bindestreck.";
 /// A personal identity number in the wrong shape.
