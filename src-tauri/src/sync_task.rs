@@ -1,5 +1,13 @@
 //! The background sync: the device's sync loop on Tauri's tokio runtime, its state forwarded to
 //! the UI as the `sync-state` event.
+//!
+//! Environment:
+//! - `SAMVERKA_REGION_CA`: a PEM file with the region's certificate, trusted besides the public
+//!   roots, for a region whose certificate no public authority signed (`make run` points it at
+//!   the one `samverka-region tls-cert` generated). Enrolment (`sync::enroll`, also from the
+//!   settings screen) and the sync loop both read it, so they trust the same region. A set but
+//!   unreadable file stops enrolment and sync with an error; nothing falls back to plain HTTP.
+//! - `SAMVERKA_REGION_URL`, `SAMVERKA_ENROLL_CODE`: see [`enroll_from_env`].
 
 use crate::shell::Shell;
 use samverka_device::sync::{self, ClientOptions, LoopOptions, SyncClient};
@@ -41,7 +49,15 @@ pub fn start(app: &AppHandle, shell: &Shell) {
             return;
         }
     };
-    let client = match SyncClient::new(&url, &ClientOptions::default()) {
+    // Read at each start, as enrolment reads it: the pinned certificate applies to both.
+    let options = match ClientOptions::from_env() {
+        Ok(o) => o,
+        Err(e) => {
+            tracing::error!("sync with {url} not started: {e}");
+            return;
+        }
+    };
+    let client = match SyncClient::new(&url, &options) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!("sync client for {url}: {e}");
@@ -67,10 +83,23 @@ pub fn start(app: &AppHandle, shell: &Shell) {
     shell.set_sync(handle);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        // The log says when the region is reached or lost (not every sync): what a person
+        // running the app from a terminal needs to see that sync works.
+        let mut reached: Option<(bool, Option<String>)> = None;
         loop {
             let now = status.borrow_and_update().clone();
             if let Err(e) = app.emit(SYNC_STATE_EVENT, &now) {
                 tracing::warn!("emitting sync state: {e}");
+            }
+            let outcome = (now.online, now.last_error.clone());
+            if reached.as_ref() != Some(&outcome) {
+                match &now.last_error {
+                    _ if now.online => tracing::info!(pending = now.pending, "synced"),
+                    Some(e) => tracing::warn!("sync failed: {e}"),
+                    // Not tried yet.
+                    None => {}
+                }
+                reached = Some(outcome);
             }
             // Ends when the loop is replaced or stopped and its sender dropped.
             if status.changed().await.is_err() {

@@ -33,18 +33,51 @@ impl Phone {
     /// A new phone enrolled with `code` at `region_url`; it syncs through `sync_url` (the
     /// region itself or a proxy in front of it).
     pub async fn enroll(region_url: &str, sync_url: &str, code: &str) -> Self {
+        Self::try_enroll(region_url, sync_url, code, None)
+            .await
+            .expect("enrol")
+    }
+
+    /// A new phone that trusts the certificate(s) in `trusted_pem` besides the public roots
+    /// (a region serving TLS with a generated certificate), for enrolling and syncing.
+    pub async fn enroll_trusting(
+        region_url: &str,
+        sync_url: &str,
+        code: &str,
+        trusted_pem: &[u8],
+    ) -> Self {
+        Self::try_enroll(region_url, sync_url, code, Some(trusted_pem))
+            .await
+            .expect("enrol")
+    }
+
+    /// Enrols a new phone, trusting `trusted_pem` if given; the error is the enrolment's, for
+    /// tests of what a phone refuses.
+    pub async fn try_enroll(
+        region_url: &str,
+        sync_url: &str,
+        code: &str,
+        trusted_pem: Option<&[u8]>,
+    ) -> Result<Self, SyncError> {
         let dir = tempfile::tempdir().expect("temp dir");
         let key = DatabaseKey::generate();
         let store = Arc::new(Mutex::new(
             Store::open(dir.path().join("phone.db"), &key).expect("open store"),
         ));
-        let enrollment = sync::enroll(&store, region_url, code).await.expect("enrol");
+        // Explicit options, never the environment's: a test sees exactly what it pinned.
+        let trusted_root_pem = trusted_pem.map(<[u8]>::to_vec);
+        let enrolling = ClientOptions {
+            trusted_root_pem: trusted_root_pem.clone(),
+            ..ClientOptions::default()
+        };
+        let enrollment = sync::enroll_with(&store, region_url, code, &enrolling).await?;
         let options = ClientOptions {
             timeout: Duration::from_secs(5),
             keep_alive: false,
+            trusted_root_pem,
         };
-        let client = SyncClient::new(sync_url, &options).expect("client");
-        Self {
+        let client = SyncClient::new(sync_url, &options)?;
+        Ok(Self {
             store,
             client,
             unit: enrollment.unit,
@@ -53,7 +86,7 @@ impl Phone {
             job: None,
             clock: T0,
             _dir: dir,
-        }
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Store> {

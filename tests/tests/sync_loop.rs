@@ -97,6 +97,7 @@ async fn a_tap_shows_as_waiting_before_the_network_answers() {
     let options = samverka_device::sync::ClientOptions {
         timeout: Duration::from_secs(3),
         keep_alive: false,
+        ..samverka_device::sync::ClientOptions::default()
     };
     let client = samverka_device::sync::SyncClient::new(&silent_url, &options).unwrap();
     let loop_options = LoopOptions {

@@ -3,6 +3,12 @@
 //!
 //! The store is synchronous (SQLite) and is locked only between network calls, never across one,
 //! so a nurse's tap is never kept waiting by the network.
+//!
+//! TLS: the client trusts the usual public roots (webpki-roots), plus one certificate pinned in
+//! [`ClientOptions::trusted_root_pem`] for a region whose certificate no public authority signed
+//! (`samverka-region tls-cert`). Nothing else about verification is relaxed. [`REGION_CA_ENV`]
+//! names such a certificate file for the app, and [`enroll`] and [`ClientOptions::from_env`]
+//! read it, so enrolment and the sync loop trust the same region.
 
 use crate::error::StoreError;
 use crate::store::{Store, now};
@@ -16,6 +22,7 @@ use samverka_model::sync::{
     PushRequest, PushResponse,
 };
 use serde::de::DeserializeOwned;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
@@ -46,6 +53,23 @@ pub enum SyncError {
     /// The device has not been enrolled.
     #[error("this device is not enrolled with a region")]
     NotEnrolled,
+    /// The region's TLS certificate was not trusted (or the handshake failed otherwise): the
+    /// wrong certificate is pinned, none is, or something between the phone and the region
+    /// answers in its place. Never retried in plain HTTP.
+    #[error("TLS with the region failed: {0}")]
+    Tls(String),
+    /// The certificate to trust could not be read from its file.
+    #[error("cannot read the region's certificate {}: {source}", path.display())]
+    CertificateFile {
+        /// The file named (e.g. by [`REGION_CA_ENV`]).
+        path: PathBuf,
+        /// Why it could not be read.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The certificate to trust is not a PEM certificate.
+    #[error("the region's certificate is not a usable PEM certificate: {0}")]
+    Certificate(String),
     /// The local store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -62,6 +86,29 @@ impl SyncError {
     }
 }
 
+/// Turns a failed request into the sync error it means. reqwest's own message names only the
+/// URL; whether the TLS handshake failed is further down: rustls' error travels inside an
+/// `io::Error` of kind `InvalidData` (tokio-rustls wraps it so), itself inside another
+/// `io::Error`. `io::Error::source` skips the error it wraps, so those are opened with `get_ref`.
+fn request_error(e: reqwest::Error) -> SyncError {
+    if e.is_connect() {
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            let mut io = s.downcast_ref::<std::io::Error>();
+            while let Some(err) = io {
+                if err.kind() == std::io::ErrorKind::InvalidData {
+                    return SyncError::Tls(err.to_string());
+                }
+                io = err
+                    .get_ref()
+                    .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+            }
+            source = s.source();
+        }
+    }
+    SyncError::Offline(e.to_string())
+}
+
 /// Talks API v1 to one region.
 #[derive(Clone)]
 pub struct SyncClient {
@@ -76,6 +123,10 @@ pub struct ClientOptions {
     pub timeout: Duration,
     /// Keep connections open between requests (off in tests that inject faults per connection).
     pub keep_alive: bool,
+    /// One or more certificates (PEM) trusted as roots besides the public ones: the region's
+    /// own certificate when no public authority signed it. Pinning it trusts that certificate
+    /// only; every other check (names, dates, signatures) stays on.
+    pub trusted_root_pem: Option<Vec<u8>>,
 }
 
 impl Default for ClientOptions {
@@ -83,8 +134,47 @@ impl Default for ClientOptions {
         Self {
             timeout: Duration::from_secs(20),
             keep_alive: true,
+            trusted_root_pem: None,
         }
     }
+}
+
+/// Names a PEM file with the region's certificate to trust (see
+/// [`ClientOptions::trusted_root_pem`]); `make run` sets it for its generated certificate.
+pub const REGION_CA_ENV: &str = "SAMVERKA_REGION_CA";
+
+impl ClientOptions {
+    /// These options, also trusting the certificate(s) in the PEM file at `path`.
+    pub fn trusting_pem_file(mut self, path: impl Into<PathBuf>) -> Result<Self, SyncError> {
+        let path = path.into();
+        let pem =
+            std::fs::read(&path).map_err(|source| SyncError::CertificateFile { path, source })?;
+        self.trusted_root_pem = Some(pem);
+        Ok(self)
+    }
+
+    /// The default options, trusting the certificate named by [`REGION_CA_ENV`] if it is set.
+    /// A set but unreadable file is an error, not a quiet fallback to the public roots.
+    pub fn from_env() -> Result<Self, SyncError> {
+        match std::env::var_os(REGION_CA_ENV) {
+            Some(path) if !path.is_empty() => Self::default().trusting_pem_file(path),
+            _ => Ok(Self::default()),
+        }
+    }
+}
+
+/// The certificates in `pem`, each to be added as a root. reqwest's `Certificate::from_pem`
+/// defers parsing with rustls and would quietly add nothing for a file holding no certificate;
+/// reading the bundle here finds that out now.
+fn root_certificates(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, SyncError> {
+    let certs = reqwest::Certificate::from_pem_bundle(pem)
+        .map_err(|e| SyncError::Certificate(e.to_string()))?;
+    if certs.is_empty() {
+        return Err(SyncError::Certificate(
+            "no \"BEGIN CERTIFICATE\" block in it".into(),
+        ));
+    }
+    Ok(certs)
 }
 
 impl SyncClient {
@@ -97,9 +187,22 @@ impl SyncClient {
         if !options.keep_alive {
             builder = builder.pool_max_idle_per_host(0);
         }
-        let http = builder
-            .build()
-            .map_err(|e| SyncError::Offline(e.to_string()))?;
+        // Added to the public roots, not in their place: a region with a publicly signed
+        // certificate keeps working, and no check is switched off for any certificate.
+        let pinned = options.trusted_root_pem.is_some();
+        if let Some(pem) = &options.trusted_root_pem {
+            for cert in root_certificates(pem)? {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder.build().map_err(|e| {
+            // With a pinned root, building fails when rustls cannot read it as a certificate.
+            if pinned {
+                SyncError::Certificate(e.to_string())
+            } else {
+                SyncError::Offline(e.to_string())
+            }
+        })?;
         Ok(Self {
             http,
             base: base_url.trim_end_matches('/').to_owned(),
@@ -113,7 +216,7 @@ impl SyncClient {
     async fn answer<T: DeserializeOwned>(
         resp: Result<reqwest::Response, reqwest::Error>,
     ) -> Result<T, SyncError> {
-        let resp = resp.map_err(|e| SyncError::Offline(e.to_string()))?;
+        let resp = resp.map_err(request_error)?;
         let status = resp.status();
         if status == StatusCode::UNAUTHORIZED {
             let code = resp.json::<ErrorBody>().await.map(|b| b.error.code);
@@ -173,7 +276,7 @@ impl SyncClient {
             .bearer_auth(token)
             .send()
             .await
-            .map_err(|e| SyncError::Offline(e.to_string()))?;
+            .map_err(request_error)?;
         if !resp.status().is_success() {
             return Self::answer(Ok(resp)).await;
         }
@@ -243,13 +346,25 @@ fn gzip_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, SyncError> {
     gz.finish().map_err(corrupt)
 }
 
-/// Enrols the device: redeems the code and stores the token and unit.
+/// Enrols the device: redeems the code and stores the token and unit. Trusts what the app's
+/// sync loop trusts: the public roots and the certificate named by [`REGION_CA_ENV`], if set
+/// ([`ClientOptions::from_env`]).
 pub async fn enroll(
     store: &Mutex<Store>,
     region_url: &str,
     code: &str,
 ) -> Result<Enrollment, SyncError> {
-    let client = SyncClient::new(region_url, &ClientOptions::default())?;
+    enroll_with(store, region_url, code, &ClientOptions::from_env()?).await
+}
+
+/// [`enroll`] with the given client options (a pinned certificate, a shorter timeout).
+pub async fn enroll_with(
+    store: &Mutex<Store>,
+    region_url: &str,
+    code: &str,
+    options: &ClientOptions,
+) -> Result<Enrollment, SyncError> {
+    let client = SyncClient::new(region_url, options)?;
     let device = lock(store).device_id();
     let resp = client.enroll(code, device).await?;
     let e = Enrollment {

@@ -22,6 +22,10 @@ struct Cli {
     /// platform keystore instead.
     #[arg(skip = std::env::var("SAMVERKA_DEVICE_KEY").unwrap_or_default())]
     key: String,
+    /// The region's certificate (PEM) to trust besides the public roots, for a region with a
+    /// self-signed certificate (`samverka-region tls-cert`). Used for enrolling and syncing.
+    #[arg(long, value_name = "PEM", env = sync::REGION_CA_ENV)]
+    region_ca: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,7 +34,7 @@ struct Cli {
 enum Command {
     /// Enrol with a region using a one-time code.
     Enroll {
-        /// The region, e.g. http://127.0.0.1:8080.
+        /// The region, e.g. https://127.0.0.1:8080 (with --region-ca for its certificate).
         region: String,
         /// The code the coach or admin gave.
         code: String,
@@ -68,6 +72,10 @@ fn run(cli: Cli) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let options = match &cli.region_ca {
+        Some(pem) => ClientOptions::default().trusting_pem_file(pem)?,
+        None => ClientOptions::default(),
+    };
     let lock = || {
         store
             .lock()
@@ -75,7 +83,7 @@ fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Enroll { region, code } => {
-            let e = rt.block_on(sync::enroll(&store, &region, &code))?;
+            let e = rt.block_on(sync::enroll_with(&store, &region, &code, &options))?;
             println!(
                 "enrolled as {} in unit {} at {}",
                 e.user, e.unit, e.region_url
@@ -105,7 +113,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Sync => {
             let region = lock().enrollment()?.context("not enrolled")?.region_url;
-            let client = SyncClient::new(&region, &ClientOptions::default())?;
+            let client = SyncClient::new(&region, &options)?;
             let r = rt.block_on(sync::sync_once(&store, &client, Batches::default()))?;
             println!("pushed {}, pulled {}", r.pushed, r.pulled);
         }
