@@ -251,6 +251,8 @@ fn bundle(n: usize) -> ContentBundle {
         units: Vec::new(),
         synonyms: Vec::new(),
         sample: true,
+        question_banks: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 

@@ -108,6 +108,8 @@ pub fn load_dir(dir: &Path) -> Result<ContentBundle, Problems> {
         units: units_out,
         synonyms,
         sample,
+        question_banks: Vec::new(),
+        scenarios: Vec::new(),
     })
 }
 

@@ -101,6 +101,8 @@ fn titles_rank_above_text_and_snippets_mark_the_words() {
         units: vec![],
         synonyms: vec![],
         sample: false,
+        question_banks: Vec::new(),
+        scenarios: Vec::new(),
     };
     s.install_content(&published(1, bundle), Timestamp(0))
         .unwrap();

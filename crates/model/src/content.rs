@@ -183,6 +183,12 @@ pub struct ContentBundle {
     pub synonyms: Vec<Vec<String>>,
     /// Whether any of it is example content (the app shows an "exempelinnehåll" banner).
     pub sample: bool,
+    /// The quality test's question banks, one per guideline chapter.
+    #[serde(default)]
+    pub question_banks: Vec<crate::coach::QuestionBank>,
+    /// Practice scenarios for the coaches' corner.
+    #[serde(default)]
+    pub scenarios: Vec<crate::coach::Scenario>,
 }
 
 /// A bundle as published: numbered by the region, never changed afterwards.

@@ -11,6 +11,7 @@
 //! same entries applied in any order, any number of times, give the same view.
 
 pub mod app;
+pub mod coach;
 pub mod codes;
 pub mod content;
 pub mod doc;
