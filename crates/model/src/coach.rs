@@ -225,6 +225,73 @@ pub struct Scenario {
     pub chapters: Vec<String>,
 }
 
+/// How long the quality test may take, by default.
+pub const QUIZ_TIME_LIMIT_SECS: u32 = 20 * 60;
+
+/// One nurse of a unit on the coach's introduction list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NurseIntroduction {
+    /// The nurse.
+    pub nurse: UserId,
+    /// Her confirmed items.
+    pub marks: Vec<ChecklistMark>,
+    /// Days she passed the quality test.
+    pub passed_tests: Vec<PassedTest>,
+    /// Derived on the day the list was made.
+    pub readiness: Readiness,
+}
+
+/// A passed quality test's day (its own type so it travels as `2026-11-25`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PassedTest(#[serde(with = "iso_day")] pub Date);
+
+/// A unit's introduction list, as the region made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntroductionList {
+    /// The unit.
+    pub unit: UnitId,
+    /// When the region made it (the phone shows it offline with this time).
+    pub made_at: Timestamp,
+    /// Its nurses, by name.
+    pub nurses: Vec<NurseIntroduction>,
+}
+
+/// What the phone needs to give the quality test offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizSetup {
+    /// The content version the banks come from (`None`: no content yet).
+    pub content_version: Option<u64>,
+    /// The banks.
+    pub banks: Vec<QuestionBank>,
+    /// The time allowed.
+    pub time_limit_secs: u32,
+}
+
+/// A result kept on the phone, and whether the region has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredQuizResult {
+    /// The result.
+    pub result: QuizResult,
+    /// When the region acknowledged it.
+    pub synced_at: Option<Timestamp>,
+}
+
+/// How a unit's nurses answered one question: what coaches plan scenario exercises from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionStats {
+    /// The bank.
+    pub bank: String,
+    /// The question.
+    pub question: String,
+    /// The question's text, from the newest content that has it.
+    pub text: String,
+    /// Times asked.
+    pub asked: u32,
+    /// Times answered right.
+    pub right: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
