@@ -59,13 +59,13 @@ pub enum SyncError {
     #[error("TLS with the region failed: {0}")]
     Tls(String),
     /// The certificate to trust could not be read from its file.
-    #[error("cannot read the region's certificate {}: {source}", path.display())]
+    // The reason is in the message, not a `source`: the app shows only the message.
+    #[error("cannot read the region's certificate {}: {error}", path.display())]
     CertificateFile {
         /// The file named (e.g. by [`REGION_CA_ENV`]).
         path: PathBuf,
         /// Why it could not be read.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The certificate to trust is not a PEM certificate.
     #[error("the region's certificate is not a usable PEM certificate: {0}")]
@@ -148,7 +148,7 @@ impl ClientOptions {
     pub fn trusting_pem_file(mut self, path: impl Into<PathBuf>) -> Result<Self, SyncError> {
         let path = path.into();
         let pem =
-            std::fs::read(&path).map_err(|source| SyncError::CertificateFile { path, source })?;
+            std::fs::read(&path).map_err(|error| SyncError::CertificateFile { path, error })?;
         self.trusted_root_pem = Some(pem);
         Ok(self)
     }
