@@ -76,6 +76,9 @@ if [ -z "$up" ]; then
     exit 1
 fi
 
+# The app lock's PIN for this local run (the settings screen asks a nurse to choose one).
+pin="${SAMVERKA_PIN:-246810}"
+
 cat <<MSG
 
   Samverka, locally
@@ -87,6 +90,7 @@ cat <<MSG
   dashboard:       $url/dashboard   (coach / $coach_password; the browser warns: self-signed)
   content:         content/ published (edit it, then: ${region[*]} content publish content/)
   app data:        $run_dir/app/   (enrolled automatically on first start)
+  app PIN:         $pin   (the lock screen asks for it after 2 idle minutes and at every start)
   spare code:      $("${region[@]}" enroll --unit exempel-hsv --user exempel.kollega --valid-minutes 240 2>/dev/null)  (for a second phone or the settings screen)
 
 MSG
@@ -150,4 +154,5 @@ SAMVERKA_DATA_DIR="$run_dir/app" \
 SAMVERKA_REGION_URL="$url" \
 SAMVERKA_REGION_CA="$cert" \
 SAMVERKA_ENROLL_CODE="$code" \
+SAMVERKA_PIN="$pin" \
     target/debug/samverka

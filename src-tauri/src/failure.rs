@@ -39,6 +39,14 @@ pub fn from_sync(e: SyncError) -> Failure {
             "revoked",
             "Regionen har spärrat telefonen. Patientuppgifterna på den har raderats. Be coachen om en ny inskrivningskod.",
         ),
+        SyncError::Tls(_) => Failure::new(
+            "network",
+            "Regionens certifikat godtas inte. Kontrollera adressen; en lokal region behöver sitt certifikat (SAMVERKA_REGION_CA).",
+        ),
+        SyncError::Certificate(_) | SyncError::CertificateFile { .. } => Failure::new(
+            "network",
+            "Certifikatet som telefonen ska lita på går inte att läsa (SAMVERKA_REGION_CA).",
+        ),
         SyncError::Refused { status, code, .. } if status == 403 || status == 404 => Failure::new(
             "refused",
             format!(

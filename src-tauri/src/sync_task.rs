@@ -110,15 +110,21 @@ pub fn start(app: &AppHandle, shell: &Shell) {
     tracing::info!(region = %url, "sync loop started");
 }
 
-/// For `make run` and demos: enrol from `SAMVERKA_REGION_URL` and `SAMVERKA_ENROLL_CODE` when
-/// the phone is not enrolled yet. In the field, enrolment is done on the settings screen.
+/// For `make run` and demos: enrol from `SAMVERKA_REGION_URL`, `SAMVERKA_ENROLL_CODE` and
+/// `SAMVERKA_PIN` (the app lock's PIN, checked like one typed) when the phone is not enrolled
+/// yet. In the field, enrolment is done on the settings screen.
 pub fn enroll_from_env(app: &AppHandle) {
-    let (Ok(url), Ok(code)) = (
+    let (Ok(url), Ok(code), Ok(pin)) = (
         std::env::var("SAMVERKA_REGION_URL"),
         std::env::var("SAMVERKA_ENROLL_CODE"),
+        std::env::var("SAMVERKA_PIN"),
     ) else {
         return;
     };
+    if let Err(e) = samverka_model::lock::check_pin("pin", &pin) {
+        tracing::error!("SAMVERKA_PIN refused: {}", e.message);
+        return;
+    }
     let shell = app.state::<Shell>();
     if matches!(shell.store().enrollment(), Ok(Some(_))) {
         return;
@@ -130,6 +136,10 @@ pub fn enroll_from_env(app: &AppHandle) {
             Ok(e) => {
                 tracing::info!(unit = %e.unit.as_str(), "enrolled from the environment");
                 let shell = app.state::<Shell>();
+                if let Err(e) = shell.store().set_pin(&pin) {
+                    tracing::error!("setting the PIN from the environment failed: {e}");
+                }
+                shell.open_lock();
                 start(&app, &shell);
             }
             Err(e) => tracing::error!("enrolment from the environment failed: {e}"),

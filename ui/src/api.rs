@@ -2,6 +2,7 @@
 //! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
 
 use samverka_model::app::{AppInfo, Failure, JobSummary, SYNC_STATE_EVENT, SyncStatus};
+use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
 use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit,
 };
@@ -253,4 +254,46 @@ pub async fn on_sync_state(on_state: Callback<SyncStatus>) -> Result<(), Failure
 /// The phone's clock now.
 pub fn now() -> Timestamp {
     Timestamp::from_millis(js_sys::Date::now() as i64)
+}
+
+/// What the quality test needs, offline.
+pub async fn quiz_setup() -> Result<QuizSetup, Failure> {
+    call("quiz_setup", &NoArgs {}).await
+}
+
+/// Hands in a test: the shell grades it, keeps it and syncs it.
+pub async fn submit_quiz(
+    started_at: Timestamp,
+    chosen: &[(String, Option<usize>)],
+) -> Result<QuizResult, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        started_at: Timestamp,
+        chosen: &'a [(String, Option<usize>)],
+    }
+    call("submit_quiz", &Args { started_at, chosen }).await
+}
+
+/// This phone's test results, newest first.
+pub async fn quiz_results() -> Result<Vec<StoredQuizResult>, Failure> {
+    call("quiz_results", &NoArgs {}).await
+}
+
+/// The practice scenarios of the installed content.
+pub async fn scenarios() -> Result<Vec<Scenario>, Failure> {
+    call("scenarios", &NoArgs {}).await
+}
+
+/// Starts a practice job from a scenario.
+pub async fn start_practice(scenario: &str) -> Result<JobView, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        scenario: &'a str,
+    }
+    call("start_practice", &Args { scenario }).await
+}
+
+/// The unit's introduction list as last fetched from the region.
+pub async fn introduction() -> Result<Option<IntroductionList>, Failure> {
+    call("introduction", &NoArgs {}).await
 }

@@ -3,9 +3,10 @@
 
 use crate::api;
 use crate::components::lock_screen::LockScreen;
+use crate::components::tour::TourBubble;
 use crate::pages::{
-    contacts::Contacts, document::Document, guides::Guides, home::Home, job::JobPage,
-    settings::SettingsPage,
+    coach::CoachCorner, contacts::Contacts, document::Document, guides::Guides, home::Home,
+    job::JobPage, quiz::QuizPage, settings::SettingsPage,
 };
 use crate::strings::{S, tr};
 use samverka_model::JobId;
@@ -31,6 +32,10 @@ pub enum Place {
     Document(String),
     /// The contact list.
     Contacts,
+    /// The coaches' corner.
+    Coach,
+    /// The quality test.
+    Quiz,
 }
 
 /// What every component may read: the language, the enrolment and the sync state.
@@ -92,6 +97,36 @@ pub fn app() -> Html {
     // Where "back" goes from the content screens, which can be opened from home or a job.
     let trail = use_state(Vec::<Place>::new);
     let audience = use_state(|| Audience::Adult);
+    // The guided tour: its practice job and the stop shown.
+    let tour = use_state(|| None::<(JobId, usize)>);
+    {
+        let place = place.clone();
+        use_effect_with(((*tour), (*place).clone()), move |(tour, at)| {
+            if let Some((job, step)) = *tour
+                && let Some(stop) = crate::components::tour::STOPS.get(step)
+            {
+                let want = (stop.place)(job);
+                if *at != want {
+                    place.set(want);
+                } else {
+                    // The page draws its parts after loading: point a few times as it settles.
+                    for ms in [0, 250, 750, 1500] {
+                        let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+                            if let Some(stop) = crate::components::tour::STOPS.get(step) {
+                                crate::components::tour::point_at(stop);
+                            }
+                        });
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                                wasm_bindgen::JsCast::unchecked_ref(&f),
+                                ms,
+                            );
+                        }
+                    }
+                }
+            }
+        });
+    }
     let failure = use_state(|| None::<String>);
     let lock = use_state(|| None::<LockState>);
     // The idle watcher outlives renders: it reads the lock through this mirror.
@@ -222,11 +257,34 @@ pub fn app() -> Html {
             <Document id={AttrValue::from(id)} navigate={navigate.clone()} back={back.clone()} />
         },
         Place::Contacts => html! { <Contacts back={back.clone()} /> },
+        Place::Coach => {
+            let on_tour = {
+                let tour = tour.clone();
+                Callback::from(move |job: JobId| tour.set(Some((job, 0))))
+            };
+            html! { <CoachCorner navigate={navigate.clone()} back={back.clone()} {on_tour} /> }
+        }
+        Place::Quiz => html! { <QuizPage navigate={navigate.clone()} back={back.clone()} /> },
+    };
+    let on_tour_next = {
+        let (tour, place) = (tour.clone(), place.clone());
+        Callback::from(move |()| match *tour {
+            Some((job, step)) if step + 1 < crate::components::tour::STOPS.len() => {
+                tour.set(Some((job, step + 1)))
+            }
+            _ => {
+                tour.set(None);
+                place.set(Place::Coach);
+            }
+        })
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <div id="app" data-ready="true" data-locked={locked.is_some().to_string()}>
                 <div class="page" inert={locked.is_some()}>{ page }</div>
+                if let Some((_, step)) = *tour {
+                    <TourBubble {step} on_next={on_tour_next} />
+                }
                 if let Some(l) = locked {
                     <LockScreen wait_ms={l.wait_ms} {on_unlocked} />
                 }

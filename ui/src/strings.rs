@@ -126,6 +126,37 @@ pub enum S {
     PatientName,
     ShowNumber,
     HideNumber,
+    CoachCorner,
+    IntroductionTitle,
+    IntroductionEmpty,
+    IntroductionUpdated,
+    ReadyForIvpa,
+    NotReady,
+    Missing,
+    ScenariosTitle,
+    StartPractice,
+    QuizTitle,
+    QuizIntro,
+    StartQuiz,
+    HandIn,
+    TimeLeft,
+    QuizPassed,
+    QuizFailed,
+    QuizNoContent,
+    ReadChapter,
+    Synced,
+    NotSynced,
+    MyResults,
+    TourTitle,
+    StartTour,
+    TourNext,
+    TourDone,
+    TourForm,
+    TourSbar,
+    TourRecord,
+    TourGuides,
+    TourContacts,
+    PracticeJobs,
     EnrolledAs,
     Unit,
     User,
@@ -343,6 +374,64 @@ fn pair(s: S) -> (&'static str, &'static str) {
         PersonalNumber => ("Personnummer", "Personal identity number"),
         PatientName => ("Namn", "Name"),
         ShowNumber => ("Visa", "Show"),
+        CoachCorner => ("Coachhörnan", "Coaches' corner"),
+        IntroductionTitle => (
+            "Introduktion av nya sjuksköterskor",
+            "Introducing new nurses",
+        ),
+        IntroductionEmpty => (
+            "Listan hämtas från regionen vid nästa synk.",
+            "The list is fetched from the region at the next sync.",
+        ),
+        IntroductionUpdated => ("Hämtad", "Fetched"),
+        ReadyForIvpa => ("Redo för IVPA", "Ready for IVPA"),
+        NotReady => ("Inte redo", "Not ready"),
+        Missing => ("saknar", "missing"),
+        ScenariosTitle => ("Övningsscenarier", "Practice scenarios"),
+        StartPractice => ("Starta övning", "Start practice"),
+        QuizTitle => ("Kvalitetstest", "Quality test"),
+        QuizIntro => (
+            "Årligt test på behandlingsriktlinjerna. Fungerar utan nät; resultatet skickas vid nästa synk.",
+            "The yearly test on the treatment guidelines. Works offline; the result is sent at the next sync.",
+        ),
+        StartQuiz => ("Starta testet", "Start the test"),
+        HandIn => ("Lämna in", "Hand in"),
+        TimeLeft => ("Tid kvar", "Time left"),
+        QuizPassed => ("Godkänd", "Passed"),
+        QuizFailed => ("Inte godkänd", "Not passed"),
+        QuizNoContent => (
+            "Inga frågor ännu: de kommer med regionens innehåll vid nästa synk.",
+            "No questions yet: they come with the region's content at the next sync.",
+        ),
+        ReadChapter => ("Läs kapitlet", "Read the chapter"),
+        Synced => ("skickat till regionen", "sent to the region"),
+        NotSynced => ("väntar på synk", "waiting for sync"),
+        MyResults => ("Mina resultat", "My results"),
+        TourTitle => ("Guidad tur", "Guided tour"),
+        StartTour => ("Starta guidad tur", "Start the guided tour"),
+        TourNext => ("Nästa", "Next"),
+        TourDone => ("Klar", "Done"),
+        TourForm => (
+            "Statistikblanketten: fylls i för varje uppdrag, mycket är redan ifyllt från uppdraget. Skickas in när uppdraget är klart.",
+            "The statistics form: filled in for every job, much of it pre-filled from the job. Submitted when the job is done.",
+        ),
+        TourSbar => (
+            "SBAR: överrapporteringen till ambulansen eller vårdcentralen, föreslagen från journalen.",
+            "SBAR: the handover to the ambulance or health centre, drafted from the record.",
+        ),
+        TourRecord => (
+            "Akutjournalen: kontaktorsak, ABCDE, vitalparametrar med NEWS2, åtgärder och läkemedel med tider.",
+            "The emergency record: complaint, ABCDE, vital signs with NEWS2, interventions and drugs with times.",
+        ),
+        TourGuides => (
+            "Riktlinjer och snabbreferenser: sök även utan nät, vuxen eller barn.",
+            "Guidelines and quick references: search offline, adult or child.",
+        ),
+        TourContacts => (
+            "Kontakter: ett tryck ringer upp.",
+            "Contacts: one tap calls.",
+        ),
+        PracticeJobs => ("Övningsuppdrag", "Practice jobs"),
         HideNumber => ("Dölj", "Hide"),
         EnrolledAs => ("Inskriven", "Enrolled"),
         Unit => ("Enhet", "Unit"),
@@ -578,4 +667,25 @@ mod tests {
         );
         assert_eq!(step(Language::En, Step::Arrive), "Arrived");
     }
+}
+
+/// A training-plan item's name.
+pub fn training_item(lang: Language, item: samverka_model::coach::TrainingItem) -> &'static str {
+    use samverka_model::coach::TrainingItem as T;
+    let (sv, en) = match item {
+        T::CoachIntroduction => ("Introduktion av coach", "Introduction by the coach"),
+        T::SHlrAdult => ("S-HLR vuxen", "S-HLR adult"),
+        T::SHlrChild => ("S-HLR barn", "S-HLR child"),
+        T::GuidelineCourse => (
+            "Kurs i behandlingsriktlinjerna",
+            "Treatment-guideline course",
+        ),
+        T::QualityTest => (
+            "Kvalitetstest (inom 12 månader)",
+            "Quality test (within 12 months)",
+        ),
+        T::Amls => ("AMLS (frivillig)", "AMLS (optional)"),
+        T::ScenarioExercise => ("Scenarioövning", "Scenario exercise"),
+    };
+    if lang == Language::En { en } else { sv }
 }

@@ -9,3 +9,4 @@ pub mod patch;
 pub mod saved_input;
 pub mod sync_badge;
 pub mod top_bar;
+pub mod tour;

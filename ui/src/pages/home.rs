@@ -92,6 +92,13 @@ pub fn home(p: &HomeProps) -> Html {
     };
 
     let lang = ctx.lang;
+    let (real, practice): (Option<Vec<JobSummary>>, Vec<JobSummary>) = match (*jobs).clone() {
+        None => (None, Vec::new()),
+        Some(all) => {
+            let (p, r): (Vec<_>, Vec<_>) = all.into_iter().partition(|j| j.practice);
+            (Some(r), p)
+        }
+    };
     let settings_button = {
         let navigate = p.navigate.clone();
         html! {
@@ -147,13 +154,17 @@ pub fn home(p: &HomeProps) -> Html {
                     let navigate = p.navigate.clone();
                     move |_| navigate.emit(Place::Contacts)
                 }>{ ctx.t(S::Contacts) }</button>
+                <button class="secondary" id="open-coach" onclick={
+                    let navigate = p.navigate.clone();
+                    move |_| navigate.emit(Place::Coach)
+                }>{ ctx.t(S::CoachCorner) }</button>
             </nav>
             if let Some(f) = (*failure).clone() {
                 <p class="error" role="alert">{ f.message }</p>
             }
             <section>
                 <h2>{ ctx.t(S::OpenJobs) }</h2>
-                { match (*jobs).clone() {
+                { match real.clone() {
                     None => html! { <p class="muted">{ ctx.t(S::Loading) }</p> },
                     Some(list) if list.is_empty() => html! { <p class="muted" id="no-jobs">{ ctx.t(S::NoOpenJobs) }</p> },
                     Some(list) => html! {
@@ -163,6 +174,15 @@ pub fn home(p: &HomeProps) -> Html {
                     },
                 } }
             </section>
+            // Practice never mixes with real work: its own list, striped.
+            if !practice.is_empty() {
+                <section class="practice-section">
+                    <h2>{ ctx.t(S::PracticeJobs) }</h2>
+                    <ul class="job-list" id="practice-jobs">
+                        { for practice.into_iter().map(|j| job_row(lang, j, p.navigate.clone())) }
+                    </ul>
+                </section>
+            }
         </main>
     }
 }

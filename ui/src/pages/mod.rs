@@ -1,5 +1,6 @@
 //! The app's screens.
 
+pub mod coach;
 pub mod contacts;
 pub mod document;
 pub mod form;
@@ -7,6 +8,7 @@ pub mod guides;
 pub mod home;
 pub mod identity;
 pub mod job;
+pub mod quiz;
 pub mod record;
 pub mod sbar;
 pub mod settings;
