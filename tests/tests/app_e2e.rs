@@ -6,6 +6,8 @@
 //! 2. The same with the region running: the entries arrive there.
 //! 3. The region down: the nurse works on and sees "offline, N waiting"; the region back: the
 //!    count drops to 0 by itself.
+//! 5. The coaches' corner offline: the guided tour's five stops on a striped practice job kept
+//!    apart at home, and the quality test handed in, its result sent once the region is back.
 //! 4. The PIN lock engages after idle, wrong PINs earn a wait, nothing is wiped; the patient's
 //!    number is masked; the database key lives in the desktop keystore, not in a file.
 
@@ -578,4 +580,69 @@ async fn the_pin_lock_engages_after_idle_and_wrong_pins_wait_and_the_key_stays_i
         samverka_device::Store::open(&db, &samverka_device::DatabaseKey::generate()),
         Err(samverka_device::StoreError::WrongKey)
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coach_walks_a_new_nurse_through_a_practice_job_and_she_takes_the_quality_test() {
+    let (mut w, app) = World::start().await;
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    w.region
+        .cli(&["content", "publish", content.to_str().expect("path")]);
+    enroll(&app, &w.region, "nova", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+    // The coach and the new nurse are in a cellar: offline from here.
+    w.region.kill();
+
+    app.tap("#open-coach").await;
+    app.wait("#scenarios [data-scenario]").await;
+    app.screenshot("coach-corner").await;
+
+    // The guided tour: a practice job, then every part the coach must show, pointed at.
+    app.tap("#start-tour").await;
+    for step in 0..5 {
+        app.wait(&format!("#tour[data-step='{step}']")).await;
+        app.wait(".tour-target").await;
+        if step < 3 {
+            app.wait(".practice-stripe").await;
+        }
+        app.screenshot(&format!("tour-{}", step + 1)).await;
+        app.tap("#tour-next").await;
+    }
+    app.wait_gone("#tour").await;
+    app.wait("#coach").await;
+
+    // The practice job is striped and kept apart from real work at home.
+    app.tap("#back").await;
+    app.wait("#practice-jobs [data-job]").await;
+    assert_eq!(app.count("#open-jobs [data-job]").await, 0);
+    app.screenshot("home-practice").await;
+
+    // The quality test, offline: answer everything, hand in, see right and wrong per question.
+    app.tap("#open-coach").await;
+    app.tap("#start-quiz").await;
+    app.wait("#quiz-clock").await;
+    let questions = app.count(".quiz-question").await;
+    assert!(questions >= 10, "{questions} questions");
+    app.client()
+        .execute(
+            "document.querySelectorAll('.quiz-question').forEach(q => q.querySelector('[data-option=\"0\"]').click());",
+            vec![],
+        )
+        .await
+        .expect("answer all");
+    app.screenshot("quiz").await;
+    app.tap("#hand-in").await;
+    app.wait("#quiz-result").await;
+    assert_eq!(app.count(".quiz-answer").await, questions);
+    app.screenshot("quiz-result").await;
+    app.tap("#back").await;
+    app.wait("#quiz-results .quiz-result[data-synced='false']")
+        .await;
+    // The region back: the result goes up once, and the list says so.
+    w.region.start();
+    app.tap("#sync-state").await;
+    app.wait("#quiz-results .quiz-result[data-synced='true']")
+        .await;
+    app.quit().await;
 }
