@@ -1,6 +1,7 @@
 //! One suite for both implementations of the region's `Storage` trait, called directly.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+use samverka_model::coach::{Answer, ChecklistMark, QuizResult, TrainingItem};
 use samverka_model::content::{Audience, ContentBundle, DocKind, Document, PublishedContent};
 use samverka_model::doc::Patch;
 use samverka_model::identity::{PatientIdentity, PersonalNumber};
@@ -624,6 +625,150 @@ async fn security_suite(s: SharedStorage, operator: Operator) {
         assert!(err.is_err(), "TRUNCATE: {err:?}");
     }
     assert_eq!(s.audit(&all(None, None, 100)).await.unwrap(), got);
+}
+
+/// A taken quality test: `right` of `asked` questions of bank `b` answered right.
+fn quiz(unit: &UnitId, nurse: &str, finished: Timestamp, asked: usize, right: usize) -> QuizResult {
+    QuizResult {
+        id: uuid::Uuid::new_v4(),
+        nurse: UserId::new(nurse),
+        unit: unit.clone(),
+        content_version: 3,
+        started_at: Timestamp(finished.0 - 600_000),
+        finished_at: finished,
+        answers: (0..asked)
+            .map(|i| Answer {
+                question: format!("q{i}"),
+                bank: "b".into(),
+                chosen: Some(usize::from(i < right)),
+                correct: i < right,
+            })
+            .collect(),
+    }
+}
+
+fn day(y: i32, m: u8, d: u8) -> time::Date {
+    time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
+}
+
+/// The coaches' corner: a result stored twice is stored once and says so, a changed one under
+/// the same id is refused; per-question counts by unit; checklist marks round-trip, a later
+/// confirmation replacing an earlier one; the unit's nurses come from marks, results and
+/// devices.
+async fn coach_suite(s: SharedStorage) {
+    s.migrate().await.unwrap();
+    let a = unit(&s, "coach-a").await;
+    let b = unit(&s, "coach-b").await;
+    enrolled(&s, &a, "code-coach", "token-coach").await; // user "anna"
+
+    let first = quiz(&a, "anna", NOW, 5, 4);
+    assert!(s.store_quiz_result(&first, NOW).await.unwrap(), "new");
+    assert!(
+        !s.store_quiz_result(&first, later(1)).await.unwrap(),
+        "already held"
+    );
+    let mut changed = first.clone();
+    changed.answers[0].correct = false;
+    assert!(matches!(
+        s.store_quiz_result(&changed, later(2)).await,
+        Err(StorageError::ResultConflict(id)) if id == first.id
+    ));
+    let mut elsewhere = quiz(&UnitId::new("nope"), "anna", NOW, 1, 1);
+    assert!(matches!(
+        s.store_quiz_result(&elsewhere, NOW).await,
+        Err(StorageError::NotFound(_))
+    ));
+    // Bertil fails (2 of 5), a nurse of unit B answers everything right.
+    s.store_quiz_result(&quiz(&a, "bertil", later(10), 5, 2), NOW)
+        .await
+        .unwrap();
+    elsewhere.unit = b.clone();
+    elsewhere.nurse = UserId::new("cecilia");
+    s.store_quiz_result(&elsewhere, NOW).await.unwrap();
+
+    let stats = s.question_stats(&a).await.unwrap();
+    let counts: Vec<(&str, &str, u32, u32)> = stats
+        .iter()
+        .map(|q| (q.bank.as_str(), q.question.as_str(), q.asked, q.right))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![
+            ("b", "q0", 2, 2),
+            ("b", "q1", 2, 2),
+            ("b", "q2", 2, 1),
+            ("b", "q3", 2, 1),
+            ("b", "q4", 2, 0),
+        ]
+    );
+    assert_eq!(s.question_stats(&b).await.unwrap().len(), 1);
+    assert_eq!(
+        s.passed_quiz_results(&a).await.unwrap(),
+        vec![(UserId::new("anna"), NOW)],
+        "only passed results"
+    );
+
+    let mark = |nurse: &str, item, done_on, by: &str| ChecklistMark {
+        nurse: UserId::new(nurse),
+        unit: a.clone(),
+        item,
+        done_on,
+        confirmed_by: by.into(),
+    };
+    let hlr = mark("david", TrainingItem::SHlrAdult, day(2026, 1, 5), "coach-1");
+    let intro = mark(
+        "david",
+        TrainingItem::CoachIntroduction,
+        day(2025, 12, 1),
+        "coach-1",
+    );
+    s.put_mark(&hlr, NOW).await.unwrap();
+    s.put_mark(&intro, NOW).await.unwrap();
+    let again = mark("david", TrainingItem::SHlrAdult, day(2026, 2, 9), "coach-2");
+    s.put_mark(&again, later(5)).await.unwrap();
+    let mut expected = vec![intro.clone(), again.clone()];
+    expected.sort_by_key(|m| samverka_model::codes::code(&m.item));
+    assert_eq!(
+        s.marks(&a).await.unwrap(),
+        expected,
+        "one row per nurse and item"
+    );
+    assert!(s.marks(&b).await.unwrap().is_empty());
+    let mut stray = hlr.clone();
+    stray.unit = UnitId::new("nope");
+    assert!(matches!(
+        s.put_mark(&stray, NOW).await,
+        Err(StorageError::NotFound(_))
+    ));
+
+    let names = |v: Vec<UserId>| {
+        v.into_iter()
+            .map(|u| u.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(s.unit_nurses(&a).await.unwrap()),
+        ["anna", "bertil", "david"]
+    );
+    assert_eq!(names(s.unit_nurses(&b).await.unwrap()), ["cecilia"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_coach() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("coach.db").display());
+    coach_suite(samverka_region::storage::open(&url).await.unwrap()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_coach() {
+    let pg = Postgres::start();
+    coach_suite(
+        samverka_region::storage::open(&pg.database("coach"))
+            .await
+            .unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

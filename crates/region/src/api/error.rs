@@ -108,6 +108,11 @@ impl From<StorageError> for ApiError {
                 "duplicate",
                 format!("already stored: {what}"),
             ),
+            StorageError::ResultConflict(id) => Self::new(
+                StatusCode::CONFLICT,
+                "result_conflict",
+                format!("quiz result {id} is already stored with different content"),
+            ),
             StorageError::Invalid(msg) => {
                 Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", msg)
             }

@@ -9,6 +9,7 @@ pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
 
 use async_trait::async_trait;
+use samverka_model::coach::{Answer, ChecklistMark, QuestionStats, QuizResult, TrainingItem};
 use samverka_model::content::{ContentBundle, PublishedContent};
 use samverka_model::stats::{Cell, Filter, StatsRow};
 use samverka_model::{
@@ -62,6 +63,9 @@ pub enum StorageError {
     /// Something with this key is already stored (an imported form's job id).
     #[error("already stored: {0}")]
     Duplicate(String),
+    /// A quality test's result arrived again under its id with different content.
+    #[error("quiz result {0} already stored with different content")]
+    ResultConflict(uuid::Uuid),
     /// A value breaks a rule of the region (a coach without a unit, an admin with one).
     #[error("invalid: {0}")]
     Invalid(String),
@@ -254,6 +258,112 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Audit records, newest first: of one job, from an instant on, at most `limit`.
     async fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditRecord>, StorageError>;
+
+    /// Stores a quality test's result once, with one row per answer: `true` if stored now,
+    /// `false` if the same result was already held (a repeated upload). A different result
+    /// under the same id is [`StorageError::ResultConflict`]; an unknown unit
+    /// [`StorageError::NotFound`].
+    async fn store_quiz_result(
+        &self,
+        result: &QuizResult,
+        now: Timestamp,
+    ) -> Result<bool, StorageError>;
+
+    /// A unit's passed quality tests: who passed, and when the test was handed in.
+    async fn passed_quiz_results(
+        &self,
+        unit: &UnitId,
+    ) -> Result<Vec<(UserId, Timestamp)>, StorageError>;
+
+    /// Records a confirmed checklist item, replacing an earlier confirmation of the same nurse
+    /// and item (the earlier one stays in the history). An unknown unit is
+    /// [`StorageError::NotFound`].
+    async fn put_mark(&self, mark: &ChecklistMark, now: Timestamp) -> Result<(), StorageError>;
+
+    /// A unit's current checklist marks, by nurse and item.
+    async fn marks(&self, unit: &UnitId) -> Result<Vec<ChecklistMark>, StorageError>;
+
+    /// A unit's nurses: everyone with a checklist mark, a quiz result or an enrolled (unrevoked)
+    /// device in it, sorted.
+    async fn unit_nurses(&self, unit: &UnitId) -> Result<Vec<UserId>, StorageError>;
+
+    /// How a unit's nurses answered each question, by bank and question; `text` is the
+    /// question's id (the region's content has the words).
+    async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError>;
+}
+
+/// A day as stored: `2026-11-25`.
+pub(crate) fn iso_day(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// A stored day back as a date.
+pub(crate) fn day_of(s: &str) -> Result<time::Date, StorageError> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, &fmt).map_err(|_| corrupt(format!("day {s}")))
+}
+
+/// A training item's stored code.
+pub(crate) fn item_code(item: TrainingItem) -> String {
+    samverka_model::codes::code(&item)
+}
+
+/// Builds a mark from its stored columns: unit, nurse, item, done_on, confirmed_by.
+pub(crate) fn mark_from_columns(
+    unit: String,
+    nurse: String,
+    item: &str,
+    done_on: &str,
+    confirmed_by: String,
+) -> Result<ChecklistMark, StorageError> {
+    Ok(ChecklistMark {
+        nurse: UserId::new(nurse),
+        unit: UnitId::new(unit),
+        item: samverka_model::codes::from_code(item)
+            .ok_or_else(|| corrupt(format!("training item {item}")))?,
+        done_on: day_of(done_on)?,
+        confirmed_by,
+    })
+}
+
+/// A quiz result's answers as stored JSON.
+pub(crate) fn answers_json(result: &QuizResult) -> Result<String, StorageError> {
+    serde_json::to_string(&result.answers).map_err(|e| corrupt(format!("answers: {e}")))
+}
+
+/// The columns a result derives: passed, right, asked.
+pub(crate) fn quiz_figures(result: &QuizResult) -> (bool, i64, i64) {
+    let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+    (result.passed(), n(result.right()), n(result.answers.len()))
+}
+
+/// Builds a stored result back: id, nurse, unit, content version, started, finished, answers.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn quiz_from_columns(
+    id: uuid::Uuid,
+    nurse: String,
+    unit: String,
+    content_version: i64,
+    started_at: i64,
+    finished_at: i64,
+    answers: &str,
+) -> Result<QuizResult, StorageError> {
+    let answers: Vec<Answer> =
+        serde_json::from_str(answers).map_err(|e| corrupt(format!("answers: {e}")))?;
+    Ok(QuizResult {
+        id,
+        nurse: UserId::new(nurse),
+        unit: UnitId::new(unit),
+        content_version: u64_of(content_version),
+        started_at: Timestamp(started_at),
+        finished_at: Timestamp(finished_at),
+        answers,
+    })
+}
+
+/// A stored count as the model's `u32`.
+pub(crate) fn u32_of(v: i64) -> u32 {
+    u32::try_from(v).unwrap_or(0)
 }
 
 /// A signed-in coach or admin, and what they may read.

@@ -8,10 +8,12 @@ use super::stats::{
 };
 use super::{
     AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage, Role, Staff, StaffAuth,
-    Storage, StorageError, StoredContent, Unit, audit_record, check_continuity, check_staff,
-    corrupt, encode_content, entry_from_columns, i64_of, u64_of,
+    Storage, StorageError, StoredContent, Unit, answers_json, audit_record, check_continuity,
+    check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day, item_code,
+    mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
+use samverka_model::coach::{ChecklistMark, QuestionStats, QuizResult};
 use samverka_model::content::ContentBundle;
 use samverka_model::stats::Dim;
 use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
@@ -893,6 +895,207 @@ impl Storage for PostgresStorage {
                     r.try_get(7)?,
                     r.try_get(8)?,
                 )
+            })
+            .collect()
+    }
+
+    async fn store_quiz_result(
+        &self,
+        result: &QuizResult,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let answers = answers_json(result)?;
+        let (passed, right, asked) = quiz_figures(result);
+        let id = result.id.to_string();
+        let mut tx = self.pool.begin().await?;
+        let known = sqlx::query("SELECT 1 FROM units WHERE unit_id = $1")
+            .bind(result.unit.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StorageError::NotFound(format!("unit {}", result.unit)));
+        }
+        // A concurrent upload of the same id waits here on the key until the first commits,
+        // then finds it held.
+        let inserted = sqlx::query(
+            "INSERT INTO quiz_results (result_id, unit_id, nurse_id, content_version, started_at,
+               finished_at, passed, right_count, asked, answers, received_at)
+             VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
+             ON CONFLICT (result_id) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(result.unit.as_str())
+        .bind(result.nurse.as_str())
+        .bind(i64_of(result.content_version))
+        .bind(result.started_at.millis())
+        .bind(result.finished_at.millis())
+        .bind(passed)
+        .bind(i32::try_from(right).unwrap_or(i32::MAX))
+        .bind(i32::try_from(asked).unwrap_or(i32::MAX))
+        .bind(&answers)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            let r = sqlx::query(
+                "SELECT nurse_id, unit_id, content_version, started_at, finished_at, answers::text
+                 FROM quiz_results WHERE result_id = $1::uuid",
+            )
+            .bind(&id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let held = quiz_from_columns(
+                result.id,
+                r.try_get(0)?,
+                r.try_get(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+                &r.try_get::<String, _>(5)?,
+            )?;
+            return if &held == result {
+                Ok(false)
+            } else {
+                Err(StorageError::ResultConflict(result.id))
+            };
+        }
+        let positions: Vec<i32> = (0..result.answers.len())
+            .map(|i| i32::try_from(i).unwrap_or(i32::MAX))
+            .collect();
+        let banks: Vec<&str> = result.answers.iter().map(|a| a.bank.as_str()).collect();
+        let questions: Vec<&str> = result.answers.iter().map(|a| a.question.as_str()).collect();
+        let correct: Vec<bool> = result.answers.iter().map(|a| a.correct).collect();
+        sqlx::query(
+            "INSERT INTO quiz_answers (result_id, position, bank, question, correct)
+             SELECT $1::uuid, p, b, q, c
+             FROM unnest($2::integer[], $3::text[], $4::text[], $5::boolean[]) AS t(p, b, q, c)",
+        )
+        .bind(&id)
+        .bind(&positions)
+        .bind(&banks)
+        .bind(&questions)
+        .bind(&correct)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn passed_quiz_results(
+        &self,
+        unit: &UnitId,
+    ) -> Result<Vec<(UserId, Timestamp)>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT nurse_id, finished_at FROM quiz_results
+             WHERE unit_id = $1 AND passed ORDER BY nurse_id, finished_at",
+        )
+        .bind(unit.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    UserId::new(r.try_get::<String, _>(0)?),
+                    Timestamp(r.try_get(1)?),
+                ))
+            })
+            .collect()
+    }
+
+    async fn put_mark(&self, mark: &ChecklistMark, now: Timestamp) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let known = sqlx::query("SELECT 1 FROM units WHERE unit_id = $1")
+            .bind(mark.unit.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StorageError::NotFound(format!("unit {}", mark.unit)));
+        }
+        let (item, day) = (item_code(mark.item), iso_day(mark.done_on));
+        sqlx::query(
+            "INSERT INTO checklist_marks (unit_id, nurse_id, item, done_on, confirmed_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (unit_id, nurse_id, item) DO UPDATE SET done_on = excluded.done_on,
+               confirmed_by = excluded.confirmed_by, recorded_at = excluded.recorded_at",
+        )
+        .bind(mark.unit.as_str())
+        .bind(mark.nurse.as_str())
+        .bind(&item)
+        .bind(&day)
+        .bind(&mark.confirmed_by)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO checklist_mark_history (unit_id, nurse_id, item, done_on, confirmed_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(mark.unit.as_str())
+        .bind(mark.nurse.as_str())
+        .bind(&item)
+        .bind(&day)
+        .bind(&mark.confirmed_by)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn marks(&self, unit: &UnitId) -> Result<Vec<ChecklistMark>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT unit_id, nurse_id, item, done_on, confirmed_by FROM checklist_marks
+             WHERE unit_id = $1 ORDER BY nurse_id, item",
+        )
+        .bind(unit.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                mark_from_columns(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    &r.try_get::<String, _>(2)?,
+                    &r.try_get::<String, _>(3)?,
+                    r.try_get(4)?,
+                )
+            })
+            .collect()
+    }
+
+    async fn unit_nurses(&self, unit: &UnitId) -> Result<Vec<UserId>, StorageError> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT nurse_id FROM checklist_marks WHERE unit_id = $1
+             UNION SELECT nurse_id FROM quiz_results WHERE unit_id = $1
+             UNION SELECT user_id FROM devices WHERE unit_id = $1 AND revoked_at IS NULL
+             ORDER BY 1",
+        )
+        .bind(unit.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(UserId::new).collect())
+    }
+
+    async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT a.bank, a.question, count(*), count(*) FILTER (WHERE a.correct)
+             FROM quiz_answers a JOIN quiz_results r ON r.result_id = a.result_id
+             WHERE r.unit_id = $1 GROUP BY a.bank, a.question ORDER BY a.bank, a.question",
+        )
+        .bind(unit.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let question: String = r.try_get(1)?;
+                Ok(QuestionStats {
+                    bank: r.try_get(0)?,
+                    text: question.clone(),
+                    question,
+                    asked: u32_of(r.try_get(2)?),
+                    right: u32_of(r.try_get(3)?),
+                })
             })
             .collect()
     }

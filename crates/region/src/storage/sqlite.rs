@@ -4,12 +4,14 @@
 use super::stats::{RowValues, Source, cell, doc_upsert_sql, report_sql, row_values, upsert_sql};
 use super::{
     AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage, Role, Staff, StaffAuth,
-    Storage, StorageError, StoredContent, Unit, audit_record, check_continuity, check_staff,
-    corrupt, encode_content, entry_from_columns, i64_of, u64_of,
+    Storage, StorageError, StoredContent, Unit, answers_json, audit_record, check_continuity,
+    check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day, item_code,
+    mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use samverka_model::coach::{ChecklistMark, QuestionStats, QuizResult};
 use samverka_model::content::ContentBundle;
 use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
 use samverka_model::{
@@ -735,6 +737,205 @@ impl Storage for SqliteStorage {
                 )?);
             }
             Ok(out)
+        })
+        .await
+    }
+
+    async fn store_quiz_result(
+        &self,
+        result: &QuizResult,
+        now: Timestamp,
+    ) -> Result<bool, StorageError> {
+        let result = result.clone();
+        let answers = answers_json(&result)?;
+        let (passed, right, asked) = quiz_figures(&result);
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if !tx
+                .prepare_cached("SELECT 1 FROM units WHERE unit_id = ?1")?
+                .exists([result.unit.as_str()])?
+            {
+                return Err(StorageError::NotFound(format!("unit {}", result.unit)));
+            }
+            let id = result.id.to_string();
+            let inserted = tx.execute(
+                "INSERT INTO quiz_results (result_id, unit_id, nurse_id, content_version, started_at,
+                   finished_at, passed, right_count, asked, answers, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (result_id) DO NOTHING",
+                params![
+                    id,
+                    result.unit.as_str(),
+                    result.nurse.as_str(),
+                    i64_of(result.content_version),
+                    result.started_at.millis(),
+                    result.finished_at.millis(),
+                    passed,
+                    right,
+                    asked,
+                    answers,
+                    now.millis()
+                ],
+            )?;
+            if inserted == 0 {
+                let held = tx.query_row(
+                    "SELECT nurse_id, unit_id, content_version, started_at, finished_at, answers
+                     FROM quiz_results WHERE result_id = ?1",
+                    [&id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, i64>(2)?,
+                            r.get::<_, i64>(3)?,
+                            r.get::<_, i64>(4)?,
+                            r.get::<_, String>(5)?,
+                        ))
+                    },
+                )?;
+                let (nurse, unit, version, started, finished, json) = held;
+                let held =
+                    quiz_from_columns(result.id, nurse, unit, version, started, finished, &json)?;
+                return if held == result {
+                    Ok(false)
+                } else {
+                    Err(StorageError::ResultConflict(result.id))
+                };
+            }
+            {
+                let mut add = tx.prepare_cached(
+                    "INSERT INTO quiz_answers (result_id, position, bank, question, correct)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?;
+                for (i, a) in result.answers.iter().enumerate() {
+                    add.execute(params![
+                        id,
+                        i64::try_from(i).unwrap_or(i64::MAX),
+                        a.bank,
+                        a.question,
+                        a.correct
+                    ])?;
+                }
+            }
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    async fn passed_quiz_results(
+        &self,
+        unit: &UnitId,
+    ) -> Result<Vec<(UserId, Timestamp)>, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT nurse_id, finished_at FROM quiz_results
+                 WHERE unit_id = ?1 AND passed = 1 ORDER BY nurse_id, finished_at",
+            )?;
+            let rows = stmt.query_map([unit.as_str()], |r| {
+                Ok((UserId::new(r.get::<_, String>(0)?), Timestamp(r.get(1)?)))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    async fn put_mark(&self, mark: &ChecklistMark, now: Timestamp) -> Result<(), StorageError> {
+        let mark = mark.clone();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if !tx
+                .prepare_cached("SELECT 1 FROM units WHERE unit_id = ?1")?
+                .exists([mark.unit.as_str()])?
+            {
+                return Err(StorageError::NotFound(format!("unit {}", mark.unit)));
+            }
+            let values = params![
+                mark.unit.as_str(),
+                mark.nurse.as_str(),
+                item_code(mark.item),
+                iso_day(mark.done_on),
+                mark.confirmed_by,
+                now.millis()
+            ];
+            tx.execute(
+                "INSERT INTO checklist_marks (unit_id, nurse_id, item, done_on, confirmed_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (unit_id, nurse_id, item) DO UPDATE SET done_on = excluded.done_on,
+                   confirmed_by = excluded.confirmed_by, recorded_at = excluded.recorded_at",
+                values,
+            )?;
+            tx.execute(
+                "INSERT INTO checklist_mark_history (unit_id, nurse_id, item, done_on, confirmed_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                values,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn marks(&self, unit: &UnitId) -> Result<Vec<ChecklistMark>, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT unit_id, nurse_id, item, done_on, confirmed_by FROM checklist_marks
+                 WHERE unit_id = ?1 ORDER BY nurse_id, item",
+            )?;
+            let rows = stmt
+                .query_map([unit.as_str()], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.into_iter()
+                .map(|(u, n, i, d, c)| mark_from_columns(u, n, &i, &d, c))
+                .collect()
+        })
+        .await
+    }
+
+    async fn unit_nurses(&self, unit: &UnitId) -> Result<Vec<UserId>, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT nurse_id FROM checklist_marks WHERE unit_id = ?1
+                 UNION SELECT nurse_id FROM quiz_results WHERE unit_id = ?1
+                 UNION SELECT user_id FROM devices WHERE unit_id = ?1 AND revoked_at IS NULL
+                 ORDER BY 1",
+            )?;
+            let rows =
+                stmt.query_map([unit.as_str()], |r| Ok(UserId::new(r.get::<_, String>(0)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT a.bank, a.question, count(*), sum(a.correct)
+                 FROM quiz_answers a JOIN quiz_results r ON r.result_id = a.result_id
+                 WHERE r.unit_id = ?1 GROUP BY a.bank, a.question ORDER BY a.bank, a.question",
+            )?;
+            let rows = stmt.query_map([unit.as_str()], |r| {
+                let question: String = r.get(1)?;
+                Ok(QuestionStats {
+                    bank: r.get(0)?,
+                    text: question.clone(),
+                    question,
+                    asked: u32_of(r.get(2)?),
+                    right: u32_of(r.get(3)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
     }
