@@ -47,27 +47,12 @@ pub(crate) fn read(
     report: &mut Report,
 ) -> Option<ReadDocument> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    if lines.next().map(str::trim_end) != Some(FENCE) {
-        report.add(
-            rel,
-            1,
-            "the file must start with front matter: a line `+++`, TOML, a line `+++`",
-        );
-        return None;
-    }
-    let fm_start = FENCE.len() + text[FENCE.len()..].find('\n').map_or(0, |i| i + 1);
-    let Some(fm_len) = closing_fence(&text[fm_start..]) else {
-        report.add(rel, 1, "the front matter is not closed by a line `+++`");
-        return None;
-    };
-    let fm = &text[fm_start..fm_start + fm_len];
-    let body_start = fm_start
-        + fm_len
-        + text[fm_start + fm_len..]
-            .find('\n')
-            .map_or(text.len() - fm_start - fm_len, |i| i + 1);
-    let body = &text[body_start.min(text.len())..];
+    let FrontMatter {
+        fm,
+        fm_start,
+        body,
+        body_start,
+    } = split(rel, text, report)?;
     // Line numbers in the file of offsets within the front matter and the body.
     let fm_line = |offset: usize| line_of(text, fm_start + offset);
     let body_line = |offset: usize| line_of(text, body_start + offset);
@@ -189,6 +174,49 @@ pub(crate) fn read(
         file: rel.to_owned(),
         id_line,
         links,
+    })
+}
+
+/// A file cut at its front-matter fences (`text` without a byte-order mark).
+pub(crate) struct FrontMatter<'a> {
+    /// The TOML between the fences.
+    pub fm: &'a str,
+    /// Its byte offset in the text.
+    pub fm_start: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// Its byte offset in the text.
+    pub body_start: usize,
+}
+
+/// Cuts `text` into front matter and body; reports and gives `None` when the fences are missing.
+pub(crate) fn split<'a>(rel: &Path, text: &'a str, report: &mut Report) -> Option<FrontMatter<'a>> {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some(FENCE) {
+        report.add(
+            rel,
+            1,
+            "the file must start with front matter: a line `+++`, TOML, a line `+++`",
+        );
+        return None;
+    }
+    let fm_start = FENCE.len() + text[FENCE.len()..].find('\n').map_or(0, |i| i + 1);
+    let Some(fm_len) = closing_fence(&text[fm_start..]) else {
+        report.add(rel, 1, "the front matter is not closed by a line `+++`");
+        return None;
+    };
+    let fm = &text[fm_start..fm_start + fm_len];
+    let body_start = fm_start
+        + fm_len
+        + text[fm_start + fm_len..]
+            .find('\n')
+            .map_or(text.len() - fm_start - fm_len, |i| i + 1);
+    let body_start = body_start.min(text.len());
+    Some(FrontMatter {
+        fm,
+        fm_start,
+        body: &text[body_start..],
+        body_start,
     })
 }
 

@@ -8,11 +8,14 @@
 //!   contacts.toml        [[contact]] rows
 //!   units.toml           [[municipality]] and [[unit]] rows
 //!   synonyms.txt         search synonyms, one group per line (optional)
+//!   quality/<id>.toml    question banks for the quality test (optional)
+//!   scenarios/<id>.md    practice scenarios (Markdown, TOML front matter; optional)
 //! ```
 //!
 //! `content/README.md` describes the format for the people who write it. The same Markdown
 //! parser renders the documents on the phone ([`markdown`]).
 
+mod coach;
 mod documents;
 mod error;
 pub mod markdown;
@@ -81,7 +84,29 @@ pub fn load_dir(dir: &Path) -> Result<ContentBundle, Problems> {
         }
     };
 
+    let mut banks = Vec::new();
+    for (rel, text) in files_in(dir, "quality", &mut report) {
+        if rel.extension().and_then(|e| e.to_str()) != Some("toml") {
+            report.add(
+                &rel,
+                1,
+                "only question banks (<id>.toml) belong in this folder",
+            );
+            continue;
+        }
+        banks.extend(coach::read_bank(&rel, &text, &mut report));
+    }
+    let mut scenarios = Vec::new();
+    for (rel, text) in files_in(dir, "scenarios", &mut report) {
+        if rel.extension().and_then(|e| e.to_str()) != Some("md") {
+            report.add(&rel, 1, "only scenarios (<id>.md) belong in this folder");
+            continue;
+        }
+        scenarios.extend(coach::read_scenario(&rel, &text, &mut report));
+    }
+
     check_links(&docs, &mut report);
+    coach::check(&banks, &scenarios, &docs, &mut report);
     let (municipalities, units_out) = match (&units, &units_text) {
         (Some(u), Some(t)) => check_units(&units_rel, t, u, &mut report),
         _ => (Vec::new(), Vec::new()),
@@ -108,8 +133,8 @@ pub fn load_dir(dir: &Path) -> Result<ContentBundle, Problems> {
         units: units_out,
         synonyms,
         sample,
-        question_banks: Vec::new(),
-        scenarios: Vec::new(),
+        question_banks: banks.into_iter().map(|b| b.bank).collect(),
+        scenarios: scenarios.into_iter().map(|s| s.scenario).collect(),
     })
 }
 
@@ -189,7 +214,7 @@ fn check_links(docs: &[ReadDocument], report: &mut Report) {
     }
 }
 
-fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     ["https://", "http://", "tel:", "mailto:", "#"]
         .iter()
         .any(|p| dest.starts_with(p))

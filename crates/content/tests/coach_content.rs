@@ -1,0 +1,359 @@
+//! Question banks and scenarios: good ones load into the bundle; every kind of mistake is
+//! refused at its file and line.
+#![allow(clippy::unwrap_used)]
+
+use samverka_content::{Problem, load_dir};
+use samverka_model::JobType;
+use samverka_model::content::Audience;
+use std::path::Path;
+
+const BANK: &str = "id = \"hjartstopp-vuxen\"
+title = \"Hjärtstopp, vuxen\"
+chapter = \"hjartstopp-vuxen\"
+
+[[questions]]
+id = \"hjv-1\"
+text = \"Vad gör du först?\"
+options = [\"Ringer 112 och startar HLR\", \"Väntar\"]
+correct = 0
+
+[[questions]]
+id = \"hjv-2\"
+text = \"Vem tar över?\"
+options = [\"Grannen\", \"Ambulansen\", \"Ingen\"]
+correct = 1
+";
+
+const SCENARIO: &str = "+++
+id = \"vuxen-hjartstopp\"
+title = \"Vuxen med hjärtstopp\"
+job_type = \"ivpa\"
+audience = \"adult\"
+chapters = [\"hjartstopp-vuxen\"]
++++
+## Läget
+
+En man har fallit ihop. Se [hjärtstopp](doc:hjartstopp-vuxen).
+";
+
+const GUIDE: &str = "+++
+id = \"hjartstopp-vuxen\"
+title = \"Hjärtstopp\"
+kind = \"guideline\"
+audience = \"adult\"
+chapter = \"5\"
+version = \"2025.1\"
+valid_from = 2025-04-01
+owner = \"Ambulanssjukvården (exempel)\"
+sample = true
++++
+## Bedömning
+
+Kontrollera andning.
+
+## Åtgärder
+
+Starta HLR. Se [lathunden](doc:lathund-ivpa).
+
+## Överlämning
+
+SBAR till ambulansen.
+";
+
+const QUICKREF: &str = "+++
+id = \"lathund-ivpa\"
+title = \"IVPA\"
+kind = \"quickref\"
+audience = \"all\"
+version = \"2025.1\"
+valid_from = 2025-04-01
+owner = \"Samverkande sjukvård\"
+sample = true
++++
+1. Ta larmet.
+2. Se [hjärtstopp](doc:hjartstopp-vuxen).
+";
+
+const UNITS: &str = "sample = true
+
+[[municipality]]
+id = \"orust\"
+name = \"Orust\"
+ivpa = \"full\"
+lat = 58.23
+lon = 11.67
+
+[[unit]]
+id = \"orust-hsv\"
+name = \"Orust hemsjukvård\"
+kind = \"municipal\"
+municipality = \"orust\"
+";
+
+const CONTACTS: &str = "sample = true
+
+[[contact]]
+id = \"sos\"
+name = \"SOS Alarm\"
+role = \"Nödnummer\"
+phone = \"112\"
+hours = \"Dygnet runt\"
+
+[[contact]]
+id = \"orust-jour\"
+name = \"Joursjuksköterska Orust\"
+role = \"Kommunal jour\"
+phone = \"031-390 06 20\"
+hours = \"Kvällar och nätter\"
+unit = \"orust-hsv\"
+municipality = \"orust\"
+";
+
+const SYNONYMS: &str = "# Ord som betyder samma sak\nhjärtstopp, hlr, hjärt-lungräddning\n";
+
+/// A good content directory, with `change` applied to one file (path, new text).
+fn fixture(changes: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = vec![
+        ("guidelines/hjartstopp-vuxen.md", GUIDE.to_owned()),
+        ("quickrefs/lathund-ivpa.md", QUICKREF.to_owned()),
+        ("units.toml", UNITS.to_owned()),
+        ("contacts.toml", CONTACTS.to_owned()),
+        ("synonyms.txt", SYNONYMS.to_owned()),
+        ("quality/hjartstopp-vuxen.toml", BANK.to_owned()),
+        ("scenarios/vuxen-hjartstopp.md", SCENARIO.to_owned()),
+    ];
+    for (path, text) in changes {
+        files.retain(|(p, _)| p != path);
+        if !text.is_empty() {
+            files.push((path, (*text).to_owned()));
+        }
+    }
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+/// The problems with one file changed; panics if the content loads.
+fn problems(changes: &[(&str, &str)]) -> Vec<Problem> {
+    let dir = fixture(changes);
+    match load_dir(dir.path()) {
+        Ok(_) => panic!("bad content was accepted: {changes:?}"),
+        Err(p) => p.0,
+    }
+}
+
+/// Asserts one problem at `file:line` whose message contains `words`.
+fn assert_problem(found: &[Problem], file: &str, line: usize, words: &str) {
+    assert!(
+        found
+            .iter()
+            .any(|p| p.file == Path::new(file) && p.line == line && p.message.contains(words)),
+        "expected {file}:{line} … {words:?}; got:\n{}",
+        found
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn banks_and_scenarios_load_into_the_bundle() {
+    let dir = fixture(&[]);
+    let b = load_dir(dir.path()).unwrap();
+    assert_eq!(b.question_banks.len(), 1);
+    let bank = &b.question_banks[0];
+    assert_eq!(bank.id, "hjartstopp-vuxen");
+    assert_eq!(bank.chapter, "hjartstopp-vuxen");
+    assert_eq!(bank.questions.len(), 2);
+    assert_eq!(bank.questions[1].correct, 1);
+    assert_eq!(bank.questions[1].options.len(), 3);
+    assert_eq!(b.scenarios.len(), 1);
+    let s = &b.scenarios[0];
+    assert_eq!(s.job_type, JobType::Ivpa);
+    assert_eq!(s.audience, Audience::Adult);
+    assert_eq!(s.chapters, vec!["hjartstopp-vuxen".to_owned()]);
+    assert!(s.body.starts_with("## Läget"));
+}
+
+#[test]
+fn the_coach_folders_are_optional() {
+    let dir = fixture(&[
+        ("quality/hjartstopp-vuxen.toml", ""),
+        ("scenarios/vuxen-hjartstopp.md", ""),
+    ]);
+    let b = load_dir(dir.path()).unwrap();
+    assert!(b.question_banks.is_empty() && b.scenarios.is_empty());
+}
+
+#[test]
+fn a_missing_or_unknown_bank_field_is_refused_on_its_line() {
+    let missing = BANK.replace("correct = 1\n", "");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &missing)]);
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 11, "correct");
+    let unknown = BANK.replace("correct = 0", "correct = 0\nanswer = 1");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &unknown)]);
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 10, "answer");
+}
+
+#[test]
+fn an_unknown_chapter_is_refused() {
+    let bank = BANK.replace("chapter = \"hjartstopp-vuxen\"", "chapter = \"saknas\"");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        3,
+        "unknown chapter \"saknas\"",
+    );
+    let bank = BANK.replace(
+        "chapter = \"hjartstopp-vuxen\"",
+        "chapter = \"lathund-ivpa\"",
+    );
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        3,
+        "quick reference",
+    );
+    let scenario = SCENARIO.replace(
+        "[\"hjartstopp-vuxen\"]",
+        "[\"hjartstopp-vuxen\", \"saknas\"]",
+    );
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &scenario)]);
+    assert_problem(
+        &found,
+        "scenarios/vuxen-hjartstopp.md",
+        6,
+        "unknown chapter \"saknas\"",
+    );
+}
+
+#[test]
+fn a_correct_index_out_of_range_is_refused() {
+    let bank = BANK.replace("correct = 1", "correct = 3");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 15, "out of range");
+    let bank = BANK.replace("correct = 1", "correct = -1");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 15, "");
+}
+
+#[test]
+fn fewer_than_two_options_is_refused() {
+    let bank = BANK.replace(
+        "[\"Ringer 112 och startar HLR\", \"Väntar\"]",
+        "[\"Ringer 112\"]",
+    );
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        8,
+        "at least 2 options",
+    );
+    // correct = 0 is still in range: only the one problem.
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn duplicate_bank_and_question_ids_are_refused() {
+    let twin = BANK.replace("title = \"Hjärtstopp, vuxen\"", "title = \"Igen\"");
+    let found = problems(&[("quality/andra.toml", &twin)]);
+    assert_problem(&found, "quality/andra.toml", 1, "must match the file name");
+    // Files are read by name, so andra.toml comes first.
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        1,
+        "duplicate bank id \"hjartstopp-vuxen\" (first in quality/andra.toml:1)",
+    );
+    // The same question id in another bank: results name questions by id alone.
+    let other = BANK
+        .replace("id = \"hjartstopp-vuxen\"", "id = \"andra\"")
+        .replace("hjv-1", "annan");
+    let found = problems(&[("quality/andra.toml", &other)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        12,
+        "duplicate question id \"hjv-2\" (first in quality/andra.toml:12)",
+    );
+    let same = BANK.replace("hjv-2", "hjv-1");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &same)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        12,
+        "duplicate question id \"hjv-1\"",
+    );
+}
+
+#[test]
+fn duplicate_scenario_ids_are_refused() {
+    let found = problems(&[("scenarios/kopia.md", SCENARIO)]);
+    assert_problem(
+        &found,
+        "scenarios/vuxen-hjartstopp.md",
+        2,
+        "duplicate scenario id",
+    );
+    assert_problem(&found, "scenarios/kopia.md", 2, "must match the file name");
+}
+
+#[test]
+fn scenario_front_matter_mistakes_are_refused_on_their_lines() {
+    let missing = SCENARIO.replace("audience = \"adult\"\n", "");
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &missing)]);
+    assert_problem(&found, "scenarios/vuxen-hjartstopp.md", 2, "audience");
+    let bad_type = SCENARIO.replace("\"ivpa\"", "\"ambulans\"");
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &bad_type)]);
+    assert_problem(&found, "scenarios/vuxen-hjartstopp.md", 4, "ambulans");
+    let unknown = SCENARIO.replace("audience = \"adult\"", "audience = \"adult\"\nlevel = 2");
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &unknown)]);
+    assert_problem(&found, "scenarios/vuxen-hjartstopp.md", 6, "level");
+    let open = SCENARIO.replacen("+++\n## Läget", "## Läget", 1);
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &open)]);
+    assert_problem(&found, "scenarios/vuxen-hjartstopp.md", 1, "not closed");
+}
+
+#[test]
+fn raw_html_and_broken_links_in_a_scenario_are_refused() {
+    let html = SCENARIO.replace("En man har fallit ihop.", "En man <b>har</b> fallit ihop.");
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &html)]);
+    assert_problem(&found, "scenarios/vuxen-hjartstopp.md", 10, "raw HTML");
+    let link = SCENARIO.replace("doc:hjartstopp-vuxen", "doc:saknas");
+    let found = problems(&[("scenarios/vuxen-hjartstopp.md", &link)]);
+    assert_problem(&found, "scenarios/vuxen-hjartstopp.md", 10, "broken link");
+}
+
+#[test]
+fn the_shipped_banks_and_scenarios_are_there() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let b = load_dir(&dir).unwrap_or_else(|p| panic!("content/ has problems:\n{p}"));
+    assert!(b.question_banks.len() >= 5, "{}", b.question_banks.len());
+    for bank in &b.question_banks {
+        assert!((4..=5).contains(&bank.questions.len()), "{}", bank.id);
+    }
+    assert!(b.scenarios.len() >= 3);
+    let child = b
+        .scenarios
+        .iter()
+        .find(|s| s.title == "Barn med första kramp")
+        .unwrap();
+    assert_eq!(child.audience, Audience::Child);
+    let adult = b
+        .scenarios
+        .iter()
+        .find(|s| s.title == "Vuxen med hjärtstopp")
+        .unwrap();
+    assert_eq!(
+        (adult.audience, adult.job_type),
+        (Audience::Adult, JobType::Ivpa)
+    );
+}
