@@ -4,6 +4,8 @@
 //! - [`api`]: API v1 over axum — enrolment, push, pull, health — errors as JSON.
 //! - [`push`]: the rules a pushed batch must follow.
 //! - [`stats_import`]: reading a file of historical statistics forms.
+//! - [`coach`]: the coaches' corner — introduction lists, readiness for IVPA, quality-test
+//!   results and their per-question figures.
 //! - [`dashboard`]: the statistics dashboard for coaches and the operative group.
 //! - [`tls`]: rustls server configuration and self-signed certificates for local runs.
 //! - [`cli`]: the `samverka-region` command (serve, migrate, enroll, units, devices, content,
@@ -17,6 +19,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod coach;
 pub mod dashboard;
 pub mod push;
 pub mod stats_import;

@@ -6,6 +6,9 @@
 //! | `GET /jobs/{job}` | own unit's jobs | own unit's jobs | every job |
 //! | `GET /audit` | 403 | 403 | yes |
 //! | `GET /stats`, `/stats/compare`, `/dashboard` | 401 | yes (region-wide) | yes |
+//! | `POST /quiz-results` | own unit, own user | 401 | 401 |
+//! | `GET /introduction` | own unit | own unit | `?unit=U` |
+//! | `POST /introduction/marks`, `GET /quiz-stats` | 403 | own unit | `?unit=U` / any unit |
 //!
 //! Statistics stay region-wide for coaches: they are counts without identifying data, and the
 //! annual report compares the region's municipalities.

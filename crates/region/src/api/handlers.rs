@@ -21,7 +21,7 @@ use samverka_model::sync::{
 use serde::Deserialize;
 
 /// JSON body or a clear 4xx (malformed, wrong types, not JSON, not UTF-8).
-fn body<T>(r: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+pub(super) fn body<T>(r: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     r.map(|Json(v)| v).map_err(|e| match e {
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod audit;
 mod auth;
+pub mod coach;
 mod error;
 mod handlers;
 pub mod jobs;
@@ -96,6 +97,10 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         .route("/pull", get(handlers::pull))
         .route("/content/{version}", get(handlers::content))
         .route("/jobs/{job}", get(jobs::job))
+        .route("/quiz-results", post(coach::post_result))
+        .route("/introduction", get(coach::introduction))
+        .route("/introduction/marks", post(coach::post_mark))
+        .route("/quiz-stats", get(coach::quiz_stats))
         .route("/audit", get(audit::audit))
         .route(
             "/login",
