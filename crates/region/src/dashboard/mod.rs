@@ -1,8 +1,10 @@
 //! The statistics dashboard for coaches and the operative group: sign in, choose a period and a
-//! municipality, read the annual report's tables and charts, download CSV. Server-rendered
+//! municipality, read the annual report's tables and charts, download CSV; and the coaches'
+//! corner ([`coach`]): a unit's introduction list and its quality-test figures. Server-rendered
 //! HTML without scripts, behind a strict content security policy.
 
 mod charts;
+pub mod coach;
 pub mod page;
 
 use crate::api::limit::{self, AttemptLimiter};
@@ -33,6 +35,12 @@ pub fn routes(login_limiter: AttemptLimiter) -> Router<AppState> {
         )
         .route("/dashboard/logout", axum::routing::post(logout))
         .route("/dashboard/stats.csv", get(csv))
+        .route("/dashboard/introduction", get(coach::introduction))
+        .route(
+            "/dashboard/introduction/marks",
+            axum::routing::post(coach::confirm),
+        )
+        .route("/dashboard/quiz", get(coach::quiz))
         .route("/dashboard/style.css", get(style))
         .layer(axum::middleware::map_response(security_headers))
 }

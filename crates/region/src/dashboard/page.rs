@@ -33,6 +33,47 @@ fn head(title: &str) -> String {
     )
 }
 
+/// The dashboard's pages, for the navigation: (key, path, label).
+const PAGES: [(&str, &str, &str); 3] = [
+    ("stats", "/dashboard", "Statistik"),
+    ("introduction", "/dashboard/introduction", "Introduktion"),
+    ("quiz", "/dashboard/quiz", "Kvalitetstest"),
+];
+
+/// A signed-in page's start: the head, the bar with the navigation (`active` marked) and the
+/// sign-out button, and an open `<main>`.
+pub fn top(title: &str, user: &str, active: &str) -> String {
+    let links: String = PAGES
+        .iter()
+        .map(|(key, path, label)| {
+            let current = if *key == active {
+                " aria-current=\"page\""
+            } else {
+                ""
+            };
+            format!("<a id=\"nav-{key}\" href=\"{path}\"{current}>{label}</a>")
+        })
+        .collect();
+    format!(
+        "{}<header class=\"bar\"><h1>Samverkande sjukvård – statistik</h1>\
+         <nav class=\"nav\">{links}</nav>\
+         <form method=\"post\" action=\"/dashboard/logout\"><span class=\"muted\">{}</span> \
+         <button type=\"submit\" id=\"sign-out\">Logga ut</button></form></header><main>",
+        head(title),
+        esc(user)
+    )
+}
+
+/// Text made safe for a URL's query value.
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// The sign-in page; `error` next to the password field, the typed name kept.
 pub fn login(error: Option<&str>, name: &str) -> String {
     let err = error
@@ -97,13 +138,7 @@ fn cell(key: &str, value: impl std::fmt::Display) -> String {
 /// The statistics page.
 pub fn dashboard(d: &Dashboard<'_>) -> String {
     let r = d.report;
-    let mut html = head("Statistik – Samverka");
-    html.push_str(&format!(
-        "<header class=\"bar\"><h1>Samverkande sjukvård – statistik</h1>\
-         <form method=\"post\" action=\"/dashboard/logout\"><span class=\"muted\">{}</span> \
-         <button type=\"submit\" id=\"sign-out\">Logga ut</button></form></header><main>",
-        esc(d.user)
-    ));
+    let mut html = top("Statistik – Samverka", d.user, "stats");
     html.push_str(&filters(d));
 
     // Jobs per type: carried out by performer, declined, aborted.
