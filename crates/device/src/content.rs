@@ -38,8 +38,10 @@ fn chapter_key(chapter: Option<&str>) -> (u8, u64, String) {
 }
 
 /// The tables a bundle fills; all emptied when the next one is installed.
-const CONTENT_TABLES: [&str; 6] = [
+const CONTENT_TABLES: [&str; 8] = [
     "content_documents",
+    "content_question_banks",
+    "content_scenarios",
     "content_search",
     "content_contacts",
     "content_municipalities",
@@ -142,6 +144,7 @@ impl Store {
                     u.municipality.as_str()
                 ])?;
             }
+            crate::coach::insert_content(&tx, b)?;
             let mut syn = tx.prepare("INSERT INTO content_synonyms (term, grp) VALUES (?1, ?2)")?;
             for (grp, group) in (1i64..).zip(&b.synonyms) {
                 for term in group {
