@@ -2,6 +2,7 @@
 
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient, SyncError, SyncReport};
 use samverka_device::{DatabaseKey, Store};
+use samverka_model::coach::{QuizResult, grade};
 use samverka_model::{JobId, JobType, JobView, MunicipalityId, Timestamp, UnitId};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -151,6 +152,41 @@ impl Phone {
     /// Own entries written.
     pub fn written(&self) -> u64 {
         self.lock().last_seq()
+    }
+
+    /// Takes the quality test offline from the installed banks, as the app does: every question
+    /// asked, all answered right but the first `wrong`, graded on the phone and saved. The
+    /// result is the enrolled nurse's, for her unit.
+    pub fn take_quiz(&self, wrong: usize) -> QuizResult {
+        let mut store = self.lock();
+        let setup = store.quiz_setup().expect("quiz setup");
+        let enrollment = store.enrollment().expect("enrollment").expect("enrolled");
+        let chosen: Vec<(String, Option<usize>)> = setup
+            .banks
+            .iter()
+            .flat_map(|b| &b.questions)
+            .enumerate()
+            .map(|(i, q)| {
+                let pick = if i < wrong {
+                    (q.correct + 1) % q.options.len()
+                } else {
+                    q.correct
+                };
+                (q.id.clone(), Some(pick))
+            })
+            .collect();
+        let finished_at = samverka_device::now();
+        let result = QuizResult {
+            id: uuid::Uuid::new_v4(),
+            nurse: enrollment.user,
+            unit: enrollment.unit,
+            content_version: setup.content_version.expect("content installed"),
+            started_at: Timestamp(finished_at.millis() - 600_000),
+            finished_at,
+            answers: grade(&setup.banks, &chosen),
+        };
+        store.save_quiz_result(&result).expect("save result");
+        result
     }
 
     /// Own entries the region has not acknowledged.

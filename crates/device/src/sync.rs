@@ -16,6 +16,7 @@ use crate::sync_state::{Enrollment, SyncStatus};
 use rand::Rng;
 use reqwest::StatusCode;
 use samverka_model::DeviceId;
+use samverka_model::coach::{IntroductionList, QuizResult};
 use samverka_model::content::{DIGEST_HEADER, PublishedContent};
 use samverka_model::sync::{
     EnrollRequest, EnrollResponse, ErrorBody, MAX_PULL_ENTRIES, MAX_PUSH_ENTRIES, PullResponse,
@@ -315,6 +316,39 @@ impl SyncClient {
         Ok(published)
     }
 
+    /// Hands a taken quality test to the region; `true` if stored now, `false` if the region
+    /// already held it (an upload repeated after a lost answer). Either way the region has it.
+    pub async fn post_quiz_result(
+        &self,
+        token: &str,
+        result: &QuizResult,
+    ) -> Result<bool, SyncError> {
+        let resp = self
+            .http
+            .post(self.url("quiz-results"))
+            .bearer_auth(token)
+            .json(result)
+            .send()
+            .await;
+        Ok(Self::answer::<QuizStored>(resp).await?.stored)
+    }
+
+    /// The introduction list of the device's unit; `None` from a region older than the
+    /// coaches' corner (404), which is not an error: the phone keeps what it has.
+    pub async fn introduction(&self, token: &str) -> Result<Option<IntroductionList>, SyncError> {
+        let resp = self
+            .http
+            .get(self.url("introduction"))
+            .bearer_auth(token)
+            .send()
+            .await;
+        match Self::answer(resp).await {
+            Ok(list) => Ok(Some(list)),
+            Err(SyncError::Refused { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Pulls the unit's entries after `cursor`.
     pub async fn pull(
         &self,
@@ -331,6 +365,12 @@ impl SyncClient {
             .await;
         Self::answer(resp).await
     }
+}
+
+/// The region's answer to a posted quality test.
+#[derive(serde::Deserialize)]
+struct QuizStored {
+    stored: bool,
 }
 
 /// JSON, gzip-compressed.
@@ -386,6 +426,11 @@ pub struct SyncReport {
     pub pulled: u64,
     /// The content version installed in this run, if a new one arrived.
     pub content: Option<u64>,
+    /// Quality-test results the region acknowledged in this run.
+    pub quiz_results: u64,
+    /// Results the region refused for good (a 4xx other than 401, 408 and 429); they stay on
+    /// the phone, unsynced, and are offered again next time.
+    pub quiz_refused: u64,
 }
 
 /// Batch sizes for one sync.
@@ -506,7 +551,39 @@ async fn sync_inner(
             }
         }
     }
+    sync_coach(store, client, &token, &mut report).await?;
     Ok(report)
+}
+
+/// The coaches' corner, after the entries: every result the region does not have yet, then the
+/// unit's introduction list. A result the region refuses for good must not stop the others, nor
+/// the entries' sync next time, so it is counted and kept; a network failure stops the run.
+async fn sync_coach(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    token: &str,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let unsynced = lock(store).unsynced_quiz_results()?;
+    for result in unsynced {
+        match client.post_quiz_result(token, &result).await {
+            // `false` too: the region already had it, from an upload whose answer was lost.
+            Ok(_) => {
+                lock(store).mark_quiz_synced(result.id, now())?;
+                report.quiz_results += 1;
+            }
+            Err(SyncError::Refused { status, .. })
+                if (400..500).contains(&status) && ![408, 429].contains(&status) =>
+            {
+                report.quiz_refused += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if let Some(list) = client.introduction(token).await? {
+        lock(store).set_introduction(&list)?;
+    }
+    Ok(())
 }
 
 /// After a `seq_gap`, the high-water mark the region reported.
