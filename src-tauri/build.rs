@@ -31,6 +31,12 @@ fn main() {
         "lock_now",
         "still_here",
         "unlock",
+        "quiz_setup",
+        "submit_quiz",
+        "quiz_results",
+        "scenarios",
+        "start_practice",
+        "introduction",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -8,13 +8,14 @@ use samverka_device::sync;
 use samverka_model::app::{
     AppInfo, EnrolledAs, Failure, JobSummary, check_enrollment_code, check_region_url,
 };
+use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
 use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit, dial_uri,
 };
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock, check_new_pin};
 use samverka_model::settings::Settings;
-use samverka_model::{EntryBody, JobHeader, JobId, JobView, UserId};
+use samverka_model::{EntryBody, JobHeader, JobId, JobView, Timestamp, UserId};
 use tauri::{AppHandle, State};
 
 /// A command's result as the UI receives it.
@@ -307,4 +308,98 @@ pub async fn dial(app: AppHandle, shell: State<'_, Shell>, contact: String) -> A
         phone: c.phone,
         handed_over,
     })
+}
+
+/// The quality test as the phone can give it offline: the installed banks and the time allowed.
+/// Not patient data: open while locked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn quiz_setup(shell: State<'_, Shell>) -> Answer<QuizSetup> {
+    shell.store().quiz_setup().map_err(from_store)
+}
+
+/// Grades a test handed in (or timed out) now, keeps it for the region and starts a sync.
+/// `chosen` is every question asked with the option picked, if any.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn submit_quiz(
+    shell: State<'_, Shell>,
+    started_at: Timestamp,
+    chosen: Vec<(String, Option<usize>)>,
+) -> Answer<QuizResult> {
+    let enrolled = shell
+        .store()
+        .enrollment()
+        .map_err(from_store)?
+        .ok_or_else(not_enrolled)?;
+    let result = shell
+        .store()
+        .submit_quiz(
+            &enrolled.user,
+            &enrolled.unit,
+            started_at,
+            &chosen,
+            samverka_device::now(),
+        )
+        .map_err(from_store)?
+        .ok_or_else(|| {
+            Failure::new(
+                "no_content",
+                "Kvalitetstestet finns inte på telefonen ännu. Synka med regionen först.",
+            )
+        })?;
+    shell.trigger_sync();
+    Ok(result)
+}
+
+/// The tests taken on this phone, newest first, and whether the region has each.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn quiz_results(shell: State<'_, Shell>) -> Answer<Vec<StoredQuizResult>> {
+    shell.store().quiz_results().map_err(from_store)
+}
+
+/// The installed content's practice scenarios (bodies as HTML, like documents).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn scenarios(shell: State<'_, Shell>) -> Answer<Vec<Scenario>> {
+    shell.store().scenarios().map_err(from_store)
+}
+
+/// Starts a practice job from a scenario for the enrolled unit and returns it. A job, so behind
+/// the lock like every job.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer<JobView> {
+    unlocked(&shell)?;
+    let enrolled = shell
+        .store()
+        .enrollment()
+        .map_err(from_store)?
+        .ok_or_else(not_enrolled)?;
+    let view = {
+        let mut store = shell.store();
+        let municipality = store
+            .unit_municipality(&enrolled.unit)
+            .map_err(from_store)?;
+        let entry = store
+            .start_practice(
+                &enrolled.user,
+                &scenario,
+                &enrolled.unit,
+                municipality.as_ref(),
+                samverka_device::now(),
+            )
+            .map_err(from_store)?
+            .ok_or_else(|| {
+                Failure::new(
+                    "unknown",
+                    "Övningsscenariot finns inte i telefonens version av innehållet.",
+                )
+            })?;
+        store.job(entry.job).map_err(from_store)?
+    };
+    shell.trigger_sync();
+    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+}
+
+/// The unit's introduction list as last fetched from the region (`None` before the first).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn introduction(shell: State<'_, Shell>) -> Answer<Option<IntroductionList>> {
+    shell.store().introduction().map_err(from_store)
 }

@@ -56,6 +56,12 @@ pub fn run() {
             commands::lock_now,
             commands::still_here,
             commands::unlock,
+            commands::quiz_setup,
+            commands::submit_quiz,
+            commands::quiz_results,
+            commands::scenarios,
+            commands::start_practice,
+            commands::introduction,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

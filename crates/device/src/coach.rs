@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use samverka_content::markdown;
 use samverka_model::coach::{
     IntroductionList, QUIZ_TIME_LIMIT_SECS, QuestionBank, QuizResult, QuizSetup, Scenario,
-    StoredQuizResult,
+    StoredQuizResult, grade,
 };
 use samverka_model::content::ContentBundle;
 use samverka_model::{
@@ -92,6 +92,48 @@ impl Store {
         json.map(|j| from_json("scenario", &j)).transpose()
     }
 
+    /// Grades a test handed in (or timed out) now against the installed banks and keeps it
+    /// until the region has it: a new id, the nurse and unit given (the enrolment's), the
+    /// installed content's version. `None` when no content is installed (there was no test to
+    /// take). Questions not in the banks are left out, as [`grade`] does.
+    pub fn submit_quiz(
+        &mut self,
+        nurse: &UserId,
+        unit: &UnitId,
+        started_at: Timestamp,
+        chosen: &[(String, Option<usize>)],
+        now: Timestamp,
+    ) -> Result<Option<QuizResult>, StoreError> {
+        let setup = self.quiz_setup()?;
+        let Some(content_version) = setup.content_version else {
+            return Ok(None);
+        };
+        let result = QuizResult {
+            id: uuid::Uuid::new_v4(),
+            nurse: nurse.clone(),
+            unit: unit.clone(),
+            content_version,
+            started_at,
+            finished_at: now,
+            answers: grade(&setup.banks, chosen),
+        };
+        self.save_quiz_result(&result)?;
+        Ok(Some(result))
+    }
+
+    /// The municipality of `unit` in the installed content, if it names the unit.
+    pub fn unit_municipality(&self, unit: &UnitId) -> Result<Option<MunicipalityId>, StoreError> {
+        let m: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT municipality FROM content_units WHERE id = ?1",
+                [unit.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(m.map(MunicipalityId::new))
+    }
+
     /// Keeps a taken test until the region has it. Saving the same result again changes
     /// nothing (the id is the test's).
     pub fn save_quiz_result(&mut self, result: &QuizResult) -> Result<(), StoreError> {
@@ -168,14 +210,14 @@ impl Store {
     }
 
     /// Starts a practice job from scenario `scenario_id`: a job of the scenario's type in
-    /// `unit`, marked as practice so it is never counted in statistics. `None` when the
-    /// installed content has no such scenario.
+    /// `unit` (and `municipality`, when known), marked as practice so it is never counted in
+    /// statistics. `None` when the installed content has no such scenario.
     pub fn start_practice(
         &mut self,
         author: &UserId,
         scenario_id: &str,
         unit: &UnitId,
-        municipality: &MunicipalityId,
+        municipality: Option<&MunicipalityId>,
         now: Timestamp,
     ) -> Result<Option<Entry>, StoreError> {
         let Some(scenario) = self.scenario(scenario_id)? else {
@@ -187,7 +229,7 @@ impl Store {
             performer: Performer {
                 kind: PerformerKind::Municipal,
                 unit: unit.clone(),
-                municipality: Some(municipality.clone()),
+                municipality: municipality.cloned(),
             },
             practice: true,
             requested_at: now,

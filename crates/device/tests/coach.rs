@@ -155,14 +155,14 @@ fn a_scenario_starts_a_practice_job_of_its_type() {
     let muni = MunicipalityId::new("orust");
     // No content yet: no such scenario, and nothing is created.
     assert!(
-        s.start_practice(&anna, "vuxen-hjartstopp", &unit, &muni, Timestamp(10))
+        s.start_practice(&anna, "vuxen-hjartstopp", &unit, Some(&muni), Timestamp(10))
             .unwrap()
             .is_none()
     );
     s.install_content(&published(1, shipped()), Timestamp(0))
         .unwrap();
     let entry = s
-        .start_practice(&anna, "vuxen-hjartstopp", &unit, &muni, Timestamp(10))
+        .start_practice(&anna, "vuxen-hjartstopp", &unit, Some(&muni), Timestamp(10))
         .unwrap()
         .unwrap();
     let view = s.job(entry.job).unwrap().unwrap();
@@ -178,7 +178,7 @@ fn a_scenario_starts_a_practice_job_of_its_type() {
             &anna,
             "aldre-andningsbesvar-1177",
             &unit,
-            &muni,
+            Some(&muni),
             Timestamp(20),
         )
         .unwrap()
@@ -188,4 +188,50 @@ fn a_scenario_starts_a_practice_job_of_its_type() {
         (header.job_type, header.practice),
         (JobType::NurseLine, true)
     );
+    // The shell finds the unit's municipality in the content.
+    assert_eq!(s.unit_municipality(&unit).unwrap(), Some(muni));
+    assert_eq!(s.unit_municipality(&UnitId::new("saknas")).unwrap(), None);
+}
+
+#[test]
+fn a_submitted_test_is_graded_against_the_installed_banks_and_kept() {
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = UserId::new("anna");
+    let unit = UnitId::new("orust-hsv");
+    // No content: no test to hand in.
+    assert!(
+        s.submit_quiz(&anna, &unit, Timestamp(1), &[], Timestamp(2))
+            .unwrap()
+            .is_none()
+    );
+    s.install_content(&published(3, shipped()), Timestamp(0))
+        .unwrap();
+    let banks = s.quiz_setup().unwrap().banks;
+    let mut chosen: Vec<(String, Option<usize>)> = banks
+        .iter()
+        .flat_map(|b| &b.questions)
+        .map(|q| (q.id.clone(), Some(q.correct)))
+        .collect();
+    chosen[0].1 = None; // time ran out before the first was answered
+    let r = s
+        .submit_quiz(&anna, &unit, Timestamp(1_000), &chosen, Timestamp(61_000))
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.content_version, 3);
+    assert_eq!(
+        (r.started_at, r.finished_at),
+        (Timestamp(1_000), Timestamp(61_000))
+    );
+    assert_eq!((&r.nurse, &r.unit), (&anna, &unit));
+    assert_eq!(r.answers.len(), chosen.len());
+    assert_eq!(r.right(), chosen.len() - 1);
+    assert!(r.passed());
+    let again = s
+        .submit_quiz(&anna, &unit, Timestamp(2_000), &chosen, Timestamp(62_000))
+        .unwrap()
+        .unwrap();
+    assert_ne!(r.id, again.id, "every test handed in is its own");
+    let kept = s.quiz_results().unwrap();
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[1].result, r);
 }
