@@ -602,7 +602,17 @@ async fn a_coach_walks_a_new_nurse_through_a_practice_job_and_she_takes_the_qual
     app.tap("#start-tour").await;
     for step in 0..5 {
         app.wait(&format!("#tour[data-step='{step}']")).await;
-        app.wait(".tour-target").await;
+        app.wait(&format!(
+            "[data-tour-target]{}",
+            [
+                "#tab-form",
+                "#tab-sbar",
+                "#tab-record",
+                "#guides",
+                "#contacts"
+            ][step]
+        ))
+        .await;
         if step < 3 {
             app.wait(".practice-stripe").await;
         }

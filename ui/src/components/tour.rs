@@ -1,5 +1,6 @@
 //! The guided tour a coach walks a new nurse through on a practice job: one bubble per part of
-//! the app she must be shown, pointing at it (the part gets the `tour-target` outline).
+//! the app she must be shown, pointing at it (the part gets the `data-tour-target` outline: an
+//! attribute Yew does not manage, so a re-render of the part keeps it, unlike a class).
 
 use crate::app::{Place, use_ctx};
 use crate::strings::S;
@@ -75,7 +76,7 @@ pub fn point_at(stop: &Stop) {
         el.click();
     }
     if let Ok(Some(el)) = doc.query_selector(stop.target) {
-        let _ = el.class_list().add_1("tour-target");
+        let _ = el.set_attribute("data-tour-target", "");
     }
 }
 

@@ -136,7 +136,9 @@ pub fn coach_corner(p: &CoachProps) -> Html {
                         <article class="scenario" data-scenario={s.id.clone()}>
                             <h3>{ s.title.clone() }</h3>
                             <p class="muted small">{ strings::job_type(lang, s.job_type) }</p>
-                            <div class="scenario-body">{ s.body.clone() }</div>
+                            // Rendered by the device from the region's Markdown (raw HTML escaped), like
+                            // the guideline documents.
+                            <div class="scenario-body doc-body">{ Html::from_html_unchecked(AttrValue::from(s.body.clone())) }</div>
                             <button class="secondary" data-start-practice={s.id.clone()}
                                     onclick={move |_| start.emit(id.clone())}>{ ctx.t(S::StartPractice) }</button>
                         </article>
