@@ -639,6 +639,27 @@ pub fn performer(lang: Language, p: PerformerKind) -> &'static str {
     }
 }
 
+/// A training-plan item's name.
+pub fn training_item(lang: Language, item: samverka_model::coach::TrainingItem) -> &'static str {
+    use samverka_model::coach::TrainingItem as T;
+    let (sv, en) = match item {
+        T::CoachIntroduction => ("Introduktion av coach", "Introduction by the coach"),
+        T::SHlrAdult => ("S-HLR vuxen", "S-HLR adult"),
+        T::SHlrChild => ("S-HLR barn", "S-HLR child"),
+        T::GuidelineCourse => (
+            "Kurs i behandlingsriktlinjerna",
+            "Treatment-guideline course",
+        ),
+        T::QualityTest => (
+            "Kvalitetstest (inom 12 månader)",
+            "Quality test (within 12 months)",
+        ),
+        T::Amls => ("AMLS (frivillig)", "AMLS (optional)"),
+        T::ScenarioExercise => ("Scenarioövning", "Scenario exercise"),
+    };
+    if lang == Language::En { en } else { sv }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,25 +688,4 @@ mod tests {
         );
         assert_eq!(step(Language::En, Step::Arrive), "Arrived");
     }
-}
-
-/// A training-plan item's name.
-pub fn training_item(lang: Language, item: samverka_model::coach::TrainingItem) -> &'static str {
-    use samverka_model::coach::TrainingItem as T;
-    let (sv, en) = match item {
-        T::CoachIntroduction => ("Introduktion av coach", "Introduction by the coach"),
-        T::SHlrAdult => ("S-HLR vuxen", "S-HLR adult"),
-        T::SHlrChild => ("S-HLR barn", "S-HLR child"),
-        T::GuidelineCourse => (
-            "Kurs i behandlingsriktlinjerna",
-            "Treatment-guideline course",
-        ),
-        T::QualityTest => (
-            "Kvalitetstest (inom 12 månader)",
-            "Quality test (within 12 months)",
-        ),
-        T::Amls => ("AMLS (frivillig)", "AMLS (optional)"),
-        T::ScenarioExercise => ("Scenarioövning", "Scenario exercise"),
-    };
-    if lang == Language::En { en } else { sv }
 }
