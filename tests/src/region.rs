@@ -82,59 +82,51 @@ pub fn region_cli(db: &str, args: &[&str]) -> String {
 impl Region {
     /// A region on a fresh SQLite file.
     pub fn sqlite() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = format!("sqlite://{}", dir.path().join("region.db").display());
-        let mut r = Self {
-            db,
-            port: crate::free_port(),
-            child: None,
-            _sqlite_dir: Some(dir),
-            serve_args: Vec::new(),
-            tls_cert: None,
-        };
-        r.start();
-        r
+        Self::sqlite_with(&[])
     }
 
     /// A region on a fresh SQLite file, served with extra `serve` flags (e.g.
     /// `--attempts-per-minute 60`).
     pub fn sqlite_with(serve_args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = format!("sqlite://{}", dir.path().join("region.db").display());
-        let mut r = Self {
-            db,
-            port: crate::free_port(),
-            child: None,
-            _sqlite_dir: Some(dir),
-            serve_args: serve_args.iter().map(|a| (*a).to_owned()).collect(),
-            tls_cert: None,
-        };
-        r.start();
-        r
+        let db = sqlite_url(&dir);
+        let serve_args = serve_args.iter().map(|a| (*a).to_owned()).collect();
+        Self::spawn(db, Some(dir), serve_args, None)
     }
 
     /// A region on a fresh SQLite file serving HTTPS only, with a certificate made by its own
     /// `tls-cert` command ([`Region::tls_cert`] is the file to trust).
     pub fn sqlite_tls() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = format!("sqlite://{}", dir.path().join("region.db").display());
+        let db = sqlite_url(&dir);
         let tls = dir.path().join("tls");
         let tls_dir = tls.to_str().expect("utf-8 temp path").to_owned();
         region_cli(&db, &["tls-cert", "--out", &tls_dir]);
         let cert = tls.join("cert.pem");
         let key = tls.join("key.pem");
+        let serve_args = vec![
+            "--tls-cert".into(),
+            cert.display().to_string(),
+            "--tls-key".into(),
+            key.display().to_string(),
+        ];
+        Self::spawn(db, Some(dir), serve_args, Some(cert))
+    }
+
+    /// A region on `db` on a free port, started.
+    fn spawn(
+        db: String,
+        sqlite_dir: Option<tempfile::TempDir>,
+        serve_args: Vec<String>,
+        tls_cert: Option<std::path::PathBuf>,
+    ) -> Self {
         let mut r = Self {
             db,
             port: crate::free_port(),
             child: None,
-            _sqlite_dir: Some(dir),
-            serve_args: vec![
-                "--tls-cert".into(),
-                cert.display().to_string(),
-                "--tls-key".into(),
-                key.display().to_string(),
-            ],
-            tls_cert: Some(cert),
+            _sqlite_dir: sqlite_dir,
+            serve_args,
+            tls_cert,
         };
         r.start();
         r
@@ -155,18 +147,38 @@ impl Region {
         region_cli_stdin(&self.db, &args, &format!("{password}\n"))
     }
 
+    /// Signs a staff member in through `POST /api/v1/login`; their session token.
+    pub async fn login(&self, http: &reqwest::Client, name: &str, password: &str) -> String {
+        let resp = http
+            .post(format!("{}/api/v1/login", self.url()))
+            .json(&serde_json::json!({ "name": name, "password": password }))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(resp.status(), reqwest::StatusCode::OK);
+        resp.json::<serde_json::Value>().await.expect("login body")["token"]
+            .as_str()
+            .expect("session token")
+            .to_owned()
+    }
+
+    /// Adds a dashboard user through the real `staff add` ([`Region::staff`]) and signs them
+    /// in ([`Region::login`]); their session token.
+    pub async fn staff_session(
+        &self,
+        http: &reqwest::Client,
+        name: &str,
+        role: &str,
+        unit: Option<&str>,
+        password: &str,
+    ) -> String {
+        self.staff(name, role, unit, password);
+        self.login(http, name, password).await
+    }
+
     /// A region on the given PostgreSQL database.
     pub fn postgres(url: String) -> Self {
-        let mut r = Self {
-            db: url,
-            port: crate::free_port(),
-            child: None,
-            _sqlite_dir: None,
-            serve_args: Vec::new(),
-            tls_cert: None,
-        };
-        r.start();
-        r
+        Self::spawn(url, None, Vec::new(), None)
     }
 
     /// The store's URL.
@@ -260,6 +272,11 @@ impl Region {
         self.cli(&["units", "add", "--id", unit, "--name", unit]);
         self.cli(&["enroll", "--unit", unit, "--user", user])
     }
+}
+
+/// The URL of a SQLite file `region.db` in `dir`.
+fn sqlite_url(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("region.db").display())
 }
 
 /// A blocking HTTP/1.0 health check, so it works outside any runtime.

@@ -101,18 +101,7 @@ async fn staff(
     if let Some(u) = unit {
         region.cli(&["units", "add", "--id", u, "--name", u]);
     }
-    region.staff(name, role, unit, PASSWORD);
-    let resp = http
-        .post(format!("{}/api/v1/login", region.url()))
-        .json(&json!({ "name": name, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    resp.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    region.staff_session(http, name, role, unit, PASSWORD).await
 }
 
 async fn get(http: &reqwest::Client, url: String, token: &str) -> (StatusCode, Value) {

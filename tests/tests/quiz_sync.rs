@@ -8,26 +8,9 @@ use samverka_device::sync::Batches;
 use samverka_model::coach::QuestionStats;
 use samverka_system_tests::phone::Phone;
 use samverka_system_tests::region::Region;
-use serde_json::{Value, json};
 use std::path::Path;
 
 const PASSWORD: &str = "ett langt losenord";
-
-/// An admin's session token, signed in through the real login.
-async fn admin(http: &reqwest::Client, region: &Region) -> String {
-    region.staff("admin", "admin", None, PASSWORD);
-    let resp = http
-        .post(format!("{}/api/v1/login", region.url()))
-        .json(&json!({ "name": "admin", "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    resp.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_test_taken_offline_reaches_the_region_once() {
@@ -81,7 +64,9 @@ async fn a_test_taken_offline_reaches_the_region_once() {
 
     // The region holds exactly one result: every question asked once.
     let http = reqwest::Client::new();
-    let token = admin(&http, &region).await;
+    let token = region
+        .staff_session(&http, "admin", "admin", None, PASSWORD)
+        .await;
     let resp = http
         .get(format!("{}/api/v1/quiz-stats?unit=orust-hsv", region.url()))
         .bearer_auth(&token)

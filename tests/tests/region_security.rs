@@ -123,21 +123,6 @@ fn code_of(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or("<no error code>")
 }
 
-/// Signs a staff member in through `POST /api/v1/login`; their session token.
-async fn login(http: &reqwest::Client, region: &Region, name: &str) -> String {
-    let resp = http
-        .post(format!("{}/api/v1/login", region.url()))
-        .json(&json!({ "name": name, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    resp.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// The whole audit log, as an admin reads it.
 async fn audit_log(http: &reqwest::Client, region: &Region, admin: &str) -> AuditLog {
     let (s, body) = get(
@@ -263,8 +248,8 @@ async fn a_coach_reads_their_own_units_jobs_and_an_admin_every_units() {
     }
     region.staff("coach.a", "coach", Some("unit-a"), PASSWORD);
     region.staff("admin", "admin", None, PASSWORD);
-    let coach = login(&http, &region, "coach.a").await;
-    let admin = login(&http, &region, "admin").await;
+    let coach = region.login(&http, "coach.a", PASSWORD).await;
+    let admin = region.login(&http, "admin", PASSWORD).await;
 
     let (s, _) = get(&http, job_url(&region, a_job), Some(&coach)).await;
     assert_eq!(s, StatusCode::OK);
@@ -342,9 +327,9 @@ async fn identifying_reads_leave_exactly_one_audit_record_each() {
     region.staff("coach.a", "coach", Some("unit-a"), PASSWORD);
     region.staff("coach.b", "coach", Some("unit-b"), PASSWORD);
     region.staff("admin", "admin", None, PASSWORD);
-    let coach_a = login(&http, &region, "coach.a").await;
-    let coach_b = login(&http, &region, "coach.b").await;
-    let admin = login(&http, &region, "admin").await;
+    let coach_a = region.login(&http, "coach.a", PASSWORD).await;
+    let coach_b = region.login(&http, "coach.b", PASSWORD).await;
+    let admin = region.login(&http, "admin", PASSWORD).await;
     let named = anna.job(&http, &region, true).await;
     let plain = anna.job(&http, &region, false).await;
     assert!(
@@ -658,8 +643,9 @@ async fn every_answer_carries_the_security_headers() {
     region.cli(&["content", "publish", content.to_str().unwrap()]);
     let mut anna = Nurse::enrol(&http, &region, "unit-a", "anna").await;
     let job = anna.job(&http, &region, false).await;
-    region.staff("admin", "admin", None, PASSWORD);
-    let admin = login(&http, &region, "admin").await;
+    let admin = region
+        .staff_session(&http, "admin", "admin", None, PASSWORD)
+        .await;
     let url = region.url();
 
     let check = |what: &str, resp: &reqwest::Response, cache: Option<&str>| {
