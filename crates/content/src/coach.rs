@@ -81,21 +81,7 @@ pub(crate) fn read_bank(rel: &Path, text: &str, report: &mut Report) -> Option<R
     let line = |span: std::ops::Range<usize>| line_of(text, span.start);
     let id = file.id.get_ref().clone();
     let id_line = line(file.id.span());
-    if !documents::is_valid_id(&id) {
-        report.add(
-            rel,
-            id_line,
-            format!("bank id {id:?}: use lowercase a–z, 0–9 and '-' only"),
-        );
-    }
-    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if stem != id {
-        report.add(
-            rel,
-            id_line,
-            format!("id {id:?} must match the file name ({stem}.toml)"),
-        );
-    }
+    documents::check_file_id(rel, &id, id_line, "bank id", "toml", report);
     if file.title.get_ref().trim().is_empty() {
         report.add(rel, line(file.title.span()), "title is empty");
     }
@@ -173,31 +159,10 @@ pub(crate) fn read_scenario(rel: &Path, text: &str, report: &mut Report) -> Opti
     let parts = documents::split(rel, text, report)?;
     let fm_line = |offset: usize| line_of(text, parts.fm_start + offset);
     let body_line = |offset: usize| line_of(text, parts.body_start + offset);
-    let front: ScenarioFront = match toml::from_str(parts.fm) {
-        Ok(f) => f,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| fm_line(s.start));
-            report.add(rel, line, format!("front matter: {}", e.message().trim()));
-            return None;
-        }
-    };
+    let front: ScenarioFront = documents::parse_front(rel, parts.fm, fm_line, report)?;
     let id = front.id.get_ref();
     let id_line = fm_line(front.id.span().start);
-    if !documents::is_valid_id(id) {
-        report.add(
-            rel,
-            id_line,
-            format!("id {id:?}: use lowercase a–z, 0–9 and '-' only"),
-        );
-    }
-    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if stem != id {
-        report.add(
-            rel,
-            id_line,
-            format!("id {id:?} must match the file name ({stem}.md)"),
-        );
-    }
+    documents::check_file_id(rel, id, id_line, "id", "md", report);
     if front.title.get_ref().trim().is_empty() {
         report.add(rel, fm_line(front.title.span().start), "title is empty");
     }

@@ -57,32 +57,11 @@ pub(crate) fn read(
     let fm_line = |offset: usize| line_of(text, fm_start + offset);
     let body_line = |offset: usize| line_of(text, body_start + offset);
 
-    let front: Front = match toml::from_str(fm) {
-        Ok(f) => f,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| fm_line(s.start));
-            report.add(rel, line, format!("front matter: {}", e.message().trim()));
-            return None;
-        }
-    };
+    let front: Front = parse_front(rel, fm, fm_line, report)?;
 
     let id = front.id.get_ref();
     let id_line = fm_line(front.id.span().start);
-    if !is_valid_id(id) {
-        report.add(
-            rel,
-            id_line,
-            format!("id {id:?}: use lowercase a–z, 0–9 and '-' only"),
-        );
-    }
-    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if stem != id {
-        report.add(
-            rel,
-            id_line,
-            format!("id {id:?} must match the file name ({stem}.md)"),
-        );
-    }
+    check_file_id(rel, id, id_line, "id", "md", report);
     for (what, value) in [
         ("title", &front.title),
         ("version", &front.version),
@@ -230,6 +209,51 @@ fn closing_fence(rest: &str) -> Option<usize> {
         at += line.len();
     }
     None
+}
+
+/// Parses front matter `fm` as `T`; a TOML mistake is reported at its line in the file
+/// (`fm_line` maps an offset in `fm` to that line) and gives `None`.
+pub(crate) fn parse_front<T: serde::de::DeserializeOwned>(
+    rel: &Path,
+    fm: &str,
+    fm_line: impl Fn(usize) -> usize,
+    report: &mut Report,
+) -> Option<T> {
+    match toml::from_str(fm) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| fm_line(s.start));
+            report.add(rel, line, format!("front matter: {}", e.message().trim()));
+            None
+        }
+    }
+}
+
+/// Reports an `id` (at `id_line`, called `label` in the message) that is not a valid id, or
+/// that is not the file's name (`<id>.<ext>`).
+pub(crate) fn check_file_id(
+    rel: &Path,
+    id: &str,
+    id_line: usize,
+    label: &str,
+    ext: &str,
+    report: &mut Report,
+) {
+    if !is_valid_id(id) {
+        report.add(
+            rel,
+            id_line,
+            format!("{label} {id:?}: use lowercase a–z, 0–9 and '-' only"),
+        );
+    }
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if stem != id {
+        report.add(
+            rel,
+            id_line,
+            format!("id {id:?} must match the file name ({stem}.{ext})"),
+        );
+    }
 }
 
 /// Ids are URL- and file-name-safe: lowercase ASCII letters, digits and '-'.
