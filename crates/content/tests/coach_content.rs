@@ -2,10 +2,12 @@
 //! refused at its file and line.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{assert_problem, shipped_content};
 use samverka_content::{Problem, load_dir};
 use samverka_model::JobType;
 use samverka_model::content::Audience;
-use std::path::Path;
 
 const BANK: &str = "id = \"hjartstopp-vuxen\"
 title = \"Hjärtstopp, vuxen\"
@@ -36,129 +38,20 @@ chapters = [\"hjartstopp-vuxen\"]
 En man har fallit ihop. Se [hjärtstopp](doc:hjartstopp-vuxen).
 ";
 
-const GUIDE: &str = "+++
-id = \"hjartstopp-vuxen\"
-title = \"Hjärtstopp\"
-kind = \"guideline\"
-audience = \"adult\"
-chapter = \"5\"
-version = \"2025.1\"
-valid_from = 2025-04-01
-owner = \"Ambulanssjukvården (exempel)\"
-sample = true
-+++
-## Bedömning
+/// The coaches' corner's files on top of the common good directory.
+const COACH_FILES: [(&str, &str); 2] = [
+    ("quality/hjartstopp-vuxen.toml", BANK),
+    ("scenarios/vuxen-hjartstopp.md", SCENARIO),
+];
 
-Kontrollera andning.
-
-## Åtgärder
-
-Starta HLR. Se [lathunden](doc:lathund-ivpa).
-
-## Överlämning
-
-SBAR till ambulansen.
-";
-
-const QUICKREF: &str = "+++
-id = \"lathund-ivpa\"
-title = \"IVPA\"
-kind = \"quickref\"
-audience = \"all\"
-version = \"2025.1\"
-valid_from = 2025-04-01
-owner = \"Samverkande sjukvård\"
-sample = true
-+++
-1. Ta larmet.
-2. Se [hjärtstopp](doc:hjartstopp-vuxen).
-";
-
-const UNITS: &str = "sample = true
-
-[[municipality]]
-id = \"orust\"
-name = \"Orust\"
-ivpa = \"full\"
-lat = 58.23
-lon = 11.67
-
-[[unit]]
-id = \"orust-hsv\"
-name = \"Orust hemsjukvård\"
-kind = \"municipal\"
-municipality = \"orust\"
-";
-
-const CONTACTS: &str = "sample = true
-
-[[contact]]
-id = \"sos\"
-name = \"SOS Alarm\"
-role = \"Nödnummer\"
-phone = \"112\"
-hours = \"Dygnet runt\"
-
-[[contact]]
-id = \"orust-jour\"
-name = \"Joursjuksköterska Orust\"
-role = \"Kommunal jour\"
-phone = \"031-390 06 20\"
-hours = \"Kvällar och nätter\"
-unit = \"orust-hsv\"
-municipality = \"orust\"
-";
-
-const SYNONYMS: &str = "# Ord som betyder samma sak\nhjärtstopp, hlr, hjärt-lungräddning\n";
-
-/// A good content directory, with `change` applied to one file (path, new text).
+/// A good content directory with banks and scenarios, with `changes` applied (path, new text).
 fn fixture(changes: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut files = vec![
-        ("guidelines/hjartstopp-vuxen.md", GUIDE.to_owned()),
-        ("quickrefs/lathund-ivpa.md", QUICKREF.to_owned()),
-        ("units.toml", UNITS.to_owned()),
-        ("contacts.toml", CONTACTS.to_owned()),
-        ("synonyms.txt", SYNONYMS.to_owned()),
-        ("quality/hjartstopp-vuxen.toml", BANK.to_owned()),
-        ("scenarios/vuxen-hjartstopp.md", SCENARIO.to_owned()),
-    ];
-    for (path, text) in changes {
-        files.retain(|(p, _)| p != path);
-        if !text.is_empty() {
-            files.push((path, (*text).to_owned()));
-        }
-    }
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    dir
+    common::fixture_with(&COACH_FILES, changes)
 }
 
-/// The problems with one file changed; panics if the content loads.
+/// The problems with `changes` applied; panics if the content loads.
 fn problems(changes: &[(&str, &str)]) -> Vec<Problem> {
-    let dir = fixture(changes);
-    match load_dir(dir.path()) {
-        Ok(_) => panic!("bad content was accepted: {changes:?}"),
-        Err(p) => p.0,
-    }
-}
-
-/// Asserts one problem at `file:line` whose message contains `words`.
-fn assert_problem(found: &[Problem], file: &str, line: usize, words: &str) {
-    assert!(
-        found
-            .iter()
-            .any(|p| p.file == Path::new(file) && p.line == line && p.message.contains(words)),
-        "expected {file}:{line} … {words:?}; got:\n{}",
-        found
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    common::problems_with(&COACH_FILES, changes)
 }
 
 #[test]
@@ -334,8 +227,7 @@ fn raw_html_and_broken_links_in_a_scenario_are_refused() {
 
 #[test]
 fn the_shipped_banks_and_scenarios_are_there() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    let b = load_dir(&dir).unwrap_or_else(|p| panic!("content/ has problems:\n{p}"));
+    let b = shipped_content();
     assert!(b.question_banks.len() >= 5, "{}", b.question_banks.len());
     for bank in &b.question_banks {
         assert!((4..=5).contains(&bank.questions.len()), "{}", bank.id);
