@@ -47,6 +47,9 @@ pub struct Ctx {
     pub info: AppInfo,
     /// Sync state, live.
     pub sync: SyncStatus,
+    /// How many times the app was unlocked: pages that read patient data reload on a change,
+    /// since what they asked for while locked was refused.
+    pub unlocks: u32,
 }
 
 impl Ctx {
@@ -69,6 +72,7 @@ pub fn use_ctx() -> Ctx {
             version: String::new(),
         },
         sync: SyncStatus::default(),
+        unlocks: 0,
     })
 }
 
@@ -129,6 +133,7 @@ pub fn app() -> Html {
     }
     let failure = use_state(|| None::<String>);
     let lock = use_state(|| None::<LockState>);
+    let unlocks = use_state(|| 0u32);
     // The idle watcher outlives renders: it reads the lock through this mirror.
     let lock_mirror = use_mut_ref(|| None::<LockState>);
     *lock_mirror.borrow_mut() = (*lock).clone();
@@ -194,6 +199,7 @@ pub fn app() -> Html {
         lang: current.settings.language,
         sync: (*sync).clone().unwrap_or_else(|| current.sync.clone()),
         info: current,
+        unlocks: *unlocks,
     };
     let navigate = {
         let (place, trail) = (place.clone(), trail.clone());
@@ -234,8 +240,9 @@ pub fn app() -> Html {
         })
     };
     let on_unlocked = {
-        let on_lock = on_lock.clone();
+        let (on_lock, unlocks) = (on_lock.clone(), unlocks.clone());
         Callback::from(move |()| {
+            unlocks.set(*unlocks + 1);
             let on_lock = on_lock.clone();
             spawn_local(async move {
                 if let Ok(l) = api::lock_state().await {

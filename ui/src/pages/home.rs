@@ -36,14 +36,18 @@ pub fn home(p: &HomeProps) -> Html {
     let jobs = use_state(|| None::<Vec<JobSummary>>);
     let failure = use_state(|| None::<Failure>);
 
-    // Reload when a sync brought something or the count of waiting entries changed.
-    let sync_key = (ctx.sync.pending, ctx.sync.last_synced_at);
+    // Reload when a sync brought something, the count of waiting entries changed, or the app
+    // was unlocked (a list asked for while locked was refused).
+    let sync_key = (ctx.sync.pending, ctx.sync.last_synced_at, ctx.unlocks);
     {
         let (jobs, failure) = (jobs.clone(), failure.clone());
         use_effect_with(sync_key, move |_| {
             spawn_local(async move {
                 match api::jobs().await {
-                    Ok(j) => jobs.set(Some(j)),
+                    Ok(j) => {
+                        failure.set(None);
+                        jobs.set(Some(j));
+                    }
                     Err(f) => failure.set(Some(f)),
                 }
             });

@@ -72,14 +72,17 @@ pub fn job_page(p: &JobProps) -> Html {
     let tab = use_state(|| Tab::Times);
 
     // Reload when a sync may have brought another nurse's entries for this job.
-    let sync_key = (p.id, ctx.sync.last_synced_at);
+    let sync_key = (p.id, ctx.sync.last_synced_at, ctx.unlocks);
     {
         let (view, failure) = (view.clone(), failure.clone());
-        use_effect_with(sync_key, move |(id, _)| {
+        use_effect_with(sync_key, move |(id, _, _)| {
             let id = *id;
             spawn_local(async move {
                 match api::job(id).await {
-                    Ok(v) => view.set(Some(v)),
+                    Ok(v) => {
+                        failure.set(None);
+                        view.set(Some(v));
+                    }
                     Err(f) => failure.set(Some(f)),
                 }
             });
