@@ -37,6 +37,8 @@ pub const LOCK_IDLE_ENV: &str = "SAMVERKA_LOCK_IDLE_SECS";
 /// Whether the app is locked, and since when the nurse was last active. In memory on purpose:
 /// a restarted app starts locked.
 struct LockGate {
+    /// Whether a PIN exists, kept here so a tap does not ask the database each time.
+    has_pin: bool,
     locked: bool,
     last_activity: Instant,
     idle: Duration,
@@ -71,6 +73,7 @@ impl Shell {
             .filter(|s| (1..=3600).contains(s))
             .unwrap_or(DEFAULT_IDLE_SECS);
         let gate = LockGate {
+            has_pin: store.has_pin()?,
             locked: store.has_pin()?,
             last_activity: Instant::now(),
             idle: Duration::from_secs(u64::from(idle_secs)),
@@ -90,9 +93,8 @@ impl Shell {
     /// Whether patient data may be shown now. Locks first if the nurse was idle too long, so
     /// a UI that missed its own timer cannot keep the app open. Counts as activity when open.
     pub fn admit(&self) -> bool {
-        let has_pin = self.store().has_pin().unwrap_or(true);
         let mut g = self.gate();
-        if g.last_activity.elapsed() >= g.idle && has_pin {
+        if g.last_activity.elapsed() >= g.idle && g.has_pin {
             g.locked = true;
         }
         if !g.locked {
@@ -108,14 +110,16 @@ impl Shell {
 
     /// Locks now (idle timer in the UI, the app going to the background).
     pub fn lock(&self) {
-        if self.store().has_pin().unwrap_or(true) {
-            self.gate().locked = true;
+        let mut g = self.gate();
+        if g.has_pin {
+            g.locked = true;
         }
     }
 
-    /// Opens the lock after a right PIN.
+    /// Opens the lock after a right PIN, or after a PIN was just chosen (enrolment).
     pub fn open_lock(&self) {
         let mut g = self.gate();
+        g.has_pin = true;
         g.locked = false;
         g.last_activity = Instant::now();
     }
@@ -123,7 +127,7 @@ impl Shell {
     /// The lock as the UI sees it.
     pub fn lock_state(&self) -> Result<LockState, StoreError> {
         let admitted = self.admit();
-        // The gate before the store, never both at once the other way round (see `admit`).
+        // Never hold the gate and the store at once.
         let idle = self.gate().idle;
         let store = self.store();
         let (failures, wait_ms) = store.pin_wait(samverka_device::now())?;
