@@ -3,26 +3,15 @@
 //! offline use, and a scenario starts a practice job.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+mod common;
+
+use common::{published, shipped};
 use samverka_device::{DatabaseKey, Store};
 use samverka_model::coach::{
     Answer, IntroductionList, NurseIntroduction, QUIZ_TIME_LIMIT_SECS, QuizResult, Readiness, grade,
 };
-use samverka_model::content::{Audience, ContentBundle, PublishedContent};
+use samverka_model::content::Audience;
 use samverka_model::{JobType, MunicipalityId, Requester, Timestamp, UnitId, UserId};
-use std::path::Path;
-
-fn shipped() -> ContentBundle {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    samverka_content::load_dir(&dir).unwrap_or_else(|p| panic!("{p}"))
-}
-
-fn published(version: u64, bundle: ContentBundle) -> PublishedContent {
-    PublishedContent {
-        version,
-        published_at: Timestamp(1_764_000_000_000 + version as i64),
-        bundle,
-    }
-}
 
 fn result(n: u128, finished_at: i64, answers: Vec<Answer>) -> QuizResult {
     QuizResult {

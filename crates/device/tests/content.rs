@@ -1,29 +1,12 @@
 //! The phone's content: installed whole or not at all, searched offline as the nurse types.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use samverka_device::{DatabaseKey, Store};
+mod common;
 
-fn key() -> DatabaseKey {
-    DatabaseKey::from_hex(&"c0".repeat(32)).unwrap()
-}
+use common::{key, published, shipped};
+use samverka_device::Store;
 use samverka_model::Timestamp;
-use samverka_model::content::{
-    Audience, ContentBundle, DocKind, Document, MARK_END, MARK_START, PublishedContent,
-};
-use std::path::Path;
-
-fn shipped() -> ContentBundle {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
-    samverka_content::load_dir(&dir).unwrap_or_else(|p| panic!("{p}"))
-}
-
-fn published(version: u64, bundle: ContentBundle) -> PublishedContent {
-    PublishedContent {
-        version,
-        published_at: Timestamp(1_764_000_000_000 + version as i64),
-        bundle,
-    }
-}
+use samverka_model::content::{Audience, ContentBundle, DocKind, Document, MARK_END, MARK_START};
 
 fn ids(store: &Store, typed: &str, audience: Audience) -> Vec<String> {
     store

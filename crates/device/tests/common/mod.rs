@@ -9,6 +9,24 @@ use samverka_model::sbar::SbarText;
 use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
 use samverka_model::{EntryBody, JobType, MunicipalityId, Step, Timestamp, UnitId, UserId};
 
+/// The sample content shipped in `content/`, as the region would publish it.
+pub fn shipped() -> samverka_model::content::ContentBundle {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    samverka_content::load_dir(&dir).unwrap_or_else(|p| panic!("{p}"))
+}
+
+/// `bundle` published as `version`.
+pub fn published(
+    version: u64,
+    bundle: samverka_model::content::ContentBundle,
+) -> samverka_model::content::PublishedContent {
+    samverka_model::content::PublishedContent {
+        version,
+        published_at: Timestamp(1_764_000_000_000 + version as i64),
+        bundle,
+    }
+}
+
 /// The tests' database key (the app's comes from the platform keystore).
 pub fn key() -> samverka_device::DatabaseKey {
     samverka_device::DatabaseKey::from_hex(&"5a".repeat(32)).unwrap()

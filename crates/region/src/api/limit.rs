@@ -86,6 +86,16 @@ fn key_of(ip: Option<IpAddr>) -> IpAddr {
     }
 }
 
+/// Seconds to wait if `req` is an attempt (a POST) over its address's limit; counts it.
+fn over_limit(limiter: &AttemptLimiter, req: &Request) -> Option<u64> {
+    if req.method() != Method::POST {
+        return None;
+    }
+    let secs = limiter.check(ClientAddr::of(req.extensions())).err()?;
+    tracing::warn!(path = %req.uri().path(), "attempts rate-limited");
+    Some(secs)
+}
+
 /// Middleware for API routes: a POST over the limit is answered 429 `rate_limited` (JSON)
 /// before the handler runs.
 pub(super) async fn limit_api(
@@ -93,10 +103,7 @@ pub(super) async fn limit_api(
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() == Method::POST
-        && let Err(secs) = limiter.check(ClientAddr::of(req.extensions()))
-    {
-        tracing::warn!(path = %req.uri().path(), "attempts rate-limited");
+    if let Some(secs) = over_limit(&limiter, &req) {
         return ApiError::rate_limited(secs).into_response();
     }
     next.run(req).await
@@ -109,10 +116,7 @@ pub(crate) async fn limit_dashboard(
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() == Method::POST
-        && let Err(secs) = limiter.check(ClientAddr::of(req.extensions()))
-    {
-        tracing::warn!(path = %req.uri().path(), "attempts rate-limited");
+    if let Some(secs) = over_limit(&limiter, &req) {
         let message = format!("För många inloggningsförsök. Försök igen om {secs} sekunder.");
         let mut resp = (
             StatusCode::TOO_MANY_REQUESTS,
