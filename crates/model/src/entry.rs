@@ -3,9 +3,11 @@
 use crate::doc::Patch;
 use crate::form::StatsForm;
 use crate::hlc::Hlc;
+use crate::holder::HandOn;
 use crate::identity::PatientIdentity;
 use crate::ids::{DeviceId, EntryRef, JobId, UserId};
 use crate::job::{JobHeader, Step};
+use crate::position::PositionFix;
 use crate::record::{DrugGiven, Intervention, RecordText};
 use crate::sbar::SbarText;
 use crate::timestamp::Timestamp;
@@ -133,6 +135,10 @@ pub enum EntryBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         supersedes: Option<EntryRef>,
     },
+    /// The job handed on to another nurse of the unit or to the next shift.
+    HandedOn(HandOn),
+    /// Where the nurse was at arrival, or that the position is missing.
+    Position(PositionFix),
     /// An item recorded by mistake, withdrawn (it stays visible in the history).
     Retracted {
         /// Which list.
@@ -160,6 +166,8 @@ impl EntryBody {
             EntryBody::Intervention { .. } => "intervention",
             EntryBody::Drug { .. } => "drug",
             EntryBody::Retracted { .. } => "retracted",
+            EntryBody::HandedOn(_) => "handed_on",
+            EntryBody::Position(_) => "position",
         }
     }
 
@@ -190,6 +198,8 @@ impl EntryBody {
                 vec![("interventions".to_owned(), json(intervention))]
             }
             EntryBody::Drug { drug, .. } => vec![("drugs".to_owned(), json(drug))],
+            EntryBody::HandedOn(h) => vec![("holder".to_owned(), json(h))],
+            EntryBody::Position(p) => vec![("position".to_owned(), json(p))],
             EntryBody::Retracted {
                 list,
                 target,

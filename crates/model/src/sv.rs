@@ -294,3 +294,30 @@ pub fn benefit(b: Benefit) -> &'static str {
         Benefit::VeryGood => "Mycket god nytta",
     }
 }
+
+// Handing a job on, and the position at arrival.
+
+/// A closed job cannot be handed on.
+pub const HAND_ON_CLOSED: &str = "Uppdraget är avslutat och kan inte lämnas över.";
+/// Handing a job to whoever already holds it.
+pub const HAND_ON_SAME_HOLDER: &str = "Uppdraget ligger redan där.";
+/// A hand-on without a receiver.
+pub const HAND_ON_TO_WHOM: &str = "Välj vem som ska ta över uppdraget.";
+/// A hand-on note over the limit.
+pub const HAND_ON_NOTE_TOO_LONG: &str = "Meddelandet får vara högst 500 tecken.";
+/// The next shift, as a holder.
+pub const NEXT_SHIFT: &str = "Nästa pass";
+/// A position with impossible degrees.
+pub const POSITION_OUT_OF_RANGE: &str = "Positionen är inte giltig.";
+/// A fix too coarse to say anything.
+pub const POSITION_TOO_COARSE: &str = "Positionen är för osäker (över 50 km).";
+/// A position before the nurse arrived.
+pub const POSITION_BEFORE_ARRIVAL: &str = "Positionen sparas när du är framme hos patienten.";
+/// The record's line when there is no position.
+pub const POSITION_MISSING: &str = "Position saknas";
+/// Why: the platform has none.
+pub const POSITION_MISSING_UNAVAILABLE: &str = "enheten har ingen platstjänst";
+/// Why: access refused.
+pub const POSITION_MISSING_DENIED: &str = "appen fick inte använda platsen";
+/// Why: no fix in time.
+pub const POSITION_MISSING_NO_FIX: &str = "ingen position gick att få";

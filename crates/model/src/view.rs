@@ -5,11 +5,13 @@ use crate::entry::{Entry, EntryBody, ItemKind};
 use crate::error::{CommandError, ErrorCode, FieldError};
 use crate::form::{self, Arrival, FormOptions, Outcome, StatsForm};
 use crate::hlc::Hlc;
+use crate::holder::{self, HandOn, Holder, Holding, StampedHandOn};
 use crate::identity::PatientIdentity;
 use crate::ids::{EntryRef, JobId, UserId};
 use crate::items::{Item, ItemList, Timed};
 use crate::job::{self, JobHeader, JobType, Status, Step};
 use crate::news2::{self, News2, Spo2Scale};
+use crate::position::PositionFix;
 use crate::record::{DrugGiven, Intervention, RecordText};
 use crate::sbar::SbarText;
 use crate::sv;
@@ -97,6 +99,12 @@ pub struct JobView {
     pub identity: Doc<PatientIdentity>,
     /// The statistics form being filled in.
     pub form: Doc<StatsForm>,
+    /// Every hand-on to another nurse or the next shift, in HLC order.
+    #[serde(default)]
+    pub hand_ons: Vec<StampedHandOn>,
+    /// The position at arrival, or the fact that there is none (the newest recorded wins).
+    #[serde(default)]
+    pub position: Option<Stamped<PositionFix>>,
     /// The statistics form once submitted.
     pub submitted: Option<Stamped<Submitted>>,
     /// The newest stamp folded in.
@@ -117,6 +125,8 @@ impl JobView {
             sbar: Doc::default(),
             identity: Doc::default(),
             form: Doc::default(),
+            hand_ons: Vec::new(),
+            position: None,
             submitted: None,
             last_hlc: None,
         }
@@ -206,6 +216,17 @@ impl JobView {
                     self.drugs.tombstone(*t, me);
                 }
             }
+            EntryBody::HandedOn(h) => holder::insert(
+                &mut self.hand_ons,
+                StampedHandOn {
+                    hand_on: h.clone(),
+                    hlc: e.hlc,
+                    by: e.author.clone(),
+                },
+            ),
+            EntryBody::Position(p) => {
+                Stamped::merge(&mut self.position, p.clone(), e.hlc, &e.author)
+            }
             EntryBody::Retracted { list, target, .. } => match list {
                 ItemKind::Vitals => self.vitals.tombstone(*target, me),
                 ItemKind::Intervention => self.interventions.tombstone(*target, me),
@@ -225,6 +246,43 @@ impl JobView {
     /// Whether this is a practice job.
     pub fn is_practice(&self) -> bool {
         self.header.as_ref().is_some_and(|h| h.value.practice)
+    }
+
+    /// Who holds the job now: the last hand-on's receiver, or the nurse who created it.
+    pub fn holder(&self) -> Option<Holder> {
+        match self.hand_ons.last() {
+            Some(h) => Some(h.hand_on.to.clone()),
+            None => self
+                .header
+                .as_ref()
+                .map(|h| Holder::Nurse(h.author.clone())),
+        }
+    }
+
+    /// Whether `user` holds the job now.
+    pub fn is_held_by(&self, user: &UserId) -> bool {
+        matches!(self.holder(), Some(Holder::Nurse(u)) if &u == user)
+    }
+
+    /// Everyone who has held the job, first the creator, in the order it was handed on.
+    pub fn holder_history(&self) -> Vec<Holding> {
+        let Some(header) = &self.header else {
+            return Vec::new();
+        };
+        let first = Holding {
+            holder: Holder::Nurse(header.author.clone()),
+            since: header.value.requested_at,
+            by: header.author.clone(),
+            note: None,
+        };
+        std::iter::once(first)
+            .chain(self.hand_ons.iter().map(|h| Holding {
+                holder: h.hand_on.to.clone(),
+                since: h.hand_on.at,
+                by: h.by.clone(),
+                note: h.hand_on.note.clone(),
+            }))
+            .collect()
     }
 
     /// The mark of one step, if it happened.
@@ -288,6 +346,11 @@ impl JobView {
             derived.requester = Some(h.requester);
             derived.performer = Some(h.performer.kind);
             derived.municipality = h.performer.municipality.clone();
+        }
+        // Where the nurse was beats where the unit is based: an ambulance works in many
+        // municipalities, and a municipal nurse may help a neighbour.
+        if let Some(m) = self.position.as_ref().and_then(|p| p.value.municipality()) {
+            derived.municipality = Some(m.clone());
         }
         derived.outcome = match self.status() {
             Status::Declined => Some(Outcome::Declined),
@@ -410,6 +473,18 @@ impl JobView {
                 }
                 drug.validate()
             }
+            EntryBody::HandedOn(h) => self.check_hand_on(h),
+            EntryBody::Position(p) => {
+                if self.mark(Step::Arrive).is_none() {
+                    return Err(FieldError::new(
+                        "position",
+                        ErrorCode::IllegalTransition,
+                        sv::POSITION_BEFORE_ARRIVAL,
+                    )
+                    .into());
+                }
+                p.validate()
+            }
             EntryBody::Retracted {
                 list,
                 target,
@@ -438,6 +513,35 @@ impl JobView {
     /// A step's time must not be before the steps it follows nor after the steps that follow
     /// it (alarm ≤ accepted ≤ departed ≤ arrived ≤ handed over ≤ done). Catches a mistyped
     /// correction before it lands in a medical record.
+    /// A job can be handed on while it is open, to someone other than its holder.
+    fn check_hand_on(&self, h: &HandOn) -> Result<(), CommandError> {
+        if self.status().is_closed() {
+            return Err(FieldError::new("holder", ErrorCode::Locked, sv::HAND_ON_CLOSED).into());
+        }
+        if self.holder().as_ref() == Some(&h.to) {
+            return Err(
+                FieldError::new("holder", ErrorCode::Invalid, sv::HAND_ON_SAME_HOLDER).into(),
+            );
+        }
+        if let Holder::Nurse(u) = &h.to
+            && u.as_str().trim().is_empty()
+        {
+            return Err(FieldError::new("holder", ErrorCode::Required, sv::HAND_ON_TO_WHOM).into());
+        }
+        if h.note
+            .as_deref()
+            .is_some_and(|n| n.chars().count() > holder::MAX_NOTE_CHARS)
+        {
+            return Err(FieldError::new(
+                "holder.note",
+                ErrorCode::OutOfRange,
+                sv::HAND_ON_NOTE_TOO_LONG,
+            )
+            .into());
+        }
+        Ok(())
+    }
+
     fn check_time_order(&self, step: Step, at: Timestamp) -> Result<(), CommandError> {
         let rank = |s: Step| match s {
             Step::Accept | Step::Decline => 1,

@@ -9,10 +9,13 @@ use proptest::prelude::*;
 use samverka_model::doc::Patch;
 use samverka_model::entry::ItemKind;
 use samverka_model::form::{Arrival, Benefit, StatsForm};
+use samverka_model::holder::{HandOn, Holder};
+use samverka_model::position::{MissingReason, PositionFix};
 use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordText, Route, Sex};
 use samverka_model::sbar::SbarText;
 use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
 use samverka_model::{EntryBody, EntryRef, JobType, JobView, Step};
+use samverka_model::{MunicipalityId, UserId};
 
 /// One thing a phone may do, with indices resolved against what was written before.
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ enum Op {
     Drug(i64, Option<usize>),
     Retract(usize),
     Sbar(u8),
+    HandOn(u8),
+    Position(u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -46,6 +51,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0..90i64, proptest::option::of(0..40usize)).prop_map(|(m, t)| Op::Drug(m, t)),
         (0..40usize).prop_map(Op::Retract),
         (0..3u8).prop_map(Op::Sbar),
+        (0..3u8).prop_map(Op::HandOn),
+        (0..3u8).prop_map(Op::Position),
     ]
 }
 
@@ -137,6 +144,30 @@ fn body(op: &Op, written: &[EntryRef]) -> EntryBody {
             recipient: (*s == 2).then(|| "Ambulans 1234".into()),
             ..SbarText::default()
         })),
+        Op::HandOn(n) => EntryBody::HandedOn(HandOn {
+            to: if *n == 0 {
+                Holder::NextShift
+            } else {
+                Holder::Nurse(UserId::new(format!("nurse-{n}")))
+            },
+            at: at(i64::from(*n)),
+            note: None,
+        }),
+        Op::Position(n) => EntryBody::Position(if *n == 0 {
+            PositionFix::Missing {
+                reason: MissingReason::Unavailable,
+                at: at(3),
+                municipality: Some(MunicipalityId::new("orust")),
+            }
+        } else {
+            PositionFix::Located {
+                lat_e7: 582_380_000 + i32::from(*n),
+                lon_e7: 116_700_000,
+                accuracy_m: 10,
+                at: at(3),
+                municipality: Some(MunicipalityId::new("orust")),
+            }
+        }),
     }
 }
 
@@ -184,6 +215,7 @@ proptest! {
         // Derived answers agree too.
         prop_assert_eq!(in_order.status(), JobView::fold(job, &shuffled).status());
         prop_assert_eq!(in_order.effective_form(), JobView::fold(job, &shuffled).effective_form());
+        prop_assert_eq!(in_order.holder_history(), JobView::fold(job, &shuffled).holder_history());
     }
 
     #[test]

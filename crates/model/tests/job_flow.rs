@@ -726,3 +726,121 @@ fn swedish_clock_times_follow_the_summer_time_switch_in_the_night() {
         "12:00"
     );
 }
+
+#[test]
+fn a_job_handed_on_twice_keeps_every_holder_in_its_history() {
+    use samverka_model::UserId;
+    use samverka_model::holder::{HandOn, Holder};
+    let (mut view, mut log, mut anna) = new_job(JobType::Assistance);
+    assert_eq!(view.holder(), Some(Holder::Nurse(anna.author.clone())));
+    tap(&mut view, &mut log, &mut anna, 1, step(Step::Accept, 1)).unwrap();
+    let to_shift = EntryBody::HandedOn(HandOn {
+        to: Holder::NextShift,
+        at: at(300),
+        note: Some("Kateterbyte kvar, nyckel i nyckelgömma".into()),
+    });
+    tap(&mut view, &mut log, &mut anna, 300, to_shift.clone()).unwrap();
+    // Handing it to where it already lies is refused, with the reason.
+    let again = view.check(&to_shift, &FormOptions::sample()).unwrap_err();
+    assert_eq!(again.errors[0].field, "holder");
+    // The morning nurse takes it from the shift.
+    let mut berit = Writer::new(2);
+    let take = EntryBody::HandedOn(HandOn {
+        to: Holder::Nurse(berit.author.clone()),
+        at: at(320),
+        note: None,
+    });
+    tap(&mut view, &mut log, &mut berit, 320, take).unwrap();
+    assert!(view.is_held_by(&UserId::new("nurse-2")));
+    assert!(!view.is_held_by(&anna.author));
+    let history = view.holder_history();
+    let holders: Vec<_> = history.iter().map(|h| h.holder.clone()).collect();
+    assert_eq!(
+        holders,
+        vec![
+            Holder::Nurse(anna.author.clone()),
+            Holder::NextShift,
+            Holder::Nurse(berit.author.clone())
+        ]
+    );
+    assert_eq!(history[1].by, anna.author);
+    assert_eq!(history[1].since, at(300));
+    assert_eq!(history[2].by, berit.author);
+    // A closed job stays where it is.
+    tap(
+        &mut view,
+        &mut log,
+        &mut berit,
+        330,
+        step(Step::Decline, 330),
+    )
+    .unwrap_err();
+}
+
+#[test]
+fn a_closed_job_cannot_be_handed_on() {
+    use samverka_model::holder::{HandOn, Holder};
+    let (mut view, mut log, mut w) = new_job(JobType::NurseLine);
+    let declined = EntryBody::Step {
+        step: Step::Decline,
+        at: at(1),
+        reason: Some("Upptagen på annat uppdrag".into()),
+    };
+    tap(&mut view, &mut log, &mut w, 1, declined).unwrap();
+    let e = view
+        .check(
+            &EntryBody::HandedOn(HandOn {
+                to: Holder::NextShift,
+                at: at(2),
+                note: None,
+            }),
+            &FormOptions::sample(),
+        )
+        .unwrap_err();
+    assert_eq!(e.errors[0].code, ErrorCode::Locked);
+}
+
+#[test]
+fn the_position_at_arrival_prefills_the_municipality_and_a_missing_one_says_so() {
+    use samverka_model::MunicipalityId;
+    use samverka_model::position::{MissingReason, PositionFix};
+    let (mut view, mut log, mut w) = new_job(JobType::Ivpa);
+    let missing = EntryBody::Position(PositionFix::Missing {
+        reason: MissingReason::Unavailable,
+        at: at(9),
+        municipality: Some(MunicipalityId::new("sotenas")),
+    });
+    // Not before arrival.
+    let early = view.check(&missing, &FormOptions::sample()).unwrap_err();
+    assert_eq!(early.errors[0].field, "position");
+    for (s, m) in [(Step::Accept, 1), (Step::Depart, 2), (Step::Arrive, 9)] {
+        tap(&mut view, &mut log, &mut w, m, step(s, m)).unwrap();
+    }
+    // Before any position the unit's municipality is the guess.
+    assert_eq!(
+        view.effective_form().municipality,
+        Some(MunicipalityId::new("orust"))
+    );
+    tap(&mut view, &mut log, &mut w, 9, missing).unwrap();
+    assert_eq!(
+        view.effective_form().municipality,
+        Some(MunicipalityId::new("sotenas"))
+    );
+    let fix = &view.position.as_ref().unwrap().value;
+    assert_eq!(fix.coordinates(), None);
+    let json = serde_json::to_string(&view).unwrap();
+    assert!(
+        !json.contains("lat_e7"),
+        "a missing position has no coordinates"
+    );
+    // What the nurse set herself on the form still wins.
+    let own = EntryBody::Form(Patch::set(StatsForm {
+        municipality: Some(MunicipalityId::new("tanum")),
+        ..StatsForm::default()
+    }));
+    tap(&mut view, &mut log, &mut w, 10, own).unwrap();
+    assert_eq!(
+        view.effective_form().municipality,
+        Some(MunicipalityId::new("tanum"))
+    );
+}
