@@ -11,6 +11,7 @@ mod content;
 mod error;
 pub mod key;
 mod lock;
+pub mod position;
 pub mod privacy;
 mod rows;
 mod schema;

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 pub use samverka_model::app::JobSummary;
 use samverka_model::form::FormOptions;
 use samverka_model::history::{FieldChange, field_history};
+use samverka_model::holder::Holder;
 use samverka_model::{
     DeviceId, Entry, EntryBody, Hlc, HlcClock, JobHeader, JobId, JobView, Timestamp, UserId,
 };
@@ -316,7 +317,9 @@ impl Store {
     pub fn open_jobs(&self) -> Result<Vec<JobSummary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT job_id, job_type, status, requested_at, practice,
-                    json_extract(view, '$.record.value.chief_complaint')
+                    json_extract(view, '$.record.value.chief_complaint'),
+                    json_extract(view, '$.hand_ons[#-1].hand_on.to'),
+                    json_extract(view, '$.header.author')
              FROM jobs WHERE closed = 0
              ORDER BY requested_at DESC, job_id",
         )?;
@@ -328,11 +331,20 @@ impl Store {
                 r.get::<_, Option<i64>>(3)?,
                 r.get::<_, bool>(4)?,
                 r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })?;
         rows.map(|row| {
-            let (id, job_type, status, requested_at, practice, chief_complaint) = row?;
+            let (id, job_type, status, requested_at, practice, chief_complaint, handed, creator) =
+                row?;
             let what = || format!("job {id}");
+            let holder = match handed {
+                Some(json) => {
+                    Some(serde_json::from_str(&json).map_err(|e| StoreError::corrupt(what(), e))?)
+                }
+                None => creator.map(|c| Holder::Nurse(UserId::new(c))),
+            };
             Ok(JobSummary {
                 id: id.parse().map_err(|e| StoreError::corrupt(what(), e))?,
                 job_type: job_type
@@ -344,6 +356,7 @@ impl Store {
                 requested_at: requested_at.map(Timestamp),
                 practice,
                 chief_complaint,
+                holder,
             })
         })
         .collect()

@@ -3,6 +3,7 @@
 //! the nurse's screen.
 
 use crate::error::FieldError;
+use crate::holder::Holder;
 use crate::ids::{DeviceId, JobId, UnitId, UserId};
 use crate::job::{JobType, Status};
 use crate::settings::Settings;
@@ -48,6 +49,9 @@ pub struct JobSummary {
     pub practice: bool,
     /// The chief complaint, if written.
     pub chief_complaint: Option<String>,
+    /// Who holds it now (the creator until it is handed on).
+    #[serde(default)]
+    pub holder: Option<Holder>,
 }
 
 /// Where the device is enrolled, without the token (which never leaves the shell).

@@ -12,7 +12,7 @@ pub const MAX_NOTE_CHARS: usize = 500;
 
 /// Whom a job is handed to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "to", content = "nurse", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "nurse", rename_all = "snake_case")]
 pub enum Holder {
     /// A named nurse of the unit.
     Nurse(UserId),

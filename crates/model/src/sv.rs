@@ -321,3 +321,117 @@ pub const POSITION_MISSING_UNAVAILABLE: &str = "enheten har ingen platstjänst";
 pub const POSITION_MISSING_DENIED: &str = "appen fick inte använda platsen";
 /// Why: no fix in time.
 pub const POSITION_MISSING_NO_FIX: &str = "ingen position gick att få";
+/// A municipality the region's content does not name.
+pub const UNKNOWN_MUNICIPALITY: &str = "Kommunen finns inte i regionens lista.";
+
+// Assistance requests from health centres (VC/JC), `crate::request`.
+
+/// The quick reference's conditions, shown above the request form.
+pub const REQ_CONDITIONS: [&str; 7] = [
+    "Gäller patienter som inte är i behov av akut vård. Akut vård: ring 112.",
+    "Uppdraget utförs jourtid när vårdcentralen har stängt: vardagar 17–08, helger, helgdagar, midsommar-, jul- och nyårsafton (undantag: EKG).",
+    "Bedömning eller åtgärd på sjuksköterskenivå i patientens hem, som en tillfällig insats inom närmaste tiden.",
+    "Gäller patienter som inte är inskrivna i kommunal primärvård (undantag: EKG).",
+    "Kommunal primärvård utför uppdrag på patienter över 18 år. Ambulansen utför uppdrag på patienter i alla åldrar.",
+    "Läkarordination ska finnas för åtgärd som ska utföras i hemmet (kateter, sår, provtagning, läkemedel).",
+    "EKG-registrering av ambulans görs dagtid när vårdcentralen har öppet och gäller även patienter inskrivna i kommunal primärvård.",
+];
+/// No unit chosen.
+pub const REQ_CHOOSE_UNIT: &str = "Välj den enhet som ska få förfrågan.";
+/// A yes/no question left unanswered.
+pub const REQ_ANSWER_YES_NO: &str = "Svara ja eller nej.";
+/// The patient needs acute care.
+pub const REQ_ACUTE: &str = "Patienten behöver akut vård: ring 112. Assistansuppdrag gäller bara patienter som inte behöver akut vård.";
+/// An ECG asked of the ambulance outside opening hours.
+pub const REQ_ECG_DAYTIME: &str =
+    "EKG-registrering av ambulans görs dagtid när vårdcentralen har öppet (vardagar 08–17).";
+/// An ECG in the daytime asked of a municipal unit.
+pub const REQ_ECG_AMBULANCE: &str =
+    "EKG dagtid när vårdcentralen har öppet görs av ambulansen – välj en ambulansenhet.";
+/// The patient is enrolled in municipal primary care.
+pub const REQ_ENROLLED: &str = "Assistansuppdrag gäller patienter som inte är inskrivna i kommunal primärvård (undantag: EKG av ambulans). Kontakta patientens hemsjukvård.";
+/// A visit time in the past.
+pub const REQ_VISIT_PAST: &str = "Besökstiden har redan passerat.";
+/// A visit time too far ahead.
+pub const REQ_VISIT_TOO_FAR: &str =
+    "Assistansuppdrag är en tillfällig insats inom närmaste tiden: högst 7 dygn fram.";
+/// A visit time that is no date and time.
+pub const REQ_VISIT_FORMAT: &str =
+    "Ange besöksdatum som ÅÅÅÅ-MM-DD och tid som TT:MM, eller lämna båda tomma för nu.";
+/// A visit time in the hour skipped when summer time starts.
+pub const REQ_VISIT_NO_SUCH_TIME: &str =
+    "Den tiden finns inte den natten (klockan ställs fram). Välj en annan tid.";
+/// A phone number that is no phone number.
+pub const REQ_PHONE: &str = "Ange ett telefonnummer med 5–15 siffror, t.ex. 0522-123 45.";
+
+/// A visit during the health centres' opening hours.
+pub fn req_office_hours(date: &str, hhmm: &str) -> String {
+    format!(
+        "Uppdrag från VC/JC utförs jourtid när vårdcentralen har stängt (vardagar 17–08, helger och helgdagar). {date} kl {hhmm} har vårdcentralen öppet. Undantag: EKG av ambulans."
+    )
+}
+
+/// A patient under 18 for a municipal unit.
+pub fn req_under_18(age: u16) -> String {
+    format!(
+        "Kommunal primärvård utför uppdrag på patienter över 18 år; patienten är {age} år. Beställ av ambulansen, som tar alla åldrar."
+    )
+}
+
+/// A treatment task without a doctor's order.
+pub fn req_doctors_order(task: crate::request::TaskKind) -> String {
+    format!(
+        "Läkarordination krävs för {} i hemmet. Se till att den finns innan du beställer.",
+        task_lower(task)
+    )
+}
+
+/// Text that is too long or has control characters.
+pub fn req_text_invalid(max: usize) -> String {
+    format!("Högst {max} tecken vanlig text.")
+}
+
+/// A task's name on the form and the phone.
+pub fn task(t: crate::request::TaskKind) -> &'static str {
+    use crate::request::TaskKind as T;
+    match t {
+        T::Assessment => "Bedömning",
+        T::Ecg => "EKG",
+        T::Catheter => "Kateter",
+        T::WoundCare => "Omläggning/sår",
+        T::Sampling => "Provtagning",
+        T::Medication => "Läkemedel/injektion",
+        T::Other => "Annat",
+    }
+}
+
+/// A task in lower case, inside a sentence.
+fn task_lower(t: crate::request::TaskKind) -> &'static str {
+    use crate::request::TaskKind as T;
+    match t {
+        T::Assessment => "bedömning",
+        T::Ecg => "EKG",
+        T::Catheter => "kateter",
+        T::WoundCare => "omläggning/sår",
+        T::Sampling => "provtagning",
+        T::Medication => "läkemedel/injektion",
+        T::Other => "annan åtgärd",
+    }
+}
+
+/// A request's status, as the requester's list shows it.
+pub fn request_status(s: crate::request::RequestStatus) -> &'static str {
+    use crate::request::RequestStatus as S;
+    match s {
+        S::Requested => "väntar",
+        S::Accepted => "accepterad",
+        S::Declined => "avböjd",
+    }
+}
+
+/// The phone's answer was refused: the request had been answered already.
+pub const REQ_ALREADY_ANSWERED: &str = "Förfrågan var redan besvarad från en annan telefon.";
+/// The phone has no such request.
+pub const REQ_UNKNOWN: &str = "Förfrågan finns inte på telefonen.";
+/// The phone answered this request already.
+pub const REQ_ANSWERED_HERE: &str = "Du har redan svarat på förfrågan.";
