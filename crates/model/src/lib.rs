@@ -29,6 +29,7 @@ pub mod lock;
 pub mod news2;
 pub mod position;
 pub mod record;
+pub mod request;
 pub mod sample;
 pub mod sbar;
 pub mod settings;
