@@ -37,6 +37,9 @@ fn main() {
         "scenarios",
         "start_practice",
         "introduction",
+        "locate_arrival",
+        "choose_municipality",
+        "municipalities",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

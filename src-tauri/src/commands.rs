@@ -4,18 +4,22 @@
 use crate::failure::{from_store, from_sync};
 use crate::shell::Shell;
 use crate::sync_task;
+use samverka_device::position::PositionReading;
 use samverka_device::sync;
 use samverka_model::app::{
-    AppInfo, EnrolledAs, Failure, JobSummary, check_enrollment_code, check_region_url,
+    AppInfo, ArrivalPosition, EnrolledAs, Failure, JobSummary, check_enrollment_code,
+    check_region_url,
 };
 use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
 use samverka_model::content::{
-    Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit, dial_uri,
+    Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, Municipality,
+    SearchHit, dial_uri,
 };
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock, check_new_pin};
+use samverka_model::position::MissingReason;
 use samverka_model::settings::Settings;
-use samverka_model::{EntryBody, JobHeader, JobId, JobView, Timestamp, UserId};
+use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp, UserId};
 use tauri::{AppHandle, State};
 
 /// A command's result as the UI receives it.
@@ -402,4 +406,67 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
 #[tauri::command(rename_all = "snake_case")]
 pub async fn introduction(shell: State<'_, Shell>) -> Answer<Option<IntroductionList>> {
     shell.store().introduction().map_err(from_store)
+}
+
+/// Asks the platform where the phone is and records it on the job (just after "arrived").
+/// Without a fix the record says the position is missing, and the answer says why so the UI
+/// can ask for the municipality.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn locate_arrival(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    job: JobId,
+) -> Answer<ArrivalPosition> {
+    unlocked(&shell)?;
+    let author = author(&shell)?;
+    // On a phone the plugin blocks until the fix (or its timeout): not on a worker thread.
+    let reading = tauri::async_runtime::spawn_blocking(move || crate::locate::current(&app))
+        .await
+        .map_err(|e| Failure::new("position", e.to_string()))?;
+    let missing = match reading {
+        PositionReading::Missing(reason) => Some(reason),
+        PositionReading::Fix { .. } => None,
+    };
+    let view = record_position(&shell, &author, job, reading, None)?;
+    Ok(ArrivalPosition { view, missing })
+}
+
+/// Records the municipality the nurse picked when the phone had no position; the record still
+/// says the position is missing, and why.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn choose_municipality(
+    shell: State<'_, Shell>,
+    job: JobId,
+    reason: MissingReason,
+    municipality: MunicipalityId,
+) -> Answer<JobView> {
+    unlocked(&shell)?;
+    let author = author(&shell)?;
+    let reading = PositionReading::Missing(reason);
+    record_position(&shell, &author, job, reading, Some(municipality))
+}
+
+fn record_position(
+    shell: &Shell,
+    author: &UserId,
+    job: JobId,
+    reading: PositionReading,
+    municipality: Option<MunicipalityId>,
+) -> Answer<JobView> {
+    let view = {
+        let mut store = shell.store();
+        store
+            .record_position(author, job, reading, municipality, samverka_device::now())
+            .map_err(from_store)?;
+        store.job(job).map_err(from_store)?
+    };
+    shell.trigger_sync();
+    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+}
+
+/// The region's municipalities from the installed content (for the picker when there is no
+/// position, and the form).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn municipalities(shell: State<'_, Shell>) -> Answer<Vec<Municipality>> {
+    shell.store().municipalities().map_err(from_store)
 }

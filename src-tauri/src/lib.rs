@@ -8,6 +8,7 @@
 mod commands;
 mod failure;
 mod keystore;
+mod locate;
 mod shell;
 mod sync_task;
 
@@ -62,6 +63,9 @@ pub fn run() {
             commands::scenarios,
             commands::start_practice,
             commands::introduction,
+            commands::locate_arrival,
+            commands::choose_municipality,
+            commands::municipalities,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

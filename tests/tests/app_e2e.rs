@@ -8,6 +8,9 @@
 //!    count drops to 0 by itself.
 //! 5. The coaches' corner offline: the guided tour's five stops on a striped practice job kept
 //!    apart at home, and the quality test handed in, its result sent once the region is back.
+//! 6. In the field on a desktop: at "arrived" the record says the position is missing (no
+//!    coordinate), the nurse picks the municipality and the form takes it; the job handed to
+//!    a colleague reaches her phone with both holders in its history.
 //! 4. The PIN lock engages after idle, wrong PINs earn a wait, nothing is wiped; the patient's
 //!    number is masked; the database key lives in the desktop keystore, not in a file.
 
@@ -655,4 +658,91 @@ async fn a_coach_walks_a_new_nurse_through_a_practice_job_and_she_takes_the_qual
     app.wait("#quiz-results .quiz-result[data-synced='true']")
         .await;
     app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_desktop_the_position_is_missing_and_the_job_is_handed_to_a_colleague() {
+    let (mut w, app) = World::start().await;
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    w.region
+        .cli(&["content", "publish", content.to_str().expect("path")]);
+    let url = w.region.url();
+    // Berit works the same unit from her own phone.
+    let berit = Phone::enroll(&url, &url, &w.region.code_for("e2e-hsv", "berit")).await;
+    enroll(&app, &w.region, "anna", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+
+    app.tap("[data-job-type='assistance']").await;
+    let job = app.attr("#job", "data-job").await.expect("job id");
+    for step in ["accept", "depart", "arrive"] {
+        app.tap(&format!("[data-tap='{step}']")).await;
+        app.wait(&format!("li.step.done[data-step='{step}']")).await;
+    }
+    // A desktop has no location service: the record says so, with no coordinate, and asks for
+    // the municipality.
+    app.wait("#position-line[data-position='missing']").await;
+    let line = app.text("#position-line").await;
+    assert!(line.contains("Position saknas"), "{line}");
+    assert!(
+        !line.contains('°'),
+        "no coordinate for a missing position: {line}"
+    );
+    app.select("#position-municipality", "sotenas").await;
+    app.tap("#save-municipality").await;
+    app.wait_text("#position-line", "the chosen municipality", |t| {
+        t.contains("Sotenäs")
+    })
+    .await;
+    app.screenshot("position-missing").await;
+    // The statistics form takes the municipality from there.
+    app.tap("#tab-form").await;
+    assert_eq!(app.value("#form-municipality").await, "sotenas");
+
+    // Anna hands the job to Berit, with a note; a hand-on without a receiver is refused next
+    // to the field and the note stays.
+    app.tap("#tab-more").await;
+    app.wait("#holder-history li").await;
+    app.type_into("#hand-on-note", "Kateterbyte kvar, nyckel i nyckelgömma")
+        .await;
+    app.tap("#hand-on").await;
+    let err = app.text("[data-error-for='holder']").await;
+    assert!(err.contains("Välj vem"), "{err}");
+    assert_eq!(
+        app.value("#hand-on-note").await,
+        "Kateterbyte kvar, nyckel i nyckelgömma"
+    );
+    app.wait("#hand-on-to option[value='berit']").await;
+    app.select("#hand-on-to", "berit").await;
+    app.tap("#hand-on").await;
+    app.wait("#holder-history li[data-holder='berit']").await;
+    app.wait("#take-over").await;
+    app.screenshot("handed-on").await;
+    app.tap("#back").await;
+    app.wait(&format!("#others-jobs [data-job='{job}']")).await;
+
+    // After sync the job is Berit's on her phone, with both holders in its history.
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+    let mut held = false;
+    for _ in 0..20 {
+        berit.sync(Default::default()).await.expect("berit syncs");
+        let views = berit.views();
+        if let Some(v) = views.iter().find(|v| v.id.to_string() == job) {
+            let holders: Vec<String> = v
+                .holder_history()
+                .iter()
+                .map(|h| format!("{:?}", h.holder))
+                .collect();
+            assert_eq!(
+                holders,
+                ["Nurse(UserId(\"anna\"))", "Nurse(UserId(\"berit\"))"]
+            );
+            held = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert!(held, "the job reached Berit's phone");
+    w.region.kill();
 }

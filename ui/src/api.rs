@@ -1,15 +1,19 @@
 //! Every call from the UI to the shell, typed. Arguments and answers cross the IPC boundary as
 //! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
 
-use samverka_model::app::{AppInfo, Failure, JobSummary, SYNC_STATE_EVENT, SyncStatus};
+use samverka_model::app::{
+    AppInfo, ArrivalPosition, Failure, JobSummary, SYNC_STATE_EVENT, SyncStatus,
+};
 use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
 use samverka_model::content::{
-    Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, SearchHit,
+    Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, Municipality,
+    SearchHit,
 };
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock};
+use samverka_model::position::MissingReason;
 use samverka_model::settings::Settings;
-use samverka_model::{EntryBody, JobHeader, JobId, JobView, Timestamp};
+use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -296,4 +300,41 @@ pub async fn start_practice(scenario: &str) -> Result<JobView, Failure> {
 /// The unit's introduction list as last fetched from the region.
 pub async fn introduction() -> Result<Option<IntroductionList>, Failure> {
     call("introduction", &NoArgs {}).await
+}
+
+/// Asks the phone where it is and records it on the job (just after "arrived").
+pub async fn locate_arrival(job: JobId) -> Result<ArrivalPosition, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        job: JobId,
+    }
+    call("locate_arrival", &Args { job }).await
+}
+
+/// Records the municipality the nurse picked when there was no position.
+pub async fn choose_municipality(
+    job: JobId,
+    reason: MissingReason,
+    municipality: &MunicipalityId,
+) -> Result<JobView, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        job: JobId,
+        reason: MissingReason,
+        municipality: &'a MunicipalityId,
+    }
+    call(
+        "choose_municipality",
+        &Args {
+            job,
+            reason,
+            municipality,
+        },
+    )
+    .await
+}
+
+/// The region's municipalities, from the installed content.
+pub async fn municipalities() -> Result<Vec<Municipality>, Failure> {
+    call("municipalities", &NoArgs {}).await
 }

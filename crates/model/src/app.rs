@@ -158,6 +158,17 @@ pub fn check_enrollment_code(input: &str) -> Result<String, FieldError> {
     Ok(code.to_owned())
 }
 
+/// What asking for the position at arrival found: the job as it now stands, and why there is
+/// no position if there is none (the app then asks the nurse for the municipality).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArrivalPosition {
+    /// The job with its position (or its missing one) recorded.
+    pub view: crate::view::JobView,
+    /// Why there is no fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<crate::position::MissingReason>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,9 @@ use crate::components::top_bar::TopBar;
 use crate::strings::{self, S};
 use samverka_model::app::{Failure, JobSummary};
 use samverka_model::content::ContentStatus;
+use samverka_model::holder::Holder;
 use samverka_model::timestamp::Zone;
-use samverka_model::{JobHeader, JobType, Performer, PerformerKind, Requester};
+use samverka_model::{JobHeader, JobType, Performer, PerformerKind, Requester, UserId};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -96,13 +97,18 @@ pub fn home(p: &HomeProps) -> Html {
     };
 
     let lang = ctx.lang;
-    let (real, practice): (Option<Vec<JobSummary>>, Vec<JobSummary>) = match (*jobs).clone() {
-        None => (None, Vec::new()),
-        Some(all) => {
-            let (p, r): (Vec<_>, Vec<_>) = all.into_iter().partition(|j| j.practice);
-            (Some(r), p)
-        }
-    };
+    let me = ctx.info.enrolled.as_ref().map(|e| e.user.clone());
+    let lists = (*jobs).clone().map(|all| Lists::sort(all, me.as_ref()));
+    let real = lists.as_ref().map(|l| l.mine.clone());
+    let practice = lists
+        .as_ref()
+        .map(|l| l.practice.clone())
+        .unwrap_or_default();
+    let next_shift = lists
+        .as_ref()
+        .map(|l| l.next_shift.clone())
+        .unwrap_or_default();
+    let others = lists.as_ref().map(|l| l.others.clone()).unwrap_or_default();
     let settings_button = {
         let navigate = p.navigate.clone();
         html! {
@@ -167,7 +173,7 @@ pub fn home(p: &HomeProps) -> Html {
                 <p class="error" role="alert">{ f.message }</p>
             }
             <section>
-                <h2>{ ctx.t(S::OpenJobs) }</h2>
+                <h2>{ ctx.t(S::MyJobs) }</h2>
                 { match real.clone() {
                     None => html! { <p class="muted">{ ctx.t(S::Loading) }</p> },
                     Some(list) if list.is_empty() => html! { <p class="muted" id="no-jobs">{ ctx.t(S::NoOpenJobs) }</p> },
@@ -178,6 +184,23 @@ pub fn home(p: &HomeProps) -> Html {
                     },
                 } }
             </section>
+            // A job left for the next shift waits here until a nurse takes it.
+            if !next_shift.is_empty() {
+                <section>
+                    <h2>{ ctx.t(S::NextShiftJobs) }</h2>
+                    <ul class="job-list" id="next-shift-jobs">
+                        { for next_shift.into_iter().map(|j| job_row(lang, j, p.navigate.clone())) }
+                    </ul>
+                </section>
+            }
+            if !others.is_empty() {
+                <section>
+                    <h2>{ ctx.t(S::OthersJobs) }</h2>
+                    <ul class="job-list" id="others-jobs">
+                        { for others.into_iter().map(|j| job_row(lang, j, p.navigate.clone())) }
+                    </ul>
+                </section>
+            }
             // Practice never mixes with real work: its own list, striped.
             if !practice.is_empty() {
                 <section class="practice-section">
@@ -188,6 +211,36 @@ pub fn home(p: &HomeProps) -> Html {
                 </section>
             }
         </main>
+    }
+}
+
+/// The open jobs as home shows them: the nurse's own, the next shift's, her colleagues', and
+/// practice jobs apart from all of them.
+struct Lists {
+    mine: Vec<JobSummary>,
+    next_shift: Vec<JobSummary>,
+    others: Vec<JobSummary>,
+    practice: Vec<JobSummary>,
+}
+
+impl Lists {
+    fn sort(all: Vec<JobSummary>, me: Option<&UserId>) -> Self {
+        let mut lists = Lists {
+            mine: Vec::new(),
+            next_shift: Vec::new(),
+            others: Vec::new(),
+            practice: Vec::new(),
+        };
+        for j in all {
+            let list = match (&j.holder, j.practice) {
+                (_, true) => &mut lists.practice,
+                (Some(Holder::NextShift), _) => &mut lists.next_shift,
+                (Some(Holder::Nurse(u)), _) if Some(u) != me => &mut lists.others,
+                _ => &mut lists.mine,
+            };
+            list.push(j);
+        }
+        lists
     }
 }
 
@@ -214,6 +267,9 @@ fn job_row(
                     <strong>{ kind }</strong>
                     if j.practice { <span class="practice-label">{ strings::tr(lang, S::Practice) }</span> }
                     <span class="muted">{ j.chief_complaint.unwrap_or_default() }</span>
+                    if let Some(Holder::Nurse(u)) = &j.holder {
+                        <span class="holder muted">{ format!(" · {} {u}", strings::tr(lang, S::HeldBy)) }</span>
+                    }
                 </span>
                 <span class="status">{ strings::status(lang, j.status) }</span>
             </button>

@@ -3,7 +3,9 @@
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::top_bar::TopBar;
-use crate::pages::{form::FormTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab};
+use crate::pages::{
+    form::FormTab, more::MoreTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab,
+};
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::{JobId, JobView};
@@ -21,10 +23,12 @@ pub enum Tab {
     Sbar,
     /// The statistics form.
     Form,
+    /// Who holds the job, handing it on, the export.
+    More,
 }
 
 impl Tab {
-    const ALL: [Tab; 4] = [Tab::Times, Tab::Record, Tab::Sbar, Tab::Form];
+    const ALL: [Tab; 5] = [Tab::Times, Tab::Record, Tab::Sbar, Tab::Form, Tab::More];
 
     fn id(self) -> &'static str {
         match self {
@@ -32,6 +36,7 @@ impl Tab {
             Tab::Record => "tab-record",
             Tab::Sbar => "tab-sbar",
             Tab::Form => "tab-form",
+            Tab::More => "tab-more",
         }
     }
 
@@ -41,6 +46,7 @@ impl Tab {
             Tab::Record => S::TabRecord,
             Tab::Sbar => S::TabSbar,
             Tab::Form => S::TabForm,
+            Tab::More => S::TabMore,
         }
     }
 }
@@ -113,6 +119,7 @@ pub fn job_page(p: &JobProps) -> Html {
         Tab::Record => html! { <RecordTab view={v.clone()} on_view={on_view.clone()} /> },
         Tab::Sbar => html! { <SbarTab view={v.clone()} on_view={on_view.clone()} /> },
         Tab::Form => html! { <FormTab view={v.clone()} on_view={on_view.clone()} /> },
+        Tab::More => html! { <MoreTab view={v.clone()} on_view={on_view.clone()} /> },
     };
     html! {
         <main class={classes!("screen", "job", v.is_practice().then_some("practice"))} id="job"

@@ -8,6 +8,8 @@ pub mod guides;
 pub mod home;
 pub mod identity;
 pub mod job;
+pub mod more;
+pub mod position;
 pub mod quiz;
 pub mod record;
 pub mod sbar;

@@ -5,6 +5,7 @@ use crate::app::use_ctx;
 use crate::components::choice::key;
 use crate::components::field::{event_value, general_error};
 use crate::pages::job::TabProps;
+use crate::pages::position::PositionCard;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::history::FieldChange;
@@ -70,6 +71,14 @@ pub fn timeline_tab(p: &TabProps) -> Html {
             let (on_view, failure) = (on_view.clone(), failure.clone());
             let (edit, ending, ending_reason) =
                 (edit.clone(), ending.clone(), ending_reason.clone());
+            // "Arrived" is when the position is taken: right after the tap is on disk.
+            let arrived = matches!(
+                body,
+                EntryBody::Step {
+                    step: Step::Arrive,
+                    ..
+                }
+            );
             spawn_local(async move {
                 match api::record(job, &body).await {
                     Ok(v) => {
@@ -78,6 +87,12 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                         ending.set(None);
                         ending_reason.set(String::new());
                         on_view.emit(v);
+                        if arrived {
+                            match api::locate_arrival(job).await {
+                                Ok(a) => on_view.emit(a.view),
+                                Err(f) => failure.set(Some((Some(Step::Arrive), f))),
+                            }
+                        }
                     }
                     Err(f) => failure.set(Some((step, f))),
                 }
@@ -164,6 +179,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                 { for rows }
             </ol>
             if let Some(e) = error_at(None) { <p class="field-error" role="alert">{ e }</p> }
+            <PositionCard view={p.view.clone()} on_view={p.on_view.clone()} />
             { ending_panel.unwrap_or_default() }
             if ending.is_none() && (can_decline || can_abort) {
                 <div class="row">

@@ -1,0 +1,147 @@
+//! The position at arrival on the timeline: what the phone recorded, or that it is missing and
+//! which municipality the nurse chose instead. Never a coordinate that the phone did not give.
+
+use crate::api;
+use crate::app::use_ctx;
+use crate::components::field::{error_for, event_value, general_error};
+use crate::pages::job::TabProps;
+use crate::strings::S;
+use samverka_model::app::Failure;
+use samverka_model::content::Municipality;
+use samverka_model::position::PositionFix;
+use samverka_model::{MunicipalityId, Step};
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// The position card, shown once the nurse has arrived.
+#[function_component(PositionCard)]
+pub fn position_card(p: &TabProps) -> Html {
+    let ctx = use_ctx();
+    let towns = use_state(Vec::<Municipality>::new);
+    let chosen = use_state(|| None::<String>);
+    let failure = use_state(|| None::<Failure>);
+    let busy = use_state(|| false);
+    {
+        let towns = towns.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(list) = api::municipalities().await {
+                    towns.set(list);
+                }
+            });
+        });
+    }
+    let v = &p.view;
+    if v.mark(Step::Arrive).is_none() {
+        return html! {};
+    }
+    let name_of = |id: &MunicipalityId| {
+        towns
+            .iter()
+            .find(|m| &m.id == id)
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let locate = {
+        let (on_view, failure, busy, job) =
+            (p.on_view.clone(), failure.clone(), busy.clone(), v.id);
+        Callback::from(move |_| {
+            let (on_view, failure, busy) = (on_view.clone(), failure.clone(), busy.clone());
+            busy.set(true);
+            spawn_local(async move {
+                match api::locate_arrival(job).await {
+                    Ok(a) => {
+                        failure.set(None);
+                        on_view.emit(a.view);
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let body = match v.position.as_ref().map(|s| &s.value) {
+        None => html! {
+            <>
+                <p class="muted" id="position-none">{ if *busy { ctx.t(S::PositionLocating) } else { "–" } }</p>
+                <button class="secondary" id="locate" disabled={*busy} onclick={locate}>{ ctx.t(S::Position) }</button>
+            </>
+        },
+        Some(fix @ PositionFix::Located { .. }) => html! {
+            <p id="position-line" data-position="located">
+                { fix.describe_sv() }
+                if let Some(m) = fix.municipality() { { format!(" · {}", name_of(m)) } }
+            </p>
+        },
+        Some(
+            fix @ PositionFix::Missing {
+                reason,
+                municipality,
+                ..
+            },
+        ) => {
+            let reason = *reason;
+            let current = (*chosen).clone().or_else(|| {
+                municipality
+                    .clone()
+                    .or_else(|| {
+                        v.header
+                            .as_ref()
+                            .and_then(|h| h.value.performer.municipality.clone())
+                    })
+                    .map(|m| m.to_string())
+            });
+            let onchange = {
+                let chosen = chosen.clone();
+                move |e: Event| chosen.set(Some(event_value(&e)))
+            };
+            let save = {
+                let (on_view, failure, job) = (p.on_view.clone(), failure.clone(), v.id);
+                let picked = current.clone();
+                move |_| {
+                    let (on_view, failure) = (on_view.clone(), failure.clone());
+                    let Some(picked) = picked.clone().filter(|m| !m.is_empty()) else {
+                        return;
+                    };
+                    spawn_local(async move {
+                        match api::choose_municipality(job, reason, &MunicipalityId::new(picked))
+                            .await
+                        {
+                            Ok(v) => {
+                                failure.set(None);
+                                on_view.emit(v);
+                            }
+                            Err(f) => failure.set(Some(f)),
+                        }
+                    });
+                }
+            };
+            let error = error_for(&failure, "position.municipality");
+            html! {
+                <>
+                    <p id="position-line" data-position="missing">
+                        { fix.describe_sv() }
+                        if let Some(m) = municipality { { format!(" · {}: {}", ctx.t(S::Municipality), name_of(m)) } }
+                    </p>
+                    <label class="field"><span class="label">{ ctx.t(S::PositionPickMunicipality) }</span>
+                        <select id="position-municipality" {onchange}>
+                            <option value="" selected={current.is_none()}>{ "–" }</option>
+                            { for towns.iter().map(|m| html! {
+                                <option value={m.id.to_string()} selected={current.as_deref() == Some(m.id.as_str())}>{ m.name.clone() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if let Some(e) = error { <p class="field-error" role="alert" data-error-for="position.municipality">{ e }</p> }
+                    <button class="secondary" id="save-municipality" onclick={save}>{ ctx.t(S::SaveMunicipality) }</button>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="card" id="position">
+            <h3>{ ctx.t(S::Position) }</h3>
+            { body }
+            if let Some(e) = general_error(&failure, &["position.municipality"]) { <p class="field-error" role="alert">{ e }</p> }
+        </section>
+    }
+}
