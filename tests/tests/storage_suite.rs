@@ -840,3 +840,271 @@ async fn postgres_storage() {
     )
     .await;
 }
+
+// Assistance requests from health centres (#9, part 5).
+
+fn assistance(unit: &UnitId, visit: Timestamp) -> samverka_model::request::AssistanceRequest {
+    use samverka_model::request::{AssistanceRequest, TaskKind};
+    AssistanceRequest {
+        unit: unit.clone(),
+        performer: samverka_model::PerformerKind::Municipal,
+        task: TaskKind::Catheter,
+        personal_number: PersonalNumber::parse("19121212-1212", day(2026, 3, 14)).unwrap(),
+        name: "Tolvan Tolvansson".into(),
+        address: "Storgatan 1, Henån".into(),
+        patient_phone: "0304-123 45".into(),
+        description: "KAD stopp".into(),
+        enrolled: false,
+        doctors_order: Some(true),
+        callback_phone: "0522-999 00".into(),
+        visit_at: visit,
+        patient_age: 113,
+    }
+}
+
+fn request_record(
+    unit: &UnitId,
+    centre: &str,
+    created: i64,
+) -> samverka_model::request::RequestRecord {
+    samverka_model::request::RequestRecord {
+        id: samverka_model::request::RequestId(uuid::Uuid::new_v4()),
+        centre: centre.into(),
+        requested_by: "vc.anna".into(),
+        created_at: later(created),
+        request: assistance(unit, later(created + 3_600_000)),
+        answer: None,
+    }
+}
+
+/// Requests on the store: unit kinds and the units a centre may ask, requester accounts beside
+/// coaches and admins, requests stored once and listed per centre (newest first) and per unit
+/// (open and recently answered, oldest first), an answer stored once (a repeat harmless, any
+/// other refused), the request audit log, and triggers refusing changes to answered requests
+/// and to the log.
+async fn requests_suite(s: SharedStorage, operator: Operator) {
+    use samverka_model::content::UnitKind;
+    use samverka_model::request::{RequestAnswer, RequestAnswered, RequestStatus};
+    use samverka_region::storage::{AnswerStored, RequestReadEvent, RequesterAccount};
+    s.migrate().await.unwrap();
+    let a = unit(&s, "req-a").await;
+    let b = unit(&s, "req-b").await;
+    let c = unit(&s, "req-c").await;
+    s.put_unit_kind(&a, UnitKind::Municipal).await.unwrap();
+    s.put_unit_kind(&b, UnitKind::Ambulance).await.unwrap();
+    s.put_unit_kind(&c, UnitKind::Hospital).await.unwrap();
+    assert!(matches!(
+        s.put_unit_kind(&UnitId::new("nope"), UnitKind::Municipal)
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    let units = s.request_units().await.unwrap();
+    let ids: Vec<(&str, samverka_model::PerformerKind)> =
+        units.iter().map(|u| (u.id.as_str(), u.kind)).collect();
+    assert_eq!(
+        ids,
+        [
+            ("req-a", samverka_model::PerformerKind::Municipal),
+            ("req-b", samverka_model::PerformerKind::Ambulance)
+        ]
+    );
+
+    // Requesters: a centre, a role of their own, and nothing of a coach's.
+    let henan = RequesterAccount {
+        name: "vc.anna".into(),
+        centre: "Vårdcentralen Henån".into(),
+        password_hash: "$argon2id$not-checked-here".into(),
+    };
+    s.put_requester(&henan, NOW).await.unwrap();
+    assert!(matches!(
+        s.put_requester(
+            &RequesterAccount {
+                centre: " ".into(),
+                ..henan.clone()
+            },
+            NOW
+        )
+        .await,
+        Err(StorageError::Invalid(_))
+    ));
+    assert_eq!(
+        s.requester_centre("vc.anna").await.unwrap().as_deref(),
+        Some("Vårdcentralen Henån")
+    );
+    let as_staff = s.staff("vc.anna").await.unwrap().unwrap();
+    assert_eq!((as_staff.role, as_staff.unit), (Role::Requester, None));
+    s.add_session("req-session", "vc.anna", NOW, later(60_000))
+        .await
+        .unwrap();
+    let session = s.session("req-session", NOW).await.unwrap().unwrap();
+    assert_eq!(session.role, Role::Requester);
+    assert!(matches!(
+        s.put_staff(&staff("vc.bo", Role::Requester, None), NOW)
+            .await,
+        Err(StorageError::Invalid(_))
+    ));
+    // A requester made a coach loses the centre; the coach is not a requester.
+    s.put_requester(
+        &RequesterAccount {
+            name: "vc.turned".into(),
+            ..henan.clone()
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    s.put_staff(&staff("vc.turned", Role::Coach, Some(&a)), NOW)
+        .await
+        .unwrap();
+    assert_eq!(s.requester_centre("vc.turned").await.unwrap(), None);
+    s.put_staff(&staff("coach.req", Role::Coach, Some(&a)), NOW)
+        .await
+        .unwrap();
+    assert_eq!(s.requester_centre("coach.req").await.unwrap(), None);
+
+    // Stored once, listed per centre and per unit.
+    let r1 = request_record(&a, "Vårdcentralen Henån", 0);
+    let r2 = request_record(&a, "Vårdcentralen Henån", 1_000);
+    let r3 = request_record(&b, "Vårdcentralen Henån", 2_000);
+    let other = request_record(&a, "Jourcentralen Uddevalla", 3_000);
+    for r in [&r1, &r2, &r3, &other] {
+        s.store_request(r).await.unwrap();
+    }
+    assert!(matches!(
+        s.store_request(&r1).await,
+        Err(StorageError::Duplicate(_))
+    ));
+    assert!(matches!(
+        s.store_request(&request_record(&UnitId::new("nope"), "x", 0))
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    assert_eq!(s.request(r1.id).await.unwrap().as_ref(), Some(&r1));
+    let ids = |rs: Vec<samverka_model::request::RequestRecord>| {
+        rs.into_iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(s.centre_requests("Vårdcentralen Henån", 10).await.unwrap()),
+        [r3.id, r2.id, r1.id]
+    );
+    assert_eq!(
+        ids(s.centre_requests("Vårdcentralen Henån", 2).await.unwrap()),
+        [r3.id, r2.id]
+    );
+    assert_eq!(
+        ids(s.unit_requests(&a, NOW).await.unwrap()),
+        [r1.id, r2.id, other.id]
+    );
+
+    // Answered once: a repeat is harmless, another device's or another answer refused.
+    let d1 = DeviceId(uuid::Uuid::new_v4());
+    let d2 = DeviceId(uuid::Uuid::new_v4());
+    let decline = RequestAnswered {
+        answer: RequestAnswer::Decline {
+            reason: "Upptagen på IVPA-larm".into(),
+        },
+        answered_by: UserId::new("anna"),
+        device: d1,
+        answered_at: later(10_000),
+    };
+    let AnswerStored::Stored(held) = s.answer_request(r1.id, &decline).await.unwrap() else {
+        panic!("first answer not stored");
+    };
+    assert_eq!(held.status(), RequestStatus::Declined);
+    assert_eq!(s.request(r1.id).await.unwrap().unwrap(), held);
+    assert_eq!(
+        s.answer_request(r1.id, &decline).await.unwrap(),
+        AnswerStored::Repeat(held.clone())
+    );
+    let accept = RequestAnswered {
+        answer: RequestAnswer::Accept {
+            job: JobId(uuid::Uuid::new_v4()),
+        },
+        answered_by: UserId::new("berit"),
+        device: d2,
+        answered_at: later(11_000),
+    };
+    assert_eq!(
+        s.answer_request(r1.id, &accept).await.unwrap(),
+        AnswerStored::AlreadyAnswered(held.clone())
+    );
+    let changed_mind = RequestAnswered {
+        device: d1,
+        ..accept.clone()
+    };
+    assert_eq!(
+        s.answer_request(r1.id, &changed_mind).await.unwrap(),
+        AnswerStored::AlreadyAnswered(held.clone())
+    );
+    let AnswerStored::Stored(taken) = s.answer_request(r2.id, &accept).await.unwrap() else {
+        panic!("accept not stored");
+    };
+    assert_eq!(taken.status(), RequestStatus::Accepted);
+    assert!(matches!(
+        s.answer_request(
+            samverka_model::request::RequestId(uuid::Uuid::new_v4()),
+            &accept
+        )
+        .await,
+        Err(StorageError::NotFound(_))
+    ));
+    // Answered ones stay in the unit's list only while recent.
+    assert_eq!(
+        ids(s.unit_requests(&a, later(10_500)).await.unwrap()),
+        [r2.id, other.id]
+    );
+    assert_eq!(
+        ids(s.unit_requests(&a, later(20_000)).await.unwrap()),
+        [other.id]
+    );
+
+    // The audit log of deliveries, newest first, per request.
+    let read = |at: i64, r: &samverka_model::request::RequestRecord| RequestReadEvent {
+        at: later(at),
+        role: Role::Nurse,
+        actor: "anna".into(),
+        device: Some(d1),
+        request: r.id,
+        unit: a.clone(),
+        client: Some("127.0.0.1".into()),
+    };
+    s.append_request_audit(&[read(1, &r1), read(1, &r2)])
+        .await
+        .unwrap();
+    s.append_request_audit(&[read(2, &r1)]).await.unwrap();
+    let log = s.request_audit(None, 10).await.unwrap();
+    assert_eq!(log.len(), 3);
+    assert!(log.windows(2).all(|w| w[0].id > w[1].id));
+    assert_eq!(log[0].event, read(2, &r1));
+    let of_r2 = s.request_audit(Some(r2.id), 10).await.unwrap();
+    assert_eq!(of_r2.len(), 1);
+    assert_eq!(of_r2[0].event, read(1, &r2));
+
+    // The database itself refuses changing an answer, removing a request, editing the log.
+    let r1_id = r1.id;
+    for sql in [
+        format!("UPDATE requests SET status = 'accepted' WHERE request_id = '{r1_id}'"),
+        format!("DELETE FROM requests WHERE request_id = '{r1_id}'"),
+        "UPDATE request_audit_log SET actor = 'x'".to_owned(),
+        "DELETE FROM request_audit_log".to_owned(),
+    ] {
+        assert!(operator.execute(&sql).await.is_err(), "{sql}");
+    }
+    assert_eq!(s.request(r1.id).await.unwrap().unwrap(), held);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStorage::open(dir.path().join("requests.db").to_str().unwrap()).unwrap();
+    requests_suite(Arc::new(store.clone()), Operator::Sqlite(store)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_requests() {
+    let pg = Postgres::start();
+    let store = PostgresStorage::connect(&pg.database("requests"))
+        .await
+        .unwrap();
+    requests_suite(Arc::new(store.clone()), Operator::Postgres(store)).await;
+}

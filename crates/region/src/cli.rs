@@ -2,10 +2,12 @@
 
 use crate::api::limit::AttemptRate;
 use crate::api::{self, RouterOptions};
-use crate::storage::{self, AuditQuery, AuditRecord, Role, SharedStorage, Staff, Unit};
+use crate::storage::{
+    self, AuditQuery, AuditRecord, RequesterAccount, Role, SharedStorage, Staff, Unit,
+};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use samverka_model::content::ContentBundle;
+use samverka_model::content::{ContentBundle, UnitKind};
 use samverka_model::{DeviceId, MunicipalityId, Timestamp, UnitId, UserId};
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
@@ -128,12 +130,16 @@ enum StaffCommand {
         /// Login name.
         #[arg(long)]
         name: String,
-        /// `coach` or `admin`.
+        /// `coach`, `admin` or `requester` (a health centre's staff, who asks units for
+        /// assistance jobs at /begaran).
         #[arg(long)]
         role: String,
         /// A coach's unit (required for coaches; admins are region-wide and have none).
         #[arg(long)]
         unit: Option<String>,
+        /// A requester's health centre (VC/JC), as nurses will see it (requesters only).
+        #[arg(long)]
+        centre: Option<String>,
     },
 }
 
@@ -165,6 +171,10 @@ enum UnitsCommand {
         /// Its municipality code.
         #[arg(long)]
         municipality: Option<String>,
+        /// What sort of unit: `municipal` or `ambulance` (the units health centres may ask),
+        /// `hospital`, `primary_care`, `other`.
+        #[arg(long)]
+        kind: Option<String>,
     },
     /// List the units.
     List,
@@ -325,18 +335,33 @@ async fn run(cli: Cli) -> Result<()> {
                     id,
                     name,
                     municipality,
+                    kind,
                 },
         } => {
             if id.trim().is_empty() || name.trim().is_empty() {
                 bail!("a unit needs a non-empty --id and --name");
             }
+            // Checked before anything is stored, so a typo leaves no half-made unit.
+            let kind = kind
+                .map(|k| {
+                    samverka_model::codes::from_code::<UnitKind>(k.trim()).with_context(|| {
+                        format!(
+                            "kind {k:?}: use municipal, ambulance, hospital, primary_care or other"
+                        )
+                    })
+                })
+                .transpose()?;
+            let id = UnitId::new(id.trim());
             storage
                 .put_unit(&Unit {
-                    id: UnitId::new(id.trim()),
+                    id: id.clone(),
                     name,
                     municipality: municipality.map(MunicipalityId::new),
                 })
                 .await?;
+            if let Some(kind) = kind {
+                storage.put_unit_kind(&id, kind).await?;
+            }
         }
         Command::Units {
             command: UnitsCommand::List,
@@ -375,6 +400,8 @@ async fn run(cli: Cli) -> Result<()> {
                         municipality: Some(u.municipality.clone()),
                     })
                     .await?;
+                // Municipal or ambulance decides which requests a unit may take.
+                storage.put_unit_kind(&u.id, u.kind).await?;
             }
             if p.new {
                 println!(
@@ -418,14 +445,26 @@ async fn run(cli: Cli) -> Result<()> {
             println!("imported {n} forms from {}", file.display());
         }
         Command::Staff {
-            command: StaffCommand::Add { name, role, unit },
+            command:
+                StaffCommand::Add {
+                    name,
+                    role,
+                    unit,
+                    centre,
+                },
         } => {
             let role = Role::from_code(&role)
                 .filter(|r| *r != Role::Nurse)
-                .with_context(|| format!("role {role:?}: use coach or admin"))?;
+                .with_context(|| format!("role {role:?}: use coach, admin or requester"))?;
             let name = name.trim().to_owned();
             if name.is_empty() {
                 bail!("a dashboard user needs a non-empty --name");
+            }
+            if role == Role::Requester {
+                return add_requester(&storage, name, unit, centre).await;
+            }
+            if centre.is_some() {
+                bail!("--centre is for requesters (--role requester) only");
             }
             let unit = unit
                 .map(|u| u.trim().to_owned())
@@ -475,6 +514,54 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// Reads a password from standard input and checks its length.
+fn read_password() -> Result<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    if password.chars().count() < api::staff::MIN_PASSWORD_LEN {
+        bail!(
+            "the password must have at least {} characters",
+            api::staff::MIN_PASSWORD_LEN
+        );
+    }
+    Ok(password)
+}
+
+/// `staff add --role requester --centre C`: a health centre's staff member, who signs in at
+/// /dashboard/login and reaches only /begaran.
+async fn add_requester(
+    storage: &SharedStorage,
+    name: String,
+    unit: Option<String>,
+    centre: Option<String>,
+) -> Result<()> {
+    if unit.is_some() {
+        bail!("a requester belongs to a health centre (--centre), not to a unit (--unit)");
+    }
+    let centre = centre
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .context("a requester needs --centre \"the health centre's name\"")?;
+    let password = read_password()?;
+    let password_hash = api::staff::hash_password(&password)
+        .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+    storage
+        .put_requester(
+            &RequesterAccount {
+                name: name.clone(),
+                centre: centre.clone(),
+                password_hash,
+            },
+            crate::now(),
+        )
+        .await?;
+    println!("{name} can sign in and ask for assistance jobs for {centre} at /begaran");
     Ok(())
 }
 

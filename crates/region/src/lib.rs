@@ -6,6 +6,8 @@
 //! - [`stats_import`]: reading a file of historical statistics forms.
 //! - [`coach`]: the coaches' corner — introduction lists, readiness for IVPA, quality-test
 //!   results and their per-question figures.
+//! - [`requests`]: assistance requests from health centres — the requester's form checked by
+//!   the model, delivery to the unit's phones (audited), answers stored once.
 //! - [`dashboard`]: the statistics dashboard for coaches and the operative group.
 //! - [`tls`]: rustls server configuration and self-signed certificates for local runs.
 //! - [`cli`]: the `samverka-region` command (serve, migrate, enroll, units, devices, content,
@@ -22,6 +24,7 @@ pub mod cli;
 pub mod coach;
 pub mod dashboard;
 pub mod push;
+pub mod requests;
 pub mod stats_import;
 pub mod storage;
 pub mod tls;

@@ -9,6 +9,11 @@
 //! | `POST /quiz-results` | own unit, own user | 401 | 401 |
 //! | `GET /introduction` | own unit | own unit | `?unit=U` |
 //! | `POST /introduction/marks`, `GET /quiz-stats` | 403 | own unit | `?unit=U` / any unit |
+//! | `GET /requests`, `POST /requests/{id}/answer` | own unit's requests | 401 | 401 |
+//!
+//! A health centre's **requester** (staff role `requester`, bound to a centre) reaches only the
+//! request pages `/begaran` and `/begaran/ny` ([`crate::requests::requester_of`]); to every
+//! endpoint above a requester's session is no session.
 //!
 //! Statistics stay region-wide for coaches: they are counts without identifying data, and the
 //! annual report compares the region's municipalities.

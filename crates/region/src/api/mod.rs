@@ -14,6 +14,7 @@ mod error;
 mod handlers;
 pub mod jobs;
 pub mod limit;
+pub mod requests;
 pub mod staff;
 pub mod stats;
 
@@ -101,6 +102,8 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         .route("/introduction", get(coach::introduction))
         .route("/introduction/marks", post(coach::post_mark))
         .route("/quiz-stats", get(coach::quiz_stats))
+        .route("/requests", get(requests::list))
+        .route("/requests/{id}/answer", post(requests::answer))
         .route("/audit", get(audit::audit))
         .route(
             "/login",

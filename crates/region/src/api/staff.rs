@@ -90,7 +90,8 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter(|t| t.starts_with(SESSION_PREFIX) && t.len() == SESSION_PREFIX.len() + 64)
 }
 
-/// The signed-in user of a request, if its session is valid.
+/// The signed-in coach or admin of a request, if its session is valid (a requester's session
+/// counts as none here).
 pub async fn signed_in(
     storage: &SharedStorage,
     headers: &HeaderMap,
@@ -98,9 +99,12 @@ pub async fn signed_in(
     let Some(token) = session_token(headers) else {
         return Ok(None);
     };
+    // A health centre's requester signs in the same way but reaches only the request pages
+    // (`crate::requests::requester_of`), never the statistics or a unit's jobs.
     Ok(storage
         .session(&hash_secret(&token), crate::now())
         .await?
+        .filter(|s| s.role != Role::Requester)
         .map(|s| StaffSession {
             name: s.name,
             role: s.role,

@@ -6,6 +6,7 @@
 mod charts;
 pub mod coach;
 pub mod page;
+pub mod requests;
 
 use crate::api::limit::{self, AttemptLimiter};
 use crate::api::staff::{self, SESSION_COOKIE, SESSION_HOURS, StaffSession, signed_in};
@@ -42,6 +43,11 @@ pub fn routes(login_limiter: AttemptLimiter) -> Router<AppState> {
         )
         .route("/dashboard/quiz", get(coach::quiz))
         .route("/dashboard/style.css", get(style))
+        .route("/begaran", get(requests::list))
+        .route(
+            "/begaran/ny",
+            get(requests::new_form).post(requests::post_form),
+        )
         .layer(axum::middleware::map_response(security_headers))
 }
 
@@ -84,14 +90,20 @@ async fn login(
     Form(f): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
     match staff::login(&state.storage, &f.name, &f.password).await? {
-        Some((token, _, _)) => {
+        Some((token, role, _)) => {
             // `Secure` only under TLS: over plain HTTP (loopback, tests) the browser would drop it.
             let cookie = format!(
                 "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
                 SESSION_HOURS * 3600,
                 if state.tls { "; Secure" } else { "" }
             );
-            Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/dashboard")).into_response())
+            // A health centre's requester has only the request pages.
+            let home = if role == crate::storage::Role::Requester {
+                "/begaran"
+            } else {
+                "/dashboard"
+            };
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(home)).into_response())
         }
         None => Ok((
             StatusCode::UNAUTHORIZED,

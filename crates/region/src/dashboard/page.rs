@@ -24,7 +24,8 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-fn head(title: &str) -> String {
+/// A page's head up to the open `<body>`: the title, the viewport and the dashboard's sheet.
+pub fn head(title: &str) -> String {
     format!(
         "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -2,15 +2,20 @@
 //! production and SQLite for a zero-setup local run. Both pass the same test suite.
 
 mod postgres;
+mod requests;
 mod sqlite;
 mod stats;
 
 pub use postgres::PostgresStorage;
+pub use requests::{
+    AnswerStored, REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount,
+};
 pub use sqlite::SqliteStorage;
 
 use async_trait::async_trait;
 use samverka_model::coach::{Answer, ChecklistMark, QuestionStats, QuizResult, TrainingItem};
-use samverka_model::content::{ContentBundle, PublishedContent};
+use samverka_model::content::{ContentBundle, PublishedContent, UnitKind};
+use samverka_model::request::{RequestAnswered, RequestId, RequestRecord, RequestUnit};
 use samverka_model::stats::{Cell, Filter, StatsRow};
 use samverka_model::{
     DeviceId, Entry, EntryBody, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId,
@@ -290,6 +295,66 @@ pub trait Storage: Send + Sync + 'static {
     /// How a unit's nurses answered each question, by bank and question; `text` is the
     /// question's id (the region's content has the words).
     async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError>;
+
+    /// Records what sort of unit `unit` is (from the published content's units, or `units add
+    /// --kind`). An unknown unit is [`StorageError::NotFound`].
+    async fn put_unit_kind(&self, unit: &UnitId, kind: UnitKind) -> Result<(), StorageError>;
+
+    /// The units a health centre may ask: those known to be municipal or ambulance, by name.
+    async fn request_units(&self) -> Result<Vec<RequestUnit>, StorageError>;
+
+    /// Adds a health centre's requester, or changes one's centre and password (a name held by
+    /// a coach or admin becomes a requester). No name or centre is [`StorageError::Invalid`].
+    async fn put_requester(
+        &self,
+        requester: &RequesterAccount,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// The health centre of a requester, `None` for anyone else.
+    async fn requester_centre(&self, name: &str) -> Result<Option<String>, StorageError>;
+
+    /// Stores a new request. An unknown unit is [`StorageError::NotFound`], an id already held
+    /// [`StorageError::Duplicate`].
+    async fn store_request(&self, record: &RequestRecord) -> Result<(), StorageError>;
+
+    /// One request.
+    async fn request(&self, id: RequestId) -> Result<Option<RequestRecord>, StorageError>;
+
+    /// A health centre's requests, newest first, at most `limit`.
+    async fn centre_requests(
+        &self,
+        centre: &str,
+        limit: u32,
+    ) -> Result<Vec<RequestRecord>, StorageError>;
+
+    /// A unit's requests that are unanswered, or were answered at or after `answered_since`,
+    /// oldest first.
+    async fn unit_requests(
+        &self,
+        unit: &UnitId,
+        answered_since: Timestamp,
+    ) -> Result<Vec<RequestRecord>, StorageError>;
+
+    /// Stores a device's answer in one transaction, decided by
+    /// [`samverka_model::request::answer_outcome`] against the answer held: stored now, a
+    /// repeat of the same device's same answer, or refused because the request was answered
+    /// otherwise. An unknown request is [`StorageError::NotFound`].
+    async fn answer_request(
+        &self,
+        id: RequestId,
+        answered: &RequestAnswered,
+    ) -> Result<AnswerStored, StorageError>;
+
+    /// Appends deliveries of requests' identifying data to their audit log, all or none.
+    async fn append_request_audit(&self, events: &[RequestReadEvent]) -> Result<(), StorageError>;
+
+    /// The request audit log, newest first: of one request, at most `limit`.
+    async fn request_audit(
+        &self,
+        request: Option<RequestId>,
+        limit: u32,
+    ) -> Result<Vec<RequestReadRecord>, StorageError>;
 }
 
 /// A day as stored: `2026-11-25`.
@@ -495,6 +560,10 @@ pub fn check_staff(staff: &Staff) -> Result<(), StorageError> {
             "{}: nurses sign in with an enrolled phone, not as staff",
             staff.name
         ))),
+        (Role::Requester, _) => Err(StorageError::Invalid(format!(
+            "{}: a requester belongs to a health centre (Storage::put_requester)",
+            staff.name
+        ))),
     }
 }
 
@@ -509,6 +578,9 @@ pub enum Role {
     Coach,
     /// An administrator: reads the statistics, every unit's jobs and the audit log.
     Admin,
+    /// A health centre's staff member: asks units for assistance jobs and reads the answers
+    /// to their centre's requests; nothing else.
+    Requester,
 }
 
 impl Role {
@@ -518,6 +590,7 @@ impl Role {
             Role::Nurse => "nurse",
             Role::Coach => "coach",
             Role::Admin => "admin",
+            Role::Requester => "requester",
         }
     }
 
@@ -527,6 +600,7 @@ impl Role {
             "nurse" => Some(Role::Nurse),
             "coach" => Some(Role::Coach),
             "admin" => Some(Role::Admin),
+            "requester" => Some(Role::Requester),
             _ => None,
         }
     }

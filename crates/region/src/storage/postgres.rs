@@ -2,23 +2,28 @@
 //! advisory lock, so a unit's entries commit in `region_seq` order and a pull cursor never
 //! skips an entry that commits late.
 
+use super::requests::{self, check_requester};
 use super::stats::{
     RowValues, Source, actions_sql, bulk_insert_sql_pg, cell, doc_upsert_sql, grouped_dim,
     key_dims, report_sql_grouping_sets, row_values, upsert_sql,
 };
 use super::{
-    AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage, Role, Staff, StaffAuth,
+    AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
+    REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff, StaffAuth,
     Storage, StorageError, StoredContent, Unit, answers_json, audit_record, check_continuity,
     check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day, item_code,
     mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
 use samverka_model::coach::{ChecklistMark, QuestionStats, QuizResult};
-use samverka_model::content::ContentBundle;
+use samverka_model::content::{ContentBundle, UnitKind};
+use samverka_model::request::{
+    AnswerOutcome, RequestAnswered, RequestId, RequestRecord, RequestUnit, answer_outcome,
+};
 use samverka_model::stats::Dim;
 use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
 use samverka_model::{
-    DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
+    DeviceId, Entry, EntryBody, JobId, MunicipalityId, PerformerKind, Timestamp, UnitId, UserId,
 };
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Row, migrate::Migrator};
@@ -748,7 +753,7 @@ impl Storage for PostgresStorage {
         sqlx::query(
             "INSERT INTO staff (name, role, unit_id, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (name) DO UPDATE SET role = excluded.role, unit_id = excluded.unit_id,
-               password_hash = excluded.password_hash",
+               centre = NULL, password_hash = excluded.password_hash",
         )
         .bind(&staff.name)
         .bind(staff.role.code())
@@ -1098,5 +1103,292 @@ impl Storage for PostgresStorage {
                 })
             })
             .collect()
+    }
+
+    async fn put_unit_kind(&self, unit: &UnitId, kind: UnitKind) -> Result<(), StorageError> {
+        let done = sqlx::query("UPDATE units SET kind = $2 WHERE unit_id = $1")
+            .bind(unit.as_str())
+            .bind(samverka_model::codes::code(&kind))
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::NotFound(format!("unit {unit}")));
+        }
+        Ok(())
+    }
+
+    async fn request_units(&self) -> Result<Vec<RequestUnit>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT unit_id, name, kind FROM units WHERE kind IN ('municipal', 'ambulance')
+             ORDER BY name, unit_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RequestUnit {
+                    kind: performer_of(&r.try_get::<String, _>(2)?)?,
+                    id: UnitId::new(r.try_get::<String, _>(0)?),
+                    name: r.try_get(1)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn put_requester(
+        &self,
+        requester: &RequesterAccount,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        check_requester(requester)?;
+        sqlx::query(
+            "INSERT INTO staff (name, role, unit_id, centre, password_hash, created_at)
+             VALUES ($1, 'requester', NULL, $2, $3, $4)
+             ON CONFLICT (name) DO UPDATE SET role = 'requester', unit_id = NULL,
+               centre = excluded.centre, password_hash = excluded.password_hash",
+        )
+        .bind(requester.name.trim())
+        .bind(requester.centre.trim())
+        .bind(&requester.password_hash)
+        .bind(now.millis())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn requester_centre(&self, name: &str) -> Result<Option<String>, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT centre FROM staff WHERE name = $1 AND role = 'requester'")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn store_request(&self, record: &RequestRecord) -> Result<(), StorageError> {
+        let request = requests::to_json("request", &record.request)?;
+        let answer = record
+            .answer
+            .as_ref()
+            .map(|a| requests::to_json("answer", a))
+            .transpose()?;
+        let mut tx = self.pool.begin().await?;
+        let known = sqlx::query("SELECT 1 FROM units WHERE unit_id = $1")
+            .bind(record.request.unit.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StorageError::NotFound(format!(
+                "unit {}",
+                record.request.unit
+            )));
+        }
+        let inserted = sqlx::query(
+            "INSERT INTO requests (request_id, unit_id, centre, requested_by, created_at,
+               request, status, answer, answered_device, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (request_id) DO NOTHING",
+        )
+        .bind(record.id.to_string())
+        .bind(record.request.unit.as_str())
+        .bind(&record.centre)
+        .bind(&record.requested_by)
+        .bind(record.created_at.millis())
+        .bind(request)
+        .bind(requests::status_code(record))
+        .bind(answer)
+        .bind(record.answer.as_ref().map(|a| a.device.to_string()))
+        .bind(record.answer.as_ref().map(|a| a.answered_at.millis()))
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Err(StorageError::Duplicate(format!("request {}", record.id)));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn request(&self, id: RequestId) -> Result<Option<RequestRecord>, StorageError> {
+        sqlx::query(concat!(request_select!(), " WHERE request_id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(request_of)
+            .transpose()
+    }
+
+    async fn centre_requests(
+        &self,
+        centre: &str,
+        limit: u32,
+    ) -> Result<Vec<RequestRecord>, StorageError> {
+        sqlx::query(concat!(
+            request_select!(),
+            " WHERE centre = $1 ORDER BY created_at DESC, request_id LIMIT $2"
+        ))
+        .bind(centre)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(request_of)
+        .collect()
+    }
+
+    async fn unit_requests(
+        &self,
+        unit: &UnitId,
+        answered_since: Timestamp,
+    ) -> Result<Vec<RequestRecord>, StorageError> {
+        sqlx::query(concat!(
+            request_select!(),
+            " WHERE unit_id = $1 AND (answer IS NULL OR answered_at >= $2)
+             ORDER BY created_at, request_id"
+        ))
+        .bind(unit.as_str())
+        .bind(answered_since.millis())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(request_of)
+        .collect()
+    }
+
+    async fn answer_request(
+        &self,
+        id: RequestId,
+        answered: &RequestAnswered,
+    ) -> Result<AnswerStored, StorageError> {
+        let answer_json = requests::to_json("answer", answered)?;
+        let mut tx = self.pool.begin().await?;
+        // The row lock makes two phones answering at once take turns: the second sees the first.
+        let Some(mut held) = sqlx::query(concat!(
+            request_select!(),
+            " WHERE request_id = $1 FOR UPDATE"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .as_ref()
+        .map(request_of)
+        .transpose()?
+        else {
+            return Err(StorageError::NotFound(format!("request {id}")));
+        };
+        match answer_outcome(held.answer.as_ref(), answered.device, &answered.answer) {
+            AnswerOutcome::Repeat => return Ok(AnswerStored::Repeat(held)),
+            AnswerOutcome::AlreadyAnswered => return Ok(AnswerStored::AlreadyAnswered(held)),
+            AnswerOutcome::Store => {}
+        }
+        held.answer = Some(answered.clone());
+        sqlx::query(
+            "UPDATE requests SET status = $2, answer = $3, answered_device = $4, answered_at = $5
+             WHERE request_id = $1",
+        )
+        .bind(id.to_string())
+        .bind(requests::status_code(&held))
+        .bind(answer_json)
+        .bind(answered.device.to_string())
+        .bind(answered.answered_at.millis())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(AnswerStored::Stored(held))
+    }
+
+    async fn append_request_audit(&self, events: &[RequestReadEvent]) -> Result<(), StorageError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        // One statement of arrays: all of a list's requests logged, or none.
+        let mut at = Vec::new();
+        let mut texts: [Vec<String>; 4] = Default::default();
+        let mut optional: [Vec<Option<String>>; 2] = Default::default();
+        for e in events {
+            at.push(e.at.millis());
+            texts[0].push(e.role.code().to_owned());
+            texts[1].push(e.actor.clone());
+            texts[2].push(e.request.to_string());
+            texts[3].push(e.unit.as_str().to_owned());
+            optional[0].push(e.device.map(|d| d.to_string()));
+            optional[1].push(e.client.clone());
+        }
+        sqlx::query(
+            "INSERT INTO request_audit_log
+               (at, action, role, actor, device_id, request_id, unit_id, client)
+             SELECT a, $2, r, ac, d, rq, u, c
+             FROM unnest($1::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                         $7::text[], $8::text[]) AS t(a, r, ac, d, rq, u, c)",
+        )
+        .bind(&at)
+        .bind(REQUEST_LIST)
+        .bind(&texts[0])
+        .bind(&texts[1])
+        .bind(&optional[0])
+        .bind(&texts[2])
+        .bind(&texts[3])
+        .bind(&optional[1])
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn request_audit(
+        &self,
+        request: Option<RequestId>,
+        limit: u32,
+    ) -> Result<Vec<RequestReadRecord>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT audit_id, at, role, actor, device_id, request_id, unit_id, client
+             FROM request_audit_log WHERE ($1::text IS NULL OR request_id = $1)
+             ORDER BY audit_id DESC LIMIT $2",
+        )
+        .bind(request.map(|r| r.to_string()))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                requests::read_record(
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    &r.try_get::<String, _>(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                    &r.try_get::<String, _>(5)?,
+                    r.try_get(6)?,
+                    r.try_get(7)?,
+                )
+            })
+            .collect()
+    }
+}
+
+/// The columns a stored request is read back from, as a literal so queries stay static text.
+macro_rules! request_select {
+    () => {
+        "SELECT request_id, centre, requested_by, created_at, request, answer FROM requests"
+    };
+}
+use request_select;
+
+fn request_of(r: &sqlx::postgres::PgRow) -> Result<RequestRecord, StorageError> {
+    requests::record_from_columns(
+        &r.try_get::<String, _>(0)?,
+        r.try_get(1)?,
+        r.try_get(2)?,
+        r.try_get(3)?,
+        &r.try_get::<String, _>(4)?,
+        r.try_get::<Option<String>, _>(5)?.as_deref(),
+    )
+}
+
+/// A stored unit kind as the performer a request goes to.
+fn performer_of(kind: &str) -> Result<PerformerKind, StorageError> {
+    match kind {
+        "municipal" => Ok(PerformerKind::Municipal),
+        "ambulance" => Ok(PerformerKind::Ambulance),
+        other => Err(corrupt(format!("unit kind {other} for a request"))),
     }
 }

@@ -1,9 +1,11 @@
 //! The region on SQLite: one connection behind a mutex, used from blocking threads. Enough for
 //! a local region and tests; production runs PostgreSQL.
 
+use super::requests::{self, check_requester};
 use super::stats::{RowValues, Source, cell, doc_upsert_sql, report_sql, row_values, upsert_sql};
 use super::{
-    AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage, Role, Staff, StaffAuth,
+    AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
+    REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff, StaffAuth,
     Storage, StorageError, StoredContent, Unit, answers_json, audit_record, check_continuity,
     check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day, item_code,
     mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
@@ -12,10 +14,13 @@ use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use samverka_model::coach::{ChecklistMark, QuestionStats, QuizResult};
-use samverka_model::content::ContentBundle;
+use samverka_model::content::{ContentBundle, UnitKind};
+use samverka_model::request::{
+    AnswerOutcome, RequestAnswered, RequestId, RequestRecord, RequestUnit, answer_outcome,
+};
 use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
 use samverka_model::{
-    DeviceId, Entry, EntryBody, JobId, MunicipalityId, Timestamp, UnitId, UserId,
+    DeviceId, Entry, EntryBody, JobId, MunicipalityId, PerformerKind, Timestamp, UnitId, UserId,
 };
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -573,7 +578,7 @@ impl Storage for SqliteStorage {
             tx.execute(
                 "INSERT INTO staff (name, role, unit_id, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (name) DO UPDATE SET role = excluded.role, unit_id = excluded.unit_id,
-                   password_hash = excluded.password_hash",
+                   centre = NULL, password_hash = excluded.password_hash",
                 params![
                     staff.name,
                     staff.role.code(),
@@ -938,5 +943,315 @@ impl Storage for SqliteStorage {
             Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
+    }
+
+    async fn put_unit_kind(&self, unit: &UnitId, kind: UnitKind) -> Result<(), StorageError> {
+        let (unit, kind) = (unit.clone(), samverka_model::codes::code(&kind));
+        self.with(move |conn| {
+            let n = conn.execute(
+                "UPDATE units SET kind = ?2 WHERE unit_id = ?1",
+                params![unit.as_str(), kind],
+            )?;
+            if n == 0 {
+                return Err(StorageError::NotFound(format!("unit {unit}")));
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn request_units(&self) -> Result<Vec<RequestUnit>, StorageError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT unit_id, name, kind FROM units WHERE kind IN ('municipal', 'ambulance')
+                 ORDER BY name, unit_id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            rows.map(|row| {
+                let (id, name, kind) = row?;
+                Ok(RequestUnit {
+                    kind: performer_of(&kind)?,
+                    id: UnitId::new(id),
+                    name,
+                })
+            })
+            .collect()
+        })
+        .await
+    }
+
+    async fn put_requester(
+        &self,
+        requester: &RequesterAccount,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        check_requester(requester)?;
+        let r = requester.clone();
+        self.with(move |conn| {
+            conn.execute(
+                "INSERT INTO staff (name, role, unit_id, centre, password_hash, created_at)
+                 VALUES (?1, 'requester', NULL, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO UPDATE SET role = 'requester', unit_id = NULL,
+                   centre = excluded.centre, password_hash = excluded.password_hash",
+                params![
+                    r.name.trim(),
+                    r.centre.trim(),
+                    r.password_hash,
+                    now.millis()
+                ],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn requester_centre(&self, name: &str) -> Result<Option<String>, StorageError> {
+        let name = name.to_owned();
+        self.with(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT centre FROM staff WHERE name = ?1 AND role = 'requester'",
+                    [&name],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn store_request(&self, record: &RequestRecord) -> Result<(), StorageError> {
+        let request = requests::to_json("request", &record.request)?;
+        let answer = record
+            .answer
+            .as_ref()
+            .map(|a| requests::to_json("answer", a))
+            .transpose()?;
+        let status = requests::status_code(record);
+        let r = record.clone();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if !tx
+                .prepare_cached("SELECT 1 FROM units WHERE unit_id = ?1")?
+                .exists([r.request.unit.as_str()])?
+            {
+                return Err(StorageError::NotFound(format!("unit {}", r.request.unit)));
+            }
+            let id = r.id.to_string();
+            if tx
+                .prepare_cached("SELECT 1 FROM requests WHERE request_id = ?1")?
+                .exists([&id])?
+            {
+                return Err(StorageError::Duplicate(format!("request {id}")));
+            }
+            tx.execute(
+                "INSERT INTO requests (request_id, unit_id, centre, requested_by, created_at,
+                   request, status, answer, answered_device, answered_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    id,
+                    r.request.unit.as_str(),
+                    r.centre,
+                    r.requested_by,
+                    r.created_at.millis(),
+                    request,
+                    status,
+                    answer,
+                    r.answer.as_ref().map(|a| a.device.to_string()),
+                    r.answer.as_ref().map(|a| a.answered_at.millis()),
+                ],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn request(&self, id: RequestId) -> Result<Option<RequestRecord>, StorageError> {
+        self.with(move |conn| read_request(conn, id)).await
+    }
+
+    async fn centre_requests(
+        &self,
+        centre: &str,
+        limit: u32,
+    ) -> Result<Vec<RequestRecord>, StorageError> {
+        let centre = centre.to_owned();
+        self.with(move |conn| {
+            let sql = format!(
+                "{REQUEST_SELECT} WHERE centre = ?1 ORDER BY created_at DESC, request_id LIMIT ?2"
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![centre, i64::from(limit)], request_row)?;
+            rows.map(|row| request_of(row?)).collect()
+        })
+        .await
+    }
+
+    async fn unit_requests(
+        &self,
+        unit: &UnitId,
+        answered_since: Timestamp,
+    ) -> Result<Vec<RequestRecord>, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let sql = format!(
+                "{REQUEST_SELECT} WHERE unit_id = ?1 AND (answer IS NULL OR answered_at >= ?2)
+                 ORDER BY created_at, request_id"
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows =
+                stmt.query_map(params![unit.as_str(), answered_since.millis()], request_row)?;
+            rows.map(|row| request_of(row?)).collect()
+        })
+        .await
+    }
+
+    async fn answer_request(
+        &self,
+        id: RequestId,
+        answered: &RequestAnswered,
+    ) -> Result<AnswerStored, StorageError> {
+        let answered = answered.clone();
+        let answer_json = requests::to_json("answer", &answered)?;
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(mut held) = read_request(&tx, id)? else {
+                return Err(StorageError::NotFound(format!("request {id}")));
+            };
+            match answer_outcome(held.answer.as_ref(), answered.device, &answered.answer) {
+                AnswerOutcome::Repeat => return Ok(AnswerStored::Repeat(held)),
+                AnswerOutcome::AlreadyAnswered => return Ok(AnswerStored::AlreadyAnswered(held)),
+                AnswerOutcome::Store => {}
+            }
+            held.answer = Some(answered.clone());
+            tx.execute(
+                "UPDATE requests SET status = ?2, answer = ?3, answered_device = ?4,
+                   answered_at = ?5 WHERE request_id = ?1",
+                params![
+                    id.to_string(),
+                    requests::status_code(&held),
+                    answer_json,
+                    answered.device.to_string(),
+                    answered.answered_at.millis(),
+                ],
+            )?;
+            tx.commit()?;
+            Ok(AnswerStored::Stored(held))
+        })
+        .await
+    }
+
+    async fn append_request_audit(&self, events: &[RequestReadEvent]) -> Result<(), StorageError> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let events = events.to_vec();
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO request_audit_log
+                       (at, action, role, actor, device_id, request_id, unit_id, client)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?;
+                for e in &events {
+                    insert.execute(params![
+                        e.at.millis(),
+                        REQUEST_LIST,
+                        e.role.code(),
+                        e.actor,
+                        e.device.map(|d| d.to_string()),
+                        e.request.to_string(),
+                        e.unit.as_str(),
+                        e.client,
+                    ])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn request_audit(
+        &self,
+        request: Option<RequestId>,
+        limit: u32,
+    ) -> Result<Vec<RequestReadRecord>, StorageError> {
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT audit_id, at, role, actor, device_id, request_id, unit_id, client
+                 FROM request_audit_log WHERE (?1 IS NULL OR request_id = ?1)
+                 ORDER BY audit_id DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(
+                params![request.map(|r| r.to_string()), i64::from(limit)],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, Option<String>>(7)?,
+                    ))
+                },
+            )?;
+            rows.map(|row| {
+                let (id, at, role, actor, device, request, unit, client) = row?;
+                requests::read_record(id, at, &role, actor, device, &request, unit, client)
+            })
+            .collect()
+        })
+        .await
+    }
+}
+
+/// The columns a stored request is read back from.
+const REQUEST_SELECT: &str =
+    "SELECT request_id, centre, requested_by, created_at, request, answer FROM requests";
+
+type RequestRow = (String, String, String, i64, String, Option<String>);
+
+fn request_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
+fn request_of(
+    (id, centre, by, created_at, request, answer): RequestRow,
+) -> Result<RequestRecord, StorageError> {
+    requests::record_from_columns(&id, centre, by, created_at, &request, answer.as_deref())
+}
+
+fn read_request(conn: &Connection, id: RequestId) -> Result<Option<RequestRecord>, StorageError> {
+    let sql = format!("{REQUEST_SELECT} WHERE request_id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id.to_string()], request_row)
+        .optional()?
+        .map(request_of)
+        .transpose()
+}
+
+/// A stored unit kind as the performer a request goes to.
+fn performer_of(kind: &str) -> Result<PerformerKind, StorageError> {
+    match kind {
+        "municipal" => Ok(PerformerKind::Municipal),
+        "ambulance" => Ok(PerformerKind::Ambulance),
+        other => Err(corrupt(format!("unit kind {other} for a request"))),
     }
 }
