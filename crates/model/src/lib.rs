@@ -17,6 +17,7 @@ pub mod content;
 pub mod doc;
 pub mod entry;
 pub mod error;
+pub mod export;
 pub mod form;
 pub mod history;
 pub mod hlc;

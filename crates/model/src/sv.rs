@@ -435,3 +435,131 @@ pub const REQ_ALREADY_ANSWERED: &str = "Förfrågan var redan besvarad från en 
 pub const REQ_UNKNOWN: &str = "Förfrågan finns inte på telefonen.";
 /// The phone answered this request already.
 pub const REQ_ANSWERED_HERE: &str = "Du har redan svarat på förfrågan.";
+
+// Export for the journal system, `crate::export`.
+
+/// An export of a job whose creating entry has not arrived.
+pub const EXPORT_NOT_CREATED: &str = "Uppdraget går inte att exportera ännu: uppgifterna om uppdraget har inte kommit till telefonen.";
+/// First line of a practice job's export.
+pub const EXPORT_PRACTICE_BANNER: &str =
+    "ÖVNING – inte en verklig patient, förs inte in i journalen";
+/// The export's title.
+pub const EXPORT_TITLE: &str = "Akutjournal";
+/// Section: the job.
+pub const EXPORT_JOB: &str = "Uppdrag";
+/// Job type label.
+pub const EXPORT_JOB_TYPE: &str = "Uppdragsform";
+/// Requester label.
+pub const EXPORT_REQUESTER: &str = "Beställare";
+/// Performer label.
+pub const EXPORT_PERFORMER: &str = "Utförare";
+/// Municipality label.
+pub const EXPORT_MUNICIPALITY: &str = "Kommun";
+/// Status label.
+pub const EXPORT_STATUS: &str = "Status";
+/// The nurses who held the job.
+pub const EXPORT_NURSES: &str = "Ansvarig sjuksköterska";
+/// Section: times.
+pub const EXPORT_TIMES: &str = "Tider";
+/// The alarm or request time.
+pub const EXPORT_ALARM: &str = "Larm/beställning";
+/// A step's reason.
+pub const EXPORT_REASON: &str = "orsak";
+/// Section: the patient.
+pub const EXPORT_PATIENT: &str = "Patient";
+/// Personal identity number label.
+pub const EXPORT_PERSONAL_NUMBER: &str = "Personnummer";
+/// Coordination number label.
+pub const EXPORT_COORDINATION_NUMBER: &str = "Samordningsnummer";
+/// Name label.
+pub const EXPORT_NAME: &str = "Namn";
+/// Sex and age label.
+pub const EXPORT_SEX_AGE: &str = "Kön, ålder";
+/// Section: position at arrival.
+pub const EXPORT_POSITION: &str = "Position vid ankomst";
+/// Section: chief complaint and ABCDE.
+pub const EXPORT_COMPLAINT_ABCDE: &str = "Kontaktorsak och ABCDE";
+/// A — airway.
+pub const EXPORT_AIRWAY: &str = "A – Luftväg";
+/// B — breathing.
+pub const EXPORT_BREATHING: &str = "B – Andning";
+/// C — circulation.
+pub const EXPORT_CIRCULATION: &str = "C – Cirkulation";
+/// D — disability.
+pub const EXPORT_DISABILITY: &str = "D – Medvetande/neurologi";
+/// E — exposure.
+pub const EXPORT_EXPOSURE: &str = "E – Yttre faktorer";
+/// Section: vital signs.
+pub const EXPORT_VITALS: &str = "Vitalparametrar";
+/// NEWS2 scored on the hypercapnic SpO2 scale.
+pub const EXPORT_SPO2_SCALE2: &str = "NEWS2 beräknad med SpO2-skala 2 (mål 88–92 %).";
+/// Section: notes.
+pub const EXPORT_NOTES: &str = "Anteckningar";
+/// Section: SBAR.
+pub const EXPORT_SBAR: &str = "SBAR";
+/// S.
+pub const EXPORT_SBAR_S: &str = "S – Situation";
+/// B.
+pub const EXPORT_SBAR_B: &str = "B – Bakgrund";
+/// A.
+pub const EXPORT_SBAR_A: &str = "A – Aktuellt tillstånd";
+/// R.
+pub const EXPORT_SBAR_R: &str = "R – Rekommendation";
+/// Who received the handover.
+pub const EXPORT_HANDED_TO: &str = "Överlämnat till";
+/// When it was handed over.
+pub const EXPORT_HANDED_AT: &str = "Överlämnat kl";
+/// An empty part of the record.
+pub const EXPORT_NOT_RECORDED: &str = "Ej dokumenterat";
+/// The latest vital signs, on the handover sheet.
+pub const EXPORT_LATEST_VITALS: &str = "Senaste vitalparametrar";
+/// The holder history, on the handover sheet.
+pub const EXPORT_HOLDERS: &str = "Ansvar för uppdraget";
+/// The handover sheet's title.
+pub const EXPORT_SHEET_TITLE: &str = "Överrapportering";
+/// Signature line: the nurse handing over.
+pub const EXPORT_SIGN_FROM: &str = "Överlämnad av (namn, underskrift)";
+/// Signature line: who takes over.
+pub const EXPORT_SIGN_TO: &str = "Mottagen av (namn, underskrift)";
+/// Signature line: date and time.
+pub const EXPORT_SIGN_WHEN: &str = "Datum och klockslag";
+/// The sheet's time column.
+pub const EXPORT_TIME: &str = "Tid";
+/// The sheet's drug column.
+pub const EXPORT_DRUG: &str = "Preparat";
+/// The sheet's dose column.
+pub const EXPORT_DOSE: &str = "Dos";
+/// The sheet's route column.
+pub const EXPORT_ROUTE: &str = "Väg";
+/// The sheet's "what" column.
+pub const EXPORT_WHAT: &str = "Åtgärd";
+/// The sheet's "who" column.
+pub const EXPORT_WHO: &str = "Vem";
+/// The sheet's "from" column.
+pub const EXPORT_SINCE: &str = "Från";
+/// The sheet's "note" column.
+pub const EXPORT_NOTE: &str = "Meddelande";
+/// Where the record comes from, for the FHIR Location without a position.
+pub const EXPORT_PLACE_AT_ARRIVAL: &str = "Platsen vid ankomst";
+
+/// The performer kind, in the record's words.
+pub fn export_performer_kind(k: crate::job::PerformerKind) -> &'static str {
+    match k {
+        crate::job::PerformerKind::Municipal => "kommunal sjuksköterska",
+        crate::job::PerformerKind::Ambulance => "ambulanssjukvård",
+    }
+}
+
+/// How many items were corrected or struck and are left out of an export.
+pub fn export_withdrawn(n: usize) -> String {
+    if n == 1 {
+        "1 rättad eller struken post visas inte; den finns kvar i appens historik.".to_owned()
+    } else {
+        format!("{n} rättade eller strukna poster visas inte; de finns kvar i appens historik.")
+    }
+}
+
+/// The export's last line.
+pub fn export_generated(when: &str) -> String {
+    format!("Exporterad från Samverka {when} (svensk tid).")
+}
