@@ -364,3 +364,25 @@ proptest! {
         prop_assert!(p.is_empty(), "{}", p.join("\n"));
     }
 }
+
+#[test]
+fn a_coordination_number_has_its_own_system() {
+    let mut view = ivpa(FULL);
+    view.identity.value.personal_number = Some(
+        samverka_model::identity::PersonalNumber::try_from("191212721219".to_owned()).unwrap(),
+    );
+    let b = bundle(&view);
+    assert_valid(&b);
+    let patient = resources(&b, "Patient")[0];
+    assert_eq!(
+        patient["identifier"][0]["system"],
+        fhir::SAMORDNINGSNUMMER_SYSTEM
+    );
+    assert_eq!(patient["identifier"][0]["value"], "191212721219");
+    assert_eq!(patient["birthDate"], "1912-12-12");
+    let text = samverka_model::export::text::journal_text(&view, &ctx()).unwrap();
+    assert!(
+        text.contains("\nSamordningsnummer: 19121272-1219\n"),
+        "{text}"
+    );
+}

@@ -1,8 +1,8 @@
 //! A printable handover sheet (överrapportering) as an HTML fragment, for the UI to show and the
 //! platform to print on A4.
 //!
-//! The fragment has no script, no inline style and no attribute but `class` (and `colspan`-free
-//! tables), so it fits the app's CSP; every text is escaped with [`super::escape_html`]. The
+//! The fragment has no script, no inline style and no attribute but `class`, so it fits the
+//! app's CSP; every text is escaped with [`super::escape_html`]. The
 //! stylesheet lives in `ui/`; these are the classes it styles:
 //!
 //! | class | element |

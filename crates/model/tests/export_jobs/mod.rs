@@ -33,7 +33,7 @@ pub const FULL: Shape = Shape {
 pub const HOSTILE: &str = r#"<script>alert("x")</script> & 'citat'"#;
 
 /// The export context of the tests: names for the unit, municipality and nurses, made at
-/// 04:10 (T0 is 02:58 UTC, 03:58 Swedish time).
+/// 05:10 Swedish time (T0 is 02:58 UTC, 03:58 CET).
 pub fn ctx() -> ExportContext {
     let mut c = ExportContext::new(at(72));
     c.unit_name = Some("Tanums hemsjukvård".to_owned());
