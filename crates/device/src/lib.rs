@@ -13,6 +13,7 @@ pub mod key;
 mod lock;
 pub mod position;
 pub mod privacy;
+mod requests;
 mod rows;
 mod schema;
 pub mod search;
@@ -23,6 +24,7 @@ mod sync_state;
 
 pub use error::StoreError;
 pub use key::{DatabaseKey, KeyStore, KeyStoreError};
+pub use requests::AnswerDelivery;
 pub use schema::MIGRATIONS_DIR;
 pub use store::{JobSummary, Store, now};
 pub use sync_state::{Enrollment, SyncStatus};

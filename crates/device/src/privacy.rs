@@ -194,6 +194,9 @@ impl Store {
         let jobs = tx.execute("DELETE FROM jobs", [])?;
         tx.execute("DELETE FROM job_acks", [])?;
         tx.execute("DELETE FROM identity_purges", [])?;
+        // Requests carry the patient's number, name and address too.
+        tx.execute("DELETE FROM request_answers", [])?;
+        tx.execute("DELETE FROM requests", [])?;
         tx.execute(
             "UPDATE privacy SET redacting = 0, revoked_at = ?1, wiped_unsent = ?2
              WHERE singleton = 1",

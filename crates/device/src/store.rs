@@ -207,6 +207,54 @@ impl Store {
         Ok(entry)
     }
 
+    /// Records several taps on one job as one: each checked against the job as the ones before
+    /// it left it, all appended with consecutive seqs and increasing HLCs, with `also` run in
+    /// the same transaction before it commits. All or nothing; what [`Store::record`] is for
+    /// one tap.
+    pub(crate) fn record_all_with(
+        &mut self,
+        author: &UserId,
+        job: JobId,
+        bodies: Vec<EntryBody>,
+        now: Timestamp,
+        also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let wall = u64::try_from(now.millis()).unwrap_or(0);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut view = match self.cache.get(job) {
+            Some(v) => v.clone(),
+            None => load_view(&tx, job)?.unwrap_or_else(|| JobView::new(job)),
+        };
+        // A copy of the clock, kept only if the transaction commits.
+        let mut clock = self.clock.clone();
+        let mut written = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            view.check(&body, &self.options)?;
+            let entry = Entry {
+                device: self.device,
+                seq: self.last_seq + 1 + written.len() as u64,
+                job,
+                hlc: clock.tick(wall),
+                author: author.clone(),
+                body,
+            };
+            if !insert_entry(&tx, &entry, now)? {
+                return Err(StoreError::ConflictingEntry(entry.entry_ref()));
+            }
+            view.apply(&entry);
+            written.push(entry);
+        }
+        save_view(&tx, &view)?;
+        also(&tx)?;
+        tx.commit()?;
+        self.clock = clock;
+        self.last_seq += written.len() as u64;
+        self.cache.put(view);
+        Ok(written)
+    }
+
     /// Stores entries written elsewhere (other phones, via the region) and folds them into the
     /// read models, in one transaction. Entries already held are skipped, so a repeated batch
     /// changes nothing; an entry that reuses a held (device, seq) with other content is

@@ -18,6 +18,7 @@ use reqwest::StatusCode;
 use samverka_model::DeviceId;
 use samverka_model::coach::{IntroductionList, QuizResult};
 use samverka_model::content::{DIGEST_HEADER, PublishedContent};
+use samverka_model::request::{AnswerBody, RequestId, RequestRecord, RequestsResponse};
 use samverka_model::sync::{
     EnrollRequest, EnrollResponse, ErrorBody, MAX_PULL_ENTRIES, MAX_PUSH_ENTRIES, PullResponse,
     PushRequest, PushResponse,
@@ -349,6 +350,41 @@ impl SyncClient {
         }
     }
 
+    /// The unit's open and recently answered assistance requests; `None` from a region older
+    /// than requests (404), which is not an error: the phone keeps what it has.
+    pub async fn requests(&self, token: &str) -> Result<Option<RequestsResponse>, SyncError> {
+        let resp = self
+            .http
+            .get(self.url("requests"))
+            .bearer_auth(token)
+            .send()
+            .await;
+        match Self::answer(resp).await {
+            Ok(list) => Ok(Some(list)),
+            Err(SyncError::Refused { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Hands the nurse's answer to a request to the region: the request as it then stands.
+    /// A request answered already otherwise is `Refused { status: 409, code:
+    /// "already_answered" }`.
+    pub async fn answer_request(
+        &self,
+        token: &str,
+        id: RequestId,
+        body: &AnswerBody,
+    ) -> Result<RequestRecord, SyncError> {
+        let resp = self
+            .http
+            .post(self.url(&format!("requests/{id}/answer")))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await;
+        Self::answer(resp).await
+    }
+
     /// Pulls the unit's entries after `cursor`.
     pub async fn pull(
         &self,
@@ -431,6 +467,13 @@ pub struct SyncReport {
     /// Results the region refused for good (a 4xx other than 401, 408 and 429); they stay on
     /// the phone, unsynced, and are offered again next time.
     pub quiz_refused: u64,
+    /// Answers to assistance requests the region now holds.
+    pub request_answers: u64,
+    /// Answers the region refused because the request was already answered otherwise.
+    pub request_answers_refused: u64,
+    /// Assistance requests in the unit's list after this run (`None`: not fetched, e.g. a
+    /// region without requests).
+    pub requests: Option<u64>,
 }
 
 /// Batch sizes for one sync.
@@ -552,6 +595,7 @@ async fn sync_inner(
         }
     }
     sync_coach(store, client, &token, &mut report).await?;
+    sync_requests(store, client, &token, &mut report).await?;
     Ok(report)
 }
 
@@ -582,6 +626,53 @@ async fn sync_coach(
     }
     if let Some(list) = client.introduction(token).await? {
         lock(store).set_introduction(&list)?;
+    }
+    Ok(())
+}
+
+/// Assistance requests, after the entries (so an accepted request's job reached the region
+/// before the answer naming it): every pending answer, then the unit's list. An answer to a
+/// request answered otherwise is marked refused; one the region cannot take now for another
+/// reason (a 4xx other than 401, 408, 429) stays pending and is offered again; a region older
+/// than requests (404 on the endpoint) leaves everything as it is.
+async fn sync_requests(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    token: &str,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let pending = lock(store).pending_request_answers()?;
+    for (id, body) in pending {
+        match client.answer_request(token, id, &body).await {
+            Ok(record) => {
+                lock(store).mark_request_answer(
+                    id,
+                    crate::AnswerDelivery::Sent,
+                    Some(&record),
+                    now(),
+                )?;
+                report.request_answers += 1;
+            }
+            Err(SyncError::Refused { code, .. }) if code == "already_answered" => {
+                lock(store).mark_request_answer(id, crate::AnswerDelivery::Refused, None, now())?;
+                report.request_answers_refused += 1;
+            }
+            Err(SyncError::Refused {
+                status: 404, code, ..
+            }) if code == "not_found" => {
+                return Ok(());
+            }
+            Err(SyncError::Refused { status, .. })
+                if (400..500).contains(&status) && ![401, 408, 429].contains(&status) =>
+            {
+                tracing::warn!(%id, status, "the region refused a request answer; kept pending");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if let Some(list) = client.requests(token).await? {
+        lock(store).set_requests(&list.requests, now())?;
+        report.requests = Some(list.requests.len() as u64);
     }
     Ok(())
 }

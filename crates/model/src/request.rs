@@ -655,6 +655,20 @@ impl RequestAnswer {
     }
 }
 
+/// What a nurse decides on a request on her phone. The phone turns it into a
+/// [`RequestAnswer`]: an accept gets the id of the job it makes there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RequestDecision {
+    /// Take it: the phone makes the assistance job at once, offline too.
+    Accept,
+    /// Decline it, saying why.
+    Decline {
+        /// The reason the requester will read.
+        reason: String,
+    },
+}
+
 /// An answer as the region holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestAnswered {
