@@ -40,6 +40,7 @@ fn main() {
         "locate_arrival",
         "choose_municipality",
         "municipalities",
+        "export_job",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -7,7 +7,7 @@ use crate::sync_task;
 use samverka_device::position::PositionReading;
 use samverka_device::sync;
 use samverka_model::app::{
-    AppInfo, ArrivalPosition, EnrolledAs, Failure, JobSummary, check_enrollment_code,
+    AppInfo, ArrivalPosition, EnrolledAs, Failure, JobExport, JobSummary, check_enrollment_code,
     check_region_url,
 };
 use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
@@ -469,4 +469,16 @@ fn record_position(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn municipalities(shell: State<'_, Shell>) -> Answer<Vec<Municipality>> {
     shell.store().municipalities().map_err(from_store)
+}
+
+/// The job for the journal system: Swedish text, an HL7 FHIR R4 Bundle and the printable
+/// handover sheet, made on the phone (offline) at the moment asked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Answer<JobExport> {
+    unlocked(&shell)?;
+    let export = shell
+        .store()
+        .export_job(job, samverka_device::now())
+        .map_err(from_store)?;
+    export.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
 }

@@ -66,6 +66,7 @@ pub fn run() {
             commands::locate_arrival,
             commands::choose_municipality,
             commands::municipalities,
+            commands::export_job,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

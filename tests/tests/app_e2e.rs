@@ -699,9 +699,24 @@ async fn on_a_desktop_the_position_is_missing_and_the_job_is_handed_to_a_colleag
     app.tap("#tab-form").await;
     assert_eq!(app.value("#form-municipality").await, "sotenas");
 
+    // The export for the journal system, made on the phone: the text says the position is
+    // missing and has no coordinate; the FHIR bundle is JSON; the sheet is ready to print.
+    app.tap("#tab-more").await;
+    app.tap("#export-as-text").await;
+    let text = app.value("#export-text").await;
+    assert!(text.contains("Position saknas"), "{text}");
+    assert!(!text.contains('°'), "{text}");
+    app.tap("#export-as-fhir").await;
+    let fhir: serde_json::Value =
+        serde_json::from_str(&app.value("#export-fhir").await).expect("the bundle is JSON");
+    assert_eq!(fhir["resourceType"], "Bundle");
+    assert!(!fhir.to_string().contains("latitude"));
+    app.tap("#export-as-sheet").await;
+    app.wait("#handover-sheet article.handover-sheet").await;
+    app.screenshot("handover-sheet").await;
+
     // Anna hands the job to Berit, with a note; a hand-on without a receiver is refused next
     // to the field and the note stays.
-    app.tap("#tab-more").await;
     app.wait("#holder-history li").await;
     app.type_into("#hand-on-note", "Kateterbyte kvar, nyckel i nyckelgömma")
         .await;

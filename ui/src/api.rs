@@ -2,7 +2,7 @@
 //! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
 
 use samverka_model::app::{
-    AppInfo, ArrivalPosition, Failure, JobSummary, SYNC_STATE_EVENT, SyncStatus,
+    AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, SYNC_STATE_EVENT, SyncStatus,
 };
 use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
 use samverka_model::content::{
@@ -12,6 +12,7 @@ use samverka_model::content::{
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock};
 use samverka_model::position::MissingReason;
+use samverka_model::request::{DeviceRequest, RequestId};
 use samverka_model::settings::Settings;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
 use serde::Serialize;
@@ -337,4 +338,37 @@ pub async fn choose_municipality(
 /// The region's municipalities, from the installed content.
 pub async fn municipalities() -> Result<Vec<Municipality>, Failure> {
     call("municipalities", &NoArgs {}).await
+}
+
+/// The job for the journal system: text, FHIR R4 Bundle, handover sheet.
+pub async fn export_job(job: JobId) -> Result<JobExport, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        job: JobId,
+    }
+    call("export_job", &Args { job }).await
+}
+
+/// The unit's assistance requests as last fetched, with this phone's answers.
+pub async fn requests() -> Result<Vec<DeviceRequest>, Failure> {
+    call("requests", &NoArgs {}).await
+}
+
+/// Takes a request: it becomes an assistance job on this phone at once.
+pub async fn accept_request(id: RequestId) -> Result<DeviceRequest, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        id: RequestId,
+    }
+    call("accept_request", &Args { id }).await
+}
+
+/// Declines a request with the reason the requester will read.
+pub async fn decline_request(id: RequestId, reason: &str) -> Result<DeviceRequest, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        id: RequestId,
+        reason: &'a str,
+    }
+    call("decline_request", &Args { id, reason }).await
 }

@@ -135,3 +135,47 @@ fn the_home_list_shows_who_holds_each_job() {
     .unwrap();
     assert_eq!(holder(&s), Some(Holder::Nurse(nurse(2))));
 }
+
+#[test]
+fn the_export_names_the_unit_and_never_prints_a_missing_position_as_coordinates() {
+    let mut s = Store::open_in_memory().unwrap();
+    let job = arrived(&mut s);
+    s.record_position(
+        &nurse(1),
+        job,
+        PositionReading::Missing(MissingReason::Denied),
+        Some(MunicipalityId::new("tanum")),
+        at(10),
+    )
+    .unwrap();
+    let export = s.export_job(job, at(60)).unwrap().unwrap();
+    assert!(export.text.contains("Tanum hemsjukvård"), "{}", export.text);
+    assert!(export.text.contains("Position saknas"), "{}", export.text);
+    assert!(!export.text.contains('°'), "{}", export.text);
+    let bundle: serde_json::Value = serde_json::from_str(&export.fhir).unwrap();
+    assert_eq!(bundle["resourceType"], "Bundle");
+    for word in ["latitude", "longitude"] {
+        assert!(!export.fhir.contains(word), "{word} in {}", export.fhir);
+    }
+    assert!(export.sheet.starts_with("<article class=\"handover-sheet"));
+    // A fix is exported with its coordinates.
+    s.record_position(
+        &nurse(1),
+        job,
+        PositionReading::Fix {
+            lat: 58.7236,
+            lon: 11.3250,
+            accuracy_m: 15.0,
+        },
+        None,
+        at(11),
+    )
+    .unwrap();
+    let export = s.export_job(job, at(60)).unwrap().unwrap();
+    assert!(export.fhir.contains("latitude"), "{}", export.fhir);
+    assert!(
+        s.export_job(samverka_model::JobId(uuid::Uuid::nil()), at(60))
+            .unwrap()
+            .is_none()
+    );
+}

@@ -169,6 +169,17 @@ pub struct ArrivalPosition {
     pub missing: Option<crate::position::MissingReason>,
 }
 
+/// A job exported for the journal system (the legal record is made there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobExport {
+    /// The emergency record and SBAR as Swedish text to copy and paste.
+    pub text: String,
+    /// An HL7 FHIR R4 Bundle, as pretty JSON.
+    pub fhir: String,
+    /// The printable handover sheet, an escaped HTML fragment.
+    pub sheet: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -227,6 +227,7 @@ pub fn nearest_municipality(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::content::{GeoPoint, IvpaService};

@@ -3,6 +3,7 @@
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::top_bar::TopBar;
+use crate::pages::requests::Requests;
 use crate::strings::{self, S};
 use samverka_model::app::{Failure, JobSummary};
 use samverka_model::content::ContentStatus;
@@ -172,6 +173,7 @@ pub fn home(p: &HomeProps) -> Html {
             if let Some(f) = (*failure).clone() {
                 <p class="error" role="alert">{ f.message }</p>
             }
+            if ctx.info.enrolled.is_some() { <Requests navigate={p.navigate.clone()} /> }
             <section>
                 <h2>{ ctx.t(S::MyJobs) }</h2>
                 { match real.clone() {

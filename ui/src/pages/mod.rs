@@ -3,6 +3,7 @@
 pub mod coach;
 pub mod contacts;
 pub mod document;
+pub mod export;
 pub mod form;
 pub mod guides;
 pub mod home;
@@ -12,6 +13,7 @@ pub mod more;
 pub mod position;
 pub mod quiz;
 pub mod record;
+pub mod requests;
 pub mod sbar;
 pub mod settings;
 pub mod timeline;

@@ -4,6 +4,7 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::field::{error_for, event_value, general_error};
+use crate::pages::export::ExportCard;
 use crate::pages::job::TabProps;
 use crate::strings::{S, tr};
 use samverka_model::app::Failure;
@@ -147,6 +148,7 @@ pub fn more_tab(p: &TabProps) -> Html {
                 }
                 if let Some(e) = general_error(&failure, &["holder", "holder.note"]) { <p class="field-error" role="alert">{ e }</p> }
             </section>
+            <ExportCard job={v.id} />
         </section>
     }
 }

@@ -1,0 +1,142 @@
+//! Assistance requests from health centres (VC/JC) waiting on home: what is asked, for whom and
+//! when, to take (it becomes an assistance job on this phone at once, offline) or decline with
+//! a reason the requester reads.
+
+use crate::api;
+use crate::app::{Place, use_ctx};
+use crate::components::field::{error_for, event_value, general_error};
+use crate::strings::S;
+use samverka_model::app::Failure;
+use samverka_model::request::{
+    DeviceRequest, LocalAnswerState, RequestAnswer, RequestId, RequestStatus,
+};
+use samverka_model::sv;
+use samverka_model::timestamp::Zone;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// Props.
+#[derive(Properties, PartialEq)]
+pub struct RequestsProps {
+    /// Go somewhere (to the job an accepted request became).
+    pub navigate: Callback<Place>,
+}
+
+/// The requests section of home; nothing when there are none.
+#[function_component(Requests)]
+pub fn requests(p: &RequestsProps) -> Html {
+    let ctx = use_ctx();
+    let list = use_state(Vec::<DeviceRequest>::new);
+    let declining = use_state(|| None::<RequestId>);
+    let reason = use_state(String::new);
+    let failure = use_state(|| None::<(RequestId, Failure)>);
+    let reload = use_state(|| 0u32);
+    {
+        let list = list.clone();
+        let key = (ctx.sync.last_synced_at, ctx.unlocks, *reload);
+        use_effect_with(key, move |_| {
+            spawn_local(async move {
+                if let Ok(l) = api::requests().await {
+                    list.set(l);
+                }
+            });
+        });
+    }
+    if list.is_empty() {
+        return html! {};
+    }
+    let answer = {
+        let (navigate, failure, reload) = (p.navigate.clone(), failure.clone(), reload.clone());
+        let (declining, reason) = (declining.clone(), reason.clone());
+        // `None` takes the request; `Some(reason)` declines it.
+        Callback::from(move |(id, decline): (RequestId, Option<String>)| {
+            let (navigate, failure, reload) = (navigate.clone(), failure.clone(), reload.clone());
+            let (declining, reason) = (declining.clone(), reason.clone());
+            spawn_local(async move {
+                let answered = match decline {
+                    None => api::accept_request(id).await,
+                    Some(reason) => api::decline_request(id, &reason).await,
+                };
+                match answered {
+                    Ok(r) => {
+                        failure.set(None);
+                        declining.set(None);
+                        reason.set(String::new());
+                        reload.set(*reload + 1);
+                        if let Some(RequestAnswer::Accept { job }) = r.local.map(|l| l.answer) {
+                            navigate.emit(Place::Job(job));
+                        }
+                    }
+                    // The reason typed stays in its field, with the error next to it.
+                    Err(f) => failure.set(Some((id, f))),
+                }
+            });
+        })
+    };
+    let cards = list.iter().map(|r| {
+        let id = r.record.id;
+        let q = &r.record.request;
+        let own_failure = failure.as_ref().filter(|(f, _)| *f == id).map(|(_, f)| f.clone());
+        let state = match (&r.local, r.record.status()) {
+            (Some(l), _) => match &l.state {
+                LocalAnswerState::Pending => Some(ctx.t(S::RequestAnswerPending).to_owned()),
+                LocalAnswerState::Sent => Some(ctx.t(S::RequestAnswerSent).to_owned()),
+                LocalAnswerState::Refused { by } => Some(format!(
+                    "{} {}",
+                    ctx.t(S::RequestAlreadyAnswered),
+                    by.as_ref().map(|b| b.to_string()).unwrap_or_default()
+                )),
+            },
+            (None, RequestStatus::Requested) => None,
+            (None, _) => Some(format!(
+                "{} {}",
+                ctx.t(S::RequestAlreadyAnswered),
+                r.record.answer.as_ref().map(|a| a.answered_by.to_string()).unwrap_or_default()
+            )),
+        };
+        let open = state.is_none();
+        let is_declining = *declining == Some(id);
+        let accept = {
+            let answer = answer.clone();
+            move |_| answer.emit((id, None))
+        };
+        let decline = {
+            let (answer, reason) = (answer.clone(), reason.clone());
+            move |_| answer.emit((id, Some((*reason).clone())))
+        };
+        html! {
+            <li class="card request" data-request={id.to_string()}>
+                <p><strong>{ sv::task(q.task) }</strong>{ format!(" · {} · {} {}", r.record.centre, q.visit_at.date(Zone::Sweden), q.visit_at.hhmm(Zone::Sweden)) }</p>
+                <p>{ format!("{}, {} {}", q.name, q.patient_age, ctx.t(S::Years)) }</p>
+                <p class="muted">{ q.address.clone() }</p>
+                <p>{ q.description.clone() }</p>
+                <p class="muted">{ format!("{}: {} · {}: {}", ctx.t(S::PatientPhone), q.patient_phone, ctx.t(S::CallbackPhone), q.callback_phone) }</p>
+                if let Some(s) = state { <p class="request-state" data-state="answered">{ s }</p> }
+                if open && !is_declining {
+                    <div class="row">
+                        <button class="primary" data-accept={id.to_string()} onclick={accept}>{ ctx.t(S::RequestAccept) }</button>
+                        <button class="secondary" data-decline={id.to_string()} onclick={ let d = declining.clone(); move |_| d.set(Some(id)) }>{ ctx.t(S::Decline) }</button>
+                    </div>
+                }
+                if open && is_declining {
+                    <label class="field"><span class="label">{ ctx.t(S::DeclineReason) }</span>
+                        <input id="request-reason" value={(*reason).clone()}
+                               oninput={ let r = reason.clone(); move |e: InputEvent| r.set(event_value(&e)) } />
+                    </label>
+                    if let Some(e) = error_for(&own_failure, "request.reason") { <p class="field-error" role="alert" data-error-for="request.reason">{ e }</p> }
+                    <div class="row">
+                        <button class="danger" id="confirm-decline" onclick={decline}>{ ctx.t(S::Confirm) }</button>
+                        <button class="link" onclick={ let d = declining.clone(); move |_| d.set(None) }>{ ctx.t(S::Cancel) }</button>
+                    </div>
+                }
+                if let Some(e) = general_error(&own_failure, &["request.reason"]) { <p class="field-error" role="alert">{ e }</p> }
+            </li>
+        }
+    });
+    html! {
+        <section id="requests">
+            <h2>{ ctx.t(S::RequestsTitle) }</h2>
+            <ul class="request-list">{ for cards }</ul>
+        </section>
+    }
+}
