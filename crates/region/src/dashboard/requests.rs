@@ -164,10 +164,11 @@ pub fn status_text(r: &RequestRecord) -> String {
         );
     };
     let head = format!(
-        "{} av {} {}",
+        "{} av {} kl {} ({})",
         capitalised(sv::request_status(r.status())),
         a.answered_by,
-        when(a.answered_at)
+        a.answered_at.hhmm(Zone::Sweden),
+        a.answered_at.date(Zone::Sweden)
     );
     match &a.answer {
         samverka_model::request::RequestAnswer::Accept { .. } => head,
