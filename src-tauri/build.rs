@@ -41,6 +41,9 @@ fn main() {
         "choose_municipality",
         "municipalities",
         "export_job",
+        "requests",
+        "accept_request",
+        "decline_request",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(manifest);
     if let Err(e) = tauri_build::try_build(attributes) {

@@ -18,6 +18,7 @@ use samverka_model::content::{
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock, check_new_pin};
 use samverka_model::position::MissingReason;
+use samverka_model::request::{DeviceRequest, RequestDecision, RequestId};
 use samverka_model::settings::Settings;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp, UserId};
 use tauri::{AppHandle, State};
@@ -481,4 +482,43 @@ pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Answer<JobExport
         .export_job(job, samverka_device::now())
         .map_err(from_store)?;
     export.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+}
+
+/// The unit's assistance requests from health centres, as last fetched, with this phone's
+/// answers.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn requests(shell: State<'_, Shell>) -> Answer<Vec<DeviceRequest>> {
+    unlocked(&shell)?;
+    shell.store().requests().map_err(from_store)
+}
+
+/// Takes a request: the assistance job is made on this phone at once (offline too) and the
+/// answer goes to the region at the next sync.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn accept_request(shell: State<'_, Shell>, id: RequestId) -> Answer<DeviceRequest> {
+    answer_request(&shell, id, RequestDecision::Accept)
+}
+
+/// Declines a request with the reason the requester will read.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn decline_request(
+    shell: State<'_, Shell>,
+    id: RequestId,
+    reason: String,
+) -> Answer<DeviceRequest> {
+    answer_request(&shell, id, RequestDecision::Decline { reason })
+}
+
+fn answer_request(
+    shell: &Shell,
+    id: RequestId,
+    decision: RequestDecision,
+) -> Answer<DeviceRequest> {
+    unlocked(shell)?;
+    let answered = shell
+        .store()
+        .answer_request(id, decision, samverka_device::now())
+        .map_err(from_store)?;
+    shell.trigger_sync();
+    Ok(answered)
 }

@@ -67,6 +67,9 @@ pub fn run() {
             commands::choose_municipality,
             commands::municipalities,
             commands::export_job,
+            commands::requests,
+            commands::accept_request,
+            commands::decline_request,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
