@@ -326,7 +326,10 @@ fn pair(s: S) -> (&'static str, &'static str) {
             "Besvarad här – skickas vid nästa synk.",
             "Answered here – sent at the next sync.",
         ),
-        RequestAnswerSent => ("Besvarad, vårdcentralen ser svaret.", "Answered; the health centre sees it."),
+        RequestAnswerSent => (
+            "Besvarad, vårdcentralen ser svaret.",
+            "Answered; the health centre sees it.",
+        ),
         RequestAlreadyAnswered => ("Redan besvarad av", "Already answered by"),
         PatientPhone => ("Patient/anhörig", "Patient/relative"),
         CallbackPhone => ("Återrapport till", "Report back to"),
