@@ -11,6 +11,8 @@
 //! 6. In the field on a desktop: at "arrived" the record says the position is missing (no
 //!    coordinate), the nurse picks the municipality and the form takes it; the job handed to
 //!    a colleague reaches her phone with both holders in its history.
+//! 7. A health centre's request reaches the phone; declined there with a reason (none is
+//!    refused next to the field), the requester's list says so.
 //! 4. The PIN lock engages after idle, wrong PINs earn a wait, nothing is wiped; the patient's
 //!    number is masked; the database key lives in the desktop keystore, not in a file.
 
@@ -759,5 +761,114 @@ async fn on_a_desktop_the_position_is_missing_and_the_job_is_handed_to_a_colleag
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     assert!(held, "the job reached Berit's phone");
+    w.region.kill();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_health_centre_request_is_declined_on_the_phone_and_the_requester_reads_why() {
+    let (mut w, app) = World::start().await;
+    w.region.cli(&[
+        "units",
+        "add",
+        "--id",
+        "e2e-hsv",
+        "--name",
+        "E2E hemsjukvård",
+        "--kind",
+        "municipal",
+    ]);
+    samverka_system_tests::region::region_cli_stdin(
+        w.region.db(),
+        &[
+            "staff",
+            "add",
+            "--name",
+            "vc.henan",
+            "--role",
+            "requester",
+            "--centre",
+            "Vårdcentralen Henån",
+        ],
+        "vårdcentral-lösen-2026\n",
+    );
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let url = w.region.url();
+    let session = w
+        .region
+        .login(&http, "vc.henan", "vårdcentral-lösen-2026")
+        .await;
+    enroll(&app, &w.region, "anna", None).await;
+
+    // Tomorrow at 19:00 the health centre is closed whatever day it is.
+    let now = samverka_region::now();
+    let tomorrow = samverka_model::request::swedish_date(now)
+        .and_then(|d| d.next_day())
+        .expect("a date");
+    let form = [
+        ("unit", "e2e-hsv".to_owned()),
+        ("task", "catheter".to_owned()),
+        ("personal_number", "19121212-1212".to_owned()),
+        ("name", "Tolvan Tolvansson".to_owned()),
+        ("address", "Storgatan 1, Henån".to_owned()),
+        ("patient_phone", "0304-123 45".to_owned()),
+        ("description", "KAD stopp, spolning ordinerad.".to_owned()),
+        ("acute", "nej".to_owned()),
+        ("enrolled", "nej".to_owned()),
+        ("doctors_order", "ja".to_owned()),
+        ("callback_phone", "0304-999 00".to_owned()),
+        ("visit_date", tomorrow.to_string()),
+        ("visit_time", "19:00".to_owned()),
+    ];
+    let sent = http
+        .post(format!("{url}/begaran/ny"))
+        .bearer_auth(&session)
+        .form(&form)
+        .send()
+        .await
+        .expect("request sent");
+    assert_eq!(sent.status(), reqwest::StatusCode::SEE_OTHER);
+    let id = sent.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/begaran?ny=")
+        .to_owned();
+
+    // The request arrives on the phone at its next sync.
+    app.tap("#sync-state").await;
+    let card = format!("#requests [data-request='{id}']");
+    app.wait(&card).await;
+    app.screenshot("request").await;
+    // Declining without a reason is refused next to the field.
+    app.tap(&format!("[data-decline='{id}']")).await;
+    app.tap("#confirm-decline").await;
+    app.wait("[data-error-for='request.reason']").await;
+    app.type_into("#request-reason", "Upptagen på IVPA-larm i Tanum")
+        .await;
+    app.tap("#confirm-decline").await;
+    app.wait(&format!("{card} .request-state")).await;
+    app.tap("#sync-state").await;
+
+    // The requester's list says declined, by whom, and why.
+    let mut page = String::new();
+    for _ in 0..40 {
+        page = http
+            .get(format!("{url}/begaran"))
+            .bearer_auth(&session)
+            .send()
+            .await
+            .expect("list")
+            .text()
+            .await
+            .expect("page");
+        if page.contains("Upptagen på IVPA-larm i Tanum") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    assert!(page.contains("Avböjd av anna"), "{page}");
+    assert!(page.contains("Upptagen på IVPA-larm i Tanum"), "{page}");
     w.region.kill();
 }
