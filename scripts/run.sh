@@ -44,11 +44,14 @@ cargo build --locked -q -p samverka-region -p samverka-app
 # The region's sample content (guidelines, quick references, contacts, units): a new version
 # only when content/ changed since the last run.
 "${region[@]}" content publish content/
-"${region[@]}" units add --id exempel-hsv --name "Exempelkommunen hemsjukvård" --municipality exempel >/dev/null
+"${region[@]}" units add --id exempel-hsv --name "Exempelkommunen hemsjukvård" --municipality exempel --kind municipal >/dev/null
 # A local coach of the sample unit for the statistics dashboard, with a fresh password each run.
 # A coach needs a unit, and the unit must exist first.
 coach_password="lokal-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 printf '%s\n' "$coach_password" | "${region[@]}" staff add --name coach --role coach --unit exempel-hsv >/dev/null
+# A health centre's staff member, for the assistance-request form (/begaran).
+vc_password="vc-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf '%s\n' "$vc_password" | "${region[@]}" staff add --name vc --role requester --centre "Exempelvårdcentralen" >/dev/null
 code=$("${region[@]}" enroll --unit exempel-hsv --user exempel.sjukskoterska --valid-minutes 240 2>/dev/null)
 
 # HTTPS with a self-signed certificate made once per run directory; the app pins it.
@@ -88,6 +91,7 @@ cat <<MSG
                    curl --cacert $cert $url/api/v1/health
   sample unit:     exempel-hsv (Exempelkommunen hemsjukvård)
   dashboard:       $url/dashboard   (coach / $coach_password; the browser warns: self-signed)
+  VC/JC requests:  $url/begaran   (vc / $vc_password: ask the sample unit's nurse for a job)
   content:         content/ published (edit it, then: ${region[*]} content publish content/)
   app data:        $run_dir/app/   (enrolled automatically on first start)
   app PIN:         $pin   (the lock screen asks for it after 2 idle minutes and at every start)
