@@ -342,13 +342,14 @@ async fn offline_work_waits_and_drains_when_the_region_returns() {
         app.tap(&format!("[data-tap='{step}']")).await;
         app.wait(&format!("li.step.done[data-step='{step}']")).await;
     }
-    // Four entries (created, accepted, departed, arrived) wait, and the app says so.
+    // Five entries (created, accepted, departed, arrived, and the position at arrival: missing
+    // on a desktop) wait, and the app says so.
     let shown = app
-        .wait_text("#sync-state", "offline, 4 waiting", |t| {
-            t == "Offline · 4 väntar"
+        .wait_text("#sync-state", "offline, 5 waiting", |t| {
+            t == "Offline · 5 väntar"
         })
         .await;
-    assert_eq!(shown, "Offline · 4 väntar");
+    assert_eq!(shown, "Offline · 5 väntar");
     app.screenshot("job-offline-waiting-light").await;
 
     w.region.start();

@@ -349,4 +349,31 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
             |r| r.event.device.is_some() && ["anna", "berit"].contains(&r.event.actor.as_str())
         )
     );
+    // An administrator reads the same log over the API and the command line; a requester
+    // cannot.
+    let admin = region
+        .staff_session(&http, "admin", "admin", None, "admin-lösen-2026")
+        .await;
+    let api_log: serde_json::Value = http
+        .get(format!("{url}/api/v1/audit/requests?request={second}"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api_log["records"].as_array().unwrap().len(), log.len());
+    let refused = http
+        .get(format!("{url}/api/v1/audit/requests"))
+        .bearer_auth(&session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
+    let table = region.cli(&["audit", "--request", &second.to_string()]);
+    assert_eq!(table.lines().count(), log.len() + 1, "{table}");
+    assert!(table.contains(&second.to_string()), "{table}");
 }

@@ -64,8 +64,14 @@ enum Command {
     /// The audit log of reads of identifying data, newest first.
     Audit {
         /// Only this job's reads.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["requests", "request"])]
         job: Option<String>,
+        /// The deliveries of health centres' requests to phones instead (their own log).
+        #[arg(long)]
+        requests: bool,
+        /// Only this request's deliveries (implies --requests).
+        #[arg(long)]
+        request: Option<String>,
         /// At most this many records.
         #[arg(long, default_value_t = 50)]
         limit: u32,
@@ -293,7 +299,22 @@ async fn run(cli: Cli) -> Result<()> {
             serve(storage, listen, options, tls).await?
         }
         Command::TlsCert { .. } => unreachable_without_db()?,
-        Command::Audit { job, limit } => {
+        Command::Audit {
+            requests,
+            request,
+            limit,
+            ..
+        } if requests || request.is_some() => {
+            let request = request
+                .map(|r| {
+                    r.parse()
+                        .with_context(|| format!("{r:?} is not a request id"))
+                })
+                .transpose()?;
+            let records = storage.request_audit(request, limit.max(1)).await?;
+            print!("{}", request_audit_table(&records));
+        }
+        Command::Audit { job, limit, .. } => {
             let job = job
                 .map(|j| j.parse().with_context(|| format!("{j:?} is not a job id")))
                 .transpose()?;
@@ -590,6 +611,30 @@ fn audit_table(records: &[AuditRecord]) -> String {
                 .unwrap_or_else(|| "-".into()),
             e.unit,
             e.job,
+            e.client.as_deref().unwrap_or("-"),
+        ));
+    }
+    out
+}
+
+/// The request audit records as a table: who received which request, when, from where.
+fn request_audit_table(records: &[crate::storage::RequestReadRecord]) -> String {
+    use samverka_model::timestamp::Zone;
+    let mut out = String::from("id\ttime (Sweden)\trole\tactor\tdevice\tunit\trequest\tclient\n");
+    for r in records {
+        let e = &r.event;
+        out.push_str(&format!(
+            "{}\t{} {}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            r.id,
+            e.at.date(Zone::Sweden),
+            e.at.hhmm(Zone::Sweden),
+            e.role.code(),
+            e.actor,
+            e.device
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            e.unit,
+            e.request,
             e.client.as_deref().unwrap_or("-"),
         ));
     }

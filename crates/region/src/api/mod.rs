@@ -105,6 +105,7 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         .route("/requests", get(requests::list))
         .route("/requests/{id}/answer", post(requests::answer))
         .route("/audit", get(audit::audit))
+        .route("/audit/requests", get(audit::request_audit))
         .route(
             "/login",
             post(stats::login_api).layer(middleware::from_fn_with_state(
