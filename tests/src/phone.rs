@@ -3,7 +3,9 @@
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient, SyncError, SyncReport};
 use samverka_device::{DatabaseKey, Store};
 use samverka_model::coach::{QuizResult, grade};
-use samverka_model::{JobId, JobType, JobView, MunicipalityId, Timestamp, UnitId};
+use samverka_model::{
+    EntryBody, JobId, JobType, JobView, MunicipalityId, Timestamp, UnitId, UserId,
+};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,10 +29,45 @@ pub struct Phone {
     _dir: tempfile::TempDir,
 }
 
-/// 2026-03-14 02:58 UTC.
+/// 2026-03-14 02:58 UTC: the night shift the field tests happen in.
 const T0: i64 = 1_773_457_080_000;
 
+/// `minute` minutes into the test night.
+pub fn night(minute: i64) -> Timestamp {
+    Timestamp(T0 + minute * 60_000)
+}
+
+/// Syncs every phone, twice round: the first pass pushes, the second brings everyone the
+/// others' entries.
+pub async fn sync_all(phones: &[&Phone]) {
+    for _ in 0..2 {
+        for p in phones {
+            p.sync(Batches::default()).await.expect("sync");
+        }
+    }
+}
+
 impl Phone {
+    /// Records `body` on `job` as `nurse`, `minute` minutes into the test night; a refusal
+    /// fails the test with who and when.
+    pub fn tap(&self, nurse: &str, job: JobId, minute: i64, body: EntryBody) {
+        self.store
+            .lock()
+            .expect("store")
+            .record(&UserId::new(nurse), job, body, night(minute))
+            .unwrap_or_else(|e| panic!("{nurse} at minute {minute}: {e}"));
+    }
+
+    /// The job as this phone folds it.
+    pub fn view(&self, job: JobId) -> JobView {
+        self.store
+            .lock()
+            .expect("store")
+            .job(job)
+            .expect("read job")
+            .expect("the phone holds the job")
+    }
+
     /// A new phone enrolled with `code` at `region_url`; it syncs through `sync_url` (the
     /// region itself or a proxy in front of it).
     pub async fn enroll(region_url: &str, sync_url: &str, code: &str) -> Self {

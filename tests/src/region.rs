@@ -176,6 +176,33 @@ impl Region {
         self.login(http, name, password).await
     }
 
+    /// Adds a health centre's staff member (role `requester`) through the real `staff add` and
+    /// signs them in; their session token.
+    pub async fn requester_session(
+        &self,
+        http: &reqwest::Client,
+        name: &str,
+        centre: &str,
+        password: &str,
+    ) -> String {
+        let added = region_cli_stdin(
+            &self.db,
+            &[
+                "staff",
+                "add",
+                "--name",
+                name,
+                "--role",
+                "requester",
+                "--centre",
+                centre,
+            ],
+            &format!("{password}\n"),
+        );
+        assert!(added.contains(centre), "{added}");
+        self.login(http, name, password).await
+    }
+
     /// A region on the given PostgreSQL database.
     pub fn postgres(url: String) -> Self {
         Self::spawn(url, None, Vec::new(), None)
@@ -300,4 +327,32 @@ impl Drop for Region {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// The assistance-request form as a browser posts it to `/begaran/ny`: a catheter job for
+/// Tolvan Tolvansson (not enrolled, doctor's order given) at `unit`, answers as ja/nej.
+pub fn request_form(
+    unit: &str,
+    visit_date: &str,
+    visit_time: &str,
+    acute: &str,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("unit", unit.into()),
+        ("task", "catheter".into()),
+        ("personal_number", "19121212-1212".into()),
+        ("name", "Tolvan Tolvansson".into()),
+        ("address", "Storgatan 1, Henån, portkod 1234".into()),
+        ("patient_phone", "0304-123 45".into()),
+        (
+            "description",
+            "KAD stopp sedan i eftermiddags, spolning ordinerad.".into(),
+        ),
+        ("acute", acute.into()),
+        ("enrolled", "nej".into()),
+        ("doctors_order", "ja".into()),
+        ("callback_phone", "0304-999 00".into()),
+        ("visit_date", visit_date.into()),
+        ("visit_time", visit_time.into()),
+    ]
 }

@@ -778,20 +778,6 @@ async fn a_health_centre_request_is_declined_on_the_phone_and_the_requester_read
         "--kind",
         "municipal",
     ]);
-    samverka_system_tests::region::region_cli_stdin(
-        w.region.db(),
-        &[
-            "staff",
-            "add",
-            "--name",
-            "vc.henan",
-            "--role",
-            "requester",
-            "--centre",
-            "Vårdcentralen Henån",
-        ],
-        "vårdcentral-lösen-2026\n",
-    );
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -799,7 +785,12 @@ async fn a_health_centre_request_is_declined_on_the_phone_and_the_requester_read
     let url = w.region.url();
     let session = w
         .region
-        .login(&http, "vc.henan", "vårdcentral-lösen-2026")
+        .requester_session(
+            &http,
+            "vc.henan",
+            "Vårdcentralen Henån",
+            "vårdcentral-lösen-2026",
+        )
         .await;
     enroll(&app, &w.region, "anna", None).await;
 
@@ -808,21 +799,12 @@ async fn a_health_centre_request_is_declined_on_the_phone_and_the_requester_read
     let tomorrow = samverka_model::request::swedish_date(now)
         .and_then(|d| d.next_day())
         .expect("a date");
-    let form = [
-        ("unit", "e2e-hsv".to_owned()),
-        ("task", "catheter".to_owned()),
-        ("personal_number", "19121212-1212".to_owned()),
-        ("name", "Tolvan Tolvansson".to_owned()),
-        ("address", "Storgatan 1, Henån".to_owned()),
-        ("patient_phone", "0304-123 45".to_owned()),
-        ("description", "KAD stopp, spolning ordinerad.".to_owned()),
-        ("acute", "nej".to_owned()),
-        ("enrolled", "nej".to_owned()),
-        ("doctors_order", "ja".to_owned()),
-        ("callback_phone", "0304-999 00".to_owned()),
-        ("visit_date", tomorrow.to_string()),
-        ("visit_time", "19:00".to_owned()),
-    ];
+    let form = samverka_system_tests::region::request_form(
+        "e2e-hsv",
+        &tomorrow.to_string(),
+        "19:00",
+        "nej",
+    );
     let sent = http
         .post(format!("{url}/begaran/ny"))
         .bearer_auth(&session)

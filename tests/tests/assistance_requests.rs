@@ -12,7 +12,7 @@ use samverka_model::request::{
 };
 use samverka_model::{JobType, Requester, Status, UserId};
 use samverka_system_tests::phone::Phone;
-use samverka_system_tests::region::{Region, region_cli_stdin};
+use samverka_system_tests::region::{Region, request_form};
 
 const PASSWORD: &str = "vårdcentral-lösen-2026";
 
@@ -28,28 +28,6 @@ fn next_open_day() -> time::Date {
             return day;
         }
     }
-}
-
-/// The form as a browser posts it: every field, the answers as ja/nej.
-fn form(visit_date: &str, visit_time: &str, acute: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("unit", "orust-hsv".into()),
-        ("task", "catheter".into()),
-        ("personal_number", "19121212-1212".into()),
-        ("name", "Tolvan Tolvansson".into()),
-        ("address", "Storgatan 1, Henån, portkod 1234".into()),
-        ("patient_phone", "0304-123 45".into()),
-        (
-            "description",
-            "KAD stopp sedan i eftermiddags, spolning ordinerad.".into(),
-        ),
-        ("acute", acute.into()),
-        ("enrolled", "nej".into()),
-        ("doctors_order", "ja".into()),
-        ("callback_phone", "0304-999 00".into()),
-        ("visit_date", visit_date.into()),
-        ("visit_time", visit_time.into()),
-    ]
 }
 
 struct Requesting {
@@ -148,26 +126,13 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
     let code_b = region.cli(&["enroll", "--unit", "orust-hsv", "--user", "berit"]);
     let anna = Phone::enroll(&url, &url, &code_a).await;
     let berit = Phone::enroll(&url, &url, &code_b).await;
-    let added = region_cli_stdin(
-        region.db(),
-        &[
-            "staff",
-            "add",
-            "--name",
-            "vc.henan",
-            "--role",
-            "requester",
-            "--centre",
-            "Vårdcentralen Henån",
-        ],
-        &format!("{PASSWORD}\n"),
-    );
-    assert!(added.contains("Vårdcentralen Henån"), "{added}");
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let session = region.login(&http, "vc.henan", PASSWORD).await;
+    let session = region
+        .requester_session(&http, "vc.henan", "Vårdcentralen Henån", PASSWORD)
+        .await;
     let vc = Requesting {
         http: http.clone(),
         base: url.clone(),
@@ -198,7 +163,9 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
 
     let day = next_open_day().to_string();
     // Acute: refused with "ring 112" next to the question, everything typed kept.
-    let (status, page) = vc.post(&form(&day, "20:30", "ja")).await;
+    let (status, page) = vc
+        .post(&request_form("orust-hsv", &day, "20:30", "ja"))
+        .await;
     assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
     assert!(element(&page, "error-acute").contains("ring 112"), "{page}");
     assert!(page.contains("value=\"Tolvan Tolvansson\""));
@@ -206,7 +173,9 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
     assert!(page.contains("id=\"acute-ja\" value=\"ja\" checked"));
     assert!(page.contains(&format!("value=\"{day}\"")));
     // Daytime on a working day: refused as office hours, on the visit time given.
-    let (status, page) = vc.post(&form(&day, "10:00", "nej")).await;
+    let (status, page) = vc
+        .post(&request_form("orust-hsv", &day, "10:00", "nej"))
+        .await;
     assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
     let why = element(&page, "error-visit_at");
     assert!(why.contains("jourtid"), "{why}");
@@ -216,7 +185,9 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
     assert!(vc.list().await.contains("id=\"no-requests\""));
 
     // A valid out-of-hours request reaches both phones at their next sync.
-    let first = vc.send(&form(&day, "20:30", "nej")).await;
+    let first = vc
+        .send(&request_form("orust-hsv", &day, "20:30", "nej"))
+        .await;
     let listed = vc.list().await;
     assert!(status_of(&listed, first).starts_with("Väntar"), "{listed}");
     for phone in [&anna, &berit] {
@@ -254,7 +225,9 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
     )));
 
     // A second request: both phones hold it, Anna accepts (offline until she syncs).
-    let second = vc.send(&form(&day, "21:00", "nej")).await;
+    let second = vc
+        .send(&request_form("orust-hsv", &day, "21:00", "nej"))
+        .await;
     sync(&anna).await;
     sync(&berit).await;
     let answered = anna

@@ -4,39 +4,18 @@
 //! straight to a named colleague lands in her own list.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use samverka_device::sync::Batches;
 use samverka_model::holder::{HandOn, Holder};
-use samverka_model::{EntryBody, JobId, JobType, JobView, MunicipalityId, Step, Timestamp, UserId};
+use samverka_model::{EntryBody, JobId, JobType, JobView, MunicipalityId, Step, UserId};
 use samverka_region::api::jobs::JobEntries;
-use samverka_system_tests::phone::Phone;
+use samverka_system_tests::phone::{Phone, night, sync_all};
 use samverka_system_tests::region::Region;
-
-/// 2026-03-14 02:58 UTC.
-const T0: i64 = 1_773_457_080_000;
-
-fn at(minute: i64) -> Timestamp {
-    Timestamp(T0 + minute * 60_000)
-}
-
-fn tap(phone: &Phone, nurse: &str, job: JobId, minute: i64, body: EntryBody) {
-    phone
-        .store
-        .lock()
-        .unwrap()
-        .record(&UserId::new(nurse), job, body, at(minute))
-        .unwrap_or_else(|e| panic!("{nurse} at minute {minute}: {e}"));
-}
 
 fn hand_on(to: Holder, minute: i64, note: Option<&str>) -> EntryBody {
     EntryBody::HandedOn(HandOn {
         to,
-        at: at(minute),
+        at: night(minute),
         note: note.map(str::to_owned),
     })
-}
-
-fn view(phone: &Phone, job: JobId) -> JobView {
-    phone.store.lock().unwrap().job(job).unwrap().unwrap()
 }
 
 fn holder_in_list(phone: &Phone, job: JobId) -> Option<Holder> {
@@ -46,26 +25,18 @@ fn holder_in_list(phone: &Phone, job: JobId) -> Option<Holder> {
         .and_then(|j| j.holder)
 }
 
-async fn sync(phones: &[&Phone]) {
-    for _ in 0..2 {
-        for p in phones {
-            p.sync(Batches::default()).await.unwrap();
-        }
-    }
-}
-
 fn new_job(phone: &Phone, nurse: &str, job_type: JobType, minute: i64) -> JobId {
     let header = samverka_model::sample::header(
         job_type,
         &phone.unit,
         &MunicipalityId::new("orust"),
-        at(minute),
+        night(minute),
     );
     phone
         .store
         .lock()
         .unwrap()
-        .create_job(&UserId::new(nurse), header, at(minute))
+        .create_job(&UserId::new(nurse), header, night(minute))
         .unwrap()
         .job
 }
@@ -76,7 +47,7 @@ async fn a_job_left_to_the_next_shift_is_taken_in_the_morning_with_both_holders_
     let url = region.url();
     let anna = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
     let berit = Phone::enroll(&url, &url, &region.code_for("unit-a", "berit")).await;
-    sync(&[&anna, &berit]).await;
+    sync_all(&[&anna, &berit]).await;
     // The hand-on picker's colleagues come from the unit's list the phone keeps offline.
     let colleagues = anna.store.lock().unwrap().introduction().unwrap().unwrap();
     assert!(
@@ -89,20 +60,18 @@ async fn a_job_left_to_the_next_shift_is_taken_in_the_morning_with_both_holders_
 
     // 23:40: a catheter job Anna accepts but cannot finish before her shift ends.
     let job = new_job(&anna, "anna", JobType::Assistance, 0);
-    tap(
-        &anna,
+    anna.tap(
         "anna",
         job,
         1,
         EntryBody::Step {
             step: Step::Accept,
-            at: at(1),
+            at: night(1),
             reason: None,
         },
     );
     let note = "Kateterbyte kvar. Nyckel i nyckelgömma, kod 1234.";
-    tap(
-        &anna,
+    anna.tap(
         "anna",
         job,
         400,
@@ -110,14 +79,13 @@ async fn a_job_left_to_the_next_shift_is_taken_in_the_morning_with_both_holders_
     );
     assert_eq!(holder_in_list(&anna, job), Some(Holder::NextShift));
 
-    sync(&[&anna, &berit]).await;
+    sync_all(&[&anna, &berit]).await;
     // Berit's morning: the job waits for the next shift on her phone, with Anna's note.
     assert_eq!(holder_in_list(&berit, job), Some(Holder::NextShift));
-    let waiting = view(&berit, job);
+    let waiting = berit.view(job);
     assert_eq!(waiting.hand_ons[0].hand_on.note.as_deref(), Some(note));
     // She takes it; handing it to where it already is would be refused with the reason.
-    tap(
-        &berit,
+    berit.tap(
         "berit",
         job,
         415,
@@ -127,31 +95,31 @@ async fn a_job_left_to_the_next_shift_is_taken_in_the_morning_with_both_holders_
         &UserId::new("berit"),
         job,
         hand_on(Holder::Nurse(UserId::new("berit")), 416, None),
-        at(416),
+        night(416),
     );
     assert!(again.is_err());
 
-    sync(&[&anna, &berit]).await;
+    sync_all(&[&anna, &berit]).await;
     let expected = vec![
         Holder::Nurse(UserId::new("anna")),
         Holder::NextShift,
         Holder::Nurse(UserId::new("berit")),
     ];
     for phone in [&anna, &berit] {
-        let v = view(phone, job);
+        let v = phone.view(job);
         let history = v.holder_history();
         let holders: Vec<_> = history.iter().map(|h| h.holder.clone()).collect();
         assert_eq!(holders, expected);
-        assert_eq!(history[1].since, at(400));
+        assert_eq!(history[1].since, night(400));
         assert_eq!(history[1].by, UserId::new("anna"));
-        assert_eq!(history[2].since, at(415));
+        assert_eq!(history[2].since, night(415));
         assert_eq!(history[2].by, UserId::new("berit"));
         assert_eq!(
             holder_in_list(phone, job),
             Some(Holder::Nurse(UserId::new("berit")))
         );
     }
-    assert_eq!(view(&anna, job), view(&berit, job));
+    assert_eq!(anna.view(job), berit.view(job));
 
     // The region folds the same history from what it stores (a coach of the unit reads it).
     let http = reqwest::Client::new();
@@ -191,61 +159,56 @@ async fn a_job_handed_to_a_named_colleague_lands_in_her_list() {
     let anna = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
     let berit = Phone::enroll(&url, &url, &region.code_for("unit-a", "berit")).await;
     let job = new_job(&anna, "anna", JobType::NurseLine, 0);
-    tap(
-        &anna,
+    anna.tap(
         "anna",
         job,
         1,
         EntryBody::Step {
             step: Step::Accept,
-            at: at(1),
+            at: night(1),
             reason: None,
         },
     );
-    tap(
-        &anna,
+    anna.tap(
         "anna",
         job,
         30,
         hand_on(Holder::Nurse(UserId::new("berit")), 30, None),
     );
-    sync(&[&anna, &berit]).await;
+    sync_all(&[&anna, &berit]).await;
     assert_eq!(
         holder_in_list(&berit, job),
         Some(Holder::Nurse(UserId::new("berit")))
     );
-    assert!(view(&berit, job).is_held_by(&UserId::new("berit")));
+    assert!(berit.view(job).is_held_by(&UserId::new("berit")));
     // A closed job stays with whoever closed it.
-    tap(
-        &berit,
+    berit.tap(
         "berit",
         job,
         40,
         EntryBody::Step {
             step: Step::Depart,
-            at: at(40),
+            at: night(40),
             reason: None,
         },
     );
-    tap(
-        &berit,
+    berit.tap(
         "berit",
         job,
         50,
         EntryBody::Step {
             step: Step::Arrive,
-            at: at(50),
+            at: night(50),
             reason: None,
         },
     );
-    tap(
-        &berit,
+    berit.tap(
         "berit",
         job,
         70,
         EntryBody::Step {
             step: Step::Complete,
-            at: at(70),
+            at: night(70),
             reason: None,
         },
     );
@@ -253,7 +216,7 @@ async fn a_job_handed_to_a_named_colleague_lands_in_her_list() {
         &UserId::new("berit"),
         job,
         hand_on(Holder::NextShift, 71, None),
-        at(71),
+        night(71),
     );
     assert!(refused.is_err());
 }

@@ -5,49 +5,19 @@
 //! three with both values kept in its history.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use samverka_device::sync::Batches;
 use samverka_model::doc::Patch;
 use samverka_model::record::{Intervention, InterventionKind, RecordText};
 use samverka_model::sbar::SbarText;
 use samverka_model::vitals::{Acvpu, VitalSigns};
-use samverka_model::{EntryBody, JobId, JobType, JobView, MunicipalityId, Step, Timestamp, UserId};
-use samverka_system_tests::phone::Phone;
+use samverka_model::{EntryBody, JobType, MunicipalityId, Step, UserId};
+use samverka_system_tests::phone::{Phone, night, sync_all};
 use samverka_system_tests::region::Region;
-
-/// 2026-03-14 02:58 UTC.
-const T0: i64 = 1_773_457_080_000;
-
-fn at(minute: i64) -> Timestamp {
-    Timestamp(T0 + minute * 60_000)
-}
-
-fn tap(phone: &Phone, nurse: &str, job: JobId, minute: i64, body: EntryBody) {
-    phone
-        .store
-        .lock()
-        .unwrap()
-        .record(&UserId::new(nurse), job, body, at(minute))
-        .unwrap_or_else(|e| panic!("{nurse} at minute {minute}: {e}"));
-}
 
 fn note(text: &str) -> EntryBody {
     EntryBody::Record(Patch::set(RecordText {
         notes: Some(text.into()),
         ..RecordText::default()
     }))
-}
-
-fn view(phone: &Phone, job: JobId) -> JobView {
-    phone.store.lock().unwrap().job(job).unwrap().unwrap()
-}
-
-async fn sync_all(phones: &[&Phone]) {
-    // Twice round: the first pass pushes, the second brings everyone the others' entries.
-    for _ in 0..2 {
-        for p in phones {
-            p.sync(Batches::default()).await.unwrap();
-        }
-    }
 }
 
 #[tokio::test]
@@ -65,13 +35,13 @@ async fn three_phones_on_one_child_trauma_offline_end_with_one_record() {
             JobType::Ivpa,
             &treats.unit,
             &MunicipalityId::new("orust"),
-            at(0),
+            night(0),
         );
         treats
             .store
             .lock()
             .unwrap()
-            .create_job(&UserId::new("anna"), header, at(0))
+            .create_job(&UserId::new("anna"), header, night(0))
             .unwrap()
             .job
     };
@@ -80,26 +50,24 @@ async fn three_phones_on_one_child_trauma_offline_end_with_one_record() {
 
     // Offline, all three at once.
     for (m, step) in [(1, Step::Accept), (2, Step::Depart), (9, Step::Arrive)] {
-        tap(
-            &treats,
+        treats.tap(
             "anna",
             job,
             m,
             EntryBody::Step {
                 step,
-                at: at(m),
+                at: night(m),
                 reason: None,
             },
         );
     }
-    tap(
-        &treats,
+    treats.tap(
         "anna",
         job,
         10,
         EntryBody::Vitals {
             vitals: VitalSigns {
-                taken_at: Some(at(10)),
+                taken_at: Some(night(10)),
                 pulse: Some(142),
                 resp_rate: Some(32),
                 spo2: Some(93),
@@ -109,22 +77,20 @@ async fn three_phones_on_one_child_trauma_offline_end_with_one_record() {
             supersedes: None,
         },
     );
-    tap(
-        &treats,
+    treats.tap(
         "anna",
         job,
         11,
         EntryBody::Intervention {
             intervention: Intervention {
-                at: at(11),
+                at: night(11),
                 kind: InterventionKind::BleedingControl,
                 detail: "Tryckförband vänster underben".into(),
             },
             supersedes: None,
         },
     );
-    tap(
-        &writes,
+    writes.tap(
         "berit",
         job,
         10,
@@ -135,9 +101,8 @@ async fn three_phones_on_one_child_trauma_offline_end_with_one_record() {
             ..RecordText::default()
         })),
     );
-    tap(&writes, "berit", job, 12, note("Pupiller lika, reagerar"));
-    tap(
-        &family,
+    writes.tap("berit", job, 12, note("Pupiller lika, reagerar"));
+    family.tap(
         "cecilia",
         job,
         11,
@@ -147,8 +112,7 @@ async fn three_phones_on_one_child_trauma_offline_end_with_one_record() {
         })),
     );
     // Two nurses write the same field at nearly the same moment, each on her own phone.
-    tap(
-        &family,
+    family.tap(
         "cecilia",
         job,
         13,
@@ -158,7 +122,7 @@ async fn three_phones_on_one_child_trauma_offline_end_with_one_record() {
     sync_all(&[&treats, &writes, &family]).await;
 
     // One record on all three phones, with everyone's part in it.
-    let views = [view(&treats, job), view(&writes, job), view(&family, job)];
+    let views = [treats.view(job), writes.view(job), family.view(job)];
     assert_eq!(views[0], views[1], "the writer's phone differs");
     assert_eq!(views[0], views[2], "the family phone differs");
     let v = &views[0];

@@ -8,21 +8,9 @@ use samverka_model::record::Sex;
 use samverka_model::stats::{Dim, Report};
 use samverka_model::{JobType, codes, sv};
 
-/// Text made safe for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe for HTML content and attribute values (the model's one escape, which the
+/// phone's handover sheet uses too).
+pub use samverka_model::export::escape_html as esc;
 
 /// A page's head up to the open `<body>`: the title, the viewport and the dashboard's sheet.
 pub fn head(title: &str) -> String {
@@ -44,7 +32,25 @@ const PAGES: [(&str, &str, &str); 3] = [
 /// A signed-in page's start: the head, the bar with the navigation (`active` marked) and the
 /// sign-out button, and an open `<main>`.
 pub fn top(title: &str, user: &str, active: &str) -> String {
-    let links: String = PAGES
+    bar(
+        title,
+        "Samverkande sjukvård – statistik",
+        &PAGES,
+        user,
+        active,
+    )
+}
+
+/// The start of any signed-in page: `heading` over the navigation `pages` (key, path, label;
+/// `active` marked), who is signed in, and the sign-out button.
+pub fn bar(
+    title: &str,
+    heading: &str,
+    pages: &[(&str, &str, &str)],
+    who: &str,
+    active: &str,
+) -> String {
+    let links: String = pages
         .iter()
         .map(|(key, path, label)| {
             let current = if *key == active {
@@ -56,12 +62,13 @@ pub fn top(title: &str, user: &str, active: &str) -> String {
         })
         .collect();
     format!(
-        "{}<header class=\"bar\"><h1>Samverkande sjukvård – statistik</h1>\
+        "{}<header class=\"bar\"><h1>{}</h1>\
          <nav class=\"nav\">{links}</nav>\
          <form method=\"post\" action=\"/dashboard/logout\"><span class=\"muted\">{}</span> \
          <button type=\"submit\" id=\"sign-out\">Logga ut</button></form></header><main>",
         head(title),
-        esc(user)
+        esc(heading),
+        esc(who)
     )
 }
 

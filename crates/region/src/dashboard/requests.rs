@@ -4,7 +4,7 @@
 //! every error next to its field and everything typed kept). Only a requester's session opens
 //! them; the check is the model's ([`samverka_model::request::check`]).
 
-use super::page::{esc, head};
+use super::page::{bar, esc};
 use crate::api::{ApiError, AppState};
 use crate::requests::{RequesterSession, requester_of, submit};
 use axum::extract::{Form, Query, State};
@@ -117,28 +117,17 @@ pub(super) async fn post_form(
 
 /// A requester page's start: the head, the bar with the two pages and the sign-out button.
 fn top(title: &str, who: &RequesterSession, active: &str) -> String {
-    let links: String = [
+    let pages = [
         ("requests", "/begaran", "Förfrågningar"),
         ("new", "/begaran/ny", "Ny förfrågan"),
-    ]
-    .iter()
-    .map(|(key, path, label)| {
-        let current = if *key == active {
-            " aria-current=\"page\""
-        } else {
-            ""
-        };
-        format!("<a id=\"nav-{key}\" href=\"{path}\"{current}>{label}</a>")
-    })
-    .collect();
-    format!(
-        "{}<header class=\"bar\"><h1>Samverkande sjukvård – assistansuppdrag</h1>\
-         <nav class=\"nav\">{links}</nav>\
-         <form method=\"post\" action=\"/dashboard/logout\"><span class=\"muted\">{} · {}</span> \
-         <button type=\"submit\" id=\"sign-out\">Logga ut</button></form></header><main>",
-        head(title),
-        esc(&who.name),
-        esc(&who.centre)
+    ];
+    let signed_in = format!("{} · {}", who.name, who.centre);
+    bar(
+        title,
+        "Samverkande sjukvård – assistansuppdrag",
+        &pages,
+        &signed_in,
+        active,
     )
 }
 
