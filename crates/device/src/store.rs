@@ -176,35 +176,10 @@ impl Store {
         body: EntryBody,
         now: Timestamp,
     ) -> Result<Entry, StoreError> {
-        let wall = u64::try_from(now.millis()).unwrap_or(0);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut view = match self.cache.get(job) {
-            Some(v) => v.clone(),
-            None => load_view(&tx, job)?.unwrap_or_else(|| JobView::new(job)),
-        };
-        view.check(&body, &self.options)?;
-        let entry = Entry {
-            device: self.device,
-            seq: self.last_seq + 1,
-            job,
-            hlc: self.clock.peek(wall),
-            author: author.clone(),
-            body,
-        };
-        if !insert_entry(&tx, &entry, now)? {
-            // Our own (device, seq) taken: the database was changed behind our back.
-            return Err(StoreError::ConflictingEntry(entry.entry_ref()));
-        }
-        view.apply(&entry);
-        save_view(&tx, &view)?;
-        tx.commit()?;
-        // Advance only after the commit, so a failed tap leaves no gap in seq.
-        self.clock.tick(wall);
-        self.last_seq = entry.seq;
-        self.cache.put(view);
-        Ok(entry)
+        let mut written = self.record_all_with(author, job, vec![body], now, |_| Ok(()))?;
+        written
+            .pop()
+            .ok_or_else(|| StoreError::Config("a tap wrote no entry".into()))
     }
 
     /// Records several taps on one job as one: each checked against the job as the ones before
