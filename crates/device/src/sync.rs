@@ -337,30 +337,29 @@ impl SyncClient {
     /// The introduction list of the device's unit; `None` from a region older than the
     /// coaches' corner (404), which is not an error: the phone keeps what it has.
     pub async fn introduction(&self, token: &str) -> Result<Option<IntroductionList>, SyncError> {
-        let resp = self
-            .http
-            .get(self.url("introduction"))
-            .bearer_auth(token)
-            .send()
-            .await;
-        match Self::answer(resp).await {
-            Ok(list) => Ok(Some(list)),
-            Err(SyncError::Refused { status: 404, .. }) => Ok(None),
-            Err(e) => Err(e),
-        }
+        self.get_if_served("introduction", token).await
     }
 
     /// The unit's open and recently answered assistance requests; `None` from a region older
     /// than requests (404), which is not an error: the phone keeps what it has.
     pub async fn requests(&self, token: &str) -> Result<Option<RequestsResponse>, SyncError> {
+        self.get_if_served("requests", token).await
+    }
+
+    /// `GET` of an endpoint newer regions serve: `None` where the region answers 404.
+    async fn get_if_served<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<Option<T>, SyncError> {
         let resp = self
             .http
-            .get(self.url("requests"))
+            .get(self.url(path))
             .bearer_auth(token)
             .send()
             .await;
         match Self::answer(resp).await {
-            Ok(list) => Ok(Some(list)),
+            Ok(v) => Ok(Some(v)),
             Err(SyncError::Refused { status: 404, .. }) => Ok(None),
             Err(e) => Err(e),
         }
