@@ -698,6 +698,13 @@ async fn on_a_desktop_the_position_is_missing_and_the_job_is_handed_to_a_colleag
     })
     .await;
     app.screenshot("position-missing").await;
+    // The record says so too.
+    app.tap("#tab-record").await;
+    let line = app.text("#record-position").await;
+    assert!(
+        line.contains("Position saknas") && !line.contains('°'),
+        "{line}"
+    );
     // The statistics form takes the municipality from there.
     app.tap("#tab-form").await;
     assert_eq!(app.value("#form-municipality").await, "sotenas");

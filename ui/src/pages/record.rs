@@ -131,6 +131,10 @@ pub fn record_tab(p: &TabProps) -> Html {
     html! {
         <section id="record">
             <IdentityCard view={p.view.clone()} on_view={p.on_view.clone()} />
+            // Where the nurse was, as the timeline recorded it at arrival (changed there).
+            if let Some(fix) = p.view.position.as_ref().map(|s| &s.value) {
+                <p class="muted" id="record-position">{ format!("{}: {}", ctx.t(S::Position), fix.describe_sv()) }</p>
+            }
             { for TEXT_FIELDS.iter().take(1).map(text_field) }
             <div class="row two">
                 <Field label={ctx.t(S::PatientSex)} name="record.patient_sex" error={error_for(&failure, "record.patient_sex")}>
