@@ -37,29 +37,26 @@ struct Requesting {
 }
 
 impl Requesting {
-    async fn post(&self, fields: &[(&'static str, String)]) -> (reqwest::StatusCode, String) {
-        let resp = self
-            .http
+    /// Posts the form as the browser does.
+    async fn submit(&self, fields: &[(&'static str, String)]) -> reqwest::Response {
+        self.http
             .post(format!("{}/begaran/ny", self.base))
             .bearer_auth(&self.session)
             .form(fields)
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    async fn post(&self, fields: &[(&'static str, String)]) -> (reqwest::StatusCode, String) {
+        let resp = self.submit(fields).await;
         let status = resp.status();
         (status, resp.text().await.unwrap())
     }
 
     /// Sends a valid request and returns its id, read from where the form redirects to.
     async fn send(&self, fields: &[(&'static str, String)]) -> RequestId {
-        let resp = self
-            .http
-            .post(format!("{}/begaran/ny", self.base))
-            .bearer_auth(&self.session)
-            .form(fields)
-            .send()
-            .await
-            .unwrap();
+        let resp = self.submit(fields).await;
         assert_eq!(resp.status(), reqwest::StatusCode::SEE_OTHER);
         let location = resp.headers()["location"].to_str().unwrap().to_owned();
         location
