@@ -593,52 +593,86 @@ fn unreachable_without_db() -> Result<()> {
 
 /// The audit records as a table for people: time in Swedish time, who, from where, what.
 fn audit_table(records: &[AuditRecord]) -> String {
-    use samverka_model::timestamp::Zone;
-    let mut out =
-        String::from("id\ttime (Sweden)\taction\trole\tactor\tdevice\tunit\tjob\tclient\n");
-    for r in records {
-        let e = &r.event;
-        out.push_str(&format!(
-            "{}\t{} {}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            r.id,
-            e.at.date(Zone::Sweden),
-            e.at.hhmm(Zone::Sweden),
-            e.action.code(),
-            e.role.code(),
-            e.actor,
-            e.device
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".into()),
-            e.unit,
-            e.job,
-            e.client.as_deref().unwrap_or("-"),
-        ));
-    }
-    out
+    let header = [
+        "id",
+        "time (Sweden)",
+        "action",
+        "role",
+        "actor",
+        "device",
+        "unit",
+        "job",
+        "client",
+    ];
+    tsv(
+        &header,
+        records.iter().map(|r| {
+            let e = &r.event;
+            vec![
+                r.id.to_string(),
+                swedish_time(e.at),
+                e.action.code().to_owned(),
+                e.role.code().to_owned(),
+                e.actor.clone(),
+                or_dash(e.device.map(|d| d.to_string())),
+                e.unit.to_string(),
+                e.job.to_string(),
+                or_dash(e.client.clone()),
+            ]
+        }),
+    )
 }
 
 /// The request audit records as a table: who received which request, when, from where.
 fn request_audit_table(records: &[crate::storage::RequestReadRecord]) -> String {
-    use samverka_model::timestamp::Zone;
-    let mut out = String::from("id\ttime (Sweden)\trole\tactor\tdevice\tunit\trequest\tclient\n");
-    for r in records {
-        let e = &r.event;
-        out.push_str(&format!(
-            "{}\t{} {}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            r.id,
-            e.at.date(Zone::Sweden),
-            e.at.hhmm(Zone::Sweden),
-            e.role.code(),
-            e.actor,
-            e.device
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".into()),
-            e.unit,
-            e.request,
-            e.client.as_deref().unwrap_or("-"),
-        ));
+    let header = [
+        "id",
+        "time (Sweden)",
+        "role",
+        "actor",
+        "device",
+        "unit",
+        "request",
+        "client",
+    ];
+    tsv(
+        &header,
+        records.iter().map(|r| {
+            let e = &r.event;
+            vec![
+                r.id.to_string(),
+                swedish_time(e.at),
+                e.role.code().to_owned(),
+                e.actor.clone(),
+                or_dash(e.device.map(|d| d.to_string())),
+                e.unit.to_string(),
+                e.request.to_string(),
+                or_dash(e.client.clone()),
+            ]
+        }),
+    )
+}
+
+/// Tab-separated lines under a header, for people and for `cut`.
+fn tsv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = header.join("\t");
+    out.push('\n');
+    for row in rows {
+        out.push_str(&row.join("\t"));
+        out.push('\n');
     }
     out
+}
+
+/// An instant as the date and clock time in Sweden.
+fn swedish_time(at: Timestamp) -> String {
+    use samverka_model::timestamp::Zone;
+    format!("{} {}", at.date(Zone::Sweden), at.hhmm(Zone::Sweden))
+}
+
+/// What a table shows for a missing value.
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "-".into())
 }
 
 async fn serve(
