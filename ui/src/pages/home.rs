@@ -99,17 +99,13 @@ pub fn home(p: &HomeProps) -> Html {
 
     let lang = ctx.lang;
     let me = ctx.info.enrolled.as_ref().map(|e| e.user.clone());
-    let lists = (*jobs).clone().map(|all| Lists::sort(all, me.as_ref()));
-    let real = lists.as_ref().map(|l| l.mine.clone());
-    let practice = lists
-        .as_ref()
-        .map(|l| l.practice.clone())
-        .unwrap_or_default();
-    let next_shift = lists
-        .as_ref()
-        .map(|l| l.next_shift.clone())
-        .unwrap_or_default();
-    let others = lists.as_ref().map(|l| l.others.clone()).unwrap_or_default();
+    let (real, next_shift, others, practice) = match (*jobs).clone() {
+        Some(all) => {
+            let l = Lists::sort(all, me.as_ref());
+            (Some(l.mine), l.next_shift, l.others, l.practice)
+        }
+        None => (None, Vec::new(), Vec::new(), Vec::new()),
+    };
     let settings_button = {
         let navigate = p.navigate.clone();
         html! {
