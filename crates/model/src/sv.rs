@@ -112,12 +112,18 @@ pub const DRUGS: &str = "Läkemedel";
 /// SBAR draft: NEWS2 trend.
 pub const NEWS2_TREND: &str = "NEWS2 över tid:";
 
+/// GCS with one or two of its three parts.
+pub const GCS_ALL_PARTS: &str = "GCS kräver alla tre delarna: ögon, verbalt och motoriskt svar.";
+
 /// The message for a value outside what is possible; the limits are given in the field's unit.
 pub fn out_of_range(field: &str, lo: i64, hi: i64) -> String {
     let tenths = |v: i64| format!("{},{}", v / 10, v % 10);
     match field {
         "vitals.temperature" => format!("Temperatur måste vara {}–{} °C.", tenths(lo), tenths(hi)),
         "vitals.glucose" => format!("P-glukos måste vara {}–{} mmol/l.", tenths(lo), tenths(hi)),
+        "vitals.gcs_eye" => format!("GCS ögonöppning måste vara {lo}–{hi}."),
+        "vitals.gcs_verbal" => format!("GCS verbalt svar måste vara {lo}–{hi}."),
+        "vitals.gcs_motor" => format!("GCS motoriskt svar måste vara {lo}–{hi}."),
         _ => format!("Värdet måste vara {lo}–{hi}."),
     }
 }
@@ -541,6 +547,35 @@ pub const EXPORT_SINCE: &str = "Från";
 pub const EXPORT_NOTE: &str = "Meddelande";
 /// Where the record comes from, for the FHIR Location without a position.
 pub const EXPORT_PLACE_AT_ARRIVAL: &str = "Platsen vid ankomst";
+
+/// What identifies a nurse in the FHIR export's Practitioner: the user id the region gave her.
+pub const EXPORT_USER_ID: &str = "Användar-id i Samverka";
+/// A blood pressure value that was not measured (the other one was).
+pub const EXPORT_NOT_MEASURED: &str = "Ej uppmätt";
+/// The RLS-85 observation's name.
+pub const EXPORT_RLS85: &str = "RLS-85 (Reaction Level Scale)";
+/// The patient's age, in the FHIR document's patient section.
+pub const EXPORT_AGE: &str = "Ålder";
+
+/// A user id the unit's staff list has no name for: said as unknown, with the id to trace it.
+pub fn export_unknown_user(id: &str) -> String {
+    format!("Okänd användare ({id})")
+}
+
+/// An RLS-85 level in words (1 alert … 8 no response to pain).
+pub fn rls85(level: u8) -> &'static str {
+    match level {
+        1 => "vaken",
+        2 => "slö eller oklar, kontaktbar vid lätt stimulering",
+        3 => "mycket slö eller oklar, kontaktbar vid kraftig stimulering",
+        4 => "medvetslös, lokaliserar smärta",
+        5 => "medvetslös, undandragande rörelse vid smärta",
+        6 => "medvetslös, stereotyp böjrörelse vid smärta",
+        7 => "medvetslös, stereotyp sträckrörelse vid smärta",
+        8 => "medvetslös, ingen reaktion på smärta",
+        _ => "utanför skalan",
+    }
+}
 
 /// The performer kind, in the record's words.
 pub fn export_performer_kind(k: crate::job::PerformerKind) -> &'static str {

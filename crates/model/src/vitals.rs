@@ -85,6 +85,34 @@ pub struct VitalSigns {
     pub glucose: Option<Tenths>,
     /// Pain, 0–10.
     pub pain: Option<u8>,
+    /// Glasgow Coma Scale, eye opening (1 none … 4 spontaneous). GCS is recorded whole or not
+    /// at all: the three parts together, so the total always means the same thing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gcs_eye: Option<u8>,
+    /// Glasgow Coma Scale, verbal response (1 none … 5 oriented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gcs_verbal: Option<u8>,
+    /// Glasgow Coma Scale, motor response (1 none … 6 obeys commands).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gcs_motor: Option<u8>,
+}
+
+/// A whole Glasgow Coma Scale: its three parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Gcs {
+    /// Eye opening, 1–4.
+    pub eye: u8,
+    /// Verbal response, 1–5.
+    pub verbal: u8,
+    /// Motor response, 1–6.
+    pub motor: u8,
+}
+
+impl Gcs {
+    /// The total, 3–15.
+    pub fn total(self) -> u8 {
+        self.eye + self.verbal + self.motor
+    }
 }
 
 /// Limits of what a measurement can be at all. These catch typing errors (a pulse of 800);
@@ -95,7 +123,7 @@ struct Limit {
     hi: i64,
 }
 
-const LIMITS: [Limit; 9] = [
+const LIMITS: [Limit; 12] = [
     Limit {
         field: "vitals.resp_rate",
         lo: 0,
@@ -141,6 +169,22 @@ const LIMITS: [Limit; 9] = [
         lo: 0,
         hi: 10,
     },
+    // The Glasgow Coma Scale's parts (Teasdale & Jennett 1974): each has its fixed range.
+    Limit {
+        field: "vitals.gcs_eye",
+        lo: 1,
+        hi: 4,
+    },
+    Limit {
+        field: "vitals.gcs_verbal",
+        lo: 1,
+        hi: 5,
+    },
+    Limit {
+        field: "vitals.gcs_motor",
+        lo: 1,
+        hi: 6,
+    },
 ];
 
 impl VitalSigns {
@@ -157,9 +201,21 @@ impl VitalSigns {
             && self.rls85.is_none()
             && self.glucose.is_none()
             && self.pain.is_none()
+            && self.gcs_eye.is_none()
+            && self.gcs_verbal.is_none()
+            && self.gcs_motor.is_none()
     }
 
-    fn values(&self) -> [Option<i64>; 9] {
+    /// The Glasgow Coma Scale, when all three parts were recorded.
+    pub fn gcs(&self) -> Option<Gcs> {
+        Some(Gcs {
+            eye: self.gcs_eye?,
+            verbal: self.gcs_verbal?,
+            motor: self.gcs_motor?,
+        })
+    }
+
+    fn values(&self) -> [Option<i64>; 12] {
         [
             self.resp_rate.map(i64::from),
             self.spo2.map(i64::from),
@@ -170,6 +226,9 @@ impl VitalSigns {
             self.rls85.map(i64::from),
             self.glucose.map(|g| i64::from(g.0)),
             self.pain.map(i64::from),
+            self.gcs_eye.map(i64::from),
+            self.gcs_verbal.map(i64::from),
+            self.gcs_motor.map(i64::from),
         ]
     }
 
@@ -206,6 +265,76 @@ impl VitalSigns {
                 sv::DIASTOLIC_ABOVE_SYSTOLIC,
             );
         }
+        // A part of GCS alone is no score: the missing parts are asked for by name.
+        let parts = [
+            ("vitals.gcs_eye", self.gcs_eye),
+            ("vitals.gcs_verbal", self.gcs_verbal),
+            ("vitals.gcs_motor", self.gcs_motor),
+        ];
+        if parts.iter().any(|(_, v)| v.is_some()) {
+            for (field, v) in parts {
+                if v.is_none() {
+                    errors.push(field, ErrorCode::Required, sv::GCS_ALL_PARTS);
+                }
+            }
+        }
         errors.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(v: &VitalSigns) -> Vec<String> {
+        match v.validate() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.errors.into_iter().map(|f| f.field).collect(),
+        }
+    }
+
+    #[test]
+    fn gcs_is_recorded_whole_and_in_its_ranges() {
+        let at = Some(Timestamp(0));
+        let whole = VitalSigns {
+            taken_at: at,
+            gcs_eye: Some(3),
+            gcs_verbal: Some(4),
+            gcs_motor: Some(6),
+            ..VitalSigns::default()
+        };
+        assert_eq!(fields(&whole), Vec::<String>::new());
+        assert_eq!(whole.gcs().map(Gcs::total), Some(13));
+        let part = VitalSigns {
+            taken_at: at,
+            gcs_eye: Some(3),
+            ..VitalSigns::default()
+        };
+        assert_eq!(fields(&part), ["vitals.gcs_verbal", "vitals.gcs_motor"]);
+        assert_eq!(part.gcs(), None);
+        let out = VitalSigns {
+            taken_at: at,
+            gcs_eye: Some(5),
+            gcs_verbal: Some(0),
+            gcs_motor: Some(7),
+            ..VitalSigns::default()
+        };
+        assert_eq!(
+            fields(&out),
+            ["vitals.gcs_eye", "vitals.gcs_verbal", "vitals.gcs_motor"]
+        );
+        assert_eq!(
+            sv::out_of_range("vitals.gcs_motor", 1, 6),
+            "GCS motoriskt svar måste vara 1–6."
+        );
+    }
+
+    #[test]
+    fn an_entry_without_gcs_reads_and_writes_as_before() {
+        let old = r#"{"taken_at":0,"resp_rate":12,"spo2":null,"on_oxygen":null,"pulse":null,"systolic":null,"diastolic":null,"temperature":null,"acvpu":null,"rls85":null,"glucose":null,"pain":null}"#;
+        let v: VitalSigns = serde_json::from_str(old).unwrap_or_default();
+        assert_eq!(v.resp_rate, Some(12));
+        assert_eq!(v.gcs_eye, None);
+        assert_eq!(serde_json::to_string(&v).ok().as_deref(), Some(old));
     }
 }

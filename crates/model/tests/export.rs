@@ -67,8 +67,10 @@ fn the_text_says_what_a_journal_needs() {
         "58,700000° N, 11,340000° E (±13 m) (04:09)",
         "Kontaktorsak: Bröstsmärta sedan en timme",
         "A – Luftväg: Fri",
-        "04:11: AF 24/min, SpO2 93 % utan syrgas, BT 105/60 mmHg, puls 118/min, ACVPU vaken (A), temp 38,4 °C, RLS-85 1, P-glukos 6,2 mmol/l, smärta 6/10. NEWS2 8 (hög risk).",
+        "04:11: AF 24/min, SpO2 93 % utan syrgas, BT 105/60 mmHg, puls 118/min, ACVPU vaken (A), temp 38,4 °C, RLS-85 1, GCS 15 (E4 V5 M6), P-glukos 6,2 mmol/l, smärta 6/10. NEWS2 8 (hög risk).",
         "04:20: AF 20/min, SpO2 96 % med syrgas, BT 120/70 mmHg, puls 96/min, ACVPU vaken (A). NEWS2 3 (låg risk, ofullständig).",
+        // A palpated systolic pressure: the diastolic is a dash, never a number.
+        "04:23: AF 22/min, SpO2 94 % med syrgas, BT 98/– mmHg, puls 104/min, ACVPU nytillkommen förvirring (C), temp 38,1 °C, RLS-85 2, GCS 14 (E4 V4 M6), P-glukos 5,8 mmol/l, smärta 4/10. NEWS2 12 (hög risk).",
         "1 rättad eller struken post visas inte; den finns kvar i appens historik.",
         "04:13: Syrgas (2 l/min)",
         "04:14: Annan åtgärd (EKG taget)",
@@ -143,6 +145,28 @@ fn a_job_without_its_creating_entry_is_not_exported() {
 }
 
 #[test]
+fn nurses_are_named_and_an_unknown_one_is_said_to_be_unknown() {
+    let mut c = ctx();
+    c.nurse_names
+        .remove(&samverka_model::UserId::new("nurse-2"));
+    let view = ivpa(FULL);
+    let t = journal_text(&view, &c).unwrap();
+    assert!(
+        t.lines().any(|l| l
+            == "Ansvarig sjuksköterska: Anna Andersson (03:58), Okänd användare (nurse-2) (04:21)"),
+        "{t}"
+    );
+    let s = handover_sheet(&view, &c).unwrap();
+    assert!(
+        s.contains("<td>04:21</td><td>Okänd användare (nurse-2)</td>"),
+        "{s}"
+    );
+    // With the staff list's names, no user id is left in either.
+    let named = journal_text(&view, &ctx()).unwrap() + &handover_sheet(&view, &ctx()).unwrap();
+    assert!(!named.contains("nurse-"), "{named}");
+}
+
+#[test]
 fn the_sheet_has_its_parts() {
     let s = handover_sheet(&ivpa(FULL), &ctx()).unwrap();
     assert!(s.starts_with(r#"<article class="handover-sheet">"#), "{s}");
@@ -152,7 +176,9 @@ fn the_sheet_has_its_parts() {
         "<dt>Personnummer</dt><dd>19121212-1212</dd>",
         r#"<div class="hs-sbar-box"><h3>S – Situation</h3><p>84-årig kvinna med bröstsmärta, NEWS2 6.</p></div>"#,
         r#"<div class="hs-sbar-box"><h3>R – Rekommendation</h3>"#,
-        r#"<p class="hs-news2 hs-news2-low">NEWS2 3 (låg risk, ofullständig)</p>"#,
+        r#"<p class="hs-news2 hs-news2-high">NEWS2 12 (hög risk)</p>"#,
+        "BT 98/– mmHg",
+        "GCS 14 (E4 V4 M6)",
         "<td>04:15</td><td>Nitroglycerin</td><td>0,4 mg</td><td>sublingualt</td>",
         r#"<p class="hs-position"><strong>Position vid ankomst:</strong> 58,700000° N, 11,340000° E (±13 m) (04:09)</p>"#,
         "<td>04:21</td><td>Bodil Berg</td><td>Tar över dokumentationen</td>",

@@ -113,14 +113,16 @@ fn a_whole_ivpa_job_is_a_valid_r4_document() {
 
     let enc = resources(&b, "Encounter")[0];
     assert_eq!(enc["status"], "finished");
-    assert_eq!(enc["class"]["code"], "EMER");
+    // On scene, not an emergency department: v3 `FLD`, with IVPA's urgency as the priority.
+    assert_eq!(enc["class"]["code"], "FLD");
+    assert_eq!(enc["priority"]["coding"][0]["code"], "EM");
     assert_eq!(enc["period"]["start"], "2026-03-14T03:58:00+01:00");
     assert_eq!(enc["period"]["end"], "2026-03-14T04:28:00+01:00");
     let loc = resources(&b, "Location")[0];
     assert_eq!(loc["position"]["latitude"], 58.7);
     assert_eq!(loc["position"]["longitude"], 11.34);
 
-    // Two current vital-sign sets: the corrected one is not exported.
+    // Three current vital-sign sets: the corrected one is not exported.
     let obs = resources(&b, "Observation");
     let coded = |code: &str| {
         obs.iter()
@@ -131,16 +133,42 @@ fn a_whole_ivpa_job_is_a_valid_r4_document() {
             })
             .collect::<Vec<_>>()
     };
-    assert_eq!(coded("85353-1").len(), 2);
+    assert_eq!(coded("85353-1").len(), 3);
     let pulses: Vec<&Value> = coded("8867-4")
         .iter()
         .map(|o| &o["valueQuantity"]["value"])
         .collect();
-    assert_eq!(pulses, [&json!(118.0), &json!(96.0)]);
+    assert_eq!(pulses, [&json!(118.0), &json!(96.0), &json!(104.0)]);
     let bp = coded("85354-9")[0];
     assert_eq!(bp["component"][0]["code"]["coding"][0]["code"], "8480-6");
     assert_eq!(bp["component"][0]["valueQuantity"]["code"], "mm[Hg]");
     assert_eq!(bp["component"][1]["code"]["coding"][0]["code"], "8462-4");
+    // The third set's palpated systolic: the diastolic component says it is absent.
+    let bp3 = coded("85354-9")[2];
+    assert_eq!(bp3["component"][0]["valueQuantity"]["value"], 98.0);
+    assert_eq!(bp3["component"][1].get("valueQuantity"), None);
+    assert_eq!(
+        bp3["component"][1]["dataAbsentReason"]["coding"][0]["code"],
+        "unknown"
+    );
+    let gcs = coded("9269-2");
+    assert_eq!(gcs.len(), 2);
+    assert_eq!(gcs[1]["valueQuantity"]["value"], 14);
+    assert_eq!(
+        gcs[1]["component"][1]["code"]["coding"][0]["code"],
+        "9270-0"
+    );
+    assert_eq!(
+        gcs[1]["component"][1]["valueCodeableConcept"]["coding"][0]["code"],
+        "LA6560-2"
+    );
+    let acvpu = coded("67775-7");
+    assert_eq!(
+        acvpu[0]["valueCodeableConcept"]["coding"][0]["code"],
+        "248234008"
+    );
+    // New confusion has no certain SNOMED CT code: text only.
+    assert_eq!(acvpu[2]["valueCodeableConcept"].get("coding"), None);
     assert_eq!(coded("8310-5")[0]["valueQuantity"]["code"], "Cel");
     assert_eq!(coded("8310-5")[0]["valueQuantity"]["value"], 38.4);
     assert_eq!(coded("15074-8")[0]["valueQuantity"]["code"], "mmol/L");
@@ -153,7 +181,7 @@ fn a_whole_ivpa_job_is_a_valid_r4_document() {
         .iter()
         .filter(|o| o["code"]["text"] == "NEWS2")
         .collect();
-    assert_eq!(news2.len(), 2);
+    assert_eq!(news2.len(), 3);
     assert_eq!(news2[0]["valueInteger"], 8);
 
     let procs = resources(&b, "Procedure");
@@ -268,7 +296,9 @@ fn the_other_job_types_and_open_jobs_validate() {
     for t in [JobType::NurseLine, JobType::Assistance, JobType::MavaDirect] {
         let b = fhir::bundle(&job(t, job_id(3), FULL), &ctx()).unwrap();
         assert_valid(&b);
-        assert_eq!(resources(&b, "Encounter")[0]["class"]["code"], "HH");
+        let enc = resources(&b, "Encounter")[0];
+        assert_eq!(enc["class"]["code"], "HH");
+        assert_eq!(enc.get("priority"), None);
     }
     // A job still on scene: preliminary document, encounter in progress, no end.
     let mut w = Writer::new(1);

@@ -2,22 +2,32 @@
 //!
 //! Shape (`type: "document"`, so the first entry is the Composition, as FHIR requires):
 //! - **Composition** — the SBAR handover (LOINC 18761-7 *Transfer summary note*) with sections
-//!   S, B, A, R in the nurse's words, the timeline, and sections that reference the vital signs
+//!   S, B, A, R in the nurse's words, the patient (Patient and the recorded age), the timeline
+//!   (Encounter and the nurses), and sections that reference the vital signs and findings
 //!   (8716-3), procedures (47519-4) and drugs given (29549-3), so every resource in the bundle
-//!   is reachable from the document;
+//!   is reachable from the document; its author is the nurse holding the job;
 //! - **Patient** — with the personnummer (`urn:oid:1.2.752.129.2.1.3.1`) or samordningsnummer
 //!   (`…3.3`), name and the birth date the number encodes while the identity is held; after a
 //!   purge an anonymous Patient with only the recorded sex (nothing is made up), and the
 //!   recorded age as an Observation (LOINC 30525-0);
-//! - **Encounter** — status from the job's status, class `EMER` (IVPA) or `HH` (home visits)
-//!   from v3-ActCode, period from alarm to the closing step, the nurses, the unit, and a
-//!   **Location**: with `position` only for a real fix; a missing position is a Location
-//!   whose description says why, never a coordinate;
-//! - **Observations** — per current vital-sign set a vital-signs panel (85353-1) with members:
-//!   respiratory rate 9279-1, heart rate 8867-4, SpO2 59408-5 + 2708-6, blood pressure panel
-//!   85354-9 with systolic 8480-6 / diastolic 8462-4 components, body temperature 8310-5,
-//!   ACVPU as level of responsiveness 67775-7, RLS-85 (no LOINC code: text), glucose 15074-8
-//!   (mmol/L), pain 72514-3, and the NEWS2 total (text code) derived from them; UCUM units;
+//! - **Organization** — the unit (the Encounter's service provider, the document's custodian);
+//!   **Practitioner** — each nurse the record names, with her display name from the unit's
+//!   staff list, or only her user id when the list has no name for her;
+//! - **Encounter** — status from the job's status, class from v3-ActCode per job type: `FLD`
+//!   (field, on scene) for IVPA with priority `EM`, `HH` (home health) for the home visits;
+//!   period from alarm to the closing step, the nurses, the unit, and a **Location**: with
+//!   `position` only for a real fix; a missing position is a Location whose description says
+//!   why, never a coordinate;
+//! - **Observations** — per current vital-sign set, in HL7's R4 vital-signs profiles: a panel
+//!   (85353-1, `vitalspanel`) whose members are only vital signs — respiratory rate 9279-1
+//!   (`resprate`), heart rate 8867-4 (`heartrate`), SpO2 2708-6 + 59408-5 (`oxygensat`),
+//!   blood pressure 85354-9 (`bp`) with systolic 8480-6 and diastolic 8462-4 components (a
+//!   value not measured carries a `dataAbsentReason`), body temperature 8310-5 (`bodytemp`),
+//!   UCUM units as the profiles fix them. Beside the panel, linked from the Composition:
+//!   ACVPU as level of responsiveness 67775-7 with a SNOMED CT answer where one is certain,
+//!   RLS-85 (no code exists: text and the level), GCS 9269-2 with its three parts and LOINC's
+//!   answer codes, glucose 15074-8 (mmol/L), pain 72514-3, and the NEWS2 total (text code)
+//!   derived from the set;
 //! - **Procedures** — interventions, SNOMED CT coded only where the code is certain (CPR
 //!   89666000, oxygen therapy 57485005), otherwise text;
 //! - **MedicationAdministrations** — drug as text, dose as a UCUM quantity when the typed dose
@@ -30,6 +40,7 @@
 use super::{ExportContext, ExportError, current, said, times, withdrawn};
 use crate::holder::Holder;
 use crate::ids::JobId;
+use crate::ids::UserId;
 use crate::job::{JobType, Status, Step};
 use crate::news2;
 use crate::position::PositionFix;
@@ -37,7 +48,7 @@ use crate::record::{InterventionKind, Route, Sex};
 use crate::sv;
 use crate::timestamp::{Timestamp, Zone};
 use crate::view::JobView;
-use crate::vitals::VitalSigns;
+use crate::vitals::{Acvpu, VitalSigns};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -55,6 +66,8 @@ pub const SNOMED: &str = "http://snomed.info/sct";
 const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 const ACT_CODE: &str = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 const ACT_REASON: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+const ACT_PRIORITY: &str = "http://terminology.hl7.org/CodeSystem/v3-ActPriority";
+const DATA_ABSENT_REASON: &str = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// A measured quantity the bundle carries: its LOINC code and the UCUM unit of its value.
@@ -169,6 +182,60 @@ pub const RESPONSIVENESS: (&str, &str) = ("67775-7", "Level of responsiveness");
 /// The Composition's type.
 pub const TRANSFER_SUMMARY: (&str, &str) = ("18761-7", "Transfer summary note");
 
+/// The Glasgow Coma Scale total, with its three parts as components.
+pub const GCS_TOTAL: (&str, &str) = ("9269-2", "Glasgow coma score total");
+/// GCS eye opening (a component of [`GCS_TOTAL`]).
+pub const GCS_EYE: (&str, &str) = ("9267-6", "Glasgow coma score eye opening");
+/// GCS verbal response.
+pub const GCS_VERBAL: (&str, &str) = ("9270-0", "Glasgow coma score verbal");
+/// GCS motor response.
+pub const GCS_MOTOR: (&str, &str) = ("9268-4", "Glasgow coma score motor");
+
+/// LOINC's answers for GCS eye opening (answer list LL355-9), score 1 first. Codes and
+/// displays as published by LOINC (the same in HL7's GCS questionnaire example and NLM's
+/// LHC-Forms GCS panel).
+const GCS_EYE_ANSWERS: [(&str, &str); 4] = [
+    ("LA6553-7", "No eye opening"),
+    ("LA6554-5", "Eye opening to pain"),
+    ("LA6555-2", "Eye opening to verbal command"),
+    ("LA6556-0", "Eyes open spontaneously"),
+];
+/// LOINC's answers for GCS verbal response (LL356-7), score 1 first.
+const GCS_VERBAL_ANSWERS: [(&str, &str); 5] = [
+    (
+        "LA6557-8",
+        "No verbal response (>2 yrs); no vocal response (<=2 yrs)",
+    ),
+    ("LA6558-6", "Incomprehensible sounds"),
+    ("LA6559-4", "Inappropriate words"),
+    ("LA6560-2", "Confused"),
+    ("LA6561-0", "Oriented"),
+];
+/// LOINC's answers for GCS motor response (LL357-5), score 1 first ("Withdrawl" is LOINC's
+/// own spelling of the display).
+const GCS_MOTOR_ANSWERS: [(&str, &str); 6] = [
+    ("LA6562-8", "No motor response"),
+    ("LA6563-6", "Extension to pain"),
+    ("LA6564-4", "Flexion to pain"),
+    ("LA6565-1", "Withdrawl from pain"),
+    ("LA6566-9", "Localizing pain"),
+    ("LA6567-7", "Obeys commands"),
+];
+
+/// The SNOMED CT finding for an ACVPU level, where one is certain. A, P and U are the
+/// concepts of IHE's *Level of Responsiveness AVPU* value set (mobile Paramedicine Summary of
+/// Care), expanded against SNOMED CT International; for V the published value sets disagree
+/// (255373000 *Verbal*, a qualifier, or 300202002), and "new confusion" has none in them, so
+/// those two go as text only rather than as a code that might be wrong in someone's journal.
+pub fn acvpu_snomed(a: Acvpu) -> Option<(&'static str, &'static str)> {
+    match a {
+        Acvpu::Alert => Some(("248234008", "Mentally alert")),
+        Acvpu::Pain => Some(("450847001", "Responds to pain")),
+        Acvpu::Unresponsive => Some(("422768004", "Unresponsive")),
+        Acvpu::Confusion | Acvpu::Voice => None,
+    }
+}
+
 /// The job as a FHIR R4 document bundle (JSON).
 pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError> {
     let header = view.header.as_ref().ok_or(ExportError::NotCreated)?;
@@ -182,8 +249,28 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
     let patient = ids.urn("patient");
     let encounter = ids.urn("encounter");
     let location = ids.urn("location");
+    let organization = ids.urn("organization");
     let subject = json!({ "reference": patient });
     let context = json!({ "reference": encounter });
+    let unit = ctx.unit(view);
+    let unit_ref = json!({ "reference": organization, "display": unit });
+
+    // Every nurse the record names, once, as a Practitioner; references carry her name.
+    let mut nurses: Vec<UserId> = Vec::new();
+    let mut note_nurse = |u: &UserId| {
+        if !nurses.contains(u) {
+            nurses.push(u.clone());
+        }
+    };
+    for x in view.holder_history() {
+        if let Holder::Nurse(u) = &x.holder {
+            note_nurse(u);
+        }
+    }
+    current(&view.vitals).for_each(|i| note_nurse(&i.author));
+    current(&view.interventions).for_each(|i| note_nurse(&i.author));
+    current(&view.drugs).for_each(|i| note_nurse(&i.author));
+    let nurse_ref = |u: &UserId| json!({ "reference": ids.urn(&format!("practitioner/{u}")), "display": ctx.nurse(u) });
 
     // Patient.
     let identity = &view.identity.value;
@@ -217,6 +304,24 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
     }
     b.push(&patient, p, &meta);
 
+    // The unit, and the nurses.
+    b.push(
+        &organization,
+        json!({ "resourceType": "Organization", "active": true, "name": unit }),
+        &meta,
+    );
+    for u in &nurses {
+        let mut pr = json!({
+            "resourceType": "Practitioner",
+            "identifier": [{ "type": { "text": sv::EXPORT_USER_ID }, "value": u.as_str() }],
+        });
+        // An unknown user keeps only her id: no name is made up for her.
+        if let Some(name) = ctx.nurse_name(u) {
+            pr["name"] = json!([{ "text": name }]);
+        }
+        b.push(&ids.urn(&format!("practitioner/{u}")), pr, &meta);
+    }
+
     // Location: a position only for a real fix.
     let mut loc = json!({
         "resourceType": "Location",
@@ -241,10 +346,12 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
     let location_text = loc["description"].clone();
     b.push(&location, loc, &meta);
 
-    // Encounter.
+    // Encounter: where the nurse met the patient. IVPA is met on scene (v3 `FLD`, field), the
+    // other job types at the patient's home (`HH`, home health); none is an emergency
+    // department (`EMER`). IVPA's urgency is the encounter's priority instead.
     let status = view.status();
     let (class_code, class_display) = match h.job_type {
-        JobType::Ivpa => ("EMER", "emergency"),
+        JobType::Ivpa => ("FLD", "field"),
         JobType::NurseLine | JobType::Assistance | JobType::MavaDirect => ("HH", "home health"),
     };
     let mut period = json!({ "start": dt(h.requested_at) });
@@ -259,7 +366,7 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
         .iter()
         .filter_map(|x| match &x.holder {
             Holder::Nurse(u) => Some(json!({
-                "individual": { "display": ctx.nurse(u) },
+                "individual": nurse_ref(u),
                 "period": { "start": dt(x.since) },
             })),
             Holder::NextShift => None,
@@ -273,8 +380,13 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
         "subject": subject,
         "period": period,
         "location": [{ "location": { "reference": location, "display": location_text } }],
-        "serviceProvider": { "display": ctx.unit(view) },
+        "serviceProvider": unit_ref,
     });
+    if h.job_type == JobType::Ivpa {
+        enc["priority"] = json!({
+            "coding": [{ "system": ACT_PRIORITY, "code": "EM", "display": "emergency" }],
+        });
+    }
     if !participants.is_empty() {
         enc["participant"] = json!(participants);
     }
@@ -284,10 +396,10 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
     b.push(&encounter, enc, &meta);
 
     // Observations.
-    let obs = |key: String, code: Value, category: &str, at: Timestamp| {
+    let obs = |key: &str, code: Value, category: &str, at: Timestamp| {
         json!({
             "resourceType": "Observation",
-            "id": ids.id(&key),
+            "id": ids.id(key),
             "status": "final",
             "category": [{ "coding": [{ "system": OBSERVATION_CATEGORY, "code": category }] }],
             "code": code,
@@ -296,58 +408,72 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
             "effectiveDateTime": dt(at),
         })
     };
-    let mut vital_refs = Vec::new();
+    let mut patient_refs = vec![json!({ "reference": patient })];
     if let Some(age) = rec.patient_age {
-        let key = "age".to_owned();
+        let key = "age";
         let mut o = obs(
-            key.clone(),
+            key,
             loinc(AGE.loinc, AGE.display),
             "social-history",
             h.requested_at,
         );
         o["valueQuantity"] = quantity(f64::from(age), &AGE);
-        b.push(&ids.urn(&key), o, &meta);
+        let url = ids.urn(key);
+        patient_refs.push(json!({ "reference": url }));
+        b.push(&url, o, &meta);
     }
     let scale = view.spo2_scale();
+    let mut vital_refs = Vec::new();
     for item in current(&view.vitals) {
         let v = &item.value;
         let Some(at) = v.taken_at else { continue };
         let base = format!("vitals/{}", item.entry);
-        let performer = json!([{ "display": ctx.nurse(&item.author) }]);
-        let mut members = Vec::new();
-        for (key, mut o) in vital_members(v, &base, at, &obs) {
+        let performer = json!([nurse_ref(&item.author)]);
+        let push = |key: &str, mut o: Value, b: &mut Builder| {
             o["performer"] = performer.clone();
-            let url = ids.urn(&key);
-            members.push(json!({ "reference": url }));
+            let url = ids.urn(key);
             b.push(&url, o, &meta);
+            json!({ "reference": url })
+        };
+        // The vital signs proper: members of the set's panel, each in its HL7 profile.
+        let members: Vec<Value> = vital_sign_members(v, &base, at, &obs)
+            .into_iter()
+            .map(|(key, o)| push(&key, o, &mut b))
+            .collect();
+        // The rest of the set: findings, a laboratory value and scores, which the panel may
+        // not hold (its members must be vital signs); the Composition lists them.
+        let others: Vec<(String, Value)> = other_findings(v, &base, at, &obs);
+        let mut news2_inputs = members.clone();
+        let mut other_refs = Vec::new();
+        for (key, o) in others {
+            let is_acvpu = key.ends_with(RESPONSIVENESS.0);
+            let r = push(&key, o, &mut b);
+            if is_acvpu {
+                news2_inputs.push(r.clone());
+            }
+            other_refs.push(r);
         }
-        if members.is_empty() {
-            continue;
+        if !members.is_empty() {
+            let panel_key = format!("{base}/panel");
+            let mut panel = obs(
+                &panel_key,
+                loinc(VITALS_PANEL.0, VITALS_PANEL.1),
+                "vital-signs",
+                at,
+            );
+            panel["hasMember"] = json!(members);
+            vital_refs.push(push(&panel_key, panel, &mut b));
         }
-        let score = news2::score(v, scale);
-        let news_key = format!("{base}/news2");
-        let mut n = obs(news_key.clone(), json!({ "text": "NEWS2" }), "survey", at);
-        n["valueInteger"] = json!(score.total);
-        n["interpretation"] = json!([{ "text": super::news2_words(&score) }]);
-        n["derivedFrom"] = json!(members);
-        n["performer"] = performer.clone();
-        let news_url = ids.urn(&news_key);
-        b.push(&news_url, n, &meta);
-
-        let panel_key = format!("{base}/panel");
-        let mut panel = obs(
-            panel_key.clone(),
-            loinc(VITALS_PANEL.0, VITALS_PANEL.1),
-            "vital-signs",
-            at,
-        );
-        let mut all = members.clone();
-        all.push(json!({ "reference": news_url }));
-        panel["hasMember"] = json!(all);
-        panel["performer"] = performer;
-        let panel_url = ids.urn(&panel_key);
-        vital_refs.push(json!({ "reference": panel_url }));
-        b.push(&panel_url, panel, &meta);
+        vital_refs.extend(other_refs);
+        if !news2_inputs.is_empty() {
+            let score = news2::score(v, scale);
+            let news_key = format!("{base}/news2");
+            let mut n = obs(&news_key, json!({ "text": "NEWS2" }), "survey", at);
+            n["valueInteger"] = json!(score.total);
+            n["interpretation"] = json!([{ "text": super::news2_words(&score) }]);
+            n["derivedFrom"] = json!(news2_inputs);
+            vital_refs.push(push(&news_key, n, &mut b));
+        }
     }
 
     // Procedures.
@@ -367,7 +493,7 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
             "subject": subject,
             "encounter": context,
             "performedDateTime": dt(i.value.at),
-            "performer": [{ "actor": { "display": ctx.nurse(&i.author) } }],
+            "performer": [{ "actor": nurse_ref(&i.author) }],
         });
         if !i.value.detail.trim().is_empty() {
             pr["note"] = json!([{ "text": i.value.detail.trim() }]);
@@ -401,14 +527,15 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
             "subject": subject,
             "context": context,
             "effectiveDateTime": dt(g.at),
-            "performer": [{ "actor": { "display": ctx.nurse(&d.author) } }],
+            "performer": [{ "actor": nurse_ref(&d.author) }],
             "dosage": dosage,
         });
         drug_refs.push(json!({ "reference": url }));
         b.push(&url, ma, &meta);
     }
 
-    // The Composition: SBAR, then the timeline and the sections that reference the rest.
+    // The Composition: SBAR, then the patient, the timeline and the sections that reference
+    // the rest, so every resource of the document is reachable from it.
     let s = &view.sbar.value;
     let mut sections = Vec::new();
     for (title, text) in [
@@ -437,6 +564,18 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
             "text": narrative(&handover),
         }));
     }
+    let mut patient_lines = Vec::new();
+    if let Some(age) = rec.patient_age {
+        patient_lines.push(format!("{}: {age} år", sv::EXPORT_AGE));
+    }
+    if patient_lines.is_empty() {
+        patient_lines.push(sv::EXPORT_PATIENT.to_owned());
+    }
+    sections.push(json!({
+        "title": sv::EXPORT_PATIENT,
+        "text": narrative(&patient_lines),
+        "entry": patient_refs,
+    }));
     let time_lines: Vec<String> = times(view)
         .into_iter()
         .map(|(label, at, reason)| match reason {
@@ -448,10 +587,25 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
             None => format!("{label}: {}", ctx.date_time(at)),
         })
         .collect();
+    let holder_lines: Vec<String> = view
+        .holder_history()
+        .iter()
+        .map(|x| format!("{}: {}", ctx.holder(&x.holder), ctx.date_time(x.since)))
+        .collect();
+    let mut time_lines = time_lines;
+    if !holder_lines.is_empty() {
+        time_lines.push(format!(
+            "{}: {}",
+            sv::EXPORT_NURSES,
+            holder_lines.join(", ")
+        ));
+    }
+    let mut times_entries = vec![json!({ "reference": encounter })];
+    times_entries.extend(nurses.iter().map(&nurse_ref));
     sections.push(json!({
         "title": sv::EXPORT_TIMES,
         "text": narrative(&time_lines),
-        "entry": [{ "reference": encounter }],
+        "entry": times_entries,
     }));
     for (title, code, refs, withdrawn_n) in [
         (
@@ -491,8 +645,9 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
         format!("SBAR – {}", sv::job_type(h.job_type))
     };
     let author = match view.holder() {
-        Some(Holder::Nurse(u)) => ctx.nurse(&u),
-        _ => ctx.unit(view),
+        Some(Holder::Nurse(u)) if nurses.contains(&u) => nurse_ref(&u),
+        Some(Holder::Nurse(u)) => json!({ "display": ctx.nurse(&u) }),
+        _ => unit_ref.clone(),
     };
     let composition = json!({
         "resourceType": "Composition",
@@ -505,8 +660,9 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
         "subject": subject,
         "encounter": context,
         "date": dt(ctx.generated_at),
-        "author": [{ "display": author }],
+        "author": [author],
         "title": title,
+        "custodian": unit_ref,
         "section": sections,
     });
     let composition_url = ids.urn("composition");
@@ -530,100 +686,145 @@ pub fn bundle(view: &JobView, ctx: &ExportContext) -> Result<Value, ExportError>
     Ok(bundle)
 }
 
-/// The members of one vital-sign set, each keyed by the set's entry and its code.
-fn vital_members(
+/// Makes one Observation: its key (for its id), code, category and time.
+type ObsFn<'a> = dyn Fn(&str, Value, &str, Timestamp) -> Value + 'a;
+
+/// The vital signs of one set that HL7's R4 vital-signs profiles cover, each keyed by the
+/// set's entry and its code: respiratory rate, heart rate, SpO2, blood pressure and body
+/// temperature, all of category `vital-signs`. A blood pressure with one of its two values
+/// carries the other as a component with a `dataAbsentReason`, as the BP profile requires
+/// both components.
+fn vital_sign_members(
     v: &VitalSigns,
     base: &str,
     at: Timestamp,
-    obs: &dyn Fn(String, Value, &str, Timestamp) -> Value,
+    obs: &ObsFn<'_>,
 ) -> Vec<(String, Value)> {
-    let simple = |m: &Measure, value: f64, category: &str, codes: Value| {
+    let simple = |m: &Measure, value: f64, codes: Value| {
         let key = format!("{base}/{}", m.loinc);
-        let mut o = obs(key.clone(), codes, category, at);
+        let mut o = obs(&key, codes, "vital-signs", at);
         o["valueQuantity"] = quantity(value, m);
         (key, o)
     };
     let coded = |m: &Measure| loinc(m.loinc, m.display);
     let mut out = Vec::new();
     if let Some(x) = v.resp_rate {
-        out.push(simple(
-            &RESP_RATE,
-            f64::from(x),
-            "vital-signs",
-            coded(&RESP_RATE),
-        ));
+        out.push(simple(&RESP_RATE, f64::from(x), coded(&RESP_RATE)));
     }
     if let Some(x) = v.pulse {
-        out.push(simple(
-            &HEART_RATE,
-            f64::from(x),
-            "vital-signs",
-            coded(&HEART_RATE),
-        ));
+        out.push(simple(&HEART_RATE, f64::from(x), coded(&HEART_RATE)));
     }
     if let Some(x) = v.spo2 {
         let codes = json!({ "coding": [
             { "system": LOINC, "code": SPO2_ARTERIAL.loinc, "display": SPO2_ARTERIAL.display },
             { "system": LOINC, "code": SPO2.loinc, "display": SPO2.display },
         ]});
-        let (key, mut o) = simple(&SPO2, f64::from(x), "vital-signs", codes);
+        let (key, mut o) = simple(&SPO2, f64::from(x), codes);
         if let Some(on) = v.on_oxygen {
             let words = if on { sv::ON_OXYGEN } else { sv::ON_AIR };
             o["note"] = json!([{ "text": format!("SpO2{words}") }]);
         }
         out.push((key, o));
     }
-    if let Some(x) = v.temperature {
-        out.push(simple(
-            &TEMPERATURE,
-            x.as_f64(),
-            "vital-signs",
-            coded(&TEMPERATURE),
-        ));
-    }
-    if let Some(x) = v.glucose {
-        out.push(simple(&GLUCOSE, x.as_f64(), "laboratory", coded(&GLUCOSE)));
-    }
-    if let Some(x) = v.pain {
-        out.push(simple(&PAIN, f64::from(x), "survey", coded(&PAIN)));
-    }
     if v.systolic.is_some() || v.diastolic.is_some() {
         let key = format!("{base}/{}", BP_PANEL.0);
-        let mut o = obs(
-            key.clone(),
-            loinc(BP_PANEL.0, BP_PANEL.1),
-            "vital-signs",
-            at,
-        );
+        let mut o = obs(&key, loinc(BP_PANEL.0, BP_PANEL.1), "vital-signs", at);
         let components: Vec<Value> = [(&SYSTOLIC, v.systolic), (&DIASTOLIC, v.diastolic)]
             .into_iter()
-            .filter_map(|(m, x)| {
-                x.map(|x| {
-                    json!({
-                        "code": loinc(m.loinc, m.display),
-                        "valueQuantity": quantity(f64::from(x), m),
-                    })
-                })
+            .map(|(m, x)| {
+                let mut c = json!({ "code": loinc(m.loinc, m.display) });
+                match x {
+                    Some(x) => c["valueQuantity"] = quantity(f64::from(x), m),
+                    // Not measured (a palpated systolic has no diastolic): said, not guessed.
+                    None => {
+                        c["dataAbsentReason"] = json!({
+                            "coding": [{ "system": DATA_ABSENT_REASON, "code": "unknown", "display": "Unknown" }],
+                            "text": sv::EXPORT_NOT_MEASURED,
+                        })
+                    }
+                }
+                c
             })
             .collect();
         o["component"] = json!(components);
         out.push((key, o));
     }
+    if let Some(x) = v.temperature {
+        out.push(simple(&TEMPERATURE, x.as_f64(), coded(&TEMPERATURE)));
+    }
+    out
+}
+
+/// The rest of one set: consciousness (ACVPU, RLS-85, GCS), glucose and pain, each keyed by
+/// the set's entry and its code.
+fn other_findings(
+    v: &VitalSigns,
+    base: &str,
+    at: Timestamp,
+    obs: &ObsFn<'_>,
+) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
     if let Some(x) = v.acvpu {
         let key = format!("{base}/{}", RESPONSIVENESS.0);
-        let mut o = obs(
-            key.clone(),
-            loinc(RESPONSIVENESS.0, RESPONSIVENESS.1),
-            "exam",
-            at,
-        );
-        o["valueCodeableConcept"] = json!({ "text": format!("ACVPU: {}", sv::acvpu(x)) });
+        let mut o = obs(&key, loinc(RESPONSIVENESS.0, RESPONSIVENESS.1), "exam", at);
+        let mut answer = json!({ "text": format!("ACVPU: {}", sv::acvpu(x)) });
+        if let Some((code, display)) = acvpu_snomed(x) {
+            answer["coding"] = json!([{ "system": SNOMED, "code": code, "display": display }]);
+        }
+        o["valueCodeableConcept"] = answer;
         out.push((key, o));
     }
     if let Some(x) = v.rls85 {
+        // RLS-85 has no code in LOINC or SNOMED CT: the scale is named in text, the level is
+        // the value, and its meaning is said in words.
         let key = format!("{base}/rls85");
-        let mut o = obs(key.clone(), json!({ "text": "RLS-85" }), "exam", at);
+        let mut o = obs(&key, json!({ "text": sv::EXPORT_RLS85 }), "exam", at);
         o["valueInteger"] = json!(x);
+        o["note"] = json!([{ "text": format!("RLS {x}: {}", sv::rls85(x)) }]);
+        out.push((key, o));
+    }
+    if let Some(g) = v.gcs() {
+        let key = format!("{base}/{}", GCS_TOTAL.0);
+        let mut o = obs(&key, loinc(GCS_TOTAL.0, GCS_TOTAL.1), "exam", at);
+        o["valueQuantity"] = json!({
+            "value": g.total(), "unit": "{score}", "system": UCUM, "code": "{score}",
+        });
+        let part = |(code, display): (&str, &str), answers: &[(&str, &str)], score: u8| {
+            let mut c = json!({ "code": loinc(code, display) });
+            match answers.get(usize::from(score).wrapping_sub(1)) {
+                Some((a, d)) => {
+                    c["valueCodeableConcept"] = json!({
+                        "coding": [{ "system": LOINC, "code": a, "display": d }],
+                        "text": score.to_string(),
+                    })
+                }
+                // Out of the scale's range (only an entry that bypassed the checks).
+                None => c["valueInteger"] = json!(score),
+            }
+            c
+        };
+        o["component"] = json!([
+            part(GCS_EYE, &GCS_EYE_ANSWERS, g.eye),
+            part(GCS_VERBAL, &GCS_VERBAL_ANSWERS, g.verbal),
+            part(GCS_MOTOR, &GCS_MOTOR_ANSWERS, g.motor),
+        ]);
+        out.push((key, o));
+    }
+    if let Some(x) = v.glucose {
+        let key = format!("{base}/{}", GLUCOSE.loinc);
+        let mut o = obs(
+            &key,
+            loinc(GLUCOSE.loinc, GLUCOSE.display),
+            "laboratory",
+            at,
+        );
+        o["valueQuantity"] = quantity(x.as_f64(), &GLUCOSE);
+        out.push((key, o));
+    }
+    if let Some(x) = v.pain {
+        let key = format!("{base}/{}", PAIN.loinc);
+        let mut o = obs(&key, loinc(PAIN.loinc, PAIN.display), "survey", at);
+        o["valueQuantity"] = quantity(f64::from(x), &PAIN);
         out.push((key, o));
     }
     out

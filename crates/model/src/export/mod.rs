@@ -4,12 +4,15 @@
 //! - [`text::journal_text`] — the emergency record and SBAR as plain Swedish text to copy and
 //!   paste, sections in the order a journal note has them;
 //! - [`fhir::bundle`] — an HL7 FHIR R4 document `Bundle` (Composition with SBAR first, Patient,
-//!   Encounter, Location, vital-sign Observations with LOINC and UCUM, Procedures,
-//!   MedicationAdministrations), validated in the tests against the official R4 JSON schema;
+//!   the unit and its nurses, Encounter, Location, vital-sign Observations in HL7's R4
+//!   vital-signs profiles, the other findings, Procedures, MedicationAdministrations),
+//!   validated in the tests against the official R4 JSON schema and HL7's profiles;
 //! - [`sheet::handover_sheet`] — a printable A4 handover sheet as an HTML fragment.
 //!
 //! What the view does not know (names of the unit, municipalities and nurses, and the instant
-//! of the export) comes in an [`ExportContext`]; the model reads no clock.
+//! of the export) comes in an [`ExportContext`]; the model reads no clock. Nurses are named by
+//! their display names from the unit's staff list; a user id the list lacks is said to be
+//! unknown, never given a made-up name.
 //!
 //! Corrections: like a journal that shows the record as it stands, every export lists only the
 //! items that count now. A corrected or retracted vital-sign set, intervention or drug is left
@@ -41,7 +44,8 @@ pub struct ExportContext {
     pub unit_name: Option<String>,
     /// Municipality names by the codes the region publishes.
     pub municipality_names: BTreeMap<MunicipalityId, String>,
-    /// Nurses' display names by user id; the id itself where a name is missing.
+    /// Nurses' display names by user id, from the unit's staff list the phone keeps; a user
+    /// missing from it is said to be unknown, with her id ([`sv::export_unknown_user`]).
     pub nurse_names: BTreeMap<UserId, String>,
     /// When the export is made (the caller's clock): printed on the text and sheet, the
     /// bundle's timestamp and the Composition's date.
@@ -79,12 +83,19 @@ impl ExportContext {
             .unwrap_or_else(|| id.as_str().to_owned())
     }
 
-    /// A nurse's display name, or her user id.
-    pub fn nurse(&self, id: &UserId) -> String {
+    /// A nurse's display name, if the staff list has one.
+    pub fn nurse_name(&self, id: &UserId) -> Option<&str> {
         self.nurse_names
             .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.as_str().to_owned())
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+    }
+
+    /// A nurse's display name, or "Okänd användare (id)": never a name made up, and never a
+    /// bare id that reads like one.
+    pub fn nurse(&self, id: &UserId) -> String {
+        self.nurse_name(id)
+            .map_or_else(|| sv::export_unknown_user(id.as_str()), str::to_owned)
     }
 
     /// A holder as the record names it: the nurse, or "Nästa pass".
@@ -171,7 +182,7 @@ pub(crate) fn withdrawn_note(n: usize) -> Option<String> {
 }
 
 /// The measured values of one vital-sign set in the record's words and units, in the NEWS2
-/// chart's order, then RLS, glucose and pain.
+/// chart's order, then RLS, GCS, glucose and pain.
 pub(crate) fn vital_parts(v: &VitalSigns) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(x) = v.resp_rate {
@@ -204,6 +215,15 @@ pub(crate) fn vital_parts(v: &VitalSigns) -> Vec<String> {
     }
     if let Some(x) = v.rls85 {
         parts.push(format!("RLS-85 {x}"));
+    }
+    if let Some(g) = v.gcs() {
+        parts.push(format!(
+            "GCS {} (E{} V{} M{})",
+            g.total(),
+            g.eye,
+            g.verbal,
+            g.motor
+        ));
     }
     if let Some(x) = v.glucose {
         parts.push(format!("P-glukos {} mmol/l", x.sv()));

@@ -48,8 +48,9 @@ pub fn ctx() -> ExportContext {
     c
 }
 
-/// An IVPA callout from alarm to done, with every part of the record, a corrected vital-sign
-/// set, a retracted drug and a hand-on between the two nurses.
+/// An IVPA callout from alarm to done, with every part of the record: three current vital-sign
+/// sets (the last with a systolic pressure only, new confusion, RLS-85 and GCS) and a
+/// corrected one, a retracted drug and a hand-on between the two nurses.
 pub fn ivpa(shape: Shape) -> JobView {
     job(JobType::Ivpa, job_id(1), shape)
 }
@@ -133,6 +134,9 @@ pub fn job(job_type: JobType, id: JobId, shape: Shape) -> JobView {
         rls85: Some(1),
         glucose: Some(Tenths(62)),
         pain: Some(6),
+        gcs_eye: Some(4),
+        gcs_verbal: Some(5),
+        gcs_motor: Some(6),
     };
     let first = w.write(
         id,
@@ -255,6 +259,32 @@ pub fn job(job_type: JobType, id: JobId, shape: Shape) -> JobView {
         }),
     ));
     log.push(w2.write(id, at(24).0, step(Step::AmbulanceArrive, 24)));
+    // The third set, by the nurse who took over: a palpated systolic pressure (no diastolic),
+    // new confusion, RLS and GCS, glucose and pain.
+    log.push(w2.write(
+        id,
+        at(25).0,
+        EntryBody::Vitals {
+            vitals: VitalSigns {
+                taken_at: Some(at(25)),
+                resp_rate: Some(22),
+                spo2: Some(94),
+                on_oxygen: Some(true),
+                pulse: Some(104),
+                systolic: Some(98),
+                diastolic: None,
+                temperature: Some(Tenths(381)),
+                acvpu: Some(Acvpu::Confusion),
+                rls85: Some(2),
+                glucose: Some(Tenths(58)),
+                pain: Some(4),
+                gcs_eye: Some(4),
+                gcs_verbal: Some(4),
+                gcs_motor: Some(6),
+            },
+            supersedes: None,
+        },
+    ));
     log.push(w2.write(
         id,
         at(25).0,
