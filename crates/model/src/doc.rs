@@ -19,7 +19,7 @@ pub trait DocFields: Serialize + DeserializeOwned + Default + Clone {
 
 /// A change to some fields of a document: values to set and fields to empty.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(bound = "T: DocFields")]
+#[serde(deny_unknown_fields, bound = "T: DocFields")]
 pub struct Patch<T: DocFields> {
     /// The fields to set (the `None` ones are untouched).
     #[serde(default)]

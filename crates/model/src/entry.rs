@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// One change a nurse made, as written to the device's log and shipped to the region.
 /// Never edited or deleted: a correction is a newer entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The device that wrote it.
     pub device: DeviceId,
@@ -70,7 +71,12 @@ impl ItemKind {
 
 /// What an entry says. Stored as `kind` + JSON `payload`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+#[serde(
+    deny_unknown_fields,
+    tag = "kind",
+    content = "payload",
+    rename_all = "snake_case"
+)]
 pub enum EntryBody {
     /// A new job.
     JobCreated(JobHeader),

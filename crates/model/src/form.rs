@@ -80,6 +80,7 @@ pub enum Arrival {
 /// The statistics form. Every field is optional while the nurse fills it in; [`validate`] says
 /// what the job's type and outcome require before it can be submitted.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatsForm {
     /// Job type.
     #[serde(default, skip_serializing_if = "Option::is_none")]

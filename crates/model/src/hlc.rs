@@ -62,6 +62,23 @@ impl<'de> Deserialize<'de> for Hlc {
     }
 }
 
+/// How far ahead of a clock's own wall time a stamp may be and still be taken as the time:
+/// ten minutes. Phones set their clocks from the network and agree within seconds; a clock
+/// further ahead than this was set by hand or is broken. The region refuses entries stamped
+/// further ahead of its own clock (`clock_ahead`), and a phone does not move its clock on a
+/// remote stamp further ahead of its own.
+pub const MAX_DRIFT_MS: u64 = 10 * 60 * 1000;
+
+/// A stamp too far ahead of this clock's wall time to be believed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a clock stamp at {wall} ms is more than the allowed drift ahead (limit {limit} ms)")]
+pub struct ClockDrift {
+    /// The stamp's wall time, in ms since the epoch.
+    pub wall: u64,
+    /// The latest wall time that would have been believed.
+    pub limit: u64,
+}
+
 /// One device's clock. Every stamp it issues is greater than every stamp it issued or
 /// observed before, whatever the wall clock does (phones jump when the network sets them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,8 +122,26 @@ impl HlcClock {
         next
     }
 
-    /// Takes note of a stamp from another device so later local stamps sort after it.
-    pub fn observe(&mut self, remote: Hlc) {
+    /// Takes note of a stamp from another device so later local stamps sort after it, unless
+    /// its wall time is more than [`MAX_DRIFT_MS`] ahead of `wall_now_ms` (as `uhlc` bounds its
+    /// clocks): one phone set a year ahead must not drag every clock it meets a year ahead for
+    /// good. Such a stamp is refused and the clock stays as it was; the entry itself is still
+    /// part of the record, it only loses conflicts it would otherwise win by a wrong clock.
+    pub fn observe(&mut self, remote: Hlc, wall_now_ms: u64) -> Result<(), ClockDrift> {
+        let limit = wall_now_ms.saturating_add(MAX_DRIFT_MS);
+        if remote.wall > limit {
+            return Err(ClockDrift {
+                wall: remote.wall,
+                limit,
+            });
+        }
+        self.seed(remote);
+        Ok(())
+    }
+
+    /// Takes note of a stamp without the drift check: for this device's own stamps read back
+    /// from its log at start-up, which this clock issued itself.
+    pub fn seed(&mut self, remote: Hlc) {
         if self.last.is_none_or(|last| remote > last) {
             self.last = Some(Hlc {
                 node: self.node,
@@ -145,6 +180,30 @@ mod tests {
         assert!("12-3".parse::<Hlc>().is_err());
     }
 
+    #[test]
+    fn a_remote_stamp_too_far_ahead_never_moves_the_clock() {
+        let now = 1_700_000_000_000;
+        let mut clock = HlcClock::new(node(1));
+        let before = clock.tick(now);
+        let year_ahead = Hlc {
+            wall: now + 365 * 24 * 3_600_000,
+            counter: 0,
+            node: node(2),
+        };
+        let err = clock.observe(year_ahead, now).unwrap_err();
+        assert_eq!(err.limit, now + MAX_DRIFT_MS);
+        let next = clock.tick(now + 1);
+        assert!(next > before && next.wall == now + 1, "{next:?}");
+        // Within the drift it is taken, as an HLC must.
+        let near = Hlc {
+            wall: now + MAX_DRIFT_MS,
+            counter: 4,
+            node: node(2),
+        };
+        clock.observe(near, now).unwrap();
+        assert!(clock.tick(now + 2) > near);
+    }
+
     proptest! {
         #[test]
         fn stamps_strictly_increase_whatever_the_wall_clock_does(
@@ -156,7 +215,7 @@ mod tests {
             for (i, wall) in walls.iter().enumerate() {
                 if let Some(Some(r)) = remotes.get(i) {
                     let remote = Hlc { wall: *r, counter: 3, node: node(2) };
-                    clock.observe(remote);
+                    clock.observe(remote, *wall + MAX_DRIFT_MS).unwrap();
                     let next = clock.tick(*wall);
                     prop_assert!(next > remote);
                     if let Some(p) = prev { prop_assert!(next > p); }

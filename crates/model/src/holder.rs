@@ -12,7 +12,12 @@ pub const MAX_NOTE_CHARS: usize = 500;
 
 /// Whom a job is handed to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "nurse", rename_all = "snake_case")]
+#[serde(
+    deny_unknown_fields,
+    tag = "kind",
+    content = "nurse",
+    rename_all = "snake_case"
+)]
 pub enum Holder {
     /// A named nurse of the unit.
     Nurse(UserId),
@@ -22,6 +27,7 @@ pub enum Holder {
 
 /// One hand-on, as folded into the view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HandOn {
     /// The new holder.
     pub to: Holder,

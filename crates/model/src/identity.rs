@@ -194,6 +194,7 @@ impl From<PersonalNumber> for String {
 /// The identifying part of a job. A document of last-writer-wins fields like the record, so two
 /// nurses on one job merge, and a separate entry kind so it can be purged on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatientIdentity {
     /// Personal identity or coordination number.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -84,6 +84,7 @@ code_id!(
 
 /// Names one entry: the device that wrote it and its sequence number there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EntryRef {
     /// The writing device.
     pub device: DeviceId,

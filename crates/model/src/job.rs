@@ -64,6 +64,7 @@ pub enum PerformerKind {
 
 /// Who performs the job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Performer {
     /// Municipal or ambulance.
     pub kind: PerformerKind,
@@ -75,6 +76,7 @@ pub struct Performer {
 
 /// What is fixed when a job is created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct JobHeader {
     /// The job type.
     pub job_type: JobType,

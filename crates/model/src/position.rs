@@ -45,7 +45,7 @@ impl MissingReason {
 
 /// The position recorded at arrival.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "fix", rename_all = "snake_case")]
+#[serde(deny_unknown_fields, tag = "fix", rename_all = "snake_case")]
 pub enum PositionFix {
     /// The platform's fix.
     Located {

@@ -24,6 +24,7 @@ pub enum Sex {
 /// The record's scalar fields: complaint, ABCDE findings, notes, and the anonymous patient
 /// facts (sex, age) that the statistics form is pre-filled from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordText {
     /// Chief complaint (kontaktorsak).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +112,7 @@ pub enum InterventionKind {
 
 /// An intervention done on scene.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Intervention {
     /// When it was done.
     pub at: Timestamp,
@@ -168,6 +170,7 @@ pub enum Route {
 
 /// A drug given on scene.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DrugGiven {
     /// When it was given.
     pub at: Timestamp,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// The SBAR handover.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SbarText {
     /// S — situation.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -276,7 +276,12 @@ impl Filter {
 /// not after `from_md` ends in the next year. `None` if either is not a day of that year.
 pub fn same_period(year: i32, from_md: &str, to_md: &str) -> Option<(String, String)> {
     let from = format!("{year:04}-{from_md}");
-    let to_year = if to_md > from_md { year } else { year + 1 };
+    // Checked: the year comes from a request (`years=2147483647` must be refused, not panic).
+    let to_year = if to_md > from_md {
+        year
+    } else {
+        year.checked_add(1)?
+    };
     let to = format!("{to_year:04}-{to_md}");
     (is_date(&from) && is_date(&to)).then_some((from, to))
 }

@@ -24,7 +24,8 @@ impl Timestamp {
 
     /// Whole minutes from `self` to `later` (negative if `later` is earlier), rounded to nearest.
     pub fn minutes_until(self, later: Timestamp) -> i64 {
-        let ms = later.0 - self.0;
+        // Saturating: both instants may come from a hostile request.
+        let ms = later.0.saturating_sub(self.0);
         (ms as f64 / 60_000.0).round() as i64
     }
 

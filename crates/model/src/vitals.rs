@@ -60,6 +60,7 @@ pub enum Acvpu {
 
 /// One set of vital signs. Every measurement is optional: on scene a nurse takes what she can.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VitalSigns {
     /// When they were taken (not when they were typed).
     pub taken_at: Option<Timestamp>,

@@ -222,6 +222,10 @@ fn the_same_quarter_in_other_years() {
         same_period(2024, "02-29", "03-01").map(|p| p.0),
         Some("2024-02-29".into())
     );
+    // Years from a request: no overflow, no date outside four digits.
+    assert_eq!(same_period(i32::MAX, "01-01", "01-01"), None);
+    assert_eq!(same_period(i32::MIN, "01-01", "04-01"), None);
+    assert_eq!(same_period(99_999, "01-01", "04-01"), None);
 }
 
 #[test]
