@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 pub use samverka_model::app::JobSummary;
 use samverka_model::form::FormOptions;
 use samverka_model::history::{FieldChange, field_history};
+use samverka_model::hlc::MAX_DRIFT_MS;
 use samverka_model::holder::Holder;
 use samverka_model::{
     DeviceId, Entry, EntryBody, Hlc, HlcClock, JobHeader, JobId, JobView, Timestamp, UserId,
@@ -101,22 +102,37 @@ impl Store {
                 id
             }
         };
-        let last_hlc: Option<String> =
-            conn.query_row("SELECT max(hlc) FROM entries", [], |r| r.get(0))?;
-        let last_hlc = last_hlc
-            .map(|h| {
+        // The clock goes on from this phone's own last stamp and the latest believable stamp of
+        // the others: one a colleague's wrong clock put too far ahead must not move it for good.
+        let believable = format!("{:015}", wall_ms(now()).saturating_add(MAX_DRIFT_MS));
+        let parse = |h: Option<String>| -> Result<Option<Hlc>, StoreError> {
+            h.map(|h| {
                 h.parse::<Hlc>()
                     .map_err(|e| StoreError::corrupt("entry hlc", e))
             })
-            .transpose()?;
+            .transpose()
+        };
+        let own_hlc = parse(conn.query_row(
+            "SELECT max(hlc) FROM entries WHERE device_id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )?)?;
+        let others_hlc = parse(conn.query_row(
+            "SELECT max(hlc) FROM entries WHERE device_id <> ?1 AND substr(hlc, 1, 15) <= ?2",
+            params![device.to_string(), believable],
+            |r| r.get(0),
+        )?)?;
         let last_seq: Option<i64> = conn.query_row(
             "SELECT max(seq) FROM entries WHERE device_id = ?1",
             [device.to_string()],
             |r| r.get(0),
         )?;
         let mut clock = HlcClock::new(device);
-        if let Some(h) = last_hlc {
-            clock.observe(h);
+        if let Some(h) = own_hlc {
+            clock.seed(h);
+        }
+        if let Some(h) = others_hlc {
+            clock.seed(h);
         }
         Ok(Self {
             conn,
@@ -270,7 +286,9 @@ impl Store {
                 }
             };
             view.apply(e);
-            max_hlc = max_hlc.max(Some(e.hlc));
+            if e.hlc.wall <= wall_ms(now).saturating_add(MAX_DRIFT_MS) {
+                max_hlc = max_hlc.max(Some(e.hlc));
+            }
             if e.device == self.device {
                 // Our own entries restored from the region (a reinstalled phone): never reuse a seq.
                 own_seq = own_seq.max(e.seq);
@@ -287,7 +305,8 @@ impl Store {
             }
         }
         if let Some(h) = max_hlc {
-            self.clock.observe(h);
+            // Only believable stamps were kept above, so this cannot be refused.
+            let _ = self.clock.observe(h, wall_ms(now));
         }
         self.last_seq = own_seq;
         Ok(new)
@@ -504,4 +523,9 @@ impl Store {
             .collect::<Result<_, _>>()?;
         Ok(lines.join("\n"))
     }
+}
+
+/// An instant as the HLC's wall time (ms since the epoch; an instant before 1970 is 0).
+pub(crate) fn wall_ms(t: Timestamp) -> u64 {
+    u64::try_from(t.millis()).unwrap_or(0)
 }
