@@ -1,10 +1,14 @@
 //! The FHIR export against the official HL7 FHIR R4 JSON schema (`tests/fixtures`, see its
 //! README for where it came from): bundles from a whole IVPA job, a missing position, a purged
-//! identity, a practice job and generated callouts validate; broken bundles do not.
+//! identity, a practice job and generated callouts validate; broken bundles do not. Every
+//! bundle valid here is also held to HL7's R4 vital-signs profiles and must have every
+//! resource reachable from its Composition (`profile_check`, and `fhir_profiles.rs` for the
+//! profiles' own tests).
 #![allow(clippy::unwrap_used, missing_docs)]
 
 mod common;
 mod export_jobs;
+mod profile_check;
 
 use common::*;
 use export_jobs::*;
@@ -51,6 +55,21 @@ fn problems(bundle: &Value) -> Vec<String> {
         out.extend(
             v.iter_errors(&entry["resource"])
                 .map(|e| format!("entry {i} {}: {e}", e.instance_path())),
+        );
+    }
+    // The same bundle against HL7's vital-signs profiles, and the document's reachability.
+    out.extend(
+        profile_check::profiles()
+            .check_bundle(bundle)
+            .problems
+            .iter()
+            .map(|p| format!("profile: {p}")),
+    );
+    if bundle["type"] == "document" {
+        out.extend(
+            profile_check::unreachable(bundle)
+                .into_iter()
+                .map(|u| format!("not reachable from the Composition: {u}")),
         );
     }
     out
