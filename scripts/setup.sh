@@ -60,6 +60,18 @@ command -v WebKitWebDriver >/dev/null || need_gui+=(webkit2gtk-driver)
 # The region's statistics dashboard is tested in headless Chromium through chromedriver.
 command -v chromium >/dev/null || need_gui+=(chromium)
 command -v chromedriver >/dev/null || need_gui+=(chromium-driver)
+# Export tests: the handover sheet printed to PDF by Chromium is read back as PNG and text.
+command -v pdftoppm >/dev/null || need_gui+=(poppler-utils)
+# The phone gate (make check-mobile): the C in the build scripts (SQLCipher, OpenSSL, ring)
+# compiled for aarch64 by clang against Debian's aarch64 C headers, archived by llvm-ar; OpenSSL's
+# own Configure is Perl. lld links nothing in a check; a phone build's link step wants it.
+command -v clang >/dev/null || need_gui+=(clang)
+command -v llvm-ar >/dev/null || need_gui+=(llvm)
+command -v ld.lld >/dev/null || need_gui+=(lld)
+[ -f /usr/aarch64-linux-gnu/include/stdio.h ] || need_gui+=(libc6-dev-arm64-cross)
+# SQLCipher logs through Android's liblog on Android: the NDK's <android/log.h>, from AOSP.
+[ -f /usr/include/android/android/log.h ] || need_gui+=(android-liblog-dev)
+command -v perl >/dev/null || need_gui+=(perl)
 if [ ${#need_gui[@]} -gt 0 ]; then
     say "apt-get install ${need_gui[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -77,11 +89,14 @@ fi
 command -v cargo >/dev/null || die "cargo not found: install Rust ≥ 1.95 with rustup (https://rustup.rs), then re-run"
 command -v rustup >/dev/null || die "rustup not found: the wasm32 target is added with rustup"
 
+# wasm32: the UI. The phone gate's targets: Android's arm64 and iOS's (make check-mobile).
 installed_targets=$(rustup target list --installed)
-if ! grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
-    say "rustup target add wasm32-unknown-unknown"
-    rustup target add wasm32-unknown-unknown
-fi
+for t in wasm32-unknown-unknown aarch64-linux-android aarch64-apple-ios; do
+    if ! grep -qx "$t" <<<"$installed_targets"; then
+        say "rustup target add $t"
+        rustup target add "$t"
+    fi
+done
 installed_components=$(rustup component list --installed)
 for c in clippy rustfmt; do
     if ! grep -q "^$c" <<<"$installed_components"; then

@@ -522,3 +522,31 @@ fn answer_request(
     shell.trigger_sync();
     Ok(answered)
 }
+
+/// End-to-end tests only (feature `e2e`): the lifecycle change a phone's `Suspended` or
+/// `Resumed` window event makes, through the very path those events take
+/// (`lifecycle::handle`). A desktop under Xvfb has no window manager to minimise the window.
+#[cfg(feature = "e2e")]
+#[tauri::command(rename_all = "snake_case")]
+pub async fn emulate_lifecycle(app: tauri::AppHandle, background: bool) -> Answer<()> {
+    use crate::lifecycle::{Lifecycle, handle};
+    let change = if background {
+        Lifecycle::Background
+    } else {
+        Lifecycle::Foreground
+    };
+    handle(&app, change);
+    Ok(())
+}
+
+/// End-to-end tests only (feature `e2e`): lets the window call [`emulate_lifecycle`]. Added
+/// at run time, so the shipped capability file never names a command the shipped app lacks.
+#[cfg(feature = "e2e")]
+pub fn allow_test_hooks(app: &tauri::App) -> tauri::Result<()> {
+    use tauri::Manager;
+    app.add_capability(
+        tauri::ipc::CapabilityBuilder::new("e2e-hooks")
+            .window("main")
+            .permission("allow-emulate-lifecycle"),
+    )
+}

@@ -8,6 +8,7 @@
 mod commands;
 mod failure;
 mod keystore;
+mod lifecycle;
 mod locate;
 mod shell;
 mod sync_task;
@@ -33,7 +34,14 @@ pub fn run() {
             app.manage(shell);
             sync_task::start_if_enrolled(app.handle());
             sync_task::enroll_from_env(app.handle());
+            #[cfg(feature = "e2e")]
+            commands::allow_test_hooks(app)?;
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let Some(change) = lifecycle::from_window_event(window, event) {
+                lifecycle::handle(window, change);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -70,6 +78,8 @@ pub fn run() {
             commands::requests,
             commands::accept_request,
             commands::decline_request,
+            #[cfg(feature = "e2e")]
+            commands::emulate_lifecycle,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -414,6 +414,28 @@ impl App {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
+    /// Calls the shell's `command` from the page, as the UI's `api` module does, and answers
+    /// what it answered: `Ok(value)` or `Err(failure)` (the shell's `{code, message, …}`).
+    pub async fn invoke(
+        &self,
+        command: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        trace(&format!("invoke {command}"));
+        let script = "const done = arguments[arguments.length - 1];
+            window.__TAURI__.core.invoke(arguments[0], arguments[1])
+                .then(v => done({ ok: v === undefined ? null : v }), e => done({ err: e }));";
+        let answer = self
+            .client
+            .execute_async(script, vec![command.into(), args])
+            .await
+            .unwrap_or_else(|e| panic!("invoking {command}: {e}"));
+        match answer.get("err") {
+            Some(err) => Err(err.clone()),
+            None => Ok(answer.get("ok").cloned().unwrap_or_default()),
+        }
+    }
+
     /// Ends the session, which closes the app.
     pub async fn quit(self) {
         let _ = self.client.close().await;

@@ -15,6 +15,7 @@
 //!    refused next to the field), the requester's list says so.
 //! 4. The PIN lock engages after idle, wrong PINs earn a wait, nothing is wiped; the patient's
 //!    number is masked; the database key lives in the desktop keystore, not in a file.
+//! 8. The app going to the background locks it in the shell at once, from the lifecycle event.
 
 use samverka_device::sync::Batches;
 use samverka_model::{JobType, Status, Step};
@@ -586,6 +587,53 @@ async fn the_pin_lock_engages_after_idle_and_wrong_pins_wait_and_the_key_stays_i
         samverka_device::Store::open(&db, &samverka_device::DatabaseKey::generate()),
         Err(samverka_device::StoreError::WrongKey)
     ));
+}
+
+/// 8. The app going to the background: the phone's own lifecycle event (Android `onPause`,
+/// iOS `applicationWillResignActive`, Tauri's `WindowEvent::Suspended`) locks the app in the
+/// shell at once, not only when the page notices it is hidden. Xvfb has no window manager to
+/// minimise the window, so the test build's hook sends the change down the same path.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn going_to_the_background_locks_the_app_in_the_shell_and_keeps_what_was_typed() {
+    let (w, app) = World::start().await;
+    enroll(&app, &w.region, "anna", None).await;
+    app.tap("[data-job-type='ivpa']").await;
+    app.tap("#tab-record").await;
+    app.type_into("#identity-name", "Tolvan Tolvansson").await;
+    assert_eq!(app.count("#lock-screen").await, 0);
+
+    // The idle lock is an hour away (World): only the lifecycle event can lock here.
+    app.invoke(
+        "emulate_lifecycle",
+        serde_json::json!({ "background": true }),
+    )
+    .await
+    .expect("the test build's lifecycle hook");
+    app.wait("#lock-screen").await;
+    app.wait("#app[data-locked='true']").await;
+    app.screenshot("lock-background").await;
+
+    // The shell itself refuses patient data now, whatever the page would ask.
+    let refused = app
+        .invoke("jobs", serde_json::json!({}))
+        .await
+        .expect_err("patient data refused while locked");
+    assert_eq!(refused["kind"], "locked", "{refused}");
+
+    // Coming back to the front does not open the app; the PIN does, with the record as it was.
+    app.invoke(
+        "emulate_lifecycle",
+        serde_json::json!({ "background": false }),
+    )
+    .await
+    .expect("the test build's lifecycle hook");
+    assert_eq!(app.count("#lock-screen").await, 1);
+    app.type_into("#unlock-pin", PIN).await;
+    app.tap("#unlock").await;
+    app.wait_gone("#lock-screen").await;
+    assert_eq!(app.value("#identity-name").await, "Tolvan Tolvansson");
+    assert!(app.invoke("jobs", serde_json::json!({})).await.is_ok());
+    app.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,7 +2,8 @@
 //! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
 
 use samverka_model::app::{
-    AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, SYNC_STATE_EVENT, SyncStatus,
+    AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, LOCK_STATE_EVENT, SYNC_STATE_EVENT,
+    SyncStatus,
 };
 use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
 use samverka_model::content::{
@@ -239,16 +240,29 @@ pub async fn dial(contact: &str) -> Result<Dialled, Failure> {
 
 /// Calls `on_state` with every sync-state event for the rest of the app's life.
 pub async fn on_sync_state(on_state: Callback<SyncStatus>) -> Result<(), Failure> {
+    listen(SYNC_STATE_EVENT, on_state).await
+}
+
+/// Calls `on_lock` whenever the shell locked on its own (the app went to the background).
+pub async fn on_lock_state(on_lock: Callback<LockState>) -> Result<(), Failure> {
+    listen(LOCK_STATE_EVENT, on_lock).await
+}
+
+/// Calls `on_event` with the payload of every `event` the shell emits, for the page's life.
+async fn listen<T: DeserializeOwned + 'static>(
+    event: &str,
+    on_event: Callback<T>,
+) -> Result<(), Failure> {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"));
-        if let Ok(status) = payload
+        if let Ok(value) = payload
             .map_err(|_| ())
             .and_then(|p| from_js(&p).map_err(|_| ()))
         {
-            on_state.emit(status);
+            on_event.emit(value);
         }
     });
-    tauri_listen(SYNC_STATE_EVENT, &handler)
+    tauri_listen(event, &handler)
         .await
         .map_err(|e| ipc_failure(format!("{e:?}")))?;
     // The listener lives as long as the page.

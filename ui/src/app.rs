@@ -165,6 +165,10 @@ pub fn app() -> Html {
                 {
                     failure.set(Some(f.message));
                 }
+                // The shell locks by itself when the app goes to the background.
+                if let Err(f) = api::on_lock_state(on_lock).await {
+                    failure.set(Some(f.message));
+                }
             });
         });
     }

@@ -1,5 +1,7 @@
-//! Locks the app after the nurse's idle time and whenever it goes to the background (the
-//! webview's page becomes hidden: another app, the home button, the screen turned off). While
+//! Locks the app after the nurse's idle time and whenever the page becomes hidden (another app,
+//! the home button, the screen turned off). The shell locks on the platform's own lifecycle
+//! event too (`src-tauri/src/lifecycle.rs`) and says so with the `lock-state` event, so the
+//! lock does not depend on the webview noticing. While
 //! she types without saving, it tells the shell now and then that she is still there, so the
 //! shell's own idle check never locks her out mid-sentence.
 

@@ -67,8 +67,9 @@ pub enum KeyStoreError {
     Lost(String),
 }
 
-/// Where the database key lives: the `keyring` crate on desktop (Secret Service, macOS/iOS
-/// keychain, Windows credential store), the Android keystore on Android. One key per database.
+/// Where the database key lives: the platform keystore (the shell's `PlatformKeyStore`: Secret
+/// Service on Linux, the Android Keystore, the iOS and macOS keychains, the Windows credential
+/// manager). One key per database.
 pub trait KeyStore {
     /// The stored key, if there is one.
     fn load(&self) -> Result<Option<DatabaseKey>, KeyStoreError>;

@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 /// The event the shell emits whenever the sync state changes; its payload is a [`SyncStatus`].
 pub const SYNC_STATE_EVENT: &str = "sync-state";
 
+/// The event the shell emits when it locked on its own (the app went to the background); its
+/// payload is a [`crate::lock::LockState`].
+pub const LOCK_STATE_EVENT: &str = "lock-state";
+
 /// What the UI shows about sync. The default is a phone that was never enrolled.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SyncStatus {
