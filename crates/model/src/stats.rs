@@ -383,34 +383,10 @@ impl Report {
         let answered = self.cells.iter().filter(|c| {
             c.dim == Dim::Minutes && c.job_type == JobType::Ivpa && c.key != UNANSWERED
         });
-        let (n, sum) = answered.fold((0u64, 0u64), |(n, s), c| (n + c.count, s + c.minutes));
+        let (n, sum) = answered.fold((0u64, 0u64), |(n, s), c| {
+            (n.saturating_add(c.count), s.saturating_add(c.minutes))
+        });
         (n > 0).then(|| sum as f64 / n as f64)
-    }
-
-    /// The cells as CSV: `dimension,job_type,outcome,key,count,minutes`.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("dimension,job_type,outcome,key,count,minutes\n");
-        for c in &self.cells {
-            out.push_str(&format!(
-                "{},{},{},{},{},{}\n",
-                c.dim.code(),
-                code(&c.job_type),
-                code(&c.outcome),
-                csv_field(&c.key),
-                c.count,
-                c.minutes
-            ));
-        }
-        out
-    }
-}
-
-/// A CSV field, quoted when it must be.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
     }
 }
 

@@ -229,15 +229,6 @@ fn the_same_quarter_in_other_years() {
 }
 
 #[test]
-fn csv_has_a_line_per_cell() {
-    let r = report(&report_2025(), Filter::default());
-    let csv = r.to_csv();
-    assert!(csv.starts_with("dimension,job_type,outcome,key,count,minutes\n"));
-    assert_eq!(csv.lines().count(), r.cells.len() + 1);
-    assert!(csv.contains("\ntotal,ivpa,aborted,all,10,0\n"), "{csv}");
-}
-
-#[test]
 fn import_lines_are_read_and_each_mistake_named() {
     let ok = "p-1,2024-03-02,ivpa,municipal,orust,dispatch,done,female,82,chest_pain,yes,no,well,none,good,before,12";
     let values: Vec<&str> = ok.split(',').collect();

@@ -22,6 +22,7 @@
 pub mod api;
 pub mod cli;
 pub mod coach;
+pub mod csv_out;
 pub mod dashboard;
 pub mod push;
 pub mod requests;

@@ -13,8 +13,8 @@ use crate::storage::{
 use axum::http::{HeaderMap, StatusCode};
 use samverka_model::Timestamp;
 use samverka_model::request::{
-    ANSWERED_SHOWN_HOURS, AnswerBody, RequestAnswered, RequestForm, RequestId, RequestRecord,
-    RequestsResponse, check,
+    ANSWERED_SHOWN_HOURS, AnswerBody, RequestAnswer, RequestAnswered, RequestForm, RequestId,
+    RequestRecord, RequestsResponse, check,
 };
 use samverka_model::{CommandError, codes};
 
@@ -129,6 +129,26 @@ pub async fn answer(
             "other_unit",
             "this request was made to another unit than yours",
         ));
+    }
+    // An accept names the job the phone made for it: it must be a job of the answering
+    // unit that the region holds (the phone pushes the job's entries before the answer).
+    if let RequestAnswer::Accept { job } = &body.answer {
+        match storage.job_units(&[*job]).await?.first() {
+            Some((_, unit)) if *unit == auth.unit => {}
+            Some(_) => {
+                return Err(ApiError::forbidden(
+                    "foreign_job",
+                    format!("job {job} belongs to another unit than yours"),
+                ));
+            }
+            None => {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "unknown_job",
+                    format!("the region holds no job {job}; push it before the answer"),
+                ));
+            }
+        }
     }
     let answered_at = Timestamp(body.answered_at.millis().clamp(
         held.created_at.millis(),

@@ -13,6 +13,7 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     high_water: Option<u64>,
+    seq: Option<u64>,
     retry_after: Option<u64>,
 }
 
@@ -24,7 +25,16 @@ impl ApiError {
             code,
             message: message.into(),
             high_water: None,
+            seq: None,
             retry_after: None,
+        }
+    }
+
+    /// The same error, naming the one entry of a push it refuses (the phone quarantines it).
+    pub fn with_seq(self, seq: u64) -> Self {
+        Self {
+            seq: Some(seq),
+            ..self
         }
     }
 
@@ -91,10 +101,18 @@ impl From<StorageError> for ApiError {
                 StatusCode::CONFLICT,
                 "entry_conflict",
                 format!("entry {r} is already stored with different content"),
-            ),
-            StorageError::JobOfOtherUnit(j) => {
+            )
+            .with_seq(r.seq),
+            StorageError::JobOfOtherUnit(j, seq) => {
                 Self::forbidden("foreign_job", format!("job {j} belongs to another unit"))
+                    .with_seq(seq)
             }
+            StorageError::UnknownJob(j, seq) => Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_reference",
+                format!("unknown job {j}"),
+            )
+            .with_seq(seq),
             StorageError::SeqGap { first, high_water } => Self {
                 high_water: Some(high_water),
                 ..Self::new(
@@ -116,6 +134,15 @@ impl From<StorageError> for ApiError {
             StorageError::Invalid(msg) => {
                 Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", msg)
             }
+            StorageError::Refused(msg) => Self::bad_request("invalid_value", msg),
+            StorageError::DeviceTaken(d) => Self::new(
+                StatusCode::CONFLICT,
+                "device_enrolled",
+                format!(
+                    "device {d} is enrolled for another unit or nurse; a new installation \
+                     (a new device id) can be enrolled with this code"
+                ),
+            ),
             StorageError::Database(msg) => {
                 tracing::error!(%msg, "storage failed");
                 Self::new(
@@ -135,6 +162,7 @@ impl IntoResponse for ApiError {
                 code: self.code.to_owned(),
                 message: self.message,
                 high_water: self.high_water,
+                seq: self.seq,
             },
         };
         let mut resp = (self.status, Json(body)).into_response();

@@ -15,8 +15,7 @@ use axum::response::IntoResponse;
 use samverka_model::JobId;
 use samverka_model::content::DIGEST_HEADER;
 use samverka_model::sync::{
-    EnrollRequest, EnrollResponse, Health, MAX_PULL_ENTRIES, PullResponse, PushRequest,
-    PushResponse,
+    EnrollRequest, EnrollResponse, Health, MAX_PULL_ENTRIES, PullResponse, PushResponse,
 };
 use serde::Deserialize;
 
@@ -85,11 +84,20 @@ pub(super) async fn enroll(
 pub(super) async fn push(
     State(state): State<AppState>,
     Device(auth): Device,
-    req: Result<Json<PushRequest>, JsonRejection>,
+    req: Result<Json<RawPush>, JsonRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let req = body(req)?;
-    let high_water = push::accept(&*state.storage, &auth, &req.entries).await?;
+    let entries = push::read_entries(req.entries)?;
+    let high_water = push::accept(&*state.storage, &auth, &entries).await?;
     Ok(Json(PushResponse { high_water }))
+}
+
+/// `POST /api/v1/push`'s body as read: the batch strictly, each entry on its own so that one
+/// that does not read is refused with its seq ([`push::read_entries`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPush {
+    entries: Vec<serde_json::Value>,
 }
 
 /// `?cursor=N&limit=M`.

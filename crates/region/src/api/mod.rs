@@ -11,6 +11,7 @@ pub mod audit;
 mod auth;
 pub mod coach;
 mod error;
+pub mod guard;
 mod handlers;
 pub mod jobs;
 pub mod limit;
@@ -136,6 +137,13 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
                 ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such page")
             }
         })
+        // Innermost: every handler sees a request already checked for NUL characters and
+        // cross-site writes (see [`guard`]).
+        .layer(middleware::from_fn(guard::refuse_nul))
+        .layer(middleware::from_fn_with_state(
+            options.tls,
+            guard::same_origin,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::map_response(json_too_large))

@@ -86,7 +86,7 @@ pub fn answer(report: Report, format: Option<&str>) -> Result<Response, ApiError
                     "attachment; filename=\"samverka-statistik.csv\"",
                 ),
             ],
-            report.to_csv(),
+            crate::csv_out::report_csv(&report),
         )
             .into_response()),
         other => Err(ApiError::bad_request(

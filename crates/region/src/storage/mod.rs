@@ -54,9 +54,16 @@ pub enum StorageError {
     /// An entry arrived again with different content.
     #[error("entry {0} already stored with different content")]
     EntryConflict(EntryRef),
-    /// A job was claimed by another unit.
+    /// An entry (seq) of a push is on a job of another unit.
     #[error("job {0} belongs to another unit")]
-    JobOfOtherUnit(JobId),
+    JobOfOtherUnit(JobId, u64),
+    /// An entry (seq) of a push is on a job the region does not know.
+    #[error("unknown job {0}")]
+    UnknownJob(JobId, u64),
+    /// Enrolment named a device id already enrolled for another unit or user: it is never
+    /// rebound (the phone holding it keeps its token).
+    #[error("device {0} is enrolled for another unit or user")]
+    DeviceTaken(DeviceId),
     /// A batch does not continue from the device's high-water mark.
     #[error("batch starts at seq {first}, but the region holds only up to {high_water}")]
     SeqGap {
@@ -74,6 +81,11 @@ pub enum StorageError {
     /// A value breaks a rule of the region (a coach without a unit, an admin with one).
     #[error("invalid: {0}")]
     Invalid(String),
+    /// The database refused a value of the request (a CHECK constraint, a character it cannot
+    /// store): the request's fault, answered 400, never "storage unavailable" (a phone retries
+    /// that for ever).
+    #[error("refused by the database: {0}")]
+    Refused(String),
     /// The database failed.
     #[error("database: {0}")]
     Database(String),
@@ -81,12 +93,31 @@ pub enum StorageError {
 
 impl From<rusqlite::Error> for StorageError {
     fn from(e: rusqlite::Error) -> Self {
+        // A CHECK or NOT NULL constraint refusing a value: the request's value, not the
+        // database, is wrong. Triggers (append-only tables) stay database errors.
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e
+            && matches!(
+                f.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_CHECK | rusqlite::ffi::SQLITE_CONSTRAINT_NOTNULL
+            )
+        {
+            return Self::Refused(msg.clone().unwrap_or_else(|| e.to_string()));
+        }
         Self::Database(e.to_string())
     }
 }
 
 impl From<sqlx::Error> for StorageError {
     fn from(e: sqlx::Error) -> Self {
+        // SQLSTATE classes for a value the request brought: 22 (data exception: a NUL in
+        // text, a number out of range, invalid text for the type) and 23514 / 23502 (CHECK,
+        // NOT NULL). The request is answered 400, never 503.
+        if let sqlx::Error::Database(db) = &e
+            && let Some(code) = db.code()
+            && (code.starts_with("22") || code == "23514" || code == "23502")
+        {
+            return Self::Refused(db.message().to_owned());
+        }
         Self::Database(e.to_string())
     }
 }
@@ -160,7 +191,9 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<(), StorageError>;
 
     /// Redeems an unused, unexpired code once: registers `device` with `token_hash` (replacing
-    /// an earlier token of the same device). `None` if the code is unknown, used or expired.
+    /// an earlier token of the same device, enrolled again for the same unit and user). `None` if
+    /// the code is unknown, used or expired; [`StorageError::DeviceTaken`] (and the code left
+    /// unused) if the device is enrolled for another unit or user: a device is never rebound.
     async fn redeem_enrolment(
         &self,
         code_hash: &str,

@@ -245,10 +245,14 @@ impl Storage for PostgresStorage {
         let Some(row) = claimed else { return Ok(None) };
         let unit: String = row.try_get(0)?;
         let user: String = row.try_get(1)?;
-        sqlx::query(
+        // A device id already enrolled for another unit or nurse is never rebound (the phone
+        // holding it keeps its token); the code stays unused (the transaction rolls back). The
+        // same unit and nurse again: a new token, the revocation lifted.
+        let bound = sqlx::query(
             "INSERT INTO devices (device_id, unit_id, user_id, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (device_id) DO UPDATE SET unit_id = excluded.unit_id, user_id = excluded.user_id,
-               token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+             ON CONFLICT (device_id) DO UPDATE SET token_hash = excluded.token_hash,
+               enrolled_at = excluded.enrolled_at, revoked_at = NULL
+             WHERE devices.unit_id = excluded.unit_id AND devices.user_id = excluded.user_id",
         )
         .bind(device.to_string())
         .bind(&unit)
@@ -257,6 +261,9 @@ impl Storage for PostgresStorage {
         .bind(now.millis())
         .execute(&mut *tx)
         .await?;
+        if bound.rows_affected() == 0 {
+            return Err(StorageError::DeviceTaken(device));
+        }
         tx.commit().await?;
         Ok(Some(DeviceAuth {
             device,
@@ -375,16 +382,17 @@ impl Storage for PostgresStorage {
             .bind(&jobs)
             .fetch_all(&mut *tx)
             .await?;
-        for job in &jobs {
-            let unit = units
-                .iter()
-                .find(|r| r.try_get::<String, _>(0).is_ok_and(|j| &j == job));
-            match unit {
-                None => return Err(StorageError::NotFound(format!("job {job}"))),
-                Some(r) if r.try_get::<String, _>(1)? != auth.unit.as_str() => {
-                    return Err(StorageError::JobOfOtherUnit(
-                        job.parse().map_err(|_| corrupt(job))?,
-                    ));
+        let mut unit_of = std::collections::HashMap::new();
+        for r in &units {
+            unit_of.insert(r.try_get::<String, _>(0)?, r.try_get::<String, _>(1)?);
+        }
+        // In entry order, so the refusal names the first entry at fault (the phone
+        // quarantines it and pushes the rest).
+        for e in entries {
+            match unit_of.get(&e.job.to_string()) {
+                None => return Err(StorageError::UnknownJob(e.job, e.seq)),
+                Some(u) if u != auth.unit.as_str() => {
+                    return Err(StorageError::JobOfOtherUnit(e.job, e.seq));
                 }
                 Some(_) => {}
             }

@@ -225,12 +225,19 @@ impl Storage for SqliteStorage {
                 )
                 .optional()?;
             let Some((unit, user)) = claimed else { return Ok(None) };
-            tx.execute(
+            // A device id already enrolled for another unit or nurse is never rebound (the
+            // phone holding it keeps its token); the code stays unused (the transaction rolls
+            // back). The same unit and nurse again: a new token, the revocation lifted.
+            let bound = tx.execute(
                 "INSERT INTO devices (device_id, unit_id, user_id, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (device_id) DO UPDATE SET unit_id = excluded.unit_id, user_id = excluded.user_id,
-                   token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+                 ON CONFLICT (device_id) DO UPDATE SET token_hash = excluded.token_hash,
+                   enrolled_at = excluded.enrolled_at, revoked_at = NULL
+                 WHERE devices.unit_id = excluded.unit_id AND devices.user_id = excluded.user_id",
                 params![device.to_string(), unit, user, token_hash, now.millis()],
             )?;
+            if bound == 0 {
+                return Err(StorageError::DeviceTaken(device));
+            }
             tx.commit()?;
             Ok(Some(DeviceAuth { device, unit: UnitId::new(unit), user: UserId::new(user) }))
         })
@@ -352,8 +359,8 @@ impl Storage for SqliteStorage {
                     if !checked.contains(&e.job) {
                         let unit: Option<String> = job_unit.query_row([&job], |r| r.get(0)).optional()?;
                         match unit {
-                            None => return Err(StorageError::NotFound(format!("job {job}"))),
-                            Some(u) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job)),
+                            None => return Err(StorageError::UnknownJob(e.job, e.seq)),
+                            Some(u) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job, e.seq)),
                             Some(_) => {}
                         }
                         checked.insert(e.job);
