@@ -1,12 +1,18 @@
-//! A job exported for the journal system, built on the phone (offline) from the job's view and
-//! the names the installed content gives its unit and municipalities.
+//! A job exported for the journal system, built on the phone (offline) from the job's view,
+//! the names the installed content gives its unit and municipalities, and the nurses' names
+//! from the unit's staff list the phone keeps for hand-on (the introduction list as last
+//! fetched).
 
 use crate::error::StoreError;
 use crate::store::Store;
 use rusqlite::OptionalExtension;
 use samverka_model::app::JobExport;
-use samverka_model::export::{ExportContext, fhir, sheet, text};
-use samverka_model::{JobId, Timestamp};
+use samverka_model::export::{ExportContext, escape_html, fhir, sheet, text};
+use samverka_model::{JobId, JobView, Timestamp};
+
+/// The app's stylesheet: the handover sheet printed outside the app looks as the app prints
+/// it (the `hs-*` classes, and `@media print`: A4, only the sheet).
+const APP_STYLESHEET: &str = include_str!("../../../ui/style.css");
 
 impl Store {
     /// The job as Swedish text, as an HL7 FHIR R4 Bundle (pretty JSON) and as the printable
@@ -15,6 +21,19 @@ impl Store {
         let Some(view) = self.job(job)? else {
             return Ok(None);
         };
+        let ctx = self.export_context(&view, now)?;
+        let bundle = fhir::bundle(&view, &ctx).map_err(refused)?;
+        Ok(Some(JobExport {
+            text: text::journal_text(&view, &ctx).map_err(refused)?,
+            fhir: serde_json::to_string_pretty(&bundle)
+                .map_err(|e| StoreError::corrupt(format!("job {job} as FHIR"), e))?,
+            sheet: sheet::handover_sheet(&view, &ctx).map_err(refused)?,
+        }))
+    }
+
+    /// What the export knows besides the job: the unit's and municipalities' names from the
+    /// installed content, and the nurses' display names from the cached staff list.
+    fn export_context(&self, view: &JobView, now: Timestamp) -> Result<ExportContext, StoreError> {
         let mut ctx = ExportContext::new(now);
         ctx.municipality_names = self
             .municipalities()?
@@ -31,14 +50,27 @@ impl Store {
                 )
                 .optional()?;
         }
-        let bundle = fhir::bundle(&view, &ctx).map_err(refused)?;
-        Ok(Some(JobExport {
-            text: text::journal_text(&view, &ctx).map_err(refused)?,
-            fhir: serde_json::to_string_pretty(&bundle)
-                .map_err(|e| StoreError::corrupt(format!("job {job} as FHIR"), e))?,
-            sheet: sheet::handover_sheet(&view, &ctx).map_err(refused)?,
-        }))
+        if let Some(list) = self.introduction()? {
+            ctx.nurse_names = list
+                .nurses
+                .into_iter()
+                .filter_map(|n| Some((n.nurse, n.display_name?)))
+                .collect();
+        }
+        Ok(ctx)
     }
+}
+
+/// The handover sheet as a whole HTML page (UTF-8, the app's stylesheet inline), to open in a
+/// browser and print on A4 outside the app: what `samverka-device export --format sheet`
+/// writes, and what the A4 print test prints.
+pub fn sheet_page(fragment: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\">\
+         <title>{}</title><style>{APP_STYLESHEET}</style></head>\
+         <body><div class=\"print-area\">{fragment}</div></body></html>\n",
+        escape_html(samverka_model::sv::EXPORT_SHEET_TITLE)
+    )
 }
 
 /// A job that cannot be exported yet is a refusal the nurse sees, not a storage failure.

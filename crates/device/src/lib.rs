@@ -9,7 +9,7 @@
 mod coach;
 mod content;
 mod error;
-mod export;
+pub mod export;
 pub mod key;
 mod lock;
 pub mod position;

@@ -112,6 +112,7 @@ fn results_and_the_introduction_list_survive_a_restart() {
         made_at: Timestamp(5_000),
         nurses: vec![NurseIntroduction {
             nurse: UserId::new("anna"),
+            display_name: Some("Anna Andersson".to_owned()),
             marks: Vec::new(),
             passed_tests: Vec::new(),
             readiness: Readiness {

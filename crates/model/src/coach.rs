@@ -239,6 +239,11 @@ pub struct NurseIntroduction {
     pub passed_tests: Vec<PassedTest>,
     /// Derived on the day the list was made.
     pub readiness: Readiness,
+    /// Her name as colleagues and a journal know her ("Anna Andersson"), when the region has
+    /// one; the phone keeps it offline for hand-on and the journal export. Absent from lists
+    /// made by a region that keeps no names (older ones read as `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
 }
 
 /// A passed quality test's day (its own type so it travels as `2026-11-25`).

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient};
 use samverka_device::{DatabaseKey, Store, now};
-use samverka_model::{JobType, MunicipalityId, Timestamp, UserId};
+use samverka_model::{JobId, JobType, MunicipalityId, Timestamp, UserId};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -49,8 +49,31 @@ enum Command {
     Sync,
     /// Show the sync state: enrolled, waiting entries, last synced.
     Status,
-    /// List open jobs.
+    /// List open jobs with their ids.
     Jobs,
+    /// Export a job for the journal system: Swedish text, an HL7 FHIR R4 document bundle
+    /// (JSON), or the handover sheet as an HTML page to print on A4.
+    Export {
+        /// The job's id (as `jobs` lists it).
+        job: String,
+        /// text, fhir or sheet.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The three forms of a job's export.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// The record and SBAR as Swedish text, to paste into the journal.
+    Text,
+    /// An HL7 FHIR R4 document Bundle, pretty JSON.
+    Fhir,
+    /// The handover sheet, a whole HTML page with the app's print stylesheet (A4).
+    Sheet,
 }
 
 fn main() -> std::process::ExitCode {
@@ -130,6 +153,27 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|e| format!(", last error: {e}"))
                     .unwrap_or_default()
             );
+        }
+        Command::Export { job, format, out } => {
+            let id = job
+                .parse::<JobId>()
+                .with_context(|| format!("{job} is not a job id (see `samverka-device jobs`)"))?;
+            let export = lock()
+                .export_job(id, now())?
+                .with_context(|| format!("this phone has no job {job}"))?;
+            let body = match format {
+                Format::Text => export.text,
+                Format::Fhir => export.fhir + "\n",
+                Format::Sheet => samverka_device::export::sheet_page(&export.sheet),
+            };
+            match out {
+                Some(path) => std::fs::write(&path, body)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().lock().write_all(body.as_bytes())?;
+                }
+            }
         }
         Command::Jobs => {
             for j in lock().open_jobs()? {
