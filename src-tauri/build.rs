@@ -68,6 +68,12 @@ fn android_permissions() {
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("android") {
         return;
     }
+    // A regenerated project (`cargo tauri android init`) gets its permissions back even when
+    // nothing of the crate changed.
+    if let Some(project) = std::env::var_os("TAURI_ANDROID_PROJECT_PATH") {
+        let manifest = std::path::Path::new(&project).join("app/src/main/AndroidManifest.xml");
+        println!("cargo::rerun-if-changed={}", manifest.display());
+    }
     let permissions = match std::fs::read_to_string("android/permissions.xml") {
         Ok(p) => p,
         Err(e) => panic!("src-tauri/android/permissions.xml: {e}"),
