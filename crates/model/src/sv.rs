@@ -598,3 +598,31 @@ pub fn export_withdrawn(n: usize) -> String {
 pub fn export_generated(when: &str) -> String {
     format!("Exporterad från Samverka {when} (svensk tid).")
 }
+
+/// The phone's clock is too far ahead: the region refused what was written with it (#16).
+pub const CLOCK_WRONG: &str = "Telefonens klocka går fel. Ställ in rätt datum och tid; det som skrevs med fel tid ligger i karantän.";
+
+/// How many of the phone's entries the region refused for good (kept on the phone, shown to a
+/// coach).
+pub fn quarantined(n: u64) -> String {
+    match n {
+        1 => "1 anteckning nekades av regionen och ligger i karantän".to_owned(),
+        n => format!("{n} anteckningar nekades av regionen och ligger i karantän"),
+    }
+}
+
+/// Why the region refused an entry for good, by its code (`samverka_model::sync::refusal`).
+pub fn refusal(code: &str) -> &'static str {
+    match code {
+        "foreign_author" => "Skriven i en annan sjuksköterskas namn än telefonens",
+        "foreign_node" => "Tidsstämplad av en annan telefon",
+        "clock_ahead" => "Telefonens klocka gick fel (för långt fram)",
+        "invalid_entry" => "Kan inte läsas av regionen",
+        "unknown_code" => "Ett val i statistikformuläret finns inte i listorna",
+        "foreign_job" => "Gäller en annan enhets uppdrag",
+        "foreign_unit" => "Uppdraget skapades för en annan enhet",
+        "entry_conflict" => "Regionen har redan en annan anteckning med samma nummer",
+        "unknown_reference" => "Gäller ett uppdrag som regionen inte känner till",
+        _ => "Nekad av regionen",
+    }
+}

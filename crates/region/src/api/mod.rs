@@ -15,6 +15,7 @@ pub mod guard;
 mod handlers;
 pub mod jobs;
 pub mod limit;
+pub mod quarantine;
 pub mod requests;
 pub mod staff;
 pub mod stats;
@@ -97,6 +98,7 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         )
         .route("/push", post(handlers::push))
         .route("/pull", get(handlers::pull))
+        .route("/quarantine", post(quarantine::post).get(quarantine::list))
         .route("/content/{version}", get(handlers::content))
         .route("/jobs/{job}", get(jobs::job))
         .route("/quiz-results", post(coach::post_result))

@@ -6,6 +6,7 @@
 mod charts;
 pub mod coach;
 pub mod page;
+mod quarantine;
 pub mod requests;
 
 use crate::api::limit::{self, AttemptLimiter};
@@ -42,6 +43,7 @@ pub fn routes(login_limiter: AttemptLimiter) -> Router<AppState> {
             axum::routing::post(coach::confirm),
         )
         .route("/dashboard/quiz", get(coach::quiz))
+        .route("/dashboard/quarantine", get(quarantine::show))
         .route("/dashboard/style.css", get(style))
         .route("/begaran", get(requests::list))
         .route(

@@ -23,10 +23,11 @@ pub fn head(title: &str) -> String {
 }
 
 /// The dashboard's pages, for the navigation: (key, path, label).
-const PAGES: [(&str, &str, &str); 3] = [
+const PAGES: [(&str, &str, &str); 4] = [
     ("stats", "/dashboard", "Statistik"),
     ("introduction", "/dashboard/introduction", "Introduktion"),
     ("quiz", "/dashboard/quiz", "Kvalitetstest"),
+    ("quarantine", "/dashboard/quarantine", "Karantän"),
 ];
 
 /// A signed-in page's start: the head, the bar with the navigation (`active` marked) and the

@@ -17,6 +17,7 @@ use samverka_model::coach::{Answer, ChecklistMark, QuestionStats, QuizResult, Tr
 use samverka_model::content::{ContentBundle, PublishedContent, UnitKind};
 use samverka_model::request::{RequestAnswered, RequestId, RequestRecord, RequestUnit};
 use samverka_model::stats::{Cell, Filter, StatsRow};
+use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{
     DeviceId, Entry, EntryBody, EntryRef, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
@@ -153,6 +154,23 @@ pub(crate) fn entry_from_columns(cols: [String; 6], seq: i64) -> Result<Entry, S
     })
 }
 
+/// An entry handed to the quarantine, as the region keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuarantineIn {
+    /// Its seq on the device.
+    pub seq: u64,
+    /// Its job, if the entry names one that reads as a job id.
+    pub job: Option<JobId>,
+    /// Its kind, if it names one.
+    pub kind: Option<String>,
+    /// The refusal's code.
+    pub code: String,
+    /// The refusal's message.
+    pub message: String,
+    /// The entry as JSON text, as the phone sent it.
+    pub entry: String,
+}
+
 /// A page of pulled entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PullPage {
@@ -228,6 +246,23 @@ pub trait Storage: Send + Sync + 'static {
 
     /// The device's high-water mark.
     async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError>;
+
+    /// Takes one of `auth.device`'s own entries, refused for good, into the quarantine (once:
+    /// a repeat changes nothing) and moves the device's high-water mark past it when it is the
+    /// next seq; returns the high-water mark. A seq beyond the next is a [`StorageError::SeqGap`].
+    async fn quarantine_entry(
+        &self,
+        auth: &DeviceAuth,
+        entry: &QuarantineIn,
+        now: Timestamp,
+    ) -> Result<u64, StorageError>;
+
+    /// Quarantined entries of `unit` (every unit's with `None`), newest first, at most `limit`.
+    async fn quarantined(
+        &self,
+        unit: Option<&UnitId>,
+        limit: u32,
+    ) -> Result<Vec<QuarantinedEntry>, StorageError>;
 
     /// Every entry of one job, in region order (empty for an unknown job).
     async fn job_entries(&self, job: JobId) -> Result<Vec<Entry>, StorageError>;
@@ -733,7 +768,8 @@ pub(crate) fn check_continuity(entries: &[Entry], high_water: u64) -> Result<(),
         });
     }
     for pair in entries.windows(2) {
-        if pair[1].seq != pair[0].seq + 1 {
+        // Checked: seqs come from the request (`u64::MAX` must be refused, not overflow).
+        if pair[0].seq.checked_add(1) != Some(pair[1].seq) {
             return Err(StorageError::SeqGap {
                 first: pair[1].seq,
                 high_water,

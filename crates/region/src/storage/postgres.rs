@@ -9,10 +9,10 @@ use super::stats::{
 };
 use super::{
     AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
-    REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff, StaffAuth,
-    Storage, StorageError, StoredContent, Unit, answers_json, audit_record, check_continuity,
-    check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day, item_code,
-    mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
+    QuarantineIn, REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff,
+    StaffAuth, Storage, StorageError, StoredContent, Unit, answers_json, audit_record,
+    check_continuity, check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day,
+    item_code, mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
 use samverka_model::coach::{ChecklistMark, QuestionStats, QuizResult};
@@ -22,6 +22,7 @@ use samverka_model::request::{
 };
 use samverka_model::stats::Dim;
 use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
+use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, PerformerKind, Timestamp, UnitId, UserId,
 };
@@ -481,6 +482,83 @@ impl Storage for PostgresStorage {
             .await?;
         tx.commit().await?;
         Ok(new_high)
+    }
+
+    async fn quarantine_entry(
+        &self,
+        auth: &DeviceAuth,
+        entry: &QuarantineIn,
+        now: Timestamp,
+    ) -> Result<u64, StorageError> {
+        let device = auth.device.to_string();
+        let mut tx = self.pool.begin().await?;
+        let high_water: i64 =
+            sqlx::query("SELECT high_water FROM devices WHERE device_id = $1 FOR UPDATE")
+                .bind(&device)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| StorageError::NotFound(format!("device {device}")))?
+                .try_get(0)?;
+        let high_water = u64_of(high_water);
+        if entry.seq > high_water.saturating_add(1) {
+            return Err(StorageError::SeqGap {
+                first: entry.seq,
+                high_water,
+            });
+        }
+        sqlx::query(
+            "INSERT INTO quarantine (device_id, seq, unit_id, user_id, job_id, kind, code, message, entry, received_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (device_id, seq) DO NOTHING",
+        )
+        .bind(&device)
+        .bind(i64_of(entry.seq))
+        .bind(auth.unit.as_str())
+        .bind(auth.user.as_str())
+        .bind(entry.job.map(|j| j.to_string()))
+        .bind(&entry.kind)
+        .bind(&entry.code)
+        .bind(&entry.message)
+        .bind(&entry.entry)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+        let new_high = high_water.max(entry.seq);
+        sqlx::query("UPDATE devices SET high_water = $2 WHERE device_id = $1")
+            .bind(&device)
+            .bind(i64_of(new_high))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(new_high)
+    }
+
+    async fn quarantined(
+        &self,
+        unit: Option<&UnitId>,
+        limit: u32,
+    ) -> Result<Vec<QuarantinedEntry>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT device_id, seq, job_id, kind, user_id, code, message, received_at FROM quarantine
+             WHERE $1::text IS NULL OR unit_id = $1 ORDER BY received_at DESC, device_id, seq LIMIT $2",
+        )
+        .bind(unit.map(UnitId::as_str))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                super::sqlite::quarantined_of((
+                    r.try_get(0)?,
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                    r.try_get(5)?,
+                    r.try_get(6)?,
+                    r.try_get(7)?,
+                ))
+            })
+            .collect()
     }
 
     async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError> {

@@ -5,10 +5,10 @@ use super::requests::{self, check_requester};
 use super::stats::{RowValues, Source, cell, doc_upsert_sql, report_sql, row_values, upsert_sql};
 use super::{
     AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
-    REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff, StaffAuth,
-    Storage, StorageError, StoredContent, Unit, answers_json, audit_record, check_continuity,
-    check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day, item_code,
-    mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
+    QuarantineIn, REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff,
+    StaffAuth, Storage, StorageError, StoredContent, Unit, answers_json, audit_record,
+    check_continuity, check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day,
+    item_code, mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
@@ -19,6 +19,7 @@ use samverka_model::request::{
     AnswerOutcome, RequestAnswered, RequestId, RequestRecord, RequestUnit, answer_outcome,
 };
 use samverka_model::stats::{Cell, Filter, StatsRow, UNANSWERED};
+use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, PerformerKind, Timestamp, UnitId, UserId,
 };
@@ -401,6 +402,78 @@ impl Storage for SqliteStorage {
             tx.execute("UPDATE devices SET high_water = ?2 WHERE device_id = ?1", params![device, i64_of(new_high)])?;
             tx.commit()?;
             Ok(new_high)
+        })
+        .await
+    }
+
+    async fn quarantine_entry(
+        &self,
+        auth: &DeviceAuth,
+        entry: &QuarantineIn,
+        now: Timestamp,
+    ) -> Result<u64, StorageError> {
+        let (auth, q) = (auth.clone(), entry.clone());
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let device = auth.device.to_string();
+            let high_water: i64 = tx
+                .query_row("SELECT high_water FROM devices WHERE device_id = ?1", [&device], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StorageError::NotFound(format!("device {device}")))?;
+            let high_water = u64_of(high_water);
+            if q.seq > high_water.saturating_add(1) {
+                return Err(StorageError::SeqGap { first: q.seq, high_water });
+            }
+            tx.execute(
+                "INSERT INTO quarantine (device_id, seq, unit_id, user_id, job_id, kind, code, message, entry, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (device_id, seq) DO NOTHING",
+                params![
+                    device,
+                    i64_of(q.seq),
+                    auth.unit.as_str(),
+                    auth.user.as_str(),
+                    q.job.map(|j| j.to_string()),
+                    q.kind,
+                    q.code,
+                    q.message,
+                    q.entry,
+                    now.millis()
+                ],
+            )?;
+            let new_high = high_water.max(q.seq);
+            tx.execute("UPDATE devices SET high_water = ?2 WHERE device_id = ?1", params![device, i64_of(new_high)])?;
+            tx.commit()?;
+            Ok(new_high)
+        })
+        .await
+    }
+
+    async fn quarantined(
+        &self,
+        unit: Option<&UnitId>,
+        limit: u32,
+    ) -> Result<Vec<QuarantinedEntry>, StorageError> {
+        let unit = unit.map(|u| u.as_str().to_owned());
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT device_id, seq, job_id, kind, user_id, code, message, received_at FROM quarantine
+                 WHERE ?1 IS NULL OR unit_id = ?1 ORDER BY received_at DESC, device_id, seq LIMIT ?2",
+            )?;
+            let rows = stmt
+                .query_map(params![unit, limit], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, i64>(7)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.into_iter().map(quarantined_of).collect()
         })
         .await
     }
@@ -1261,4 +1334,32 @@ fn performer_of(kind: &str) -> Result<PerformerKind, StorageError> {
         "ambulance" => Ok(PerformerKind::Ambulance),
         other => Err(corrupt(format!("unit kind {other} for a request"))),
     }
+}
+
+/// A quarantine row as the model's [`QuarantinedEntry`].
+pub(crate) fn quarantined_of(
+    (device, seq, job, kind, user, code, message, at): (
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        i64,
+    ),
+) -> Result<QuarantinedEntry, StorageError> {
+    Ok(QuarantinedEntry {
+        device: device
+            .parse()
+            .map_err(|_| corrupt(format!("device {device}")))?,
+        seq: u64_of(seq),
+        job: job.and_then(|j| j.parse().ok()),
+        kind,
+        user: UserId::new(user),
+        code,
+        message,
+        at: Timestamp(at),
+        reported: true,
+    })
 }
