@@ -14,6 +14,7 @@ pub mod key;
 mod lock;
 pub mod position;
 pub mod privacy;
+mod quarantine;
 mod requests;
 mod rows;
 mod schema;

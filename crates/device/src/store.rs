@@ -102,38 +102,12 @@ impl Store {
                 id
             }
         };
-        // The clock goes on from this phone's own last stamp and the latest believable stamp of
-        // the others: one a colleague's wrong clock put too far ahead must not move it for good.
-        let believable = format!("{:015}", wall_ms(now()).saturating_add(MAX_DRIFT_MS));
-        let parse = |h: Option<String>| -> Result<Option<Hlc>, StoreError> {
-            h.map(|h| {
-                h.parse::<Hlc>()
-                    .map_err(|e| StoreError::corrupt("entry hlc", e))
-            })
-            .transpose()
-        };
-        let own_hlc = parse(conn.query_row(
-            "SELECT max(hlc) FROM entries WHERE device_id = ?1",
-            [device.to_string()],
-            |r| r.get(0),
-        )?)?;
-        let others_hlc = parse(conn.query_row(
-            "SELECT max(hlc) FROM entries WHERE device_id <> ?1 AND substr(hlc, 1, 15) <= ?2",
-            params![device.to_string(), believable],
-            |r| r.get(0),
-        )?)?;
         let last_seq: Option<i64> = conn.query_row(
             "SELECT max(seq) FROM entries WHERE device_id = ?1",
             [device.to_string()],
             |r| r.get(0),
         )?;
-        let mut clock = HlcClock::new(device);
-        if let Some(h) = own_hlc {
-            clock.seed(h);
-        }
-        if let Some(h) = others_hlc {
-            clock.seed(h);
-        }
+        let clock = seeded_clock(&conn, device, now())?;
         Ok(Self {
             conn,
             device,
@@ -528,4 +502,49 @@ impl Store {
 /// An instant as the HLC's wall time (ms since the epoch; an instant before 1970 is 0).
 pub(crate) fn wall_ms(t: Timestamp) -> u64 {
     u64::try_from(t.millis()).unwrap_or(0)
+}
+
+/// The clock as the log leaves it: going on from this phone's own last stamp that is not in
+/// quarantine and the latest believable stamp of the others. A colleague's clock too far
+/// ahead must not move it for good, and neither must this phone's own stamps that the region
+/// refused as too far ahead (`clock_ahead`): once the phone's clock is set right, its new
+/// entries get true times again.
+fn seeded_clock(
+    conn: &Connection,
+    device: DeviceId,
+    now: Timestamp,
+) -> Result<HlcClock, StoreError> {
+    let believable = format!("{:015}", wall_ms(now).saturating_add(MAX_DRIFT_MS));
+    let parse = |h: Option<String>| -> Result<Option<Hlc>, StoreError> {
+        h.map(|h| {
+            h.parse::<Hlc>()
+                .map_err(|e| StoreError::corrupt("entry hlc", e))
+        })
+        .transpose()
+    };
+    let own = parse(conn.query_row(
+        "SELECT max(hlc) FROM entries WHERE device_id = ?1
+           AND seq NOT IN (SELECT seq FROM quarantine)",
+        [device.to_string()],
+        |r| r.get(0),
+    )?)?;
+    let others = parse(conn.query_row(
+        "SELECT max(hlc) FROM entries WHERE device_id <> ?1 AND substr(hlc, 1, 15) <= ?2",
+        params![device.to_string(), believable],
+        |r| r.get(0),
+    )?)?;
+    let mut clock = HlcClock::new(device);
+    for h in [own, others].into_iter().flatten() {
+        clock.seed(h);
+    }
+    Ok(clock)
+}
+
+impl Store {
+    /// Restarts the clock from the log (see [`seeded_clock`]), after own entries went to
+    /// quarantine for a wrong clock.
+    pub(crate) fn reseed_clock(&mut self, now: Timestamp) -> Result<(), StoreError> {
+        self.clock = seeded_clock(&self.conn, self.device, now)?;
+        Ok(())
+    }
 }

@@ -21,7 +21,7 @@ use samverka_model::content::{DIGEST_HEADER, PublishedContent};
 use samverka_model::request::{AnswerBody, RequestId, RequestRecord, RequestsResponse};
 use samverka_model::sync::{
     EnrollRequest, EnrollResponse, ErrorBody, MAX_PULL_ENTRIES, MAX_PUSH_ENTRIES, PullResponse,
-    PushRequest, PushResponse,
+    PushRequest, PushResponse, QuarantineRequest, refusal,
 };
 use serde::de::DeserializeOwned;
 use std::path::PathBuf;
@@ -45,6 +45,8 @@ pub enum SyncError {
         code: String,
         /// The API's message.
         message: String,
+        /// The entry of a push the refusal names, if it names one.
+        seq: Option<u64>,
     },
     /// The region does not know the token: the device must be enrolled again.
     #[error("the region does not know this device; enrol it again")]
@@ -82,9 +84,18 @@ impl SyncError {
     pub fn is_transient(&self) -> bool {
         match self {
             SyncError::Offline(_) => true,
-            SyncError::Refused { status, .. } => *status >= 500 || *status == 429 || *status == 409,
+            SyncError::Refused { status, code, .. } => {
+                !refusal::is_permanent(code) && (*status >= 500 || *status == 429 || *status == 409)
+            }
             _ => false,
         }
+    }
+
+    /// Whether the region refused an entry for good (a code of
+    /// [`samverka_model::sync::refusal::PERMANENT`]): sending it again can never succeed, so
+    /// it goes to quarantine and the rest goes on.
+    pub fn is_permanent_refusal(&self) -> bool {
+        matches!(self, SyncError::Refused { code, .. } if refusal::is_permanent(code))
     }
 }
 
@@ -228,14 +239,15 @@ impl SyncClient {
             });
         }
         if !status.is_success() {
-            let (code, message) = match resp.json::<ErrorBody>().await {
-                Ok(b) => (b.error.code, b.error.message),
-                Err(_) => ("http_error".to_owned(), format!("HTTP {status}")),
+            let (code, message, seq) = match resp.json::<ErrorBody>().await {
+                Ok(b) => (b.error.code, b.error.message, b.error.seq),
+                Err(_) => ("http_error".to_owned(), format!("HTTP {status}"), None),
             };
             return Err(SyncError::Refused {
                 status: status.as_u16(),
                 code,
                 message,
+                seq,
             });
         }
         // A body cut off mid-way is a network failure, not a refusal.
@@ -264,6 +276,19 @@ impl SyncClient {
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .header(reqwest::header::CONTENT_ENCODING, "gzip")
             .body(body)
+            .send()
+            .await;
+        Ok(Self::answer::<PushResponse>(resp).await?.high_water)
+    }
+
+    /// Hands an entry the region refused for good to its quarantine; returns the region's
+    /// high-water mark for this device, now past the entry.
+    pub async fn quarantine(&self, token: &str, req: &QuarantineRequest) -> Result<u64, SyncError> {
+        let resp = self
+            .http
+            .post(self.url("quarantine"))
+            .bearer_auth(token)
+            .json(req)
             .send()
             .await;
         Ok(Self::answer::<PushResponse>(resp).await?.high_water)
@@ -306,12 +331,14 @@ impl SyncClient {
                 status: 200,
                 code: "invalid_content".into(),
                 message: format!("content {version} does not read as a bundle: {e}"),
+                seq: None,
             })?;
         if published.version != version {
             return Err(SyncError::Refused {
                 status: 200,
                 code: "invalid_content".into(),
                 message: format!("asked for content {version}, got {}", published.version),
+                seq: None,
             });
         }
         Ok(published)
@@ -470,6 +497,9 @@ pub struct SyncReport {
     pub request_answers: u64,
     /// Answers the region refused because the request was already answered otherwise.
     pub request_answers_refused: u64,
+    /// Own entries the region refused for good in this run, now in quarantine (on the phone
+    /// and at the region).
+    pub quarantined: u64,
     /// Assistance requests in the unit's list after this run (`None`: not fetched, e.g. a
     /// region without requests).
     pub requests: Option<u64>,
@@ -532,21 +562,38 @@ async fn sync_inner(
 ) -> Result<SyncReport, SyncError> {
     let push_batch = batches.push.clamp(1, MAX_PUSH_ENTRIES);
     let mut report = SyncReport::default();
+    // After a refusal for good that names no entry, entries go one by one until the refused
+    // one is found; after one naming an entry, the ones before it go first.
+    let mut limit = push_batch;
     loop {
         let (token, before, entries) = {
             let s = lock(store);
             let token = s.enrollment()?.ok_or(SyncError::NotEnrolled)?.token;
             let acked = s.acked_seq()?;
-            (
-                token,
-                acked,
-                s.entries_after(s.device_id(), acked, push_batch)?,
-            )
+            (token, acked, s.entries_after(s.device_id(), acked, limit)?)
         };
-        if entries.is_empty() {
+        let Some(first) = entries.first() else {
             break;
+        };
+        // An entry already in quarantine here that the region's quarantine has not taken yet
+        // (the answer was lost, or the phone went offline): hand it over, then go on.
+        let pending = lock(store).unreported_quarantine(first.seq)?;
+        if let Some((code, message)) = pending {
+            let high_water =
+                report_quarantined(store, client, &token, first, code, message).await?;
+            lock(store).set_acked_seq(high_water)?;
+            report.quarantined += 1;
+            continue;
         }
-        let high_water = match client.push(&token, &PushRequest { entries }).await {
+        let high_water = match client
+            .push(
+                &token,
+                &PushRequest {
+                    entries: entries.clone(),
+                },
+            )
+            .await
+        {
             Ok(hw) => hw,
             // The region holds less than we thought (restored from backup): resend from there.
             Err(SyncError::Refused { code, .. }) if code == "seq_gap" => {
@@ -554,9 +601,41 @@ async fn sync_inner(
                 lock(store).set_acked_seq(hw)?;
                 continue;
             }
+            // One entry refused for good: it goes to quarantine, the others go on, and so does
+            // the pull after them. A refusal that names no entry is narrowed down one by one.
+            Err(e) if e.is_permanent_refusal() => {
+                let SyncError::Refused {
+                    code, message, seq, ..
+                } = e
+                else {
+                    return Err(e);
+                };
+                let refused = seq.filter(|s| entries.iter().any(|e| e.seq == *s));
+                match refused {
+                    Some(s) if s > first.seq => {
+                        limit = usize::try_from(s - first.seq).unwrap_or(1);
+                    }
+                    Some(_) => {
+                        quarantine_first(store, first.seq, &code, &message)?;
+                        limit = push_batch;
+                    }
+                    None if entries.len() == 1 => {
+                        quarantine_first(store, first.seq, &code, &message)?;
+                        limit = push_batch;
+                    }
+                    None => limit = 1,
+                }
+                continue;
+            }
             Err(e) => return Err(e),
         };
-        lock(store).set_acked_seq(high_water)?;
+        {
+            let mut s = lock(store);
+            s.set_acked_seq(high_water)?;
+            if high_water > before {
+                s.clear_clock_error()?;
+            }
+        }
         report.pushed += high_water.saturating_sub(before);
         if high_water <= before {
             // No progress although we sent entries: don't spin.
@@ -564,8 +643,11 @@ async fn sync_inner(
                 status: 409,
                 code: "no_progress".into(),
                 message: format!("region stayed at {high_water}"),
+                seq: None,
             });
         }
+        // The entries before a refused one went through; full batches again.
+        limit = push_batch;
     }
     let (token, latest_content) = loop {
         let (token, cursor) = {
@@ -674,6 +756,44 @@ async fn sync_requests(
         report.requests = Some(list.requests.len() as u64);
     }
     Ok(())
+}
+
+/// Puts own entry `seq` in quarantine on the phone (kept, never deleted), before the region
+/// is told: a phone that goes offline now still knows to hand it over next time.
+fn quarantine_first(
+    store: &Mutex<Store>,
+    seq: u64,
+    code: &str,
+    message: &str,
+) -> Result<(), SyncError> {
+    tracing::warn!(
+        seq,
+        code,
+        "the region refused an entry for good; it goes to quarantine"
+    );
+    lock(store).quarantine(seq, code, message, now())?;
+    Ok(())
+}
+
+/// Hands a quarantined entry to the region's quarantine and notes that it has it; returns the
+/// region's high-water mark, now past the entry.
+async fn report_quarantined(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    token: &str,
+    entry: &samverka_model::Entry,
+    code: String,
+    message: String,
+) -> Result<u64, SyncError> {
+    let req = QuarantineRequest {
+        entry: serde_json::to_value(entry)
+            .map_err(|e| SyncError::Store(StoreError::Config(e.to_string())))?,
+        code,
+        message,
+    };
+    let high_water = client.quarantine(token, &req).await?;
+    lock(store).mark_quarantine_reported(entry.seq, now())?;
+    Ok(high_water)
 }
 
 /// After a `seq_gap`, the high-water mark the region reported.

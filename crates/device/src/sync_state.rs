@@ -139,6 +139,8 @@ impl Store {
                 .saturating_sub(u64::try_from(acked).unwrap_or(0)),
             last_synced_at: last.map(Timestamp),
             last_error: error,
+            quarantined: self.quarantined_count()?,
+            clock_wrong: self.clock_wrong()?,
         })
     }
 }

@@ -36,6 +36,14 @@ pub struct SyncStatus {
     /// How many wiped entries had never reached the region.
     #[serde(default)]
     pub wiped_unsent: Option<u64>,
+    /// How many of this phone's entries the region refused for good: kept on the phone, in
+    /// quarantine (listed by the shell's `quarantine` command, shown to a coach at the region).
+    #[serde(default)]
+    pub quarantined: u64,
+    /// Whether the region last refused an entry because this phone's clock is too far ahead
+    /// ("telefonens klocka går fel", `sv::CLOCK_WRONG`); cleared by the next accepted push.
+    #[serde(default)]
+    pub clock_wrong: bool,
 }
 
 /// One line of the home screen's list of jobs.
