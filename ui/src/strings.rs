@@ -66,6 +66,9 @@ pub enum S {
     Temperature,
     Consciousness,
     Glucose,
+    GcsEye,
+    GcsVerbal,
+    GcsMotor,
     Time,
     Yes,
     No,
@@ -168,6 +171,10 @@ pub enum S {
     NotANumber,
     Version,
     BadTime,
+    TimeSkipped,
+    TimeTwice,
+    TimeSummer,
+    TimeWinter,
     Guides,
     Contacts,
     Search,
@@ -389,6 +396,9 @@ fn pair(s: S) -> (&'static str, &'static str) {
         Temperature => ("Temp °C", "Temp °C"),
         Consciousness => ("Medvetande (ACVPU)", "Consciousness (ACVPU)"),
         Glucose => ("P-glukos mmol/l", "Glucose mmol/l"),
+        GcsEye => ("GCS ögon (1–4)", "GCS eye (1–4)"),
+        GcsVerbal => ("GCS verbal (1–5)", "GCS verbal (1–5)"),
+        GcsMotor => ("GCS motorik (1–6)", "GCS motor (1–6)"),
         Time => ("Tid", "Time"),
         Yes => ("Ja", "Yes"),
         No => ("Nej", "No"),
@@ -539,6 +549,16 @@ fn pair(s: S) -> (&'static str, &'static str) {
             "Ange tiden som TT:MM, t.ex. 03:12.",
             "Enter the time as HH:MM, e.g. 03:12.",
         ),
+        TimeSkipped => (
+            "Den tiden fanns inte den natten: klockan ställdes fram från 02:00 till 03:00.",
+            "That time did not exist that night: the clock went forward from 02:00 to 03:00.",
+        ),
+        TimeTwice => (
+            "Den tiden fanns två gånger den natten: klockan ställdes tillbaka från 03:00 till 02:00. Vilken menar du?",
+            "That time happened twice that night: the clock went back from 03:00 to 02:00. Which one?",
+        ),
+        TimeSummer => ("första gången (sommartid)", "the first time (summer time)"),
+        TimeWinter => ("andra gången (vintertid)", "the second time (winter time)"),
     }
 }
 

@@ -154,8 +154,9 @@ pub fn record_tab(p: &TabProps) -> Html {
     }
 }
 
-/// A numeric vital sign: key in the model, label, whether it has one decimal.
-const NUMBERS: [(&str, S, bool); 7] = [
+/// A numeric vital sign: key in the model, label, whether it has one decimal. GCS is three
+/// numbers; the model asks for all three when one is typed, and checks each part's range.
+const NUMBERS: [(&str, S, bool); 10] = [
     ("resp_rate", S::RespRate, false),
     ("spo2", S::Spo2, false),
     ("pulse", S::Pulse, false),
@@ -163,6 +164,9 @@ const NUMBERS: [(&str, S, bool); 7] = [
     ("diastolic", S::Diastolic, false),
     ("temperature", S::Temperature, true),
     ("glucose", S::Glucose, true),
+    ("gcs_eye", S::GcsEye, false),
+    ("gcs_verbal", S::GcsVerbal, false),
+    ("gcs_motor", S::GcsMotor, false),
 ];
 
 /// What the nurse has typed for a new vital-sign set.
@@ -220,7 +224,12 @@ impl VitalsDraft {
                         "spo2" => v.spo2 = Some(n),
                         "pulse" => v.pulse = Some(n),
                         "systolic" => v.systolic = Some(n),
-                        _ => v.diastolic = Some(n),
+                        "diastolic" => v.diastolic = Some(n),
+                        // Beyond a byte is beyond every GCS part: the model's range message
+                        // says so, rather than "not a number".
+                        "gcs_eye" => v.gcs_eye = Some(u8::try_from(n).unwrap_or(u8::MAX)),
+                        "gcs_verbal" => v.gcs_verbal = Some(u8::try_from(n).unwrap_or(u8::MAX)),
+                        _ => v.gcs_motor = Some(u8::try_from(n).unwrap_or(u8::MAX)),
                     },
                     Err(_) => errors.push(bad()),
                 }
