@@ -20,6 +20,9 @@ pub struct Phone {
     pub client: SyncClient,
     /// The unit it was enrolled into.
     pub unit: UnitId,
+    /// The nurse it was enrolled for: the author of everything [`Phone::write`] writes (the
+    /// region refuses entries written as anyone else, `foreign_author`).
+    pub user: samverka_model::UserId,
     /// Jobs this phone created.
     pub own_jobs: Vec<JobId>,
     /// The database key (a phone's comes from its keystore; a test keeps it here).
@@ -119,6 +122,7 @@ impl Phone {
             store,
             client,
             unit: enrollment.unit,
+            user: enrollment.user,
             own_jobs: Vec::new(),
             key,
             job: None,
@@ -139,7 +143,7 @@ impl Phone {
         for _ in 0..n {
             self.clock += 15_000;
             let at = Timestamp(self.clock);
-            let nurse = samverka_model::UserId::new("nurse");
+            let nurse = self.user.clone();
             match self.job {
                 Some((job, k)) if k < TAPS_PER_JOB => {
                     store
@@ -171,7 +175,7 @@ impl Phone {
             let at = Timestamp(self.clock);
             let body = samverka_model::sample::tap(6 + i * 5, at); // a record note
             store
-                .record(&samverka_model::UserId::new("colleague"), job, body, at)
+                .record(&self.user, job, body, at)
                 .expect("tap on shared job");
         }
     }

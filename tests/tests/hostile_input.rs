@@ -192,7 +192,7 @@ async fn hostile(region: &Region) {
         .await;
     cases.push(("seq gap", s, code_of(&body).to_owned().leak()));
     let mut changed = fresh[29..31].to_vec();
-    changed[0].author = UserId::new("mallory");
+    changed[0].hlc.counter += 1;
     let (s, body) = api
         .send(api.push(&ta).json(&PushRequest { entries: changed }))
         .await;
@@ -236,6 +236,120 @@ async fn hostile(region: &Region) {
         code_of(&body).to_owned().leak(),
     ));
 
+    // #16: entries that lie about who, which device or when; payloads with unknown fields,
+    // codes not in force, seq 0, NUL characters. Each is the next seq (31) of phone A, so
+    // only the lie stops it.
+    let forged = |f: &dyn Fn(&mut Value)| {
+        let mut v = serde_json::to_value(&a_entries[29]).unwrap();
+        v["seq"] = json!(31);
+        f(&mut v);
+        json!({ "entries": [v] })
+    };
+    let b_device = b.store.lock().unwrap().device_id();
+    let push_case = |what: &'static str, body: Value| {
+        let req = api.push(&ta).json(&body);
+        (what, req)
+    };
+    let mut forged_cases = vec![
+        push_case("forged author", forged(&|v| v["author"] = json!("berit"))),
+        push_case(
+            "HLC naming another device",
+            forged(&|v| {
+                let wall = &v["hlc"].as_str().unwrap()[..26];
+                v["hlc"] = json!(format!("{wall}-{b_device}"));
+            }),
+        ),
+        push_case(
+            "HLC wall clock in the year 33658",
+            forged(&|v| {
+                v["hlc"] = json!(format!(
+                    "999999999999999-0000000000-{}",
+                    v["device"].as_str().unwrap()
+                ))
+            }),
+        ),
+        push_case(
+            "unknown field inside a payload",
+            forged(
+                &|v| v["body"] = json!({ "kind": "record", "payload": { "set": { "notes": "n", "is_admin": true } } }),
+            ),
+        ),
+        push_case(
+            "form code not in the lists in force",
+            forged(
+                &|v| v["body"] = json!({ "kind": "form", "payload": { "set": { "problem": "=HYPERLINK(\"http://x\")" } } }),
+            ),
+        ),
+        push_case("seq 0", forged(&|v| v["seq"] = json!(0))),
+        push_case(
+            "NUL in an author",
+            forged(&|v| v["author"] = json!("anna\u{0}")),
+        ),
+    ];
+    for (what, req) in forged_cases.drain(..) {
+        let (s, body) = api.send(req).await;
+        cases.push((what, s, code_of(&body).to_owned().leak()));
+    }
+    let (s, body) = api
+        .send(api.http.post(format!("{url}/api/v1/login")).json(&json!({
+            "name": "coach\u{0}", "password": "x"
+        })))
+        .await;
+    cases.push(("NUL in a login name", s, code_of(&body).to_owned().leak()));
+    // Device takeover: a valid code of unit B with unit A's phone's device id.
+    let a_device = a.store.lock().unwrap().device_id();
+    let (s, body) = api
+        .send(api.http.post(format!("{url}/api/v1/enroll")).json(&json!({
+            "code": region.code_for("unit-b", "mallory"), "device": a_device
+        })))
+        .await;
+    cases.push((
+        "enrolment naming another unit's device",
+        s,
+        code_of(&body).to_owned().leak(),
+    ));
+    // Another device's entry handed to the quarantine.
+    let (s, body) = api
+        .send(
+            api.http
+                .post(format!("{url}/api/v1/quarantine"))
+                .bearer_auth(&tb)
+                .json(&json!({ "entry": a_entries[0], "code": "foreign_author", "message": "x" })),
+        )
+        .await;
+    cases.push((
+        "another device's entry to the quarantine",
+        s,
+        code_of(&body).to_owned().leak(),
+    ));
+    // A year that overflows, as a coach; a cross-site form post.
+    let coach = region
+        .staff_session(
+            &api.http,
+            "coach.h",
+            "coach",
+            Some("unit-a"),
+            "ett långt lösenord 1",
+        )
+        .await;
+    let (s, body) = api
+        .send(
+            api.http
+                .get(format!("{url}/api/v1/stats/compare?years=2147483647"))
+                .bearer_auth(&coach),
+        )
+        .await;
+    cases.push(("year 2147483647", s, code_of(&body).to_owned().leak()));
+    let (s, body) = api
+        .send(
+            api.http
+                .post(format!("{url}/dashboard/login"))
+                .header("origin", "https://evil.example")
+                .form(&[("name", "coach.h"), ("password", "ett långt lösenord 1")]),
+        )
+        .await;
+    cases.push(("cross-site form post", s, code_of(&body).to_owned().leak()));
+
     println!("| input | status | code |\n|---|---|---|");
     for (what, status, code) in &cases {
         println!("| {what} | {} | {code} |", status.as_u16());
@@ -259,6 +373,26 @@ async fn hostile(region: &Region) {
         ("SQL in an enrolment code", 400, "invalid_code"),
         ("SQL in a query parameter", 400, "invalid_query"),
         ("unknown enrolment code", 403, "invalid_code"),
+        ("forged author", 403, "foreign_author"),
+        ("HLC naming another device", 403, "foreign_node"),
+        ("HLC wall clock in the year 33658", 422, "clock_ahead"),
+        ("unknown field inside a payload", 400, "invalid_entry"),
+        ("form code not in the lists in force", 422, "unknown_code"),
+        ("seq 0", 400, "invalid_entry"),
+        ("NUL in an author", 400, "invalid_text"),
+        ("NUL in a login name", 400, "invalid_text"),
+        (
+            "enrolment naming another unit's device",
+            409,
+            "device_enrolled",
+        ),
+        (
+            "another device's entry to the quarantine",
+            403,
+            "foreign_device",
+        ),
+        ("year 2147483647", 400, "invalid_query"),
+        ("cross-site form post", 403, "cross_site"),
     ];
     for ((what, status, code), (w, st, c)) in cases.iter().zip(expect) {
         assert_eq!((*what, status.as_u16(), *code), (w, st, c));
@@ -274,9 +408,14 @@ async fn hostile(region: &Region) {
         .lock()
         .unwrap()
         .record(
-            &UserId::new("x'); DROP TABLE entries; --"),
+            &UserId::new("anna"),
             a.own_jobs[0],
-            samverka_model::sample::tap(6, samverka_device::now()),
+            samverka_model::EntryBody::Record(samverka_model::doc::Patch::set(
+                samverka_model::record::RecordText {
+                    notes: Some("x'); DROP TABLE entries; --".into()),
+                    ..Default::default()
+                },
+            )),
             samverka_device::now(),
         )
         .unwrap();
@@ -292,13 +431,13 @@ async fn hostile(region: &Region) {
         .field_history(a.own_jobs[0], "record.notes")
         .unwrap();
     assert!(
-        notes
-            .iter()
-            .any(|c| c.author.as_str() == "x'); DROP TABLE entries; --"),
+        format!("{notes:?}").contains("x'); DROP TABLE entries; --"),
         "SQL-looking text must come back as stored: {notes:?}"
     );
     assert_eq!(storage.entry_counts().await.unwrap().0, stored + 3);
     assert_eq!(storage.units().await.unwrap().len(), 2);
+    // The takeover changed nothing: phone A's token still works, and B's device is B's.
+    a.sync(Batches::default()).await.unwrap();
 
     // A revoked device is refused from its next request on.
     let device = a.store.lock().unwrap().device_id();
