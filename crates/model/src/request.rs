@@ -39,10 +39,10 @@ use crate::identity::{MAX_NAME_CHARS, PersonalNumber};
 use crate::ids::{DeviceId, JobId, UnitId, UserId};
 use crate::job::PerformerKind;
 use crate::sv;
-use crate::timestamp::{Timestamp, Zone};
+use crate::timestamp::{LocalInstant, Timestamp, Zone};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
+use time::{Date, Month, OffsetDateTime, Time, Weekday};
 use uuid::Uuid;
 
 /// How many days ahead a visit may be asked for ("närmaste tiden").
@@ -462,7 +462,10 @@ fn phone(errors: &mut Errors, field: &str, typed: &str) -> Option<String> {
     Some(t.to_owned())
 }
 
-/// The visit's instant from the typed Swedish date and time; both empty means `now`.
+/// The visit's instant from the typed Swedish date and time; both empty means `now`. The time
+/// is read by the one conversion every typed time goes through (`Zone::local`): the hour the
+/// clock skips in spring is refused, and in the autumn hour it shows twice the requester says
+/// which with "S" (summer time, the first) or "V" (winter time, the second) after the time.
 fn visit_instant(date: &str, time: &str, now: Timestamp) -> Result<Timestamp, &'static str> {
     let (date, time) = (date.trim(), time.trim());
     if date.is_empty() && time.is_empty() {
@@ -470,29 +473,40 @@ fn visit_instant(date: &str, time: &str, now: Timestamp) -> Result<Timestamp, &'
     }
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     let day = Date::parse(date, &fmt).map_err(|_| sv::REQ_VISIT_FORMAT)?;
-    let (h, m) = time.split_once(':').ok_or(sv::REQ_VISIT_FORMAT)?;
-    let (h, m): (u8, u8) = (
-        h.parse().map_err(|_| sv::REQ_VISIT_FORMAT)?,
-        m.parse().map_err(|_| sv::REQ_VISIT_FORMAT)?,
-    );
-    let clock = Time::from_hms(h, m, 0).map_err(|_| sv::REQ_VISIT_FORMAT)?;
-    swedish_instant(day, clock).ok_or(sv::REQ_VISIT_NO_SUCH_TIME)
+    let (clock, season) = split_season(time);
+    let clock = crate::timestamp::parse_hhmm(clock).ok_or(sv::REQ_VISIT_FORMAT)?;
+    match (Zone::Sweden.local(day, clock), season) {
+        (LocalInstant::One(at), _) => Ok(at),
+        (LocalInstant::Never, _) => Err(sv::REQ_VISIT_NO_SUCH_TIME),
+        (LocalInstant::Twice { earlier, .. }, Some(Season::Summer)) => Ok(earlier),
+        (LocalInstant::Twice { later, .. }, Some(Season::Winter)) => Ok(later),
+        (LocalInstant::Twice { .. }, None) => Err(sv::REQ_VISIT_TWICE),
+    }
 }
 
-/// The instant a Swedish wall-clock time names. In the autumn hour that happens twice the
-/// earlier (summer-time) one; in the spring hour that never happens, `None`.
-pub fn swedish_instant(day: Date, clock: Time) -> Option<Timestamp> {
-    let local = PrimitiveDateTime::new(day, clock);
-    for hours in [2, 1] {
-        let offset = UtcOffset::from_hms(hours, 0, 0).ok()?;
-        let at = local.assume_offset(offset);
-        let ms = i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()?;
-        let ts = Timestamp(ms);
-        if Zone::Sweden.offset_at(ts) == offset {
-            return Some(ts);
-        }
+/// Which of the two readings of a doubled autumn hour a typed time means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Season {
+    Summer,
+    Winter,
+}
+
+/// "02:30 S" / "02:30 V" (or the words sommartid / vintertid) → the clock part and the season.
+fn split_season(typed: &str) -> (&str, Option<Season>) {
+    let typed = typed.trim();
+    let Some((clock, mark)) = typed.rsplit_once(char::is_whitespace) else {
+        return (typed, None);
+    };
+    match mark.to_lowercase().as_str() {
+        "s" | "sommartid" => (clock, Some(Season::Summer)),
+        "v" | "vintertid" => (clock, Some(Season::Winter)),
+        _ => (typed, None),
     }
-    None
+}
+
+/// The instant a Swedish wall-clock time names, if exactly one (see [`Zone::local`]).
+pub fn swedish_instant(day: Date, clock: Time) -> Option<Timestamp> {
+    Zone::Sweden.local(day, clock).single()
 }
 
 /// The instant in Swedish time.
@@ -802,6 +816,7 @@ pub struct DeviceRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::PrimitiveDateTime;
     use time::macros::{date, time};
 
     fn at(day: Date, clock: Time) -> Timestamp {
@@ -874,12 +889,16 @@ mod tests {
         assert_eq!(utc(6, 0).map(is_office_hours), Some(true));
         assert_eq!(utc(14, 59).map(is_office_hours), Some(true));
         assert_eq!(utc(15, 0).map(is_office_hours), Some(false));
-        // 02:30 did not exist that night; in October it happened twice (the first counts).
+        // 02:30 did not exist that night; in October it happened twice, an hour apart.
         assert_eq!(swedish_instant(date!(2026 - 03 - 29), time!(02:30)), None);
-        let twice = swedish_instant(date!(2026 - 10 - 25), time!(02:30));
-        assert_eq!(twice.map(|t| t.hhmm(Zone::Sweden)), Some("02:30".into()));
-        let after = twice.map(|t| Timestamp(t.millis() + 3_600_000));
-        assert_eq!(after.map(|t| t.hhmm(Zone::Sweden)), Some("02:30".into()));
+        let LocalInstant::Twice { earlier, later } =
+            Zone::Sweden.local(date!(2026 - 10 - 25), time!(02:30))
+        else {
+            panic!("02:30 happens twice on 2026-10-25");
+        };
+        assert_eq!(later.millis() - earlier.millis(), 3_600_000);
+        assert_eq!(earlier.hhmm(Zone::Sweden), "02:30");
+        assert_eq!(later.hhmm(Zone::Sweden), "02:30");
         // Monday after fall back: 08:00 CET is 07:00 UTC.
         let monday = at(date!(2026 - 10 - 26), time!(08:00));
         assert!(is_office_hours(monday));
@@ -1144,6 +1163,38 @@ mod tests {
         assert_eq!(message(&r, "request.visit_at"), sv::REQ_VISIT_TOO_FAR);
         let r = check(&form("2026-01-14", ""), &units(), now);
         assert_eq!(message(&r, "request.visit_at"), sv::REQ_VISIT_FORMAT);
+    }
+
+    #[test]
+    fn a_visit_in_the_hour_the_clock_skips_is_refused_and_in_the_doubled_hour_asked_for() {
+        let form = |d: &str, t: &str| RequestForm {
+            visit_date: d.into(),
+            visit_time: t.into(),
+            ..evening_form()
+        };
+        // Saturday 28 March 2026, 10:00: that night 02:00 becomes 03:00.
+        let spring = at(date!(2026 - 03 - 28), time!(10:00));
+        let r = check(&form("2026-03-29", "02:30"), &units(), spring);
+        assert_eq!(message(&r, "request.visit_at"), sv::REQ_VISIT_NO_SUCH_TIME);
+        let ok = check(&form("2026-03-29", "03:30"), &units(), spring).expect("03:30 exists");
+        assert_eq!(ok.visit_at.hhmm(Zone::Sweden), "03:30");
+
+        // Saturday 24 October 2026, 10:00: that night 03:00 becomes 02:00 again.
+        let autumn = at(date!(2026 - 10 - 24), time!(10:00));
+        let r = check(&form("2026-10-25", "02:30"), &units(), autumn);
+        assert_eq!(message(&r, "request.visit_at"), sv::REQ_VISIT_TWICE);
+        let first = check(&form("2026-10-25", "02:30 S"), &units(), autumn).expect("summer");
+        let second = check(&form("2026-10-25", "02:30 v"), &units(), autumn).expect("winter");
+        assert_eq!(
+            second.visit_at.millis() - first.visit_at.millis(),
+            3_600_000
+        );
+        for r in [&first, &second] {
+            assert_eq!(r.visit_at.hhmm(Zone::Sweden), "02:30");
+        }
+        // A season mark on an ordinary time changes nothing.
+        let plain = check(&form("2026-10-25", "04:00 V"), &units(), autumn).expect("04:00");
+        assert_eq!(plain.visit_at.hhmm(Zone::Sweden), "04:00");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::pages::position::PositionCard;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::history::FieldChange;
-use samverka_model::timestamp::Zone;
+use samverka_model::timestamp::{ClockTimeError, Zone};
 use samverka_model::view::Mark;
 use samverka_model::{EntryBody, JobType, JobView, Status, Step, Timestamp};
 use std::collections::BTreeMap;
@@ -221,22 +221,56 @@ fn correction(
             })
         }
     };
-    let bad_time = at.with_clock_time(Zone::Sweden, &edit.hhmm).is_none();
-    let save = {
+    // The one conversion of a typed Swedish time (the model's): a time the clock skipped is
+    // refused next to the field, one it showed twice is asked about with both instants.
+    let typed = at.with_clock_time(Zone::Sweden, &edit.hhmm);
+    let correct = {
         let (edit, send) = (edit.clone(), send.clone());
+        move |new_at: Timestamp| {
+            let reason = Some(edit.reason.trim().to_owned()).filter(|r| !r.is_empty());
+            send.emit((
+                Some(step),
+                EntryBody::TimeCorrected {
+                    step,
+                    at: new_at,
+                    reason,
+                },
+            ));
+        }
+    };
+    let save = {
+        let correct = correct.clone();
         move |_| {
-            if let Some(new_at) = at.with_clock_time(Zone::Sweden, &edit.hhmm) {
-                let reason = Some(edit.reason.trim().to_owned()).filter(|r| !r.is_empty());
-                send.emit((
-                    Some(step),
-                    EntryBody::TimeCorrected {
-                        step,
-                        at: new_at,
-                        reason,
-                    },
-                ));
+            if let Ok(new_at) = typed {
+                correct(new_at);
             }
         }
+    };
+    let error = match typed {
+        Ok(_) => None,
+        Err(ClockTimeError::Format) => Some(ctx.t(S::BadTime)),
+        Err(ClockTimeError::Skipped) => Some(ctx.t(S::TimeSkipped)),
+        Err(ClockTimeError::Twice { .. }) => Some(ctx.t(S::TimeTwice)),
+    };
+    let twice = match typed {
+        Err(ClockTimeError::Twice { earlier, later }) => {
+            let pick = |id: &'static str, label: S, chosen: Timestamp| {
+                let correct = correct.clone();
+                let onclick = move |_| correct(chosen);
+                html! {
+                    <button class="secondary" {id} {onclick}>
+                        { format!("{} {}", edit.hhmm.trim(), ctx.t(label)) }
+                    </button>
+                }
+            };
+            html! {
+                <div class="row" role="group" aria-labelledby="correct-time-error">
+                    { pick("correct-time-summer", S::TimeSummer, earlier) }
+                    { pick("correct-time-winter", S::TimeWinter, later) }
+                </div>
+            }
+        }
+        _ => html! {},
     };
     let cancel = {
         let edit = edit.clone();
@@ -245,14 +279,19 @@ fn correction(
     html! {
         <div class="correction">
             <label class="field"><span class="label">{ ctx.t(S::Time) }</span>
-                <input type="time" id="correct-time" value={edit.hhmm.clone()} oninput={on_time} />
+                <input type="time" id="correct-time" value={edit.hhmm.clone()} oninput={on_time}
+                       aria-invalid={error.is_some().then_some("true")}
+                       aria-describedby={error.is_some().then_some("correct-time-error")} />
             </label>
-            if bad_time { <p class="field-error" role="alert">{ ctx.t(S::BadTime) }</p> }
+            if let Some(message) = error {
+                <p class="field-error" id="correct-time-error" data-error-for="correct-time" role="alert">{ message }</p>
+            }
+            { twice }
             <label class="field"><span class="label">{ ctx.t(S::Reason) }</span>
                 <input id="correct-reason" value={edit.reason.clone()} oninput={on_reason} />
             </label>
             <div class="row">
-                <button class="primary" id="save-correction" disabled={bad_time} onclick={save}>{ ctx.t(S::Save) }</button>
+                <button class="primary" id="save-correction" disabled={typed.is_err()} onclick={save}>{ ctx.t(S::Save) }</button>
                 <button class="link" onclick={cancel}>{ ctx.t(S::Cancel) }</button>
             </div>
         </div>
