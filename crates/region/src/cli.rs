@@ -50,6 +50,15 @@ enum Command {
         /// Attempts a client address may make at once before the per-minute pace applies.
         #[arg(long, env = "SAMVERKA_REGION_ATTEMPTS_BURST", default_value_t = AttemptRate::default().burst)]
         attempts_burst: NonZeroU32,
+        /// Connections served at once (keep it below the process's open-file limit).
+        #[arg(long, env = "SAMVERKA_REGION_MAX_CONNECTIONS", default_value_t = crate::serve::Limits::default().max_connections)]
+        max_connections: usize,
+        /// Seconds a client has to send a request head (and finish a TLS handshake).
+        #[arg(long, env = "SAMVERKA_REGION_HEADER_TIMEOUT", default_value_t = crate::serve::Limits::default().header_timeout.as_secs())]
+        header_timeout: u64,
+        /// Seconds a whole request, body included, may take before it is answered 408.
+        #[arg(long, env = "SAMVERKA_REGION_REQUEST_TIMEOUT", default_value_t = crate::serve::Limits::default().request_timeout.as_secs())]
+        request_timeout: u64,
     },
     /// Write a self-signed certificate (cert.pem) and its key (key.pem, mode 0600) for a local
     /// HTTPS region; phones trust it by pinning cert.pem as their root.
@@ -281,6 +290,9 @@ async fn run(cli: Cli) -> Result<()> {
             tls_key,
             attempts_per_minute,
             attempts_burst,
+            max_connections,
+            header_timeout,
+            request_timeout,
         } => {
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(
@@ -295,8 +307,14 @@ async fn run(cli: Cli) -> Result<()> {
                     burst: attempts_burst,
                 },
                 tls: tls.is_some(),
+                request_timeout: std::time::Duration::from_secs(request_timeout.max(1)),
             };
-            serve(storage, listen, options, tls).await?
+            let limits = crate::serve::Limits {
+                max_connections: max_connections.max(1),
+                header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
+                request_timeout: options.request_timeout,
+            };
+            serve(storage, listen, options, tls, limits).await?
         }
         Command::TlsCert { .. } => unreachable_without_db()?,
         Command::Audit {
@@ -680,6 +698,7 @@ async fn serve(
     listen: SocketAddr,
     options: RouterOptions,
     tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+    limits: crate::serve::Limits,
 ) -> Result<()> {
     if tls.is_none() && !listen.ip().is_loopback() {
         tracing::warn!(%listen, "serving plain HTTP on a non-loopback address: tokens, passwords and patient data cross the network unencrypted; use --tls-cert and --tls-key");
@@ -687,51 +706,14 @@ async fn serve(
             "samverka-region: WARNING: plain HTTP on {listen}, which is not loopback; use --tls-cert and --tls-key"
         );
     }
-    let app = api::router_with(storage.clone(), options)
-        .into_make_service_with_connect_info::<SocketAddr>();
-    if let Some(config) = tls {
-        let handle = axum_server::Handle::new();
-        let shutdown = handle.clone();
-        tokio::spawn(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            shutdown.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
-        });
-        let listener =
-            std::net::TcpListener::bind(listen).with_context(|| format!("binding {listen}"))?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
-        // TCP_NODELAY for the same reason as on plain HTTP below.
-        let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(
-            axum_server::tls_rustls::RustlsConfig::from_config(config),
-        )
-        .acceptor(axum_server::accept::NoDelayAcceptor::new());
-        tracing::info!(%addr, store = storage.kind(), "region serving API v1 over TLS");
-        println!("listening on https://{addr}");
-        axum_server::from_tcp(listener)?
-            .acceptor(acceptor)
-            .handle(handle)
-            .serve(app)
-            .await?;
-        return Ok(());
-    }
-    use axum::serve::ListenerExt;
+    let app = api::router_with(storage.clone(), options);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("binding {listen}"))?;
     let addr = listener.local_addr()?;
-    // Without TCP_NODELAY a small answer written in two segments waits for the phone's delayed
-    // ACK (up to 40 ms): the whole latency budget of a sync request.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "could not set TCP_NODELAY");
-        }
-    });
-    tracing::info!(%addr, store = storage.kind(), "region serving API v1");
-    println!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!(%addr, store = storage.kind(), tls = tls.is_some(), "region serving API v1");
+    println!("listening on {scheme}://{addr}");
+    crate::serve::run(listener, app, tls, limits).await?;
     Ok(())
 }

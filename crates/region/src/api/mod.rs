@@ -36,6 +36,7 @@ use tower_http::compression::predicate::SizeAbove;
 use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 /// The largest request body accepted, after decompression (a full push batch is well below).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -58,6 +59,22 @@ async fn json_too_large(resp: axum::response::Response) -> axum::response::Respo
     resp
 }
 
+/// The request timeout answers before any handler, with an empty body; say it in JSON.
+async fn json_timeout(resp: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if resp.status() == StatusCode::REQUEST_TIMEOUT
+        && resp.headers().get(header::CONTENT_TYPE).is_none()
+    {
+        return ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request_timeout",
+            "the request took too long to arrive",
+        )
+        .into_response();
+    }
+    resp
+}
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
@@ -68,13 +85,26 @@ pub struct AppState {
 }
 
 /// How the application is set up beyond its storage.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct RouterOptions {
     /// Attempts per client address at enrolment, and (counted separately) at login.
     pub attempts: AttemptRate,
     /// Whether the region is served over TLS: then every answer carries
     /// `Strict-Transport-Security`.
     pub tls: bool,
+    /// How long a whole request, body included, may take: past it the answer is 408
+    /// `request_timeout` (a client trickling its body holds nothing for long).
+    pub request_timeout: std::time::Duration,
+}
+
+impl Default for RouterOptions {
+    fn default() -> Self {
+        Self {
+            attempts: AttemptRate::default(),
+            tls: false,
+            request_timeout: crate::serve::Limits::default().request_timeout,
+        }
+    }
 }
 
 /// The whole HTTP application with the default options (plain HTTP, default attempt limits).
@@ -148,6 +178,11 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            options.request_timeout,
+        ))
+        .layer(axum::middleware::map_response(json_timeout))
         .layer(axum::middleware::map_response(json_too_large))
         .layer(RequestDecompressionLayer::new())
         // Most answers (a high-water mark, an empty pull) are a few dozen bytes: gzip costs
