@@ -29,6 +29,7 @@ pub mod job;
 pub mod lock;
 pub mod news2;
 pub mod position;
+pub mod prefill;
 pub mod record;
 pub mod request;
 pub mod sample;

@@ -339,6 +339,11 @@ impl JobView {
     /// requester, performer, municipality, outcome, patient, IVPA arrival and minutes from the
     /// timeline), overlaid by every field the nurse has set herself.
     pub fn effective_form(&self) -> StatsForm {
+        overlay(self.derived_form(), &self.form)
+    }
+
+    /// What the job alone says of the form, before the nurse's own answers.
+    pub(crate) fn derived_form(&self) -> StatsForm {
         let mut derived = StatsForm::default();
         if let Some(h) = &self.header {
             let h = &h.value;
@@ -377,7 +382,7 @@ impl JobView {
                 derived.arrival = Some(Arrival::After);
             }
         }
-        overlay(derived, &self.form)
+        derived
     }
 
     /// Checks whether `body` may be recorded on this job now, as a tap on this phone.
@@ -580,7 +585,7 @@ impl JobView {
 }
 
 /// `derived` with every field of `doc` that has a value laid over it.
-fn overlay<T: DocFields>(derived: T, doc: &Doc<T>) -> T {
+pub(crate) fn overlay<T: DocFields>(derived: T, doc: &Doc<T>) -> T {
     let (Ok(serde_json::Value::Object(mut base)), Ok(serde_json::Value::Object(set))) = (
         serde_json::to_value(&derived),
         serde_json::to_value(&doc.value),

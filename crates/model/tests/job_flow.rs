@@ -527,6 +527,74 @@ fn the_form_is_prefilled_from_the_job_and_validated_per_type() {
 }
 
 #[test]
+fn the_form_draft_fills_itself_from_the_job_and_marks_what_it_filled() {
+    let (mut view, mut log, mut w) = ivpa_callout();
+    let options = FormOptions::sample();
+    let draft = view.form_draft(&options);
+    // The record's vital signs, oxygen and drug are the form's actions, in the list's order.
+    assert_eq!(
+        draft.form.actions,
+        Some(vec![
+            "assessment".into(),
+            "medication".into(),
+            "oxygen".into()
+        ])
+    );
+    // The complaint suggests a problem, but the form does not take it by itself.
+    assert_eq!(draft.suggested_problem.as_deref(), Some("chest_pain"));
+    assert_eq!(draft.form.problem, None);
+    for field in [
+        "job_type",
+        "requester",
+        "performer",
+        "municipality",
+        "outcome",
+        "patient_sex",
+        "patient_age",
+        "actions",
+        "arrival",
+        "minutes_before_ambulance",
+    ] {
+        assert!(draft.from_job.contains(field), "{field} is from the job");
+    }
+    let (answered, applies) = draft.answered();
+    assert_eq!((answered, applies), (10, 16), "{draft:?}");
+
+    // The nurse confirms the problem and takes one action off: her answers win and are no
+    // longer marked as the job's.
+    for patch in [
+        Patch::<StatsForm>::set(StatsForm {
+            problem: Some("chest_pain".into()),
+            ..StatsForm::default()
+        }),
+        Patch::<StatsForm>::set(StatsForm {
+            actions: Some(vec!["assessment".into(), "oxygen".into()]),
+            ..StatsForm::default()
+        }),
+    ] {
+        tap(&mut view, &mut log, &mut w, 25, EntryBody::Form(patch)).unwrap();
+    }
+    let draft = view.form_draft(&options);
+    assert_eq!(draft.suggested_problem, None);
+    assert_eq!(draft.form.problem.as_deref(), Some("chest_pain"));
+    assert_eq!(
+        draft.form.actions,
+        Some(vec!["assessment".into(), "oxygen".into()])
+    );
+    assert!(!draft.from_job.contains("actions") && !draft.from_job.contains("problem"));
+    assert_eq!(draft.answered(), (11, 16));
+
+    // An action code the list in force lacks is never offered.
+    let mut fewer = FormOptions::sample();
+    fewer.actions.retain(|c| c.code != "medication");
+    let (fresh, _, _) = ivpa_callout();
+    assert_eq!(
+        fresh.form_draft(&fewer).form.actions,
+        Some(vec!["assessment".into(), "oxygen".into()])
+    );
+}
+
+#[test]
 fn declined_needs_type_requester_and_reason_only() {
     let options = FormOptions::sample();
     let mut f = StatsForm {
