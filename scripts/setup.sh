@@ -21,6 +21,8 @@ command -v cc >/dev/null || need_apt+=(build-essential)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 command -v git >/dev/null || need_apt+=(git)
 command -v curl >/dev/null || need_apt+=(curl ca-certificates)
+# npm: the accessibility engine for the end-to-end tests (and make bench's PouchDB peer).
+command -v npm >/dev/null || need_apt+=(nodejs npm)
 # PostgreSQL server binaries: the tests start throwaway clusters on loopback (never a service).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null || need_apt+=(util-linux)
@@ -117,6 +119,14 @@ fi
 if ! command -v tauri-driver >/dev/null; then
     say "cargo install --locked tauri-driver"
     cargo install -q --locked tauri-driver
+fi
+
+# axe-core, the accessibility engine the end-to-end tests inject (tests/axe, from npm, pinned by
+# its package-lock.json).
+if [ ! -f "$root/tests/axe/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || die "npm not found: apt-get install nodejs npm, then re-run"
+    say "npm ci --prefix tests/axe"
+    npm ci --prefix "$root/tests/axe" --no-audit --no-fund --loglevel=error
 fi
 
 say "ready"

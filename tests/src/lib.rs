@@ -9,6 +9,7 @@
 //! - [`app`]: the real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
 
 pub mod app;
+pub mod axe;
 pub mod keystore;
 pub mod phone;
 pub mod postgres;
