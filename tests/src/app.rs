@@ -436,6 +436,73 @@ impl App {
         }
     }
 
+    /// Resizes the window so the page is `width` × `height` CSS pixels (what a phone of that
+    /// size shows), correcting for whatever frame the window has; answers the page's width.
+    pub async fn resize_page(&self, width: u32, height: u32) -> u32 {
+        let inner = |c: &Client| {
+            let c = c.clone();
+            async move {
+                let v = c
+                    .execute("return [window.innerWidth, window.innerHeight];", vec![])
+                    .await
+                    .unwrap_or_default();
+                let n = |i: usize| v[i].as_u64().unwrap_or(0) as u32;
+                (n(0), n(1))
+            }
+        };
+        let _ = self.client.set_window_size(width, height).await;
+        let (w, h) = inner(&self.client).await;
+        if (w, h) != (width, height) && w > 0 {
+            let (fw, fh) = (
+                width + width.saturating_sub(w),
+                height + height.saturating_sub(h),
+            );
+            let _ = self.client.set_window_size(fw, fh).await;
+        }
+        // Layout settles on the next frame.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        inner(&self.client).await.0
+    }
+
+    /// Elements on the page whose box pokes out of the viewport sideways (clipped or pushing a
+    /// horizontal scroll), each as `tag#id.class left..right`; content inside a container that
+    /// scrolls sideways on purpose (`overflow-x: auto`, e.g. a wide table) is not counted.
+    pub async fn overflowing(&self) -> Vec<String> {
+        let script = r#"
+            const vw = document.documentElement.clientWidth;
+            const scrolls = el => {
+                for (let p = el.parentElement; p; p = p.parentElement) {
+                    const o = getComputedStyle(p).overflowX;
+                    if (o === 'auto' || o === 'scroll') return true;
+                }
+                return false;
+            };
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+            const bad = [];
+            if (document.documentElement.scrollWidth > vw + 1) bad.push('document scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + vw);
+            for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || r.height === 0) continue;
+                if (getComputedStyle(el).visibility === 'hidden') continue;
+                if ((r.right > vw + 0.5 || r.left < -0.5) && !scrolls(el)) {
+                    bad.push(name(el) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+                }
+            }
+            return bad.slice(0, 30);
+        "#;
+        let v = self
+            .client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("measuring overflow: {e}"));
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// Ends the session, which closes the app.
     pub async fn quit(self) {
         let _ = self.client.close().await;
