@@ -17,6 +17,7 @@ use samverka_model::content::{
 };
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock, check_new_pin};
+use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
 use samverka_model::request::{DeviceRequest, RequestDecision, RequestId};
 use samverka_model::settings::Settings;
@@ -38,15 +39,12 @@ fn unlocked(shell: &Shell) -> Answer<()> {
     if shell.admit() {
         Ok(())
     } else {
-        Err(Failure::new("locked", samverka_model::sv::LOCKED))
+        Err(Failure::new("locked", msg::LOCKED))
     }
 }
 
 fn not_enrolled() -> Failure {
-    Failure::new(
-        "not_enrolled",
-        "Skriv in telefonen i regionen under Inställningar innan första uppdraget.",
-    )
+    Failure::new("not_enrolled", msg::ENROL_FIRST)
 }
 
 /// What the first screen needs.
@@ -81,7 +79,7 @@ pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobView> {
         .store()
         .job(id)
         .map_err(from_store)?
-        .ok_or_else(|| Failure::new("unknown", samverka_model::sv::UNKNOWN_JOB))
+        .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_JOB))
 }
 
 /// Creates a job for the enrolled unit and returns it.
@@ -97,24 +95,29 @@ pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<Jo
         store.job(entry.job).map_err(from_store)?
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
 }
 
-/// Records one tap on a job and returns the job as it now stands. When this answers `Ok`, the
-/// entry is on disk.
+/// Records one tap on a job — its one entry, or several (SBAR's handover: the text and the
+/// step) — in one transaction, and returns the job as it now stands. When this answers `Ok`,
+/// every entry is on disk; when it fails, none is.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn record(shell: State<'_, Shell>, job: JobId, body: EntryBody) -> Answer<JobView> {
+pub async fn record(
+    shell: State<'_, Shell>,
+    job: JobId,
+    bodies: Vec<EntryBody>,
+) -> Answer<JobView> {
     unlocked(&shell)?;
     let author = author(&shell)?;
     let view = {
         let mut store = shell.store();
         store
-            .record(&author, job, body, samverka_device::now())
+            .record_all(&author, job, bodies, samverka_device::now())
             .map_err(from_store)?;
         store.job(job).map_err(from_store)?
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
 }
 
 /// Every value a field of a job has had, oldest first (corrections stay visible).
@@ -149,14 +152,7 @@ pub async fn enroll(
                 .flatten()
                 .chain(pin_errors)
                 .collect::<Vec<_>>();
-            return Err(Failure {
-                kind: "invalid".into(),
-                message: errors
-                    .first()
-                    .map(|e| e.message.clone())
-                    .unwrap_or_default(),
-                errors,
-            });
+            return Err(Failure::invalid(errors));
         }
     };
     sync::enroll(&shell.shared_store(), &url, &code)
@@ -264,7 +260,7 @@ pub async fn document(shell: State<'_, Shell>, id: String) -> Answer<DocumentPag
         .store()
         .document(&id)
         .map_err(from_store)?
-        .ok_or_else(|| Failure::new("unknown", samverka_model::sv::UNKNOWN_DOCUMENT))
+        .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_DOCUMENT))
 }
 
 /// The most hits a search answers with: more than fit on a phone's screen.
@@ -299,7 +295,7 @@ pub async fn dial(app: AppHandle, shell: State<'_, Shell>, contact: String) -> A
     let c = found
         .into_iter()
         .find(|c| c.id == contact)
-        .ok_or_else(|| Failure::new("unknown", samverka_model::sv::UNKNOWN_CONTACT))?;
+        .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_CONTACT))?;
     let uri = dial_uri(&c.phone);
     let handed_over = match app.opener().open_url(&uri, None::<&str>) {
         Ok(()) => true,
@@ -345,12 +341,7 @@ pub async fn submit_quiz(
             samverka_device::now(),
         )
         .map_err(from_store)?
-        .ok_or_else(|| {
-            Failure::new(
-                "no_content",
-                "Kvalitetstestet finns inte på telefonen ännu. Synka med regionen först.",
-            )
-        })?;
+        .ok_or_else(|| Failure::new("no_content", msg::QUIZ_MISSING))?;
     shell.trigger_sync();
     Ok(result)
 }
@@ -391,16 +382,11 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
                 samverka_device::now(),
             )
             .map_err(from_store)?
-            .ok_or_else(|| {
-                Failure::new(
-                    "unknown",
-                    "Övningsscenariot finns inte i telefonens version av innehållet.",
-                )
-            })?;
+            .ok_or_else(|| Failure::new("unknown", msg::SCENARIO_MISSING))?;
         store.job(entry.job).map_err(from_store)?
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
 }
 
 /// The unit's introduction list as last fetched from the region (`None` before the first).
@@ -423,7 +409,12 @@ pub async fn locate_arrival(
     // On a phone the plugin blocks until the fix (or its timeout): not on a worker thread.
     let reading = tauri::async_runtime::spawn_blocking(move || crate::locate::current(&app))
         .await
-        .map_err(|e| Failure::new("position", e.to_string()))?;
+        .map_err(|e| {
+            Failure::new(
+                "position",
+                msg::POSITION_FAILED.with("detail", Arg::text(e.to_string())),
+            )
+        })?;
     let missing = match reading {
         PositionReading::Missing(reason) => Some(reason),
         PositionReading::Fix { .. } => None,
@@ -462,7 +453,7 @@ fn record_position(
         store.job(job).map_err(from_store)?
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
 }
 
 /// The region's municipalities from the installed content (for the picker when there is no
@@ -481,7 +472,7 @@ pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Answer<JobExport
         .store()
         .export_job(job, samverka_device::now())
         .map_err(from_store)?;
-    export.ok_or_else(|| Failure::new("storage", samverka_model::sv::UNKNOWN_JOB))
+    export.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
 }
 
 /// The unit's assistance requests from health centres, as last fetched, with this phone's

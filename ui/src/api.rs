@@ -1,5 +1,7 @@
 //! Every call from the UI to the shell, typed. Arguments and answers cross the IPC boundary as
 //! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
+//! A failure arrives in Swedish with its message keys and leaves here said in the nurse's
+//! language, so every page shows it as it is.
 
 use samverka_model::app::{
     AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, LOCK_STATE_EVENT, SYNC_STATE_EVENT,
@@ -12,9 +14,10 @@ use samverka_model::content::{
 };
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock};
+use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
 use samverka_model::request::{DeviceRequest, RequestId};
-use samverka_model::settings::Settings;
+use samverka_model::settings::{Language, Settings};
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,11 +37,22 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
+thread_local! {
+    /// The nurse's language, as the app last applied her settings: the one the shell's
+    /// failures are said in. Kept here so no page has to pass it to every call.
+    static LANGUAGE: std::cell::Cell<Language> = const { std::cell::Cell::new(Language::Sv) };
+}
+
+/// Says the shell's failures in `lang` from now on (the app calls this with the settings).
+pub fn set_language(lang: Language) {
+    LANGUAGE.with(|l| l.set(lang));
+}
+
 /// The IPC failed before reaching a command (no shell, a malformed answer).
 fn ipc_failure(detail: impl std::fmt::Display) -> Failure {
     Failure::new(
         "ipc",
-        format!("Appen kunde inte nå sin lagring ({detail}). Det som är sparat finns kvar."),
+        msg::IPC_FAILED.with("detail", Arg::text(detail.to_string())),
     )
 }
 
@@ -58,12 +72,13 @@ fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
 }
 
 async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
-    match tauri_invoke(cmd, to_js(args)?).await {
+    let answer = match tauri_invoke(cmd, to_js(args)?).await {
         Ok(v) => from_js(&v),
         // Commands reject with a `Failure`; anything else is the IPC itself failing.
         Err(e) => Err(from_js::<Failure>(&e)
             .unwrap_or_else(|_| ipc_failure(e.as_string().unwrap_or_else(|| format!("{e:?}"))))),
-    }
+    };
+    answer.map_err(|f| f.localized(LANGUAGE.with(std::cell::Cell::get)))
 }
 
 #[derive(Serialize)]
@@ -97,14 +112,19 @@ pub async fn create_job(header: &JobHeader) -> Result<JobView, Failure> {
     call("create_job", &Args { header }).await
 }
 
-/// Records one tap; answers the job as it now stands.
+/// Records one tap of one entry; answers the job as it now stands.
 pub async fn record(job: JobId, body: &EntryBody) -> Result<JobView, Failure> {
+    record_all(job, std::slice::from_ref(body)).await
+}
+
+/// Records one tap of several entries (SBAR's handover) in one transaction: all or none.
+pub async fn record_all(job: JobId, bodies: &[EntryBody]) -> Result<JobView, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         job: JobId,
-        body: &'a EntryBody,
+        bodies: &'a [EntryBody],
     }
-    call("record", &Args { job, body }).await
+    call("record", &Args { job, bodies }).await
 }
 
 /// Every value a field has had.

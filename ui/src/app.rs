@@ -177,7 +177,10 @@ pub fn app() -> Html {
         .as_ref()
         .map(|i| i.settings.clone())
         .unwrap_or_default();
-    use_effect_with(settings.clone(), |s| apply_theme(s.theme, s.language));
+    use_effect_with(settings.clone(), |s| {
+        apply_theme(s.theme, s.language);
+        api::set_language(s.language);
+    });
 
     // The first interactive screen is drawn once the shell answered: tell it (start-up timing).
     use_effect_with(info.is_some(), |loaded| {

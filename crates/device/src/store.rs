@@ -166,10 +166,24 @@ impl Store {
         body: EntryBody,
         now: Timestamp,
     ) -> Result<Entry, StoreError> {
-        let mut written = self.record_all_with(author, job, vec![body], now, |_| Ok(()))?;
+        let mut written = self.record_all(author, job, vec![body], now)?;
         written
             .pop()
             .ok_or_else(|| StoreError::Config("a tap wrote no entry".into()))
+    }
+
+    /// Records one tap that writes several entries on one job (SBAR's "handed over" saves the
+    /// text and marks the step): each body checked against the job as the ones before it left
+    /// it, all in one transaction. All or nothing: a refused body, or a crash before the
+    /// commit, leaves none of them, so the log never holds half a tap.
+    pub fn record_all(
+        &mut self,
+        author: &UserId,
+        job: JobId,
+        bodies: Vec<EntryBody>,
+        now: Timestamp,
+    ) -> Result<Vec<Entry>, StoreError> {
+        self.record_all_with(author, job, bodies, now, |_| Ok(()))
     }
 
     /// Records several taps on one job as one: each checked against the job as the ones before

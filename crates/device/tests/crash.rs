@@ -1,6 +1,6 @@
 //! Kill -9 while writing, 200 times: after each kill the database opens, passes SQLite's
-//! integrity check, holds every entry whose append had returned, and its read models equal a
-//! fresh fold of the log.
+//! integrity check, holds every entry whose append had returned, holds both entries of every
+//! two-entry tap or neither, and its read models equal a fresh fold of the log.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 mod common;
@@ -8,7 +8,9 @@ mod common;
 use common::*;
 use rand::{Rng, SeedableRng};
 use samverka_device::Store;
-use samverka_model::JobType;
+use samverka_model::doc::Patch;
+use samverka_model::record::RecordText;
+use samverka_model::{EntryBody, JobType};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -17,7 +19,33 @@ use std::time::Duration;
 const KILLS: u64 = 200;
 const DB_ENV: &str = "SAMVERKA_CRASH_DB";
 
-/// The child: appends entries forever, printing each seq once `record` has returned.
+/// One tap of two entries (as SBAR's "handed over" is), told apart by their notes.
+fn pair(i: u64) -> Vec<EntryBody> {
+    ["a", "b"]
+        .map(|half| {
+            EntryBody::Record(Patch::set(RecordText {
+                notes: Some(format!("pair {i} {half}")),
+                ..RecordText::default()
+            }))
+        })
+        .into()
+}
+
+/// Every half of a two-entry tap the log holds, as `(seq, "i half")`, in seq order.
+fn halves(store: &Store) -> Vec<(u64, String)> {
+    store
+        .entries_after(store.device_id(), 0, usize::MAX >> 1)
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.body {
+            EntryBody::Record(p) => Some((e.seq, p.set.notes?.strip_prefix("pair ")?.to_owned())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The child: appends entries forever, printing each seq once `record` has returned; every
+/// twelfth tap (offset 6) is two entries through `record_all`.
 /// Run only by `kill_while_appending`, which re-executes this test binary.
 #[test]
 #[ignore = "child process of kill_while_appending"]
@@ -31,6 +59,9 @@ fn crash_child() {
     for i in 0.. {
         let minute = (i % 500) as i64;
         let result = match job {
+            Some(j) if i % 12 == 6 => store
+                .record_all(&nurse(1), j, pair(i), at(minute))
+                .map(|mut both| both.pop().unwrap()),
             Some(j) if i % 12 != 0 => store.record(&nurse(1), j, tap(i, minute), at(minute)),
             _ => store.create_job(&nurse(1), header(JobType::Ivpa, minute), at(minute)),
         };
@@ -53,6 +84,7 @@ fn kill_while_appending() {
     let mut rng = rand::rngs::StdRng::seed_from_u64(0x5a3e_2026);
     let mut acked_total = BTreeSet::new();
     let mut device = None;
+    let mut pairs = 0;
     for round in 0..KILLS {
         let mut child = Command::new(&exe)
             .args([
@@ -119,11 +151,29 @@ fn kill_while_appending() {
             store.stale_read_models().unwrap().is_empty(),
             "round {round}"
         );
+        // A two-entry tap is one transaction: no kill leaves half of one. Its halves are next
+        // to each other in the log, `a` then `b` of the same tap.
+        let halves = halves(&store);
+        let mut rest = halves.iter();
+        pairs = 0;
+        while let Some((seq, first)) = rest.next() {
+            let tap = first.strip_suffix(" a");
+            let second = rest.next();
+            assert!(
+                tap.is_some()
+                    && second.is_some_and(|(s, h)| {
+                        *s == seq + 1 && tap.is_some_and(|t| h == &format!("{t} b"))
+                    }),
+                "round {round}: seq {seq} ({first}) is half a tap; next: {second:?}"
+            );
+            pairs += 1;
+        }
     }
     println!(
-        "{KILLS} kills, {} acknowledged entries, all present",
+        "{KILLS} kills, {} acknowledged entries, all present; {pairs} two-entry taps, all whole",
         acked_total.len()
     );
+    assert!(pairs > 0, "the children wrote no two-entry tap");
     assert!(
         acked_total.len() as u64 > KILLS,
         "the children wrote too little to prove anything"

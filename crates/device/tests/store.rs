@@ -8,6 +8,7 @@ use common::*;
 use samverka_device::{Store, StoreError};
 use samverka_model::doc::Patch;
 use samverka_model::record::RecordText;
+use samverka_model::sbar::SbarText;
 use samverka_model::vitals::VitalSigns;
 use samverka_model::{EntryBody, ErrorCode, JobType, Status, Step};
 
@@ -107,6 +108,102 @@ fn a_refused_tap_writes_nothing_and_leaves_no_gap() {
     assert_eq!(s.job(job).unwrap(), view);
     let next = s.record(&nurse(1), job, tap(0, 5), at(5)).unwrap();
     assert_eq!(next.seq, count + 1);
+}
+
+/// SBAR's "handed over" saves the text and marks the step: one tap, one transaction. When the
+/// second entry is refused, the first is not written either, on disk as in the read model,
+/// and the next tap's seq follows with no gap.
+#[test]
+fn a_tap_of_several_entries_is_written_whole_or_not_at_all() {
+    let (_dir, path) = temp_db();
+    let mut s = Store::open(&path, &key()).unwrap();
+    let job = s
+        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
+        .unwrap()
+        .job;
+    for (step, m) in [(Step::Accept, 1), (Step::Depart, 2), (Step::Arrive, 3)] {
+        s.record(
+            &nurse(1),
+            job,
+            EntryBody::Step {
+                step,
+                at: at(m),
+                reason: None,
+            },
+            at(m),
+        )
+        .unwrap();
+    }
+    let count = s.entry_count().unwrap();
+    let view = s.job(job).unwrap().unwrap();
+    let handed = SbarText {
+        recipient: Some("Ambulans 4711".into()),
+        ..SbarText::default()
+    };
+    let hand_over = EntryBody::Step {
+        step: Step::HandOver,
+        at: at(10),
+        reason: None,
+    };
+
+    // The second body is invalid: the first, valid alone, is not written.
+    let bad_vitals = EntryBody::Vitals {
+        vitals: VitalSigns {
+            taken_at: Some(at(10)),
+            pulse: Some(400),
+            ..VitalSigns::default()
+        },
+        supersedes: None,
+    };
+    let err = s
+        .record_all(
+            &nurse(1),
+            job,
+            vec![EntryBody::Sbar(Patch::set(handed.clone())), bad_vitals],
+            at(10),
+        )
+        .unwrap_err();
+    assert!(err.rejection().unwrap().has("vitals.pulse"));
+    // The second is refused only because of the first (the step twice): checked against the
+    // job as the first left it, and again nothing is written.
+    let err = s
+        .record_all(
+            &nurse(1),
+            job,
+            vec![hand_over.clone(), hand_over.clone()],
+            at(10),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.rejection().unwrap().errors[0].code,
+        ErrorCode::IllegalTransition
+    );
+    assert_eq!(s.entry_count().unwrap(), count);
+    assert_eq!(s.job(job).unwrap().unwrap(), view);
+    assert_eq!(s.job(job).unwrap().unwrap().sbar.value, SbarText::default());
+
+    // Both valid: both written, consecutive, in one go.
+    let written = s
+        .record_all(
+            &nurse(1),
+            job,
+            samverka_model::sbar::save(&view, handed, true, at(11)),
+            at(11),
+        )
+        .unwrap();
+    assert_eq!(
+        written.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [count + 1, count + 2]
+    );
+    drop(s);
+    // On disk, after reopening: the text handed over and the step, nothing else.
+    let s = Store::open(&path, &key()).unwrap();
+    let v = s.job(job).unwrap().unwrap();
+    assert_eq!(v.status(), Status::HandedOver);
+    assert_eq!(v.sbar.value.handed_over_at, Some(at(11)));
+    assert_eq!(v.sbar.value.recipient.as_deref(), Some("Ambulans 4711"));
+    assert_eq!(s.entry_count().unwrap(), count + 2);
+    assert!(s.stale_read_models().unwrap().is_empty());
 }
 
 #[test]

@@ -66,6 +66,46 @@ pub struct JobSummary {
     pub holder: Option<Holder>,
 }
 
+/// The open jobs as the home screen lists them: the nurse's own (and any nobody holds), the
+/// next shift's, her colleagues', and practice jobs apart from all of them, each list newest
+/// request first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HomeLists {
+    /// Held by the nurse herself, or by nobody named.
+    pub mine: Vec<JobSummary>,
+    /// Left for the next shift: waiting until a nurse takes one.
+    pub next_shift: Vec<JobSummary>,
+    /// Held by a named colleague.
+    pub others: Vec<JobSummary>,
+    /// Practice jobs, whoever holds them: never mixed with real work.
+    pub practice: Vec<JobSummary>,
+}
+
+impl HomeLists {
+    /// Sorts `jobs` into the four lists for the nurse `me` (`None` before enrolment, when only
+    /// a job nobody holds is hers).
+    pub fn sort(mut jobs: Vec<JobSummary>, me: Option<&UserId>) -> Self {
+        // Newest request first, a job without its header last, ties by id: the same order on
+        // every phone, whatever order the jobs came in.
+        jobs.sort_by(|a, b| {
+            b.requested_at
+                .cmp(&a.requested_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let mut lists = Self::default();
+        for j in jobs {
+            let list = match (&j.holder, j.practice) {
+                (_, true) => &mut lists.practice,
+                (Some(Holder::NextShift), _) => &mut lists.next_shift,
+                (Some(Holder::Nurse(u)), _) if Some(u) != me => &mut lists.others,
+                _ => &mut lists.mine,
+            };
+            list.push(j);
+        }
+        lists
+    }
+}
+
 /// Where the device is enrolled, without the token (which never leaves the shell).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrolledAs {
@@ -98,21 +138,52 @@ pub struct AppInfo {
 pub struct Failure {
     /// A machine-readable kind: `invalid`, `not_enrolled`, `network`, `refused`, `storage`.
     pub kind: String,
-    /// A sentence for the nurse (Swedish).
+    /// A sentence for the nurse: Swedish as sent, in the nurse's language once the UI has
+    /// [`Failure::localized`] it.
     pub message: String,
+    /// The sentence's key and arguments in `crate::msg` (`None` for words from outside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg: Option<crate::msg::Message>,
     /// Field errors, when the input was refused by the model's rules.
     #[serde(default)]
     pub errors: Vec<FieldError>,
 }
 
 impl Failure {
-    /// A failure without field errors.
-    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A failure without field errors. `message` is a row of `crate::msg` (a `Text`, a
+    /// formatted `Message`, or a constant of `sv`, which finds its row), or words from outside.
+    pub fn new(kind: impl Into<String>, message: impl Into<crate::msg::Said>) -> Self {
+        let (message, msg) = message.into().into_parts();
         Self {
             kind: kind.into(),
-            message: message.into(),
+            message,
+            msg,
             errors: Vec::new(),
         }
+    }
+
+    /// A refused input: its field errors, the first one's message as the sentence.
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        let (message, msg) = errors
+            .first()
+            .map(|e| (e.message.clone(), e.msg.clone()))
+            .unwrap_or_default();
+        Self {
+            kind: "invalid".into(),
+            message,
+            msg,
+            errors,
+        }
+    }
+
+    /// The same failure with every sentence said in `lang`, from the keys (words without a
+    /// key this build knows stay as sent).
+    pub fn localized(mut self, lang: crate::settings::Language) -> Self {
+        if let Some(text) = self.msg.as_ref().and_then(|m| m.render(lang)) {
+            self.message = text;
+        }
+        self.errors = self.errors.into_iter().map(|e| e.localized(lang)).collect();
+        self
     }
 
     /// The error for `field`, if the model named it.
@@ -232,16 +303,61 @@ mod tests {
 
     #[test]
     fn a_failure_finds_its_field_errors() {
-        let f = Failure {
-            kind: "invalid".into(),
-            message: "x".into(),
-            errors: vec![FieldError::new(
-                "spo2",
-                crate::ErrorCode::OutOfRange,
-                "för högt",
-            )],
-        };
+        let f = Failure::invalid(vec![FieldError::new(
+            "spo2",
+            crate::ErrorCode::OutOfRange,
+            "för högt",
+        )]);
         assert!(f.field("spo2").is_some());
         assert!(f.field("pulse").is_none());
+    }
+
+    #[test]
+    fn a_failure_is_said_in_the_nurses_language_from_its_keys() {
+        use crate::settings::Language;
+        let f = Failure::invalid(vec![
+            FieldError::new(
+                "identity.personal_number",
+                crate::ErrorCode::Invalid,
+                crate::sv::PNR_CHECKSUM,
+            ),
+            FieldError::new(
+                "vitals.temperature",
+                crate::ErrorCode::OutOfRange,
+                crate::sv::out_of_range("vitals.temperature", 300, 440),
+            ),
+            // The UI's own words (already in the nurse's language) have no key and stay.
+            FieldError::new(
+                "form.patient_age",
+                crate::ErrorCode::Invalid,
+                "Not a number",
+            ),
+        ]);
+        // Sent in Swedish, as always.
+        assert_eq!(f.message, crate::sv::PNR_CHECKSUM);
+        let json = serde_json::to_string(&f).unwrap_or_default();
+        let back: Failure = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        let en = back.localized(Language::En);
+        assert_eq!(
+            en.message,
+            "The check digit does not match – check the personal identity number."
+        );
+        let said: Vec<_> = en.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "The check digit does not match – check the personal identity number.",
+                "Temperature must be 30.0–44.0 °C.",
+                "Not a number",
+            ]
+        );
+        // Swedish stays exactly as sent.
+        assert_eq!(f.clone().localized(Language::Sv), f);
+        // A shell failure without field errors.
+        let storage = Failure::new("storage", crate::msg::STORAGE_FAILED);
+        assert_eq!(
+            storage.localized(Language::En).message,
+            "Could not save on the phone. What was already saved is still there. Try again."
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! Errors a nurse can cause. Each names its field by a machine key (`form.patient_age`,
-//! `vitals.pulse`, `timeline.arrive`) so the UI can put the Swedish message next to that field.
+//! `vitals.pulse`, `timeline.arrive`) so the UI can put the message next to that field, and its
+//! message by a key of `crate::msg`'s table so the UI can say it in the nurse's language.
 
+use crate::msg::{Message, Said};
+use crate::settings::Language;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -26,25 +29,46 @@ pub enum ErrorCode {
     Invalid,
 }
 
-/// One field-level error: which field, what kind, and a Swedish message for the nurse.
+/// One field-level error: which field, what kind, and the message for the nurse.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The field's machine key.
     pub field: String,
     /// What kind of problem.
     pub code: ErrorCode,
-    /// What to tell the nurse, in Swedish.
+    /// What to tell the nurse, in Swedish (or, for words from outside the table, as given).
     pub message: String,
+    /// The message's key and arguments in `crate::msg`, from which the UI says it in the
+    /// nurse's language; `None` for words from outside the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub msg: Option<Message>,
 }
 
 impl FieldError {
-    /// A new error on `field`.
-    pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
+    /// A new error on `field`. `message` is a row of `crate::msg` (a `Text`, a formatted
+    /// `Message`, or a constant of `sv`, which finds its row), or words from outside the table.
+    pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<Said>) -> Self {
+        let (message, msg) = message.into().into_parts();
         Self {
             field: field.into(),
             code,
-            message: message.into(),
+            message,
+            msg,
         }
+    }
+
+    /// The message in `lang`: from its key, or as given when it has none this build knows.
+    pub fn text(&self, lang: Language) -> String {
+        self.msg
+            .as_ref()
+            .and_then(|m| m.render(lang))
+            .unwrap_or_else(|| self.message.clone())
+    }
+
+    /// The same error with its `message` said in `lang` (what the UI shows).
+    pub fn localized(mut self, lang: Language) -> Self {
+        self.message = self.text(lang);
+        self
     }
 }
 
@@ -88,7 +112,7 @@ impl From<FieldError> for CommandError {
 pub(crate) struct Errors(pub Vec<FieldError>);
 
 impl Errors {
-    pub(crate) fn push(&mut self, field: &str, code: ErrorCode, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, field: &str, code: ErrorCode, message: impl Into<Said>) {
         self.0.push(FieldError::new(field, code, message));
     }
 

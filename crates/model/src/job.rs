@@ -28,6 +28,20 @@ impl JobType {
         JobType::Assistance,
         JobType::MavaDirect,
     ];
+
+    /// Who usually asks for a job of this type, given who performs it: what a new job from the
+    /// home screen says until the nurse changes it on the form. IVPA comes from dispatch and
+    /// 1177 jobs from 1177; an assistance job is the health centre's for the ambulance and the
+    /// ambulance's for a municipal nurse; MÄVA-direkt is the ambulance's.
+    pub fn usual_requester(self, performer: PerformerKind) -> Requester {
+        match (self, performer) {
+            (JobType::Ivpa, _) => Requester::Dispatch,
+            (JobType::NurseLine, _) => Requester::NurseLine,
+            (JobType::Assistance, PerformerKind::Ambulance) => Requester::HealthCentre,
+            (JobType::Assistance, PerformerKind::Municipal) => Requester::Ambulance,
+            (JobType::MavaDirect, _) => Requester::Ambulance,
+        }
+    }
 }
 
 /// Who asked for the job (beställare).
@@ -89,6 +103,30 @@ pub struct JobHeader {
     pub practice: bool,
     /// When the request or alarm came in.
     pub requested_at: Timestamp,
+}
+
+impl JobHeader {
+    /// A real job a nurse starts from the home screen at `now`: her unit performs it, the
+    /// requester is the type's usual one and the municipality is left for the position or the
+    /// form.
+    pub fn on_call(
+        job_type: JobType,
+        performer: PerformerKind,
+        unit: UnitId,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            job_type,
+            requester: job_type.usual_requester(performer),
+            performer: Performer {
+                kind: performer,
+                unit,
+                municipality: None,
+            },
+            practice: false,
+            requested_at: now,
+        }
+    }
 }
 
 /// One tap on the job's timeline. Most move the status; `AmbulanceArrive` only records a time.

@@ -27,6 +27,7 @@ pub mod ids;
 pub mod items;
 pub mod job;
 pub mod lock;
+pub mod msg;
 pub mod news2;
 pub mod position;
 pub mod prefill;

@@ -1,7 +1,9 @@
 //! SBAR, the structured handover: Situation, Background, Assessment (aktuellt tillstånd),
 //! Recommendation — and a draft of all four written from the job and its record.
 
-use crate::doc::DocFields;
+use crate::doc::{DocFields, Patch};
+use crate::entry::EntryBody;
+use crate::form::FormOptions;
 use crate::job::Step;
 use crate::news2::Parameter;
 use crate::sv;
@@ -245,4 +247,28 @@ fn sub(score: &crate::news2::News2, p: Parameter) -> String {
         .sub_score(p)
         .map(|s| format!(" [{s}]"))
         .unwrap_or_default()
+}
+
+/// What one tap on SBAR writes, in order: the text (stamped `now` as its handover time when
+/// `hand_over`) and, on a handover when the job is at that point of its timeline (not marked
+/// handed over yet, and the step allowed now), the timeline's "handed over" step at the same
+/// instant. The store writes them in one transaction (`Store::record_all`), so the text never
+/// says handed over without the step it implied, nor the step stand without the text.
+pub fn save(view: &JobView, mut text: SbarText, hand_over: bool, now: Timestamp) -> Vec<EntryBody> {
+    if hand_over {
+        text.handed_over_at = Some(now);
+    }
+    let mut bodies = vec![EntryBody::Sbar(Patch::set(text))];
+    if hand_over && view.mark(Step::HandOver).is_none() {
+        let step = EntryBody::Step {
+            step: Step::HandOver,
+            at: now,
+            reason: None,
+        };
+        // A step's check reads no form lists; any will do.
+        if view.check(&step, &FormOptions::sample()).is_ok() {
+            bodies.push(step);
+        }
+    }
+    bodies
 }

@@ -1,8 +1,10 @@
 //! The model's Swedish strings: validation messages, labels and the phrases of the SBAR draft.
-//! One table, so wording is reviewed in one place and the UI can reuse the labels.
+//! One table, so wording is reviewed in one place and the UI can reuse the labels. Every
+//! message a nurse may be shown also has a row in `crate::msg`: its stable key and English.
 
 use crate::form::{Benefit, InfoMatched, PreventedVisit};
 use crate::job::{JobType, Requester, Status, Step};
+use crate::msg::{self, Arg, Message};
 use crate::news2::RiskBand;
 use crate::record::{InterventionKind, Route, Sex};
 use crate::vitals::Acvpu;
@@ -115,35 +117,23 @@ pub const NEWS2_TREND: &str = "NEWS2 över tid:";
 /// GCS with one or two of its three parts.
 pub const GCS_ALL_PARTS: &str = "GCS kräver alla tre delarna: ögon, verbalt och motoriskt svar.";
 
+// Formatted messages: their templates, in Swedish and English, are rows of `crate::msg`'s
+// table; these keep the names the model's checks call them by. Each is a `Message` (its key and
+// arguments), whose `Display` is the Swedish.
+
 /// The message for a value outside what is possible; the limits are given in the field's unit.
-pub fn out_of_range(field: &str, lo: i64, hi: i64) -> String {
-    let tenths = |v: i64| format!("{},{}", v / 10, v % 10);
-    match field {
-        "vitals.temperature" => format!("Temperatur måste vara {}–{} °C.", tenths(lo), tenths(hi)),
-        "vitals.glucose" => format!("P-glukos måste vara {}–{} mmol/l.", tenths(lo), tenths(hi)),
-        "vitals.gcs_eye" => format!("GCS ögonöppning måste vara {lo}–{hi}."),
-        "vitals.gcs_verbal" => format!("GCS verbalt svar måste vara {lo}–{hi}."),
-        "vitals.gcs_motor" => format!("GCS motoriskt svar måste vara {lo}–{hi}."),
-        _ => format!("Värdet måste vara {lo}–{hi}."),
-    }
+pub fn out_of_range(field: &str, lo: i64, hi: i64) -> Message {
+    msg::out_of_range(field, lo, hi)
 }
 
 /// The message for a step that is not allowed now.
-pub fn illegal_step(status: Status, step: Step) -> String {
-    format!(
-        "Kan inte {} när uppdraget är {}.",
-        step_verb(step),
-        status_label(status)
-    )
+pub fn illegal_step(status: Status, step: Step) -> Message {
+    msg::illegal_step(status, step)
 }
 
 /// The message for a time out of order with another step's.
-pub fn time_order(other: Step, must_be_after: bool) -> String {
-    if must_be_after {
-        format!("Tiden kan inte vara före ”{}”.", step_label(other))
-    } else {
-        format!("Tiden kan inte vara efter ”{}”.", step_label(other))
-    }
+pub fn time_order(other: Step, must_be_after: bool) -> Message {
+    msg::time_order(other, must_be_after)
 }
 
 /// A step as a verb phrase ("markera framme").
@@ -372,31 +362,26 @@ pub const REQ_VISIT_TWICE: &str = "Den natten visar klockan den tiden två gång
 /// A phone number that is no phone number.
 pub const REQ_PHONE: &str = "Ange ett telefonnummer med 5–15 siffror, t.ex. 0522-123 45.";
 
-/// A visit during the health centres' opening hours.
-pub fn req_office_hours(date: &str, hhmm: &str) -> String {
-    format!(
-        "Uppdrag från VC/JC utförs jourtid när vårdcentralen har stängt (vardagar 17–08, helger och helgdagar). {date} kl {hhmm} har vårdcentralen öppet. Undantag: EKG av ambulans."
-    )
+/// A visit during the health centres' opening hours (template in `crate::msg`).
+pub fn req_office_hours(date: &str, hhmm: &str) -> Message {
+    msg::REQ_OFFICE_HOURS
+        .with("date", Arg::text(date))
+        .with("time", Arg::text(hhmm))
 }
 
-/// A patient under 18 for a municipal unit.
-pub fn req_under_18(age: u16) -> String {
-    format!(
-        "Kommunal primärvård utför uppdrag på patienter över 18 år; patienten är {age} år. Beställ av ambulansen, som tar alla åldrar."
-    )
+/// A patient under 18 for a municipal unit (template in `crate::msg`).
+pub fn req_under_18(age: u16) -> Message {
+    msg::REQ_UNDER_18.with("age", Arg::Int(age.into()))
 }
 
-/// A treatment task without a doctor's order.
-pub fn req_doctors_order(task: crate::request::TaskKind) -> String {
-    format!(
-        "Läkarordination krävs för {} i hemmet. Se till att den finns innan du beställer.",
-        task_lower(task)
-    )
+/// A treatment task without a doctor's order (template in `crate::msg`).
+pub fn req_doctors_order(task: crate::request::TaskKind) -> Message {
+    msg::REQ_DOCTORS_ORDER.with("task", Arg::Task(task))
 }
 
-/// Text that is too long or has control characters.
-pub fn req_text_invalid(max: usize) -> String {
-    format!("Högst {max} tecken vanlig text.")
+/// Text that is too long or has control characters (template in `crate::msg`).
+pub fn req_text_invalid(max: usize) -> Message {
+    msg::REQ_TEXT_INVALID.with("max", Arg::Int(i64::try_from(max).unwrap_or(i64::MAX)))
 }
 
 /// A task's name on the form and the phone.
@@ -414,7 +399,7 @@ pub fn task(t: crate::request::TaskKind) -> &'static str {
 }
 
 /// A task in lower case, inside a sentence.
-fn task_lower(t: crate::request::TaskKind) -> &'static str {
+pub(crate) fn task_lower(t: crate::request::TaskKind) -> &'static str {
     use crate::request::TaskKind as T;
     match t {
         T::Assessment => "bedömning",

@@ -325,7 +325,7 @@ mod tests {
             ["vitals.gcs_eye", "vitals.gcs_verbal", "vitals.gcs_motor"]
         );
         assert_eq!(
-            sv::out_of_range("vitals.gcs_motor", 1, 6),
+            sv::out_of_range("vitals.gcs_motor", 1, 6).to_string(),
             "GCS motoriskt svar måste vara 1–6."
         );
     }

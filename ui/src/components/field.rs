@@ -102,14 +102,10 @@ mod tests {
 
     #[test]
     fn errors_of_shown_fields_are_not_repeated_in_the_general_message() {
-        let f = Some(Failure {
-            kind: "invalid".into(),
-            message: "x".into(),
-            errors: vec![
-                FieldError::new("form.benefit", ErrorCode::Required, "Välj nytta."),
-                FieldError::new("job", ErrorCode::Unknown, "Uppdraget finns inte."),
-            ],
-        });
+        let f = Some(Failure::invalid(vec![
+            FieldError::new("form.benefit", ErrorCode::Required, "Välj nytta."),
+            FieldError::new("job", ErrorCode::Unknown, "Uppdraget finns inte."),
+        ]));
         let by_prefix = general_error_in(&f, "form", &["benefit"]);
         assert_eq!(by_prefix.as_deref(), Some("Uppdraget finns inte."));
         assert_eq!(general_error(&f, &["form.benefit"]), by_prefix);

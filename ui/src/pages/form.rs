@@ -50,15 +50,11 @@ pub fn form_tab(p: &TabProps) -> Html {
             move |(field, patch): (&'static str, Option<Patch<StatsForm>>)| {
                 let (failure, on_view) = (failure.clone(), on_view.clone());
                 let Some(patch) = patch else {
-                    failure.set(Some(Failure {
-                        kind: "invalid".into(),
-                        message: String::new(),
-                        errors: vec![FieldError::new(
-                            format!("form.{field}"),
-                            ErrorCode::Invalid,
-                            strings::tr(lang, S::NotANumber),
-                        )],
-                    }));
+                    failure.set(Some(Failure::invalid(vec![FieldError::new(
+                        format!("form.{field}"),
+                        ErrorCode::Invalid,
+                        strings::tr(lang, S::NotANumber),
+                    )])));
                     return;
                 };
                 spawn_local(async move {

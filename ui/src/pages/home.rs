@@ -2,14 +2,15 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
+use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::TopBar;
 use crate::pages::requests::Requests;
 use crate::strings::{self, S};
-use samverka_model::app::{Failure, JobSummary};
+use samverka_model::app::{Failure, HomeLists, JobSummary};
 use samverka_model::content::ContentStatus;
 use samverka_model::holder::Holder;
 use samverka_model::timestamp::Zone;
-use samverka_model::{JobHeader, JobType, Performer, PerformerKind, Requester, UserId};
+use samverka_model::{JobHeader, JobType};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -18,17 +19,6 @@ use yew::prelude::*;
 pub struct HomeProps {
     /// Go somewhere.
     pub navigate: Callback<Place>,
-}
-
-/// Who usually asks for a job of this type; the form lets the nurse change it.
-fn usual_requester(t: JobType, performer: PerformerKind) -> Requester {
-    match (t, performer) {
-        (JobType::Ivpa, _) => Requester::Dispatch,
-        (JobType::NurseLine, _) => Requester::NurseLine,
-        (JobType::Assistance, PerformerKind::Ambulance) => Requester::HealthCentre,
-        (JobType::Assistance, PerformerKind::Municipal) => Requester::Ambulance,
-        (JobType::MavaDirect, _) => Requester::Ambulance,
-    }
 }
 
 /// The on-call home.
@@ -76,17 +66,8 @@ pub fn home(p: &HomeProps) -> Html {
         let performer = ctx.info.settings.performer;
         Callback::from(move |t: JobType| {
             let Some(e) = enrolled.clone() else { return };
-            let header = JobHeader {
-                job_type: t,
-                requester: usual_requester(t, performer),
-                performer: Performer {
-                    kind: performer,
-                    unit: e.unit,
-                    municipality: None,
-                },
-                practice: false,
-                requested_at: api::now(),
-            };
+            // The usual requester for the type; the form lets the nurse change it.
+            let header = JobHeader::on_call(t, performer, e.unit, api::now());
             let (navigate, failure) = (navigate.clone(), failure.clone());
             spawn_local(async move {
                 match api::create_job(&header).await {
@@ -101,7 +82,7 @@ pub fn home(p: &HomeProps) -> Html {
     let me = ctx.info.enrolled.as_ref().map(|e| e.user.clone());
     let (real, next_shift, others, practice) = match (*jobs).clone() {
         Some(all) => {
-            let l = Lists::sort(all, me.as_ref());
+            let l = HomeLists::sort(all, me.as_ref());
             (Some(l.mine), l.next_shift, l.others, l.practice)
         }
         None => (None, Vec::new(), Vec::new(), Vec::new()),
@@ -110,7 +91,7 @@ pub fn home(p: &HomeProps) -> Html {
         let navigate = p.navigate.clone();
         html! {
             <button id="open-settings" class="icon-button" aria-label={ctx.t(S::Settings)}
-                    onclick={move |_| navigate.emit(Place::Settings)}>{ "⚙" }</button>
+                    onclick={move |_| navigate.emit(Place::Settings)}>{ svg(Icon::Settings) }</button>
         }
     };
     html! {
@@ -209,36 +190,6 @@ pub fn home(p: &HomeProps) -> Html {
                 </section>
             }
         </main>
-    }
-}
-
-/// The open jobs as home shows them: the nurse's own, the next shift's, her colleagues', and
-/// practice jobs apart from all of them.
-struct Lists {
-    mine: Vec<JobSummary>,
-    next_shift: Vec<JobSummary>,
-    others: Vec<JobSummary>,
-    practice: Vec<JobSummary>,
-}
-
-impl Lists {
-    fn sort(all: Vec<JobSummary>, me: Option<&UserId>) -> Self {
-        let mut lists = Lists {
-            mine: Vec::new(),
-            next_shift: Vec::new(),
-            others: Vec::new(),
-            practice: Vec::new(),
-        };
-        for j in all {
-            let list = match (&j.holder, j.practice) {
-                (_, true) => &mut lists.practice,
-                (Some(Holder::NextShift), _) => &mut lists.next_shift,
-                (Some(Holder::Nurse(u)), _) if Some(u) != me => &mut lists.others,
-                _ => &mut lists.mine,
-            };
-            list.push(j);
-        }
-        lists
     }
 }
 

@@ -47,7 +47,7 @@ pub fn identity_card(p: &TabProps) -> Html {
         })
     };
     let on_pnr = {
-        let (save, failure) = (save.clone(), failure.clone());
+        let (save, failure, lang) = (save.clone(), failure.clone(), ctx.lang);
         Callback::from(move |typed: String| {
             if typed.trim().is_empty() {
                 if let Some(p) = patch::text::<PatientIdentity>("personal_number", "") {
@@ -60,11 +60,15 @@ pub fn identity_card(p: &TabProps) -> Html {
                     personal_number: Some(pnr),
                     ..Default::default()
                 })),
-                Err(e) => failure.set(Some(Failure {
-                    kind: "invalid".into(),
-                    message: e.message().into(),
-                    errors: vec![FieldError::new(PNR_FIELD, ErrorCode::Invalid, e.message())],
-                })),
+                // Checked here in the webview: the model's Swedish, said in the nurse's language.
+                Err(e) => failure.set(Some(
+                    Failure::invalid(vec![FieldError::new(
+                        PNR_FIELD,
+                        ErrorCode::Invalid,
+                        e.message(),
+                    )])
+                    .localized(lang),
+                )),
             }
         })
     };

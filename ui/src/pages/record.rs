@@ -74,15 +74,11 @@ pub fn record_tab(p: &TabProps) -> Html {
                     failure.clone(),
                     None,
                 ),
-                None => failure.set(Some(Failure {
-                    kind: "invalid".into(),
-                    message: String::new(),
-                    errors: vec![FieldError::new(
-                        "record.patient_age",
-                        ErrorCode::Invalid,
-                        strings::tr(lang, S::NotANumber),
-                    )],
-                })),
+                None => failure.set(Some(Failure::invalid(vec![FieldError::new(
+                    "record.patient_age",
+                    ErrorCode::Invalid,
+                    strings::tr(lang, S::NotANumber),
+                )]))),
             },
         )
     };
@@ -273,11 +269,8 @@ fn vitals_section(p: &TabProps) -> Html {
             );
             let lang = ctx.lang;
             move |_| match draft.build(api::now(), lang) {
-                Err(errors) => failure.set(Some(Failure {
-                    kind: "invalid".into(),
-                    message: String::new(),
-                    errors,
-                })),
+                // The model's checks, run here in the webview, speak Swedish with keys.
+                Err(errors) => failure.set(Some(Failure::invalid(errors).localized(lang))),
                 Ok(vitals) => {
                     let (draft, open) = (draft.clone(), open.clone());
                     let done = Callback::from(move |()| {
@@ -442,17 +435,15 @@ fn interventions_section(p: &TabProps) -> Html {
             p.view.clone(),
             p.on_view.clone(),
         );
+        let lang = ctx.lang;
         move |_| {
             let Some(k) = (*kind).clone() else {
-                failure.set(Some(Failure {
-                    kind: "invalid".into(),
-                    message: String::new(),
-                    errors: vec![FieldError::new(
-                        "intervention.kind",
-                        ErrorCode::Required,
-                        samverka_model::sv::REQUIRED,
-                    )],
-                }));
+                let required = FieldError::new(
+                    "intervention.kind",
+                    ErrorCode::Required,
+                    samverka_model::msg::REQUIRED,
+                );
+                failure.set(Some(Failure::invalid(vec![required]).localized(lang)));
                 return;
             };
             let intervention = Intervention {
@@ -538,17 +529,15 @@ fn drugs_section(p: &TabProps) -> Html {
             p.view.clone(),
             p.on_view.clone(),
         );
+        let lang = ctx.lang;
         move |_| {
             let Some(r) = *route else {
-                failure.set(Some(Failure {
-                    kind: "invalid".into(),
-                    message: String::new(),
-                    errors: vec![FieldError::new(
-                        "drug.route",
-                        ErrorCode::Required,
-                        samverka_model::sv::REQUIRED,
-                    )],
-                }));
+                let required = FieldError::new(
+                    "drug.route",
+                    ErrorCode::Required,
+                    samverka_model::msg::REQUIRED,
+                );
+                failure.set(Some(Failure::invalid(vec![required]).localized(lang)));
                 return;
             };
             let given = DrugGiven {
