@@ -349,6 +349,35 @@ async fn hostile(region: &Region) {
         )
         .await;
     cases.push(("cross-site form post", s, code_of(&body).to_owned().leak()));
+    // `Origin: null` (a sandboxed frame, a page under no-referrer) vouches for nothing: only
+    // `Sec-Fetch-Site: same-origin`, which no page can set, lets the region's own form through.
+    let (s, body) = api
+        .send(
+            api.http
+                .post(format!("{url}/dashboard/login"))
+                .header("origin", "null")
+                .form(&[("name", "coach.h"), ("password", "ett långt lösenord 1")]),
+        )
+        .await;
+    cases.push((
+        "form post from Origin null",
+        s,
+        code_of(&body).to_owned().leak(),
+    ));
+    let (s, body) = api
+        .send(
+            api.http
+                .post(format!("{url}/dashboard/login"))
+                .header("origin", "null")
+                .header("sec-fetch-site", "cross-site")
+                .form(&[("name", "coach.h"), ("password", "ett långt lösenord 1")]),
+        )
+        .await;
+    cases.push((
+        "cross-site form post from Origin null",
+        s,
+        code_of(&body).to_owned().leak(),
+    ));
 
     println!("| input | status | code |\n|---|---|---|");
     for (what, status, code) in &cases {
@@ -393,6 +422,8 @@ async fn hostile(region: &Region) {
         ),
         ("year 2147483647", 400, "invalid_query"),
         ("cross-site form post", 403, "cross_site"),
+        ("form post from Origin null", 403, "cross_site"),
+        ("cross-site form post from Origin null", 403, "cross_site"),
     ];
     for ((what, status, code), (w, st, c)) in cases.iter().zip(expect) {
         assert_eq!((*what, status.as_u16(), *code), (w, st, c));

@@ -186,14 +186,14 @@ async fn suite(s: SharedStorage) {
     foreign[1].job = batch[0].job;
     assert!(matches!(
         s.store_entries(&other, &foreign[..2], NOW).await,
-        Err(StorageError::JobOfOtherUnit(_))
+        Err(StorageError::JobOfOtherUnit(..))
     ));
     let mut orphan = entries(&other, &b, 2);
     orphan.remove(0);
     orphan[0].seq = 1;
     assert!(matches!(
         s.store_entries(&other, &orphan, NOW).await,
-        Err(StorageError::NotFound(_))
+        Err(StorageError::UnknownJob(_, 1))
     ));
     assert_eq!(s.high_water(other.device).await.unwrap(), 0);
 
@@ -587,14 +587,15 @@ async fn security_suite(s: SharedStorage, operator: Operator) {
             .is_empty()
     );
     assert_eq!(s.audit(&all(Some(job), None, 100)).await.unwrap().len(), 3);
-    // A nurse's read names the device, a coach's does not: the database insists.
+    // A nurse's read names the device, a coach's does not: the database insists (a value it
+    // refuses, never "storage unavailable").
     let err = s
         .append_audit(&[AuditEvent {
             device: None,
             ..read(AuditAction::Pull, 400, &anna, job)
         }])
         .await;
-    assert!(matches!(err, Err(StorageError::Database(_))), "{err:?}");
+    assert!(matches!(err, Err(StorageError::Refused(_))), "{err:?}");
     // All or none: a batch with one bad record leaves no record.
     let err = s
         .append_audit(&[

@@ -89,7 +89,8 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
 
 /// Refuses a write (any method but GET, HEAD, OPTIONS) that a browser sent from another site:
 /// `Origin` not this region's own (`http(s)://` + `Host`), or `Sec-Fetch-Site` other than
-/// `same-origin` or `none` (typed by the user). `tls` gives the scheme.
+/// `same-origin` or `none` (typed by the user); `Origin: null` passes only with
+/// `Sec-Fetch-Site: same-origin`. `tls` gives the scheme.
 pub async fn same_origin(State(tls): State<bool>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
@@ -100,11 +101,16 @@ pub async fn same_origin(State(tls): State<bool>, req: Request, next: Next) -> R
         let scheme = if tls { "https" } else { "http" };
         format!("{scheme}://{host}")
     });
+    let site = text("sec-fetch-site");
     let origin_ok = match headers.get(header::ORIGIN) {
         None => true,
+        // Every answer says `Referrer-Policy: no-referrer`, under which a browser sends
+        // `Origin: null` even for the region's own forms (the Fetch standard): then only a
+        // `Sec-Fetch-Site` the page cannot forge may vouch for it.
+        Some(o) if o.as_bytes() == b"null" => site == Some("same-origin"),
         Some(o) => own.is_some_and(|own| o.as_bytes().eq_ignore_ascii_case(own.as_bytes())),
     };
-    let site_ok = text("sec-fetch-site").is_none_or(|s| s == "same-origin" || s == "none");
+    let site_ok = site.is_none_or(|s| s == "same-origin" || s == "none");
     if origin_ok && site_ok {
         return next.run(req).await;
     }
