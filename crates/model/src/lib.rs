@@ -29,6 +29,7 @@ pub mod job;
 pub mod lock;
 pub mod msg;
 pub mod news2;
+pub mod pad;
 pub mod position;
 pub mod prefill;
 pub mod record;

@@ -276,6 +276,8 @@ table! {
         "The name may be at most 200 characters of plain text.";
 
     // Taps on a job.
+    /// A vital sign typed on the number pad that is no number.
+    NOT_A_NUMBER "not_a_number": sv::NOT_A_NUMBER => "Enter a number.";
     /// A required field is empty.
     REQUIRED "required": sv::REQUIRED => "Required.";
     /// Decline and abort need a reason.

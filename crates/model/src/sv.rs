@@ -32,6 +32,8 @@ pub const PIN_TRIVIAL: &str =
 pub const LOCKED: &str = "Appen är låst. Lås upp med din PIN-kod.";
 /// The repeated PIN differs.
 pub const PIN_MISMATCH: &str = "PIN-koderna är inte lika.";
+/// A vital sign typed on the number pad that is no number.
+pub const NOT_A_NUMBER: &str = "Ange ett tal.";
 /// A required field is empty.
 pub const REQUIRED: &str = "Måste fyllas i.";
 /// Decline and abort need a reason.
