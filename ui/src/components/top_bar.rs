@@ -1,6 +1,7 @@
 //! The bar at the top of every screen: back, title, sync state.
 
 use crate::components::sync_badge::SyncBadge;
+use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// Props.
@@ -26,7 +27,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
         <header class="top-bar">
             if let Some(back) = p.on_back.clone() {
                 <button id="back" class="icon-button" aria-label={p.back_label.clone()}
-                        onclick={move |_| back.emit(())}>{ "‹" }</button>
+                        onclick={move |_| back.emit(())}>{ svg(Icon::Back) }</button>
             }
             <h1>{ p.title.clone() }</h1>
             <SyncBadge />

@@ -12,6 +12,7 @@ use samverka_model::content::{
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
+use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// Props.
@@ -93,7 +94,7 @@ pub fn guides(p: &GuidesProps) -> Html {
         let navigate = p.navigate.clone();
         html! {
             <button id="open-contacts" class="icon-button" aria-label={ctx.t(S::Contacts)}
-                    onclick={move |_| navigate.emit(Place::Contacts)}>{ "☎" }</button>
+                    onclick={move |_| navigate.emit(Place::Contacts)}>{ svg(Icon::Contacts) }</button>
         }
     };
 

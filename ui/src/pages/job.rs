@@ -10,6 +10,7 @@ use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::{JobId, JobView};
 use wasm_bindgen_futures::spawn_local;
+use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// The job's tabs.
@@ -129,7 +130,7 @@ pub fn job_page(p: &JobProps) -> Html {
                         onclick={
                             let navigate = p.navigate.clone();
                             move |_| navigate.emit(Place::Guides)
-                        }>{ "📖" }</button>
+                        }>{ svg(Icon::Guides) }</button>
             </TopBar>
             if v.is_practice() { <div class="practice-stripe">{ ctx.t(S::Practice) }</div> }
             <p class="job-status">{ strings::status(ctx.lang, v.status()) }</p>

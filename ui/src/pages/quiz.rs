@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::spawn_local;
+use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// Props.
@@ -145,7 +146,12 @@ pub fn quiz_page(p: &QuizProps) -> Html {
                             let navigate = p.navigate.clone();
                             html! {
                                 <li class={classes!("quiz-answer", if a.correct { "right" } else { "wrong" })} data-question={a.question.clone()}>
-                                    <span>{ if a.correct { "✓ " } else { "✗ " } }{ text }</span>
+                                    <span>
+                                        <span class="mark" role="img" aria-label={ctx.t(if a.correct { S::AnsweredRight } else { S::AnsweredWrong })}>
+                                            { svg(if a.correct { Icon::Check } else { Icon::Cross }) }
+                                        </span>
+                                        { text }
+                                    </span>
                                     if !a.correct {
                                         <button class="link" onclick={move |_| navigate.emit(Place::Document(chapter.clone()))}>{ ctx.t(S::ReadChapter) }</button>
                                     }
