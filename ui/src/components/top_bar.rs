@@ -1,7 +1,7 @@
 //! The bar at the top of every screen: back, title, sync state.
 
-use crate::components::sync_badge::SyncBadge;
 use crate::components::icon::{Icon, svg};
+use crate::components::sync_badge::SyncBadge;
 use yew::prelude::*;
 
 /// Props.

@@ -4,6 +4,7 @@
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::content_banner::ContentBanner;
+use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::TopBar;
 use crate::strings::S;
 use samverka_model::app::Failure;
@@ -12,7 +13,6 @@ use samverka_model::content::{
 };
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
-use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// Props.

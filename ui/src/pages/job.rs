@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
+use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::TopBar;
 use crate::pages::{
     form::FormTab, more::MoreTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab,
@@ -10,7 +11,6 @@ use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::{JobId, JobView};
 use wasm_bindgen_futures::spawn_local;
-use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// The job's tabs.

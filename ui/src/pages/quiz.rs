@@ -5,6 +5,7 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
+use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::TopBar;
 use crate::strings::S;
 use samverka_model::Timestamp;
@@ -14,7 +15,6 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::spawn_local;
-use crate::components::icon::{Icon, svg};
 use yew::prelude::*;
 
 /// Props.
