@@ -241,7 +241,9 @@ fn scalar_fields_are_last_writer_wins_and_lists_are_unions() {
             ..RecordText::default()
         })),
     );
-    b.clock.observe(a_complaint.hlc, (T0 + 1_000) as u64).unwrap();
+    b.clock
+        .observe(a_complaint.hlc, (T0 + 1_000) as u64)
+        .unwrap();
     let b_complaint = b.write(
         job,
         T0 + 1_000,
