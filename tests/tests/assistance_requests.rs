@@ -1,8 +1,9 @@
 //! Assistance requests from a health centre, end to end against the real region binary: a
 //! requester signs in, the form refuses an acute and a daytime request with the reason next to
-//! the field, a valid out-of-hours request reaches the unit's phones at their next sync, a
-//! decline with its reason reaches the requester's list, an accept makes a job on the phone
-//! that reaches the region, and a second phone answering an answered request is refused.
+//! the field and asks which 02:30 of the autumn night is meant (the S/V choice beside the
+//! time), a valid out-of-hours request reaches the unit's phones at their next sync, a decline
+//! with its reason reaches the requester's list, an accept makes a job on the phone that
+//! reaches the region, and a second phone answering an answered request is refused.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use samverka_device::sync::Batches;
@@ -178,7 +179,24 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
     assert!(why.contains("jourtid"), "{why}");
     assert!(why.contains(&format!("{day} kl 10:00")), "{why}");
     assert!(!page.contains("id=\"error-acute\""));
-    // Nothing of either was stored.
+    // The night the clock goes back, 02:30 comes twice: the form asks which, with the time
+    // kept. With V chosen beside the time the question is answered, and what is left is that
+    // the night has passed (the region's clock is later than 25 October 2026).
+    let mut autumn = request_form("orust-hsv", "2026-10-25", "02:30", "nej");
+    let (status, page) = vc.post(&autumn).await;
+    assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let why = element(&page, "error-visit_at");
+    assert_eq!(why, samverka_model::sv::REQ_VISIT_TWICE, "{page}");
+    assert!(page.contains("id=\"visit_time\" value=\"02:30\""), "{page}");
+    assert!(page.contains("name=\"visit_season\""), "{page}");
+    autumn.push(("visit_season", "V".into()));
+    let (status, page) = vc.post(&autumn).await;
+    assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let why = element(&page, "error-visit_at");
+    assert_eq!(why, samverka_model::sv::REQ_VISIT_PAST, "{page}");
+    assert!(page.contains("<option value=\"V\" selected>"), "{page}");
+    assert!(page.contains("id=\"visit_time\" value=\"02:30\""), "{page}");
+    // Nothing of any was stored.
     assert!(vc.list().await.contains("id=\"no-requests\""));
 
     // A valid out-of-hours request reaches both phones at their next sync.

@@ -7,7 +7,7 @@ use super::error::ApiError;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::{IpAddr, Ipv6Addr};
@@ -120,7 +120,7 @@ pub(crate) async fn limit_dashboard(
         let message = format!("För många inloggningsförsök. Försök igen om {secs} sekunder.");
         let mut resp = (
             StatusCode::TOO_MANY_REQUESTS,
-            Html(crate::dashboard::page::login(Some(&message), "")),
+            crate::dashboard::page::login(Some(&message), ""),
         )
             .into_response();
         resp.headers_mut()

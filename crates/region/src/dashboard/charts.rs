@@ -26,8 +26,16 @@ pub fn bars(id: &str, title: &str, categories: &[String], series: &[Series]) -> 
         tracing::warn!(chart = id, "chart not drawn: {e}");
         return String::new();
     }
-    // The SVG carries its own size; let the page scale it to the screen.
-    svg.replacen("<svg ", &format!("<svg id=\"{id}\" role=\"img\" aria-label=\"{}\" preserveAspectRatio=\"xMidYMid meet\" ", super::page::esc(title)), 1)
+    // The SVG carries its own size; let the page scale it to the screen. The label is the
+    // title as maud escapes text (quotes included), so it cannot leave its attribute.
+    let label = maud::html! { (title) }.into_string();
+    svg.replacen(
+        "<svg ",
+        &format!(
+            "<svg id=\"{id}\" role=\"img\" aria-label=\"{label}\" preserveAspectRatio=\"xMidYMid meet\" "
+        ),
+        1,
+    )
 }
 
 fn draw<'a>(

@@ -3,14 +3,15 @@
 //! unit answered each question, the weakest first). A coach sees their own unit; an admin
 //! picks one.
 
-use super::page::{self, esc};
+use super::page;
 use crate::api::staff::{StaffSession, signed_in};
 use crate::api::{ApiError, AppState};
 use crate::coach::{self, percent};
 use crate::storage::Role;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
 use samverka_model::coach::{ChecklistMark, IntroductionList, QuestionStats, TrainingItem};
 use samverka_model::{UnitId, UserId, codes};
 use serde::Deserialize;
@@ -95,7 +96,7 @@ async fn render_introduction(
     let today = coach::utc_day(crate::now()).to_string();
     Ok((
         status,
-        Html(introduction_page(who, &units, list.as_ref(), &today, error)),
+        introduction_page(who, &units, list.as_ref(), &today, error),
     )
         .into_response())
 }
@@ -128,11 +129,12 @@ pub(super) async fn confirm(
         confirmed_by: who.name.clone(),
     };
     match coach::confirm(&state.storage, &who, mark, crate::now()).await {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "/dashboard/introduction?unit={}",
-            page::url_encode(unit.as_str())
-        ))
-        .into_response()),
+        Ok(_) => {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("unit", unit.as_str())
+                .finish();
+            Ok(Redirect::to(&format!("/dashboard/introduction?{query}")).into_response())
+        }
         Err(e) if e.status() == StatusCode::BAD_REQUEST => {
             render_introduction(
                 &state,
@@ -161,33 +163,45 @@ pub(super) async fn quiz(
         Some(u) => Some(coach::quiz_stats(&state.storage, u).await?),
         None => None,
     };
-    Ok(Html(quiz_page(&who, &units, unit.as_ref(), stats.as_deref())).into_response())
+    Ok(quiz_page(&who, &units, unit.as_ref(), stats.as_deref()).into_response())
 }
 
 /// The admin's unit picker (nothing for a coach).
-fn unit_picker(action: &str, units: &[(String, String)], chosen: Option<&UnitId>) -> String {
-    if units.is_empty() {
-        return String::new();
+fn unit_picker(action: &str, units: &[(String, String)], chosen: Option<&UnitId>) -> Markup {
+    html! {
+        @if !units.is_empty() {
+            form.filters method="get" action=(action) {
+                label {
+                    "Enhet"
+                    select name="unit" id="unit" {
+                        @for (code, name) in units {
+                            option value=(code) selected[chosen.is_some_and(|c| c.as_str() == code)] {
+                                (name)
+                            }
+                        }
+                    }
+                }
+                button type="submit" id="choose-unit" { "Visa" }
+            }
+        }
     }
-    let options: String = units
-        .iter()
-        .map(|(code, name)| {
-            let sel = if chosen.is_some_and(|c| c.as_str() == code) {
-                " selected"
-            } else {
-                ""
-            };
-            format!(
-                "<option value=\"{}\"{sel}>{}</option>",
-                esc(code),
-                esc(name)
-            )
-        })
-        .collect();
-    format!(
-        "<form class=\"filters\" method=\"get\" action=\"{action}\">\
-         <label>Enhet<select name=\"unit\" id=\"unit\">{options}</select></label>\
-         <button type=\"submit\" id=\"choose-unit\">Visa</button></form>"
+}
+
+/// What a nurse's cell of an item says: the day and who confirmed it, or the passed quality
+/// test and how long it counts.
+fn item_text(n: &samverka_model::coach::NurseIntroduction, item: TrainingItem) -> String {
+    if item == TrainingItem::QualityTest {
+        return n.passed_tests.last().map_or_else(
+            || "–".to_owned(),
+            |d| match n.readiness.quality_test_valid_until {
+                Some(v) => format!("{} (t.o.m. {v})", d.0),
+                None => d.0.to_string(),
+            },
+        );
+    }
+    n.marks.iter().find(|m| m.item == item).map_or_else(
+        || "–".to_owned(),
+        |m| format!("{} ({})", m.done_on, m.confirmed_by),
     )
 }
 
@@ -197,110 +211,81 @@ fn introduction_page(
     list: Option<&IntroductionList>,
     today: &str,
     error: Option<&str>,
-) -> String {
-    let mut html = page::top("Introduktion – Samverka", who.name.as_str(), "introduction");
-    html.push_str("<h2>Introduktion</h2>");
-    html.push_str(&unit_picker(
-        "/dashboard/introduction",
-        units,
-        list.map(|l| &l.unit),
-    ));
-    let Some(list) = list else {
-        html.push_str(
-            "<p class=\"muted\" id=\"pick-unit\">Välj en enhet.</p></main></body></html>",
-        );
-        return html;
-    };
-    html.push_str(&format!(
-        "<p class=\"muted\">Enhet {} · Redo för IVPA kräver alla obligatoriska moment och ett godkänt kvalitetstest inom 12 månader.</p>",
-        esc(list.unit.as_str())
-    ));
-    html.push_str("<section><table id=\"introduction\"><thead><tr><th>Sjuksköterska</th>");
-    for item in TrainingItem::ALL {
-        html.push_str(&format!("<th>{}</th>", item_label(item)));
-    }
-    html.push_str("<th>Redo för IVPA</th></tr></thead><tbody>");
-    for n in &list.nurses {
-        let nurse = n.nurse.as_str();
-        html.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(nurse)));
-        for item in TrainingItem::ALL {
-            let text = if item == TrainingItem::QualityTest {
-                n.passed_tests.last().map_or_else(
-                    || "–".to_owned(),
-                    |d| match n.readiness.quality_test_valid_until {
-                        Some(v) => format!("{} (t.o.m. {v})", d.0),
-                        None => d.0.to_string(),
-                    },
-                )
-            } else {
-                n.marks.iter().find(|m| m.item == item).map_or_else(
-                    || "–".to_owned(),
-                    |m| format!("{} ({})", m.done_on, esc(&m.confirmed_by)),
-                )
-            };
-            html.push_str(&format!(
-                "<td data-cell=\"{}.{}\">{text}</td>",
-                esc(nurse),
-                codes::code(&item)
-            ));
+) -> Markup {
+    let main = html! {
+        h2 { "Introduktion" }
+        (unit_picker("/dashboard/introduction", units, list.map(|l| &l.unit)))
+        @if let Some(list) = list {
+            p.muted {
+                "Enhet " (list.unit.as_str())
+                " · Redo för IVPA kräver alla obligatoriska moment och ett godkänt kvalitetstest inom 12 månader."
+            }
+            section {
+                table #introduction {
+                    thead { tr {
+                        th { "Sjuksköterska" }
+                        @for item in TrainingItem::ALL { th { (item_label(item)) } }
+                        th { "Redo för IVPA" }
+                    } }
+                    tbody {
+                        @for n in &list.nurses {
+                            @let nurse = n.nurse.as_str();
+                            tr {
+                                th scope="row" { (nurse) }
+                                @for item in TrainingItem::ALL {
+                                    td data-cell={ (nurse) "." (codes::code(&item)) } {
+                                        (item_text(n, item))
+                                    }
+                                }
+                                td data-cell={ (nurse) ".ready" } data-ready=(n.readiness.ready) {
+                                    @if n.readiness.ready {
+                                        span.badge.ok { "Redo för IVPA" }
+                                    } @else {
+                                        @let missing: Vec<&str> =
+                                            n.readiness.missing.iter().map(|i| item_label(*i)).collect();
+                                        span.badge.no { "Inte redo" }
+                                        " "
+                                        span.muted { "Saknas: " (missing.join(", ")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // Confirming an item: the nurse (one of the list, or a new name), the item and the day.
+            section {
+                h2 { "Bekräfta moment" }
+                form.filters method="post" action="/dashboard/introduction/marks" {
+                    input type="hidden" name="unit" value=(list.unit.as_str());
+                    label { "Sjuksköterska" input name="nurse" id="mark-nurse" list="nurses" required; }
+                    datalist #nurses {
+                        @for n in &list.nurses { option value=(n.nurse.as_str()) {} }
+                    }
+                    label {
+                        "Moment"
+                        select name="item" id="mark-item" {
+                            @for i in TrainingItem::ALL.into_iter().filter(|i| *i != TrainingItem::QualityTest) {
+                                option value=(codes::code(&i)) { (item_label(i)) }
+                            }
+                        }
+                    }
+                    label { "Datum" input type="date" name="done_on" id="mark-date" value=(today) required; }
+                    button type="submit" id="mark-confirm" { "Bekräfta" }
+                    @if let Some(e) = error { (page::field_error("mark-error", e)) }
+                }
+                p.muted { "Kvalitetstestet räknas från sjuksköterskans godkända test i appen." }
+            }
+        } @else {
+            p.muted #pick-unit { "Välj en enhet." }
         }
-        let badge = if n.readiness.ready {
-            "<span class=\"badge ok\">Redo för IVPA</span>".to_owned()
-        } else {
-            let missing: Vec<&str> = n.readiness.missing.iter().map(|i| item_label(*i)).collect();
-            format!(
-                "<span class=\"badge no\">Inte redo</span> <span class=\"muted\">Saknas: {}</span>",
-                esc(&missing.join(", "))
-            )
-        };
-        html.push_str(&format!(
-            "<td data-cell=\"{}.ready\" data-ready=\"{}\">{badge}</td></tr>",
-            esc(nurse),
-            n.readiness.ready
-        ));
-    }
-    html.push_str("</tbody></table></section>");
-
-    // Confirming an item: the nurse (one of the list, or a new name), the item and the day.
-    let nurses: String = list
-        .nurses
-        .iter()
-        .map(|n| format!("<option value=\"{}\"></option>", esc(n.nurse.as_str())))
-        .collect();
-    let items: String = TrainingItem::ALL
-        .into_iter()
-        .filter(|i| *i != TrainingItem::QualityTest)
-        .map(|i| {
-            format!(
-                "<option value=\"{}\">{}</option>",
-                codes::code(&i),
-                item_label(i)
-            )
-        })
-        .collect();
-    let err = error
-        .map(|e| {
-            format!(
-                "<p class=\"field-error\" id=\"mark-error\" role=\"alert\">{}</p>",
-                esc(e)
-            )
-        })
-        .unwrap_or_default();
-    html.push_str(&format!(
-        "<section><h2>Bekräfta moment</h2>\
-         <form class=\"filters\" method=\"post\" action=\"/dashboard/introduction/marks\">\
-         <input type=\"hidden\" name=\"unit\" value=\"{}\">\
-         <label>Sjuksköterska<input name=\"nurse\" id=\"mark-nurse\" list=\"nurses\" required></label>\
-         <datalist id=\"nurses\">{nurses}</datalist>\
-         <label>Moment<select name=\"item\" id=\"mark-item\">{items}</select></label>\
-         <label>Datum<input type=\"date\" name=\"done_on\" id=\"mark-date\" value=\"{}\" required></label>\
-         <button type=\"submit\" id=\"mark-confirm\">Bekräfta</button>{err}</form>\
-         <p class=\"muted\">Kvalitetstestet räknas från sjuksköterskans godkända test i appen.</p></section>",
-        esc(list.unit.as_str()),
-        esc(today)
-    ));
-    html.push_str("</main></body></html>");
-    html
+    };
+    page::top(
+        "Introduktion – Samverka",
+        who.name.as_str(),
+        "introduction",
+        main,
+    )
 }
 
 fn quiz_page(
@@ -308,41 +293,42 @@ fn quiz_page(
     units: &[(String, String)],
     unit: Option<&UnitId>,
     stats: Option<&[QuestionStats]>,
-) -> String {
-    let mut html = page::top("Kvalitetstest – Samverka", who.name.as_str(), "quiz");
-    html.push_str("<h2>Kvalitetstest</h2>");
-    html.push_str(&unit_picker("/dashboard/quiz", units, unit));
-    let (Some(unit), Some(stats)) = (unit, stats) else {
-        html.push_str(
-            "<p class=\"muted\" id=\"pick-unit\">Välj en enhet.</p></main></body></html>",
-        );
-        return html;
+) -> Markup {
+    let main = html! {
+        h2 { "Kvalitetstest" }
+        (unit_picker("/dashboard/quiz", units, unit))
+        @if let (Some(unit), Some(stats)) = (unit, stats) {
+            p.muted {
+                "Enhet " (unit.as_str())
+                " · Frågorna med lägst andel rätt först: underlag för scenarioövningar."
+            }
+            @if stats.is_empty() {
+                p #no-results { "Inga resultat ännu." }
+            } @else {
+                section {
+                    table #quiz-stats {
+                        thead { tr {
+                            th { "Fråga" } th { "Frågebank" } th { "Rätt" } th { "Ställd" }
+                            th { "Andel rätt" }
+                        } }
+                        tbody {
+                            @for q in stats {
+                                @let key = format!("{}.{}", q.bank, q.question);
+                                tr {
+                                    th scope="row" { (q.text) }
+                                    td { (q.bank) }
+                                    td data-cell={ (key) ".right" } { (q.right) }
+                                    td data-cell={ (key) ".asked" } { (q.asked) }
+                                    td data-cell={ (key) ".share" } { (percent(q.right, q.asked)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } @else {
+            p.muted #pick-unit { "Välj en enhet." }
+        }
     };
-    html.push_str(&format!(
-        "<p class=\"muted\">Enhet {} · Frågorna med lägst andel rätt först: underlag för scenarioövningar.</p>",
-        esc(unit.as_str())
-    ));
-    if stats.is_empty() {
-        html.push_str("<p id=\"no-results\">Inga resultat ännu.</p></main></body></html>");
-        return html;
-    }
-    html.push_str(
-        "<section><table id=\"quiz-stats\"><thead><tr><th>Fråga</th><th>Frågebank</th>\
-         <th>Rätt</th><th>Ställd</th><th>Andel rätt</th></tr></thead><tbody>",
-    );
-    for q in stats {
-        let key = format!("{}.{}", q.bank, q.question);
-        html.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td data-cell=\"{k}.right\">{}</td>\
-             <td data-cell=\"{k}.asked\">{}</td><td data-cell=\"{k}.share\">{}</td></tr>",
-            esc(&q.text),
-            esc(&q.bank),
-            q.right,
-            q.asked,
-            percent(q.right, q.asked),
-            k = esc(&key),
-        ));
-    }
-    html.push_str("</tbody></table></section></main></body></html>");
-    html
+    page::top("Kvalitetstest – Samverka", who.name.as_str(), "quiz", main)
 }

@@ -16,7 +16,7 @@ use crate::api::{ApiError, AppState, hash_secret};
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use samverka_model::stats::{Filter, Report, same_period};
 use serde::Deserialize;
@@ -77,8 +77,8 @@ async fn style() -> impl IntoResponse {
     )
 }
 
-async fn login_form() -> Html<String> {
-    Html(page::login(None, ""))
+async fn login_form() -> maud::Markup {
+    page::login(None, "")
 }
 
 #[derive(Deserialize)]
@@ -109,10 +109,7 @@ async fn login(
         }
         None => Ok((
             StatusCode::UNAUTHORIZED,
-            Html(page::login(
-                Some("Fel användarnamn eller lösenord."),
-                &f.name,
-            )),
+            page::login(Some("Fel användarnamn eller lösenord."), &f.name),
         )
             .into_response()),
     }
@@ -246,8 +243,8 @@ async fn show(
         }
     }
     let municipalities = municipalities(&state).await?;
-    let query = serde_urlencoded_query(&q);
-    Ok(Html(page::dashboard(&page::Dashboard {
+    let query = filters_query(&q);
+    Ok(page::dashboard(&page::Dashboard {
         user: &who.name,
         from: &q.from,
         to: &q.to,
@@ -258,7 +255,7 @@ async fn show(
         years: &years,
         same_period: &same,
         query: &query,
-    }))
+    })
     .into_response())
 }
 
@@ -291,23 +288,13 @@ async fn municipalities(state: &AppState) -> Result<Vec<(String, String)>, ApiEr
     Ok(m)
 }
 
-fn serde_urlencoded_query(q: &DashboardQuery) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    format!(
-        "from={}&to={}&municipality={}",
-        enc(&q.from),
-        enc(&q.to),
-        enc(&q.municipality)
-    )
+/// The filters as a query string, for the CSV link (`form_urlencoded`'s encoding).
+fn filters_query(q: &DashboardQuery) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("from", &q.from)
+        .append_pair("to", &q.to)
+        .append_pair("municipality", &q.municipality)
+        .finish()
 }
 
 async fn csv(

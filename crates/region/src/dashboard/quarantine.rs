@@ -3,13 +3,14 @@
 //! nurse and phone, which job and kind, and why in Swedish. The payloads are not shown (they
 //! may identify a patient); they stay in the region's `quarantine` table.
 
-use super::page::{esc, top};
+use super::page::top;
 use crate::api::staff::{StaffSession, signed_in};
 use crate::api::{ApiError, AppState};
 use crate::storage::Role;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
 use samverka_model::sv;
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::timestamp::Zone;
@@ -33,42 +34,44 @@ pub(super) async fn show(
         ),
     };
     let entries = state.storage.quarantined(unit.as_ref(), SHOWN).await?;
-    Ok(Html(page(&who, &entries)).into_response())
+    Ok(page(&who, &entries).into_response())
 }
 
-fn page(who: &StaffSession, entries: &[QuarantinedEntry]) -> String {
-    let mut out = top("Karantän", &who.name, "quarantine");
-    out.push_str(
-        "<h2>Anteckningar som regionen nekade</h2>\
-         <p>Telefonerna behåller dem och visar dem för sjuksköterskan; de ingår inte i journalen \
-         eller statistiken här.</p>",
-    );
-    if entries.is_empty() {
-        out.push_str("<p id=\"quarantine-empty\">Inga anteckningar i karantän.</p>");
-    } else {
-        out.push_str(
-            "<table id=\"quarantine\"><thead><tr><th>Tid</th><th>Sjuksköterska</th>\
-             <th>Telefon</th><th>Nr</th><th>Uppdrag</th><th>Slag</th><th>Orsak</th></tr></thead><tbody>",
-        );
-        for e in entries {
-            let short = |s: String| s.chars().take(8).collect::<String>();
-            out.push_str(&format!(
-                "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-                 <td title=\"{}\">{} ({})</td></tr>",
-                esc(&e.at.date(Zone::Sweden)),
-                esc(&e.at.hhmm(Zone::Sweden)),
-                esc(e.user.as_str()),
-                esc(&short(e.device.to_string())),
-                e.seq,
-                esc(&e.job.map(|j| short(j.to_string())).unwrap_or_default()),
-                esc(e.kind.as_deref().unwrap_or("")),
-                esc(&e.message),
-                esc(sv::refusal(&e.code)),
-                esc(&e.code),
-            ));
+/// The first eight characters of an id: enough to tell phones and jobs apart on screen.
+fn short(id: impl std::fmt::Display) -> String {
+    id.to_string().chars().take(8).collect()
+}
+
+fn page(who: &StaffSession, entries: &[QuarantinedEntry]) -> Markup {
+    let main = html! {
+        h2 { "Anteckningar som regionen nekade" }
+        p {
+            "Telefonerna behåller dem och visar dem för sjuksköterskan; de ingår inte i journalen "
+            "eller statistiken här."
         }
-        out.push_str("</tbody></table>");
-    }
-    out.push_str("</main></body></html>");
-    out
+        @if entries.is_empty() {
+            p #quarantine-empty { "Inga anteckningar i karantän." }
+        } @else {
+            table #quarantine {
+                thead { tr {
+                    th { "Tid" } th { "Sjuksköterska" } th { "Telefon" } th { "Nr" } th { "Uppdrag" }
+                    th { "Slag" } th { "Orsak" }
+                } }
+                tbody {
+                    @for e in entries {
+                        tr {
+                            td { (e.at.date(Zone::Sweden)) " " (e.at.hhmm(Zone::Sweden)) }
+                            td { (e.user.as_str()) }
+                            td { (short(e.device)) }
+                            td { (e.seq) }
+                            td { (e.job.map(short).unwrap_or_default()) }
+                            td { (e.kind.as_deref().unwrap_or("")) }
+                            td title=(e.message) { (sv::refusal(&e.code)) " (" (e.code) ")" }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    top("Karantän – Samverka", &who.name, "quarantine", main)
 }
