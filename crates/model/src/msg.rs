@@ -440,7 +440,7 @@ table! {
         "That time does not exist that night (the clocks go forward). Choose another time.";
     /// A visit time in the hour the clock shows twice when summer time ends.
     REQ_VISIT_TWICE "req_visit_twice": sv::REQ_VISIT_TWICE =>
-        "That night the clock shows that time twice (the clocks go back). Write S after the time for the first (summer time), V for the second (winter time), e.g. 02:30 V.";
+        "That night the clock shows that time twice (the clocks go back). Choose S for the first (summer time) or V for the second (winter time).";
     /// A phone number that is no phone number.
     REQ_PHONE "req_phone": sv::REQ_PHONE =>
         "Give a phone number with 5–15 digits, e.g. 0522-123 45.";

@@ -360,7 +360,7 @@ pub const REQ_VISIT_FORMAT: &str =
 pub const REQ_VISIT_NO_SUCH_TIME: &str =
     "Den tiden finns inte den natten (klockan ställs fram). Välj en annan tid.";
 /// A visit time in the hour the clock shows twice when summer time ends.
-pub const REQ_VISIT_TWICE: &str = "Den natten visar klockan den tiden två gånger (klockan ställs tillbaka). Skriv S efter tiden för den första (sommartid), V för den andra (vintertid), t.ex. 02:30 V.";
+pub const REQ_VISIT_TWICE: &str = "Den natten visar klockan den tiden två gånger (klockan ställs tillbaka). Välj S för den första (sommartid) eller V för den andra (vintertid).";
 /// A phone number that is no phone number.
 pub const REQ_PHONE: &str = "Ange ett telefonnummer med 5–15 siffror, t.ex. 0522-123 45.";
 
