@@ -362,6 +362,19 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// The id of the element that has the focus (empty when none has an id).
+    pub async fn focused_id(&self) -> String {
+        self.client
+            .execute(
+                "return document.activeElement ? document.activeElement.id : '';",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// Waits until nothing matches `css` (an error went away after a fix).
     pub async fn wait_gone(&self, css: &str) {
         trace(&format!("gone? {css}"));

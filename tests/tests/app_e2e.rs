@@ -910,3 +910,122 @@ async fn a_health_centre_request_is_declined_on_the_phone_and_the_requester_read
     assert!(page.contains("Upptagen på IVPA-larm i Tanum"), "{page}");
     w.region.kill();
 }
+
+/// Every value the patient's sex has had on `job`, as the shell answers it.
+async fn sex_history(app: &App, job: &str) -> serde_json::Value {
+    app.invoke(
+        "history",
+        serde_json::json!({ "job": job, "field": "record.patient_sex" }),
+    )
+    .await
+    .expect("history")
+}
+
+/// 10. Labels that cannot answer questions, errors in the nurse's language. With the app set
+/// to English, the shell's refusals at enrolment and the model's refusal of a personal number
+/// with a wrong check digit are English next to their fields, each field marked invalid and
+/// described by its error's id. Tapping the words of the patient-sex question presses no
+/// option and saves nothing; the question is a labelled group, not a `<label>`; an input's
+/// label focuses its input.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_english_errors_are_english_and_a_questions_label_answers_nothing() {
+    let (w, app) = World::start().await;
+    app.wait("#not-enrolled").await;
+    app.tap("#open-settings").await;
+    choose(&app, "language", "en").await;
+    // The app applies the language to the page and to the shell's failures in one effect.
+    app.wait("html[lang='en']").await;
+
+    // The shell's checks, sent in Swedish with their keys, shown in English.
+    let code = w.region.code_for("e2e-hsv", "anna");
+    app.type_into("#region-url", "127.0.0.1").await;
+    app.type_into("#enroll-code", &code).await;
+    app.type_into("#enroll-pin", "123456").await;
+    app.type_into("#enroll-pin-repeat", "123456").await;
+    app.tap("#enroll").await;
+    let err = app.text("[data-error-for='region_url']").await;
+    assert!(err.starts_with("Give the address with https://"), "{err}");
+    let err = app.text("[data-error-for='pin']").await;
+    assert_eq!(
+        err,
+        "Choose a PIN that is harder to guess (not the same digit or a sequence)."
+    );
+    assert_eq!(
+        app.attr("#enroll-pin", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        app.attr("#enroll-pin", "aria-describedby").await.as_deref(),
+        Some("error-pin")
+    );
+    assert_eq!(app.count("[id='error-pin'][data-error-for='pin']").await, 1);
+    // A field without an error says nothing of the kind.
+    assert_eq!(app.attr("#enroll-code", "aria-invalid").await, None);
+    app.type_into("#region-url", &w.region.url()).await;
+    app.type_into("#enroll-pin", PIN).await;
+    app.type_into("#enroll-pin-repeat", PIN).await;
+    app.tap("#enroll").await;
+    app.wait("#enrolled-as").await;
+    app.tap("#back").await;
+
+    app.tap("[data-job-type='ivpa']").await;
+    let job = app.attr("#job", "data-job").await.expect("job id");
+    app.tap("#tab-record").await;
+
+    // The question is a group named by its words; no <label> wraps its buttons.
+    let sex = "[data-field='record.patient_sex']";
+    app.wait(&format!("{sex}[role='group']")).await;
+    let label_id = app
+        .attr(sex, "aria-labelledby")
+        .await
+        .expect("the group names its label");
+    assert_eq!(app.text(&format!("[id='{label_id}']")).await, "Sex");
+    assert_eq!(app.count(&format!("{sex} label")).await, 0);
+    // Tapping the words answers nothing: no option pressed, nothing saved.
+    app.tap(&format!("[id='{label_id}']")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(
+        app.count(&format!("{sex} [aria-pressed='true']")).await,
+        0,
+        "tapping the question's label answered it"
+    );
+    assert_eq!(sex_history(&app, &job).await, serde_json::json!([]));
+    let view = app
+        .invoke("job", serde_json::json!({ "id": job }))
+        .await
+        .expect("job");
+    assert!(view["record"]["value"]["patient_sex"].is_null(), "{view}");
+    // An input's label is for its input: tapping it focuses the field, and saves nothing.
+    app.tap("label[for='record-patient_age']").await;
+    assert_eq!(app.focused_id().await, "record-patient_age");
+    // The option itself does answer (the same history, so the check above could fail).
+    choose(&app, "patient_sex", "female").await;
+    let saved = sex_history(&app, &job).await;
+    assert_eq!(saved.as_array().map(Vec::len), Some(1), "{saved}");
+
+    // The model's check, run in the webview, in English next to the field.
+    app.type_into("#identity-personal_number", "19121212-1213")
+        .await;
+    let pnr = "[data-error-for='identity.personal_number']";
+    assert_eq!(
+        app.text(pnr).await,
+        "The check digit does not match – check the personal identity number."
+    );
+    assert_eq!(
+        app.attr("#identity-personal_number", "aria-invalid")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    let described = app
+        .attr("#identity-personal_number", "aria-describedby")
+        .await
+        .expect("the input names its error");
+    assert_eq!(app.attr(pnr, "id").await, Some(described));
+    // What was typed stays, to be corrected.
+    assert_eq!(
+        app.value("#identity-personal_number").await,
+        "19121212-1213"
+    );
+    app.quit().await;
+}

@@ -32,8 +32,11 @@ pub struct ChoiceProps {
 /// The buttons.
 #[function_component(Choice)]
 pub fn choice(p: &ChoiceProps) -> Html {
+    // Inside a field, the field is the labelled group; alone, the buttons are their own.
+    let in_field = use_context::<crate::components::field::FieldState>().is_some();
+    let role = (!in_field).then_some("group");
     html! {
-        <div class="choice" role="group" data-choice={p.name.clone()}>
+        <div class="choice" {role} data-choice={p.name.clone()}>
             { for p.options.iter().map(|o| {
                 let on = p.selected.as_deref() == Some(o.value.as_str());
                 let pick = p.on_pick.clone();

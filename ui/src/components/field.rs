@@ -1,4 +1,11 @@
-//! A labelled field with its error underneath, in Swedish, next to what must be fixed.
+//! A labelled field with its error underneath, next to what must be fixed.
+//!
+//! A field is either one input, named by a `<label for>`, or a group of buttons (a choice, an
+//! output and its button), named by `role="group"` and `aria-labelledby`. Never a `<label>`
+//! around buttons: activating a label activates its first button, so a tap on a question's
+//! words would answer it. A field in error ties the error to what is wrong: `aria-invalid`
+//! and `aria-describedby` with the error's id, on the input (through [`FieldState`] for the
+//! app's input components, [`invalid`] and [`described_by`] for a plain one) or on the group.
 
 use samverka_model::app::Failure;
 use yew::prelude::*;
@@ -8,13 +15,45 @@ use yew::prelude::*;
 pub struct FieldProps {
     /// The label.
     pub label: AttrValue,
-    /// The model's field key (`vitals.spo2`), used as the error's id and for tests.
+    /// The model's field key (`vitals.spo2`): the error's id is made from it; tests find the
+    /// field by it.
     pub name: AttrValue,
     /// The error to show, if any.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// The id of the one input the label names. Without it the children are a group.
+    #[prop_or_default]
+    pub input: Option<AttrValue>,
     /// The input(s).
     pub children: Children,
+}
+
+/// What a field tells the input components inside it: the id of its error while it has one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldState {
+    /// The error element's id, while the field is in error.
+    pub error_id: Option<AttrValue>,
+}
+
+/// The id of the error element of the field `name`.
+pub fn error_id(name: &str) -> AttrValue {
+    AttrValue::from(format!("error-{name}"))
+}
+
+/// `aria-invalid` for a plain input of `field`: `true` while `failure` names the field.
+pub fn invalid(failure: &Option<Failure>, field: &str) -> Option<AttrValue> {
+    failure
+        .as_ref()
+        .and_then(|f| f.field(field))
+        .map(|_| AttrValue::from("true"))
+}
+
+/// `aria-describedby` for a plain input of `field`: its error's id while there is one.
+pub fn described_by(failure: &Option<Failure>, field: &str) -> Option<AttrValue> {
+    failure
+        .as_ref()
+        .and_then(|f| f.field(field))
+        .map(|_| error_id(field))
 }
 
 /// A field.
@@ -25,16 +64,41 @@ pub fn field(p: &FieldProps) -> Html {
     } else {
         "field"
     };
-    html! {
-        <div class={class} data-field={p.name.clone()}>
-            <label>
-                <span class="label">{ p.label.clone() }</span>
-                { p.children.clone() }
-            </label>
-            if let Some(e) = p.error.clone() {
-                <p class="field-error" role="alert" data-error-for={p.name.clone()}>{ e }</p>
-            }
-        </div>
+    let label_id = format!("label-{}", p.name);
+    let state = FieldState {
+        error_id: p.error.as_ref().map(|_| error_id(&p.name)),
+    };
+    // Always one node, present or not: an `Option` here would add or drop a child, and Yew
+    // pairs unkeyed children from the end, so the input before it would be made anew and lose
+    // what was typed.
+    let error = html! {
+        if let Some(e) = p.error.clone() {
+            <p class="field-error" role="alert" id={error_id(&p.name)}
+               data-error-for={p.name.clone()}>{ e }</p>
+        }
+    };
+    let children = html! {
+        <ContextProvider<FieldState> context={state.clone()}>
+            { p.children.clone() }
+        </ContextProvider<FieldState>>
+    };
+    match p.input.clone() {
+        Some(input) => html! {
+            <div class={class} data-field={p.name.clone()}>
+                <label class="label" id={label_id} for={input}>{ p.label.clone() }</label>
+                { children }
+                { error }
+            </div>
+        },
+        None => html! {
+            <div class={class} data-field={p.name.clone()} role="group" aria-labelledby={label_id.clone()}
+                 aria-invalid={state.error_id.as_ref().map(|_| "true")}
+                 aria-describedby={state.error_id.clone()}>
+                <span class="label" id={label_id}>{ p.label.clone() }</span>
+                { children }
+                { error }
+            </div>
+        },
     }
 }
 
@@ -99,6 +163,26 @@ pub fn event_value(e: &Event) -> String {
 mod tests {
     use super::*;
     use samverka_model::{ErrorCode, FieldError};
+
+    #[test]
+    fn an_input_in_error_is_invalid_and_names_its_error_by_id() {
+        let f = Some(Failure::invalid(vec![FieldError::new(
+            "drug.dose",
+            ErrorCode::Required,
+            "Ange dos med enhet.",
+        )]));
+        assert_eq!(invalid(&f, "drug.dose").as_deref(), Some("true"));
+        assert_eq!(
+            described_by(&f, "drug.dose").as_deref(),
+            Some("error-drug.dose")
+        );
+        // The error element's id is the same one.
+        assert_eq!(error_id("drug.dose").as_str(), "error-drug.dose");
+        // A field without an error says nothing at all (the attributes are left out).
+        assert_eq!(invalid(&f, "drug.drug"), None);
+        assert_eq!(described_by(&f, "drug.drug"), None);
+        assert_eq!(invalid(&None, "drug.dose"), None);
+    }
 
     #[test]
     fn errors_of_shown_fields_are_not_repeated_in_the_general_message() {

@@ -2,7 +2,7 @@
 //! answer: a refused value stays on screen, next to its error, to be corrected rather than
 //! typed again.
 
-use crate::components::field::event_value;
+use crate::components::field::{FieldState, event_value};
 use yew::prelude::*;
 
 /// Props.
@@ -43,14 +43,18 @@ pub fn saved_input(p: &SavedInputProps) -> Html {
         move |e: Event| commit.emit(event_value(&e))
     };
     let value = (*draft).clone();
+    // In a field in error, the input says so and names the error (screen readers read both).
+    let error_id = use_context::<FieldState>().and_then(|f| f.error_id);
+    let invalid = error_id.as_ref().map(|_| AttrValue::from("true"));
     if p.rows > 1 {
         html! {
-            <textarea id={p.id.clone()} rows={p.rows.to_string()} disabled={p.disabled} {value} {oninput} {onchange} />
+            <textarea id={p.id.clone()} rows={p.rows.to_string()} disabled={p.disabled} {value} {oninput} {onchange}
+                      aria-invalid={invalid} aria-describedby={error_id} />
         }
     } else {
         html! {
             <input id={p.id.clone()} inputmode={p.inputmode.clone()} disabled={p.disabled} autocomplete="off"
-                   {value} {oninput} {onchange} />
+                   {value} {oninput} {onchange} aria-invalid={invalid} aria-describedby={error_id} />
         }
     }
 }

@@ -4,7 +4,9 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::{Choice, key, opts, yes_no, yes_no_key};
-use crate::components::field::{Field, error_for, event_value, general_error_in};
+use crate::components::field::{
+    Field, described_by, error_for, event_value, general_error_in, invalid,
+};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::pages::job::TabProps;
@@ -152,8 +154,9 @@ pub fn form_tab(p: &TabProps) -> Html {
                 <Choice name="job_type" options={opts(&JobType::ALL, |t| strings::job_type(lang, t))}
                         selected={form.job_type.map(|t| key(&t))} on_pick={pick("job_type")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::RequesterLabel)} name="form.requester" error={err("form.requester")}>
-                <select id="form-requester" disabled={locked} onchange={ let s = pick("requester"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
+            <Field label={ctx.t(S::RequesterLabel)} name="form.requester" error={err("form.requester")} input="form-requester">
+                <select id="form-requester" disabled={locked}
+                        aria-invalid={invalid(&failure, "form.requester")} aria-describedby={described_by(&failure, "form.requester")} onchange={ let s = pick("requester"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
                     <option value="" selected={form.requester.is_none()}>{ ctx.t(S::Choose) }</option>
                     { for REQUESTERS.iter().map(|r| html! {
                         <option value={key(r)} selected={form.requester == Some(*r)}>{ strings::requester(lang, *r) }</option>
@@ -164,7 +167,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                 <Choice name="performer" options={opts(&[PerformerKind::Municipal, PerformerKind::Ambulance], |k| strings::performer(lang, k))}
                         selected={form.performer.map(|k| key(&k))} on_pick={pick("performer")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::Municipality)} name="form.municipality" error={err("form.municipality")}>
+            <Field label={ctx.t(S::Municipality)} name="form.municipality" error={err("form.municipality")} input="form-municipality">
                 <SavedInput id="form-municipality" disabled={locked} saved={form.municipality.as_ref().map(|m| m.as_str().to_owned()).unwrap_or_default()} on_commit={text("municipality")} />
             </Field>
             <Field label={ctx.t(S::OutcomeLabel)} name="form.outcome" error={err("form.outcome")}>
@@ -172,7 +175,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                         selected={form.outcome.map(|o| key(&o))} on_pick={pick("outcome")} disabled={locked} />
             </Field>
             if ended {
-                <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" error={err("form.declined_reason")}>
+                <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" error={err("form.declined_reason")} input="form-declined_reason">
                     <SavedInput id="form-declined_reason" disabled={locked} saved={form.declined_reason.clone().unwrap_or_default()} on_commit={text("declined_reason")} />
                 </Field>
             }
@@ -181,12 +184,13 @@ pub fn form_tab(p: &TabProps) -> Html {
                     <Choice name="form_patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(lang, s))}
                             selected={form.patient_sex.map(|s| key(&s))} on_pick={pick("patient_sex")} disabled={locked} />
                 </Field>
-                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" error={err("form.patient_age")}>
+                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" error={err("form.patient_age")} input="form-patient_age">
                     <SavedInput id="form-patient_age" inputmode="numeric" disabled={locked} saved={form.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={number("patient_age")} />
                 </Field>
             </div>
-            <Field label={ctx.t(S::Problem)} name="form.problem" error={err("form.problem")}>
-                <select id="form-problem" disabled={locked} onchange={ let s = pick("problem"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
+            <Field label={ctx.t(S::Problem)} name="form.problem" error={err("form.problem")} input="form-problem">
+                <select id="form-problem" disabled={locked}
+                        aria-invalid={invalid(&failure, "form.problem")} aria-describedby={described_by(&failure, "form.problem")} onchange={ let s = pick("problem"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
                     <option value="" selected={form.problem.is_none()}>{ ctx.t(S::Choose) }</option>
                     { for options.problems.iter().map(|c| html! {
                         <option value={c.code.clone()} selected={form.problem.as_deref() == Some(c.code.as_str())}>{ c.label_sv.clone() }</option>
@@ -228,7 +232,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                     <Choice name="arrival" options={opts(&[Arrival::Before, Arrival::Same, Arrival::After, Arrival::AfterRescue], |a| strings::arrival(lang, a))}
                             selected={form.arrival.map(|a| key(&a))} on_pick={pick("arrival")} disabled={locked} />
                 </Field>
-                <Field label={ctx.t(S::MinutesBeforeAmbulance)} name="form.minutes_before_ambulance" error={err("form.minutes_before_ambulance")}>
+                <Field label={ctx.t(S::MinutesBeforeAmbulance)} name="form.minutes_before_ambulance" error={err("form.minutes_before_ambulance")} input="form-minutes_before_ambulance">
                     <SavedInput id="form-minutes_before_ambulance" inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
                 </Field>
             }

@@ -88,7 +88,9 @@ pub fn identity_card(p: &TabProps) -> Html {
     html! {
         <section class="card" id="identity">
             <h2>{ ctx.t(S::IdentityTitle) }</h2>
-            <Field label={ctx.t(S::PersonalNumber)} name={PNR_FIELD} error={error_for(&failure, PNR_FIELD)}>
+            // Masked, the number is an output and a button (a group); shown, it is the input.
+            <Field label={ctx.t(S::PersonalNumber)} name={PNR_FIELD} error={error_for(&failure, PNR_FIELD)}
+                   input={(pnr.is_none() || *reveal).then_some("identity-personal_number")}>
                 if let (Some(n), false) = (pnr, *reveal) {
                     <div class="masked">
                         <output id="identity-pnr-masked">{ n.masked() }</output>
@@ -102,7 +104,7 @@ pub fn identity_card(p: &TabProps) -> Html {
                     }
                 }
             </Field>
-            <Field label={ctx.t(S::PatientName)} name="identity.name" error={error_for(&failure, "identity.name")}>
+            <Field label={ctx.t(S::PatientName)} name="identity.name" error={error_for(&failure, "identity.name")} input="identity-name">
                 <SavedInput id="identity-name" saved={id.name.clone().unwrap_or_default()} on_commit={on_name} />
             </Field>
         </section>

@@ -3,7 +3,9 @@
 
 use crate::api;
 use crate::app::use_ctx;
-use crate::components::field::{error_for, event_value, general_error};
+use crate::components::field::{
+    described_by, error_for, error_id, event_value, general_error, invalid,
+};
 use crate::pages::export::ExportCard;
 use crate::pages::job::TabProps;
 use crate::strings::{S, tr};
@@ -126,7 +128,8 @@ pub fn more_tab(p: &TabProps) -> Html {
                 </ol>
                 if open && mine {
                     <label class="field"><span class="label">{ ctx.t(S::HandOnTo) }</span>
-                        <select id="hand-on-to" onchange={ let to = to.clone(); move |e: Event| to.set(event_value(&e)) }>
+                        <select id="hand-on-to" aria-invalid={invalid(&failure, "holder")} aria-describedby={described_by(&failure, "holder")}
+                                onchange={ let to = to.clone(); move |e: Event| to.set(event_value(&e)) }>
                             <option value="" selected={to.is_empty()}>{ ctx.t(S::ChooseNurse) }</option>
                             <option value="next_shift" selected={*to == "next_shift"}>{ ctx.t(S::NextShift) }</option>
                             { for colleagues.iter().map(|c| html! {
@@ -134,17 +137,18 @@ pub fn more_tab(p: &TabProps) -> Html {
                             }) }
                         </select>
                     </label>
-                    if let Some(e) = error_for(&failure, "holder") { <p class="field-error" role="alert" data-error-for="holder">{ e }</p> }
+                    if let Some(e) = error_for(&failure, "holder") { <p class="field-error" role="alert" id={error_id("holder")} data-error-for="holder">{ e }</p> }
                     if colleagues.is_empty() { <p class="muted">{ ctx.t(S::NoColleagues) }</p> }
                     <label class="field"><span class="label">{ ctx.t(S::HandOnNote) }</span>
                         <textarea id="hand-on-note" rows="3" value={(*note).clone()}
+                                  aria-invalid={invalid(&failure, "holder.note")} aria-describedby={described_by(&failure, "holder.note")}
                                   oninput={ let note = note.clone(); move |e: InputEvent| note.set(event_value(&e)) } />
                     </label>
-                    if let Some(e) = error_for(&failure, "holder.note") { <p class="field-error" role="alert" data-error-for="holder.note">{ e }</p> }
+                    if let Some(e) = error_for(&failure, "holder.note") { <p class="field-error" role="alert" id={error_id("holder.note")} data-error-for="holder.note">{ e }</p> }
                     <button class="primary" id="hand-on" onclick={hand_on}>{ ctx.t(S::HandOn) }</button>
                 } else if open && me.is_some() {
                     <button class="primary" id="take-over" onclick={take_over}>{ ctx.t(S::TakeOver) }</button>
-                    if let Some(e) = error_for(&failure, "holder") { <p class="field-error" role="alert" data-error-for="holder">{ e }</p> }
+                    if let Some(e) = error_for(&failure, "holder") { <p class="field-error" role="alert" id={error_id("holder")} data-error-for="holder">{ e }</p> }
                 }
                 if let Some(e) = general_error(&failure, &["holder", "holder.note"]) { <p class="field-error" role="alert">{ e }</p> }
             </section>

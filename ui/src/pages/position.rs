@@ -3,7 +3,9 @@
 
 use crate::api;
 use crate::app::use_ctx;
-use crate::components::field::{error_for, event_value, general_error};
+use crate::components::field::{
+    described_by, error_for, error_id, event_value, general_error, invalid,
+};
 use crate::pages::job::TabProps;
 use crate::strings::S;
 use samverka_model::app::Failure;
@@ -124,14 +126,16 @@ pub fn position_card(p: &TabProps) -> Html {
                         if let Some(m) = municipality { { format!(" · {}: {}", ctx.t(S::Municipality), name_of(m)) } }
                     </p>
                     <label class="field"><span class="label">{ ctx.t(S::PositionPickMunicipality) }</span>
-                        <select id="position-municipality" {onchange}>
+                        <select id="position-municipality" {onchange}
+                                aria-invalid={invalid(&failure, "position.municipality")}
+                                aria-describedby={described_by(&failure, "position.municipality")}>
                             <option value="" selected={current.is_none()}>{ "–" }</option>
                             { for towns.iter().map(|m| html! {
                                 <option value={m.id.to_string()} selected={current.as_deref() == Some(m.id.as_str())}>{ m.name.clone() }</option>
                             }) }
                         </select>
                     </label>
-                    if let Some(e) = error { <p class="field-error" role="alert" data-error-for="position.municipality">{ e }</p> }
+                    if let Some(e) = error { <p class="field-error" role="alert" id={error_id("position.municipality")} data-error-for="position.municipality">{ e }</p> }
                     <button class="secondary" id="save-municipality" onclick={save}>{ ctx.t(S::SaveMunicipality) }</button>
                 </>
             }

@@ -4,7 +4,9 @@
 use crate::api;
 use crate::app::{Ctx, use_ctx};
 use crate::components::choice::{Choice, Opt, key, opts, parse, yes_no, yes_no_key};
-use crate::components::field::{Field, error_for, event_value, general_error, general_error_in};
+use crate::components::field::{
+    Field, described_by, error_for, event_value, general_error, general_error_in, invalid,
+};
 use crate::components::numpad::{Numpad, press};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
@@ -94,7 +96,7 @@ pub fn record_tab(p: &TabProps) -> Html {
             Callback::from(move |t: String| save.emit(patch::text::<RecordText>(name, &t)));
         let full = format!("record.{name}");
         html! {
-            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)}>
+            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)} input={format!("record-{name}")}>
                 <SavedInput id={format!("record-{name}")} rows={2} saved={text_value(name)} {on_commit} />
             </Field>
         }
@@ -137,7 +139,7 @@ pub fn record_tab(p: &TabProps) -> Html {
                     <Choice name="patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(ctx.lang, s))}
                             selected={rec.patient_sex.map(|s| key(&s))} on_pick={sex_pick} />
                 </Field>
-                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="record.patient_age" error={error_for(&failure, "record.patient_age")}>
+                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="record.patient_age" error={error_for(&failure, "record.patient_age")} input="record-patient_age">
                     <SavedInput id="record-patient_age" inputmode="numeric" saved={rec.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={age_change} />
                 </Field>
             </div>
@@ -322,9 +324,10 @@ fn vitals_section(p: &TabProps) -> Html {
                             d.set(n);
                         } };
                         html! {
-                            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)}>
+                            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)} input={format!("vitals-{name}")}>
                                 <input id={format!("vitals-{name}")} class={if active { "num active" } else { "num" }}
-                                       inputmode="none" autocomplete="off" {value} {onfocus} {oninput} />
+                                       inputmode="none" autocomplete="off" {value} {onfocus} {oninput}
+                                       aria-invalid={invalid(&failure, &full)} aria-describedby={described_by(&failure, &full)} />
                             </Field>
                         }
                     }) }
@@ -491,8 +494,9 @@ fn interventions_section(p: &TabProps) -> Html {
                 <Choice name="intervention_kind" options={KINDS.iter().map(|k| Opt { value: key(k), label: strings::intervention(ctx.lang, k).into() }).collect::<Vec<_>>()}
                         selected={kind.as_ref().map(key)} on_pick={pick} />
             </Field>
-            <Field label={ctx.t(S::Detail)} name="intervention.detail" error={error_for(&failure, "intervention.detail")}>
-                <input id="intervention-detail" value={(*detail).clone()} oninput={on_detail} />
+            <Field label={ctx.t(S::Detail)} name="intervention.detail" error={error_for(&failure, "intervention.detail")} input="intervention-detail">
+                <input id="intervention-detail" value={(*detail).clone()} oninput={on_detail}
+                       aria-invalid={invalid(&failure, "intervention.detail")} aria-describedby={described_by(&failure, "intervention.detail")} />
             </Field>
             if let Some(e) = general_error(&failure, &["intervention.kind", "intervention.detail"]) { <p class="error" role="alert">{ e }</p> }
             <button class="secondary wide" id="add-intervention" onclick={add}>{ ctx.t(S::Add) }</button>
@@ -588,11 +592,13 @@ fn drugs_section(p: &TabProps) -> Html {
                 }) }
             </ul>
             <div class="row two">
-                <Field label={ctx.t(S::Drug)} name="drug.drug" error={error_for(&failure, "drug.drug")}>
-                    <input id="drug-name" value={(*drug).clone()} oninput={on_drug} />
+                <Field label={ctx.t(S::Drug)} name="drug.drug" error={error_for(&failure, "drug.drug")} input="drug-name">
+                    <input id="drug-name" value={(*drug).clone()} oninput={on_drug}
+                           aria-invalid={invalid(&failure, "drug.drug")} aria-describedby={described_by(&failure, "drug.drug")} />
                 </Field>
-                <Field label={ctx.t(S::Dose)} name="drug.dose" error={error_for(&failure, "drug.dose")}>
-                    <input id="drug-dose" value={(*dose).clone()} oninput={on_dose} />
+                <Field label={ctx.t(S::Dose)} name="drug.dose" error={error_for(&failure, "drug.dose")} input="drug-dose">
+                    <input id="drug-dose" value={(*dose).clone()} oninput={on_dose}
+                           aria-invalid={invalid(&failure, "drug.dose")} aria-describedby={described_by(&failure, "drug.dose")} />
                 </Field>
             </div>
             <Field label={ctx.t(S::RouteLabel)} name="drug.route" error={error_for(&failure, "drug.route")}>

@@ -4,7 +4,9 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
-use crate::components::field::{error_for, event_value, general_error};
+use crate::components::field::{
+    described_by, error_for, error_id, event_value, general_error, invalid,
+};
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::request::{
@@ -121,9 +123,11 @@ pub fn requests(p: &RequestsProps) -> Html {
                 if open && is_declining {
                     <label class="field"><span class="label">{ ctx.t(S::DeclineReason) }</span>
                         <input id="request-reason" value={(*reason).clone()}
+                               aria-invalid={invalid(&own_failure, "request.reason")}
+                               aria-describedby={described_by(&own_failure, "request.reason")}
                                oninput={ let r = reason.clone(); move |e: InputEvent| r.set(event_value(&e)) } />
                     </label>
-                    if let Some(e) = error_for(&own_failure, "request.reason") { <p class="field-error" role="alert" data-error-for="request.reason">{ e }</p> }
+                    if let Some(e) = error_for(&own_failure, "request.reason") { <p class="field-error" role="alert" id={error_id("request.reason")} data-error-for="request.reason">{ e }</p> }
                     <div class="row">
                         <button class="danger" id="confirm-decline" onclick={decline}>{ ctx.t(S::Confirm) }</button>
                         <button class="link" onclick={ let d = declining.clone(); move |_| d.set(None) }>{ ctx.t(S::Cancel) }</button>

@@ -2,15 +2,14 @@
 
 use crate::api;
 use crate::app::use_ctx;
-use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::field::{
+    Field, described_by, error_for, event_value, general_error, invalid,
+};
 use crate::pages::job::TabProps;
 use crate::strings::S;
 use samverka_model::app::Failure;
-use samverka_model::doc::Patch;
-use samverka_model::form::FormOptions;
-use samverka_model::sbar::{SbarText, draft};
+use samverka_model::sbar::{self, SbarText, draft};
 use samverka_model::timestamp::Zone;
-use samverka_model::{EntryBody, Step};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -31,27 +30,12 @@ pub fn sbar_tab(p: &TabProps) -> Html {
             p.view.clone(),
         );
         Callback::from(move |hand_over: bool| {
-            let mut set = (*text).clone();
-            let now = api::now();
-            if hand_over {
-                set.handed_over_at = Some(now);
-            }
+            // Handing over is also the timeline's step when the job is at that point: the model
+            // says which entries the tap writes, the shell writes them in one transaction.
+            let bodies = sbar::save(&view, (*text).clone(), hand_over, api::now());
             let (failure, on_view, id) = (failure.clone(), on_view.clone(), view.id);
-            // Handing over is also the timeline's step, when the job is at that point.
-            let step = EntryBody::Step {
-                step: Step::HandOver,
-                at: now,
-                reason: None,
-            };
-            let also_step = hand_over
-                && view.mark(Step::HandOver).is_none()
-                && view.check(&step, &FormOptions::sample()).is_ok();
             spawn_local(async move {
-                let mut result = api::record(id, &EntryBody::Sbar(Patch::set(set))).await;
-                if also_step && result.is_ok() {
-                    result = api::record(id, &step).await;
-                }
-                match result {
+                match api::record_all(id, &bodies).await {
                     Ok(v) => {
                         failure.set(None);
                         on_view.emit(v);
@@ -87,12 +71,17 @@ pub fn sbar_tab(p: &TabProps) -> Html {
             text.set(t);
         };
         let full = format!("sbar.{name}");
+        let id = format!("sbar-{name}");
+        let (aria_invalid, aria_described) =
+            (invalid(&failure, &full), described_by(&failure, &full));
         html! {
-            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)}>
+            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)} input={id.clone()}>
                 if rows == "1" {
-                    <input id={format!("sbar-{name}")} value={value.unwrap_or_default()} {oninput} />
+                    <input {id} value={value.unwrap_or_default()} {oninput}
+                           aria-invalid={aria_invalid} aria-describedby={aria_described} />
                 } else {
-                    <textarea id={format!("sbar-{name}")} {rows} value={value.unwrap_or_default()} {oninput} />
+                    <textarea {id} {rows} value={value.unwrap_or_default()} {oninput}
+                              aria-invalid={aria_invalid} aria-describedby={aria_described} />
                 }
             </Field>
         }

@@ -3,7 +3,9 @@
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::choice::{Choice, Opt, key, parse};
-use crate::components::field::{Field, error_for, event_value, general_error};
+use crate::components::field::{
+    Field, described_by, error_for, event_value, general_error, invalid,
+};
 use crate::components::top_bar::TopBar;
 use crate::strings::{self, S};
 use samverka_model::PerformerKind;
@@ -147,22 +149,26 @@ pub fn settings_page(p: &SettingsProps) -> Html {
                         <dt>{ ctx.t(S::User) }</dt><dd>{ e.user.as_str().to_owned() }</dd>
                     </dl>
                 }
-                // Our own checks, in Swedish next to the field, instead of the browser's bubbles.
+                // Our own checks next to the field, in the nurse's language, instead of the browser's bubbles.
                 <form onsubmit={enroll} novalidate=true>
-                    <Field label={ctx.t(S::RegionUrl)} name="region_url" error={error_for(&failure, "region_url")}>
+                    <Field label={ctx.t(S::RegionUrl)} name="region_url" error={error_for(&failure, "region_url")} input="region-url">
                         <input id="region-url" type="url" inputmode="url" autocomplete="off" placeholder="https://"
+                               aria-invalid={invalid(&failure, "region_url")} aria-describedby={described_by(&failure, "region_url")}
                                value={(*url).clone()} oninput={ let u = url.clone(); move |e: InputEvent| u.set(event_value(&e)) } />
                     </Field>
-                    <Field label={ctx.t(S::EnrollmentCode)} name="code" error={error_for(&failure, "code")}>
+                    <Field label={ctx.t(S::EnrollmentCode)} name="code" error={error_for(&failure, "code")} input="enroll-code">
                         <input id="enroll-code" autocomplete="off" autocapitalize="characters"
+                               aria-invalid={invalid(&failure, "code")} aria-describedby={described_by(&failure, "code")}
                                value={(*code).clone()} oninput={ let c = code.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
                     </Field>
-                    <Field label={ctx.t(S::PinChoose)} name="pin" error={error_for(&failure, "pin")}>
+                    <Field label={ctx.t(S::PinChoose)} name="pin" error={error_for(&failure, "pin")} input="enroll-pin">
                         <input id="enroll-pin" type="password" inputmode="numeric" autocomplete="new-password" maxlength="12"
+                               aria-invalid={invalid(&failure, "pin")} aria-describedby={described_by(&failure, "pin")}
                                value={(*pin).clone()} oninput={ let c = pin.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
                     </Field>
-                    <Field label={ctx.t(S::PinRepeat)} name="pin_repeat" error={error_for(&failure, "pin_repeat")}>
+                    <Field label={ctx.t(S::PinRepeat)} name="pin_repeat" error={error_for(&failure, "pin_repeat")} input="enroll-pin-repeat">
                         <input id="enroll-pin-repeat" type="password" inputmode="numeric" autocomplete="new-password" maxlength="12"
+                               aria-invalid={invalid(&failure, "pin_repeat")} aria-describedby={described_by(&failure, "pin_repeat")}
                                value={(*pin_repeat).clone()} oninput={ let c = pin_repeat.clone(); move |e: InputEvent| c.set(event_value(&e)) } />
                     </Field>
                     <p class="muted small">{ ctx.t(S::PinHint) }</p>
