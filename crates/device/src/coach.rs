@@ -11,10 +11,7 @@ use samverka_model::coach::{
     StoredQuizResult, grade,
 };
 use samverka_model::content::ContentBundle;
-use samverka_model::{
-    Entry, JobHeader, JobType, MunicipalityId, Performer, PerformerKind, Requester, Timestamp,
-    UnitId, UserId,
-};
+use samverka_model::{Entry, JobHeader, MunicipalityId, PerformerKind, Timestamp, UnitId, UserId};
 
 /// Stores a bundle's banks and scenarios; called inside `install_content`'s transaction, after
 /// the tables were emptied, so they change together with the documents they name.
@@ -45,16 +42,6 @@ fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreEr
 
 fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
     serde_json::from_str(json).map_err(|e| StoreError::corrupt(what.to_owned(), e))
-}
-
-/// Who asks for a practice job of each type, as a real one of that type would be asked for.
-fn practice_requester(job_type: JobType) -> Requester {
-    match job_type {
-        JobType::Ivpa => Requester::Dispatch,
-        JobType::NurseLine => Requester::NurseLine,
-        JobType::Assistance => Requester::HealthCentre,
-        JobType::MavaDirect => Requester::MunicipalPrimaryCare,
-    }
 }
 
 impl Store {
@@ -223,17 +210,16 @@ impl Store {
         let Some(scenario) = self.scenario(scenario_id)? else {
             return Ok(None);
         };
-        let header = JobHeader {
-            job_type: scenario.job_type,
-            requester: practice_requester(scenario.job_type),
-            performer: Performer {
-                kind: PerformerKind::Municipal,
-                unit: unit.clone(),
-                municipality: municipality.cloned(),
-            },
-            practice: true,
-            requested_at: now,
-        };
+        // Asked for as a real job of its type would be (the model's usual requester), by the
+        // unit's municipality if it has one, and never counted.
+        let mut header = JobHeader::on_call(
+            scenario.job_type,
+            PerformerKind::Municipal,
+            unit.clone(),
+            now,
+        );
+        header.practice = true;
+        header.performer.municipality = municipality.cloned();
         self.create_job(author, header, now).map(Some)
     }
 
