@@ -30,9 +30,13 @@ app: ui
 ## real app under Xvfb)
 test: setup ui lint wasm check-mobile unit
 
+## lint: formatting, clippy, and the dependency graph's licences, duplicate versions and
+## sources (deny.toml; RustSec advisories need github.com, so `check advisories` is run by hand
+## where it is reachable)
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) deny --locked check licenses bans sources
 
 ## wasm: prove the model builds for the browser/webview
 wasm:

@@ -120,6 +120,12 @@ if ! command -v tauri-driver >/dev/null; then
     say "cargo install --locked tauri-driver"
     cargo install -q --locked tauri-driver
 fi
+# cargo-deny checks the dependency graph's licences, duplicates and sources in `make lint`
+# (deny.toml); about 3 minutes to build on 2 cores.
+if ! command -v cargo-deny >/dev/null; then
+    say "cargo install --locked cargo-deny"
+    cargo install -q --locked cargo-deny
+fi
 
 # axe-core, the accessibility engine the end-to-end tests inject (tests/axe, from npm, pinned by
 # its package-lock.json).

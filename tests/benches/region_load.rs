@@ -5,7 +5,7 @@
 //! load generator spends its CPU on requests, not on 500 SQLite files. Generator and region
 //! share this machine's cores, so the figures are a floor.
 
-use rand::Rng;
+use rand::RngExt;
 use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,

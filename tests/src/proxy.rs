@@ -5,7 +5,7 @@
 //! fault: pass, delay, drop mid-request, reset after the region committed (the answer never
 //! arrives), 503 without forwarding, duplicated delivery, or a truncated answer.
 
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};

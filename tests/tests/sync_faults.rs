@@ -3,7 +3,7 @@
 //! entries written = entries stored, no duplicates, every phone of a unit converged.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use samverka_device::sync::Batches;
 use samverka_system_tests::phone::Phone;
 use samverka_system_tests::postgres::Postgres;

@@ -2,7 +2,7 @@
 //! is generated on the device and kept in the platform's keystore (behind [`KeyStore`]), never in
 //! a file: a copied or lost database file alone reveals nothing.
 
-use rand::Rng;
+use rand::RngExt;
 use std::fmt;
 use zeroize::{Zeroize, Zeroizing};
 

@@ -7,7 +7,7 @@ use crate::error::StoreError;
 use crate::store::Store;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use rand::Rng;
+use rand::RngExt;
 use rusqlite::params;
 use samverka_model::Timestamp;
 use samverka_model::lock::{Unlock, check_pin, wait_after};

@@ -13,7 +13,7 @@
 use crate::error::StoreError;
 use crate::store::{Store, now};
 use crate::sync_state::{Enrollment, SyncStatus};
-use rand::Rng;
+use rand::RngExt;
 use reqwest::StatusCode;
 use samverka_model::DeviceId;
 use samverka_model::coach::{IntroductionList, QuizResult};

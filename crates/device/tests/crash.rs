@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use samverka_device::Store;
 use samverka_model::doc::Patch;
 use samverka_model::record::RecordText;

@@ -6,7 +6,7 @@ use crate::storage::DeviceAuth;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use rand::Rng;
+use rand::RngExt;
 use sha2::{Digest, Sha256};
 
 /// The prefix of every device token, so a leaked one is recognisable in logs and scanners.

@@ -11,7 +11,7 @@ use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
-use rand::Rng;
+use rand::RngExt;
 use samverka_model::Timestamp;
 
 /// The cookie that carries a dashboard session.
