@@ -1,14 +1,18 @@
 //! Hostile input against API v1, on both stores: each request class gets a clear 4xx with a
-//! JSON error, nothing partial is stored, and the region keeps serving.
+//! JSON error, nothing partial is stored, and the region keeps serving. Among them, an
+//! assistance request's accept naming another unit's job (403 `foreign_job`).
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use reqwest::StatusCode;
 use samverka_device::sync::Batches;
+use samverka_model::request::{
+    AnswerBody, RequestAnswer, RequestId, is_office_hours, swedish_date, swedish_instant,
+};
 use samverka_model::sync::PushRequest;
-use samverka_model::{Entry, UserId};
+use samverka_model::{Entry, JobId, UserId};
 use samverka_system_tests::phone::Phone;
 use samverka_system_tests::postgres::Postgres;
-use samverka_system_tests::region::Region;
+use samverka_system_tests::region::{Region, request_form};
 use serde_json::{Value, json};
 
 struct Api {
@@ -40,6 +44,17 @@ impl Api {
 
 fn code_of(body: &Value) -> &str {
     body["error"]["code"].as_str().unwrap_or("<no error code>")
+}
+
+/// The next day on which the health centres are open at 10:00: its evening is out of hours.
+fn next_open_day() -> time::Date {
+    let mut day = swedish_date(samverka_region::now()).unwrap();
+    loop {
+        day = day.next_day().unwrap();
+        if is_office_hours(swedish_instant(day, time::macros::time!(10:00)).unwrap()) {
+            return day;
+        }
+    }
 }
 
 fn token_of(p: &Phone) -> String {
@@ -379,6 +394,69 @@ async fn hostile(region: &Region) {
         code_of(&body).to_owned().leak(),
     ));
 
+    // A health centre asks unit A; A's phone accepts naming B's job, or a job nobody made:
+    // refused, and the request stays unanswered.
+    region.cli(&[
+        "units",
+        "add",
+        "--id",
+        "unit-a",
+        "--name",
+        "unit-a",
+        "--kind",
+        "municipal",
+    ]);
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let vc = region
+        .requester_session(
+            &no_redirect,
+            "vc.h",
+            "Vårdcentralen H",
+            "ett långt lösenord 2",
+        )
+        .await;
+    let asked = no_redirect
+        .post(format!("{url}/begaran/ny"))
+        .bearer_auth(&vc)
+        .form(&request_form(
+            "unit-a",
+            &next_open_day().to_string(),
+            "20:30",
+            "nej",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+    let request: RequestId = asked.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/begaran?ny=")
+        .parse()
+        .unwrap();
+    for (what, job) in [
+        ("accept naming another unit's job", b.own_jobs[0]),
+        ("accept naming an unknown job", JobId(uuid::Uuid::new_v4())),
+    ] {
+        let (s, body) = api
+            .send(
+                api.http
+                    .post(format!("{url}/api/v1/requests/{request}/answer"))
+                    .bearer_auth(&ta)
+                    .json(&AnswerBody {
+                        answer: RequestAnswer::Accept { job },
+                        answered_at: samverka_region::now(),
+                    }),
+            )
+            .await;
+        cases.push((what, s, code_of(&body).to_owned().leak()));
+    }
+    let held = storage.request(request).await.unwrap().unwrap();
+    assert!(held.answer.is_none(), "a refused accept stores nothing");
+
     println!("| input | status | code |\n|---|---|---|");
     for (what, status, code) in &cases {
         println!("| {what} | {} | {code} |", status.as_u16());
@@ -424,6 +502,8 @@ async fn hostile(region: &Region) {
         ("cross-site form post", 403, "cross_site"),
         ("form post from Origin null", 403, "cross_site"),
         ("cross-site form post from Origin null", 403, "cross_site"),
+        ("accept naming another unit's job", 403, "foreign_job"),
+        ("accept naming an unknown job", 422, "unknown_job"),
     ];
     for ((what, status, code), (w, st, c)) in cases.iter().zip(expect) {
         assert_eq!((*what, status.as_u16(), *code), (w, st, c));

@@ -1,6 +1,6 @@
 //! The region's security controls against the real region binary on loopback: unit scopes for
 //! nurses (device tokens), coaches and admins; revoked devices; the audit log of identifying
-//! reads; attempt limits on enrolment and login; security headers; TLS.
+//! reads; attempt limits on enrolment and login; security headers; TLS; slow and idle clients.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use reqwest::StatusCode;
@@ -805,4 +805,140 @@ async fn over_tls_the_region_answers_clients_that_trust_its_certificate_only() {
     let key = region.tls_cert().unwrap().with_file_name("key.pem");
     let mode = std::fs::metadata(key).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+/// Reads from `s` until the region closes it (end of stream or a reset); how long that took
+/// from `since`, or `None` if it stayed open for `limit`.
+async fn closed_by_region(
+    mut s: tokio::net::TcpStream,
+    since: std::time::Instant,
+    limit: Duration,
+) -> Option<Duration> {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 1024];
+    tokio::time::timeout(limit, async {
+        loop {
+            match s.read(&mut buf).await {
+                Ok(0) | Err(_) => return since.elapsed(),
+                Ok(_) => {}
+            }
+        }
+    })
+    .await
+    .ok()
+}
+
+/// Slow and idle clients cannot stop the region (#16; the issue's 1,100 idle connections and
+/// partial heads, scaled down through the region's own flags to keep it fast): a region taking
+/// 256 connections at once and 1 s for a request head gets half a head, then 600 connections
+/// that send nothing. The half head is closed after the header timeout, `/health` still
+/// answers within a few seconds, and every idle connection is closed by the region rather than
+/// held; a body trickled slower than the request timeout (2 s) is answered 408.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_and_idle_clients_cannot_stop_the_region() {
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::TcpStream;
+    let region = Region::sqlite_with(&[
+        "--max-connections",
+        "256",
+        "--header-timeout",
+        "1",
+        "--request-timeout",
+        "2",
+    ]);
+    let addr = format!("127.0.0.1:{}", region.port());
+
+    let mut half = TcpStream::connect(&addr).await.unwrap();
+    half.write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .await
+        .unwrap();
+    let sent = std::time::Instant::now();
+    let half_closed = tokio::spawn(closed_by_region(half, sent, Duration::from_secs(10)));
+
+    let mut idle = Vec::new();
+    for _ in 0..600 {
+        idle.push(TcpStream::connect(&addr).await.unwrap());
+    }
+    let asked = std::time::Instant::now();
+    let resp = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap()
+        .get(format!("{}/api/v1/health", region.url()))
+        .send()
+        .await
+        .unwrap();
+    let waited = asked.elapsed();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert!(
+        waited < Duration::from_secs(6),
+        "/health took {waited:?} behind 600 idle connections"
+    );
+
+    let after = half_closed.await.unwrap().expect("the half head is closed");
+    assert!(
+        after >= Duration::from_millis(900) && after < Duration::from_secs(4),
+        "half a head was closed after {after:?}, not after the 1 s header timeout"
+    );
+    let idle_closed = tokio::time::timeout(Duration::from_secs(15), async {
+        let mut closed = 0;
+        for s in idle {
+            if closed_by_region(s, asked, Duration::from_secs(15))
+                .await
+                .is_some()
+            {
+                closed += 1;
+            }
+        }
+        closed
+    })
+    .await
+    .unwrap_or(0);
+    assert_eq!(
+        idle_closed, 600,
+        "every idle connection closed by the region"
+    );
+    println!(
+        "/health answered after {waited:?}; half a head closed after {after:?}; \
+         600 idle connections closed within {:?}",
+        asked.elapsed()
+    );
+
+    // A body trickled a byte at a time is answered 408 `request_timeout` after the request
+    // timeout (2 s here), whatever the trickle.
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(
+        b"POST /api/v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+          Content-Length: 100000\r\n\r\n{",
+    )
+    .await
+    .unwrap();
+    let started = std::time::Instant::now();
+    let (mut read, mut write) = slow.into_split();
+    let trickle = tokio::spawn(async move {
+        while write.write_all(b" ").await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        Duration::from_secs(10),
+        tokio::io::AsyncReadExt::read_to_end(&mut read, &mut answer),
+    )
+    .await;
+    let took = started.elapsed();
+    trickle.abort();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("request_timeout"), "{answer}");
+    assert!(
+        took >= Duration::from_millis(1900) && took < Duration::from_secs(5),
+        "a trickled body was answered after {took:?}"
+    );
+
+    // And the region serves as before.
+    let resp = reqwest::get(format!("{}/api/v1/health", region.url()))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
 }
