@@ -52,7 +52,9 @@ printf '%s\n' "$coach_password" | "${region[@]}" staff add --name coach --role c
 # A health centre's staff member, for the assistance-request form (/begaran).
 vc_password="vc-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 printf '%s\n' "$vc_password" | "${region[@]}" staff add --name vc --role requester --centre "Exempelvårdcentralen" >/dev/null
-code=$("${region[@]}" enroll --unit exempel-hsv --user exempel.sjukskoterska --valid-minutes 240 2>/dev/null)
+# The sample nurses have names, as a coach gives them: hand-on lists and journal exports show
+# them instead of the user ids.
+code=$("${region[@]}" enroll --unit exempel-hsv --user exempel.sjukskoterska --display-name "Eva Exempelsson" --valid-minutes 240 2>/dev/null)
 
 # HTTPS with a self-signed certificate made once per run directory; the app pins it.
 if [ ! -s "$cert" ] || [ ! -s "$tls/key.pem" ]; then
@@ -95,7 +97,7 @@ cat <<MSG
   content:         content/ published (edit it, then: ${region[*]} content publish content/)
   app data:        $run_dir/app/   (enrolled automatically on first start)
   app PIN:         $pin   (the lock screen asks for it after 2 idle minutes and at every start)
-  spare code:      $("${region[@]}" enroll --unit exempel-hsv --user exempel.kollega --valid-minutes 240 2>/dev/null)  (for a second phone or the settings screen)
+  spare code:      $("${region[@]}" enroll --unit exempel-hsv --user exempel.kollega --display-name "Karin Kollega" --valid-minutes 240 2>/dev/null)  (for a second phone or the settings screen)
 
 MSG
 

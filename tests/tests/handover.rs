@@ -1,7 +1,8 @@
 //! Handing a job on (issue #9, part 1): Anna leaves an open job to the next shift at the end of
 //! her night; at the morning's first sync it waits on Berit's phone, Berit takes it, and every
 //! phone and the region show who held it and when — Anna, the next shift, Berit. A job handed
-//! straight to a named colleague lands in her own list.
+//! straight to a named colleague lands in her own list. The nurses' display names come from the
+//! region with the unit's list, and a job's export names them.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use samverka_model::holder::{HandOn, Holder};
@@ -219,4 +220,110 @@ async fn a_job_handed_to_a_named_colleague_lands_in_her_list() {
         night(71),
     );
     assert!(refused.is_err());
+}
+
+/// Nurses are named by the region (#18): a coach names one when issuing her code (`enroll
+/// --display-name`) or later (`nurses name`), the phones learn the names with the unit's list at
+/// their next sync, and a job's export says who held it by name. A nurse nobody named is said
+/// to be unknown, never given an invented name.
+#[tokio::test]
+async fn the_export_names_the_nurses_the_region_named() {
+    let region = Region::sqlite();
+    let url = region.url();
+    region.cli(&["units", "add", "--id", "unit-a", "--name", "Enhet A"]);
+    let code = |user: &str, name: Option<&str>| {
+        let mut args = vec!["enroll", "--unit", "unit-a", "--user", user];
+        args.extend(name.iter().flat_map(|n| ["--display-name", *n]));
+        region.cli(&args)
+    };
+    let anna = Phone::enroll(&url, &url, &code("anna", Some("  Anna Berg "))).await;
+    let berit = Phone::enroll(&url, &url, &code("berit", None)).await;
+    let cecilia = Phone::enroll(&url, &url, &code("cecilia", None)).await;
+    let job = new_job(&anna, "anna", JobType::NurseLine, 0);
+    anna.tap(
+        "anna",
+        job,
+        1,
+        EntryBody::Step {
+            step: Step::Accept,
+            at: night(1),
+            reason: None,
+        },
+    );
+    anna.tap(
+        "anna",
+        job,
+        20,
+        hand_on(Holder::Nurse(UserId::new("berit")), 20, None),
+    );
+    // Before anyone is named the phone says so rather than guess.
+    sync_all(&[&anna, &berit, &cecilia]).await;
+    let before = berit
+        .store
+        .lock()
+        .unwrap()
+        .export_job(job, night(30))
+        .unwrap()
+        .unwrap();
+    assert!(before.text.contains("Anna Berg"), "{}", before.text);
+    assert!(
+        before.text.contains("Okänd användare (berit)"),
+        "{}",
+        before.text
+    );
+
+    // Berit is named after her code was issued; Cecilia never is.
+    let named = region.cli(&[
+        "nurses",
+        "name",
+        "--unit",
+        "unit-a",
+        "--user",
+        "berit",
+        "--display-name",
+        "Berit Ek",
+    ]);
+    assert!(named.contains("Berit Ek"), "{named}");
+    assert_eq!(
+        region.cli(&["nurses", "list", "--unit", "unit-a"]),
+        "anna\tAnna Berg\nberit\tBerit Ek"
+    );
+    sync_all(&[&anna, &berit, &cecilia]).await;
+    let list = cecilia
+        .store
+        .lock()
+        .unwrap()
+        .introduction()
+        .unwrap()
+        .unwrap();
+    let names: Vec<(&str, Option<&str>)> = list
+        .nurses
+        .iter()
+        .map(|n| (n.nurse.as_str(), n.display_name.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("anna", Some("Anna Berg")),
+            ("berit", Some("Berit Ek")),
+            ("cecilia", None)
+        ]
+    );
+    let export = cecilia
+        .store
+        .lock()
+        .unwrap()
+        .export_job(job, night(40))
+        .unwrap()
+        .unwrap();
+    for name in ["Anna Berg", "Berit Ek"] {
+        assert!(export.text.contains(name), "{name}: {}", export.text);
+        assert!(export.fhir.contains(name), "{name} in the FHIR bundle");
+        assert!(export.sheet.contains(name), "{name} on the handover sheet");
+    }
+    assert!(
+        !export.text.contains("Okänd användare"),
+        "every nurse of the job is named: {}",
+        export.text
+    );
 }

@@ -752,6 +752,53 @@ async fn coach_suite(s: SharedStorage) {
         ["anna", "bertil", "david"]
     );
     assert_eq!(names(s.unit_nurses(&b).await.unwrap()), ["cecilia"]);
+
+    // Display names (#18): per unit and nurse, a later one replaces the earlier; a name is
+    // kept apart from the list of nurses (naming someone does not make her one).
+    let anna = UserId::new("anna");
+    s.put_nurse_name(&a, &anna, "Anna Andersson", NOW)
+        .await
+        .unwrap();
+    s.put_nurse_name(&a, &anna, "Anna Berg", later(1))
+        .await
+        .unwrap();
+    s.put_nurse_name(&b, &anna, "Anna i Tanum", NOW)
+        .await
+        .unwrap();
+    s.put_nurse_name(&a, &UserId::new("erik"), "Erik Ek", NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.nurse_names(&a).await.unwrap(),
+        [
+            (anna.clone(), "Anna Berg".to_owned()),
+            (UserId::new("erik"), "Erik Ek".to_owned())
+        ]
+    );
+    assert_eq!(
+        s.nurse_names(&b).await.unwrap(),
+        [(anna.clone(), "Anna i Tanum".to_owned())]
+    );
+    assert_eq!(
+        names(s.unit_nurses(&a).await.unwrap()),
+        ["anna", "bertil", "david"]
+    );
+    assert!(matches!(
+        s.put_nurse_name(&UnitId::new("nope"), &anna, "Anna", NOW)
+            .await,
+        Err(StorageError::NotFound(_))
+    ));
+    // The database refuses an empty or overlong name even past the region's own check.
+    for bad in [String::new(), "x".repeat(101)] {
+        let err = s.put_nurse_name(&a, &anna, &bad, NOW).await;
+        assert!(matches!(err, Err(StorageError::Refused(_))), "{err:?}");
+    }
+    assert!(samverka_region::storage::check_display_name("  ").is_err());
+    assert!(samverka_region::storage::check_display_name("Anna\nBerg").is_err());
+    assert_eq!(
+        samverka_region::storage::check_display_name(" Åsa Öberg ").unwrap(),
+        "Åsa Öberg"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

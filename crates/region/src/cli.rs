@@ -98,6 +98,15 @@ enum Command {
         /// Minutes until the code expires.
         #[arg(long, default_value_t = 60)]
         valid_minutes: u32,
+        /// The nurse's name as colleagues and journal exports show it ("Anna Berg"); replaces
+        /// an earlier one (also `nurses name`).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// A unit's nurses: their display names.
+    Nurses {
+        #[command(subcommand)]
+        command: NursesCommand,
     },
     /// Manage units.
     Units {
@@ -155,6 +164,29 @@ enum StaffCommand {
         /// A requester's health centre (VC/JC), as nurses will see it (requesters only).
         #[arg(long)]
         centre: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NursesCommand {
+    /// Give a nurse of a unit her display name, or change it; phones show it at their next
+    /// sync (hand-on lists, journal exports).
+    Name {
+        /// Her unit.
+        #[arg(long)]
+        unit: String,
+        /// Her user id in the unit (as in `enroll --user`).
+        #[arg(long)]
+        user: String,
+        /// Her name ("Anna Berg").
+        #[arg(long)]
+        display_name: String,
+    },
+    /// A unit's named nurses: user id and display name.
+    List {
+        /// The unit.
+        #[arg(long)]
+        unit: String,
     },
 }
 
@@ -349,9 +381,14 @@ async fn run(cli: Cli) -> Result<()> {
             unit,
             user,
             valid_minutes,
+            display_name,
         } => {
-            let code = api::new_enrolment_code();
             let now = crate::now();
+            // Named first, so a refused name issues no code.
+            if let Some(name) = display_name {
+                name_nurse(&storage, &unit, &user, &name, now).await?;
+            }
+            let code = api::new_enrolment_code();
             let expires = Timestamp(now.millis() + i64::from(valid_minutes) * 60_000);
             storage
                 .add_enrolment(
@@ -400,6 +437,24 @@ async fn run(cli: Cli) -> Result<()> {
                 .await?;
             if let Some(kind) = kind {
                 storage.put_unit_kind(&id, kind).await?;
+            }
+        }
+        Command::Nurses {
+            command:
+                NursesCommand::Name {
+                    unit,
+                    user,
+                    display_name,
+                },
+        } => {
+            name_nurse(&storage, &unit, &user, &display_name, crate::now()).await?;
+            println!("{user} of {unit} is named {:?}", display_name.trim());
+        }
+        Command::Nurses {
+            command: NursesCommand::List { unit },
+        } => {
+            for (nurse, name) in storage.nurse_names(&UnitId::new(unit.trim())).await? {
+                println!("{nurse}\t{name}");
             }
         }
         Command::Units {
@@ -554,6 +609,25 @@ async fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Stores `typed` as the display name of `user` in `unit`, checked first.
+async fn name_nurse(
+    storage: &SharedStorage,
+    unit: &str,
+    user: &str,
+    typed: &str,
+    now: Timestamp,
+) -> Result<()> {
+    let user = user.trim();
+    if user.is_empty() {
+        bail!("name the nurse with a non-empty --user");
+    }
+    let name = storage::check_display_name(typed).map_err(|e| anyhow::anyhow!("{e}"))?;
+    storage
+        .put_nurse_name(&UnitId::new(unit.trim()), &UserId::new(user), &name, now)
+        .await
+        .with_context(|| format!("naming {user} of unit {unit}"))
 }
 
 /// Reads a password from standard input and checks its length.

@@ -11,7 +11,7 @@ use samverka_model::coach::{
     readiness,
 };
 use samverka_model::content::PublishedContent;
-use samverka_model::{Timestamp, UnitId};
+use samverka_model::{Timestamp, UnitId, UserId};
 use std::cmp::Ordering;
 
 /// The day of an instant in UTC (readiness is decided on the region's UTC date).
@@ -62,8 +62,8 @@ async fn known(storage: &SharedStorage, unit: &UnitId) -> Result<(), ApiError> {
 }
 
 /// A unit's introduction list made at `now`: every nurse with a mark, a quiz result or an
-/// enrolled device, her marks, the days she passed the quality test, and her readiness on
-/// `now`'s UTC date.
+/// enrolled device, her display name if a coach gave one, her marks, the days she passed the
+/// quality test, and her readiness on `now`'s UTC date.
 pub async fn introduction(
     storage: &SharedStorage,
     unit: &UnitId,
@@ -73,6 +73,8 @@ pub async fn introduction(
     let today = utc_day(now);
     let marks = storage.marks(unit).await?;
     let passed = storage.passed_quiz_results(unit).await?;
+    let names: std::collections::BTreeMap<UserId, String> =
+        storage.nurse_names(unit).await?.into_iter().collect();
     let nurses = storage
         .unit_nurses(unit)
         .await?
@@ -91,10 +93,10 @@ pub async fn introduction(
                 readiness: readiness(&own, &days, today),
                 passed_tests: days.into_iter().map(PassedTest).collect(),
                 marks: own,
+                // A nurse nobody named stays without one: the phone's export then says
+                // "Okänd användare (id)" rather than inventing a name.
+                display_name: names.get(&nurse).cloned(),
                 nurse,
-                // The region keeps no display names for nurses yet (#18): the phone's export
-                // then says "Okänd användare (id)" rather than inventing one.
-                display_name: None,
             }
         })
         .collect();

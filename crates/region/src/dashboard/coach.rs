@@ -231,7 +231,13 @@ fn introduction_page(
                         @for n in &list.nurses {
                             @let nurse = n.nurse.as_str();
                             tr {
-                                th scope="row" { (nurse) }
+                                th scope="row" {
+                                    @if let Some(name) = &n.display_name {
+                                        (name) " " span.muted { "(" (nurse) ")" }
+                                    } @else {
+                                        (nurse)
+                                    }
+                                }
                                 @for item in TrainingItem::ALL {
                                     td data-cell={ (nurse) "." (codes::code(&item)) } {
                                         (item_text(n, item))

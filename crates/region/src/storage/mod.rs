@@ -364,6 +364,20 @@ pub trait Storage: Send + Sync + 'static {
     /// question's id (the region's content has the words).
     async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError>;
 
+    /// Names a nurse of a unit for her colleagues and the journal export ("Anna Berg"),
+    /// replacing an earlier name. Check the name with [`check_display_name`] first; an unknown
+    /// unit is [`StorageError::NotFound`].
+    async fn put_nurse_name(
+        &self,
+        unit: &UnitId,
+        nurse: &UserId,
+        display_name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError>;
+
+    /// A unit's named nurses and their names, by nurse.
+    async fn nurse_names(&self, unit: &UnitId) -> Result<Vec<(UserId, String)>, StorageError>;
+
     /// Records what sort of unit `unit` is (from the published content's units, or `units add
     /// --kind`). An unknown unit is [`StorageError::NotFound`].
     async fn put_unit_kind(&self, unit: &UnitId, kind: UnitKind) -> Result<(), StorageError>;
@@ -633,6 +647,31 @@ pub fn check_staff(staff: &Staff) -> Result<(), StorageError> {
             staff.name
         ))),
     }
+}
+
+/// The longest display name a nurse may have, in characters (the tables' CHECK says the same).
+pub const MAX_DISPLAY_NAME_CHARS: usize = 100;
+
+/// A nurse's display name as typed, trimmed: not empty, at most [`MAX_DISPLAY_NAME_CHARS`]
+/// characters, no control characters (it is printed on phones and in journal exports).
+pub fn check_display_name(typed: &str) -> Result<String, StorageError> {
+    let name = typed.trim();
+    if name.is_empty() {
+        return Err(StorageError::Invalid(
+            "a display name cannot be empty".into(),
+        ));
+    }
+    if name.chars().count() > MAX_DISPLAY_NAME_CHARS {
+        return Err(StorageError::Invalid(format!(
+            "a display name has at most {MAX_DISPLAY_NAME_CHARS} characters"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(StorageError::Invalid(
+            "a display name cannot hold control characters".into(),
+        ));
+    }
+    Ok(name.to_owned())
 }
 
 /// Who may read what. Nurses are enrolled devices, bound to one unit; coaches and admins are

@@ -1168,6 +1168,50 @@ impl Storage for PostgresStorage {
         Ok(rows.into_iter().map(UserId::new).collect())
     }
 
+    async fn put_nurse_name(
+        &self,
+        unit: &UnitId,
+        nurse: &UserId,
+        display_name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let known = sqlx::query("SELECT 1 FROM units WHERE unit_id = $1")
+            .bind(unit.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StorageError::NotFound(format!("unit {unit}")));
+        }
+        sqlx::query(
+            "INSERT INTO nurse_names (unit_id, nurse_id, display_name, updated_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (unit_id, nurse_id) DO UPDATE SET
+               display_name = excluded.display_name, updated_at = excluded.updated_at",
+        )
+        .bind(unit.as_str())
+        .bind(nurse.as_str())
+        .bind(display_name)
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn nurse_names(&self, unit: &UnitId) -> Result<Vec<(UserId, String)>, StorageError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT nurse_id, display_name FROM nurse_names WHERE unit_id = $1 ORDER BY nurse_id",
+        )
+        .bind(unit.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(nurse, name)| (UserId::new(nurse), name))
+            .collect())
+    }
+
     async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError> {
         let rows = sqlx::query(
             "SELECT a.bank, a.question, count(*), count(*) FILTER (WHERE a.correct)

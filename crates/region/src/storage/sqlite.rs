@@ -1002,6 +1002,50 @@ impl Storage for SqliteStorage {
         .await
     }
 
+    async fn put_nurse_name(
+        &self,
+        unit: &UnitId,
+        nurse: &UserId,
+        display_name: &str,
+        now: Timestamp,
+    ) -> Result<(), StorageError> {
+        let (unit, nurse, name) = (unit.clone(), nurse.clone(), display_name.to_owned());
+        self.with(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if !tx
+                .prepare_cached("SELECT 1 FROM units WHERE unit_id = ?1")?
+                .exists([unit.as_str()])?
+            {
+                return Err(StorageError::NotFound(format!("unit {unit}")));
+            }
+            tx.execute(
+                "INSERT INTO nurse_names (unit_id, nurse_id, display_name, updated_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (unit_id, nurse_id) DO UPDATE SET
+                   display_name = excluded.display_name, updated_at = excluded.updated_at",
+                params![unit.as_str(), nurse.as_str(), name, now.millis()],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn nurse_names(&self, unit: &UnitId) -> Result<Vec<(UserId, String)>, StorageError> {
+        let unit = unit.clone();
+        self.with(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT nurse_id, display_name FROM nurse_names WHERE unit_id = ?1
+                 ORDER BY nurse_id",
+            )?;
+            let rows = stmt.query_map([unit.as_str()], |r| {
+                Ok((UserId::new(r.get::<_, String>(0)?), r.get::<_, String>(1)?))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
     async fn question_stats(&self, unit: &UnitId) -> Result<Vec<QuestionStats>, StorageError> {
         let unit = unit.clone();
         self.with(move |conn| {
