@@ -37,6 +37,7 @@ fn main() {
         "scenarios",
         "start_practice",
         "introduction",
+        "quarantine",
         "locate_arrival",
         "choose_municipality",
         "municipalities",

@@ -21,6 +21,7 @@ use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
 use samverka_model::request::{DeviceRequest, RequestDecision, RequestId};
 use samverka_model::settings::Settings;
+use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp, UserId};
 use tauri::{AppHandle, State};
 
@@ -393,6 +394,15 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
 #[tauri::command(rename_all = "snake_case")]
 pub async fn introduction(shell: State<'_, Shell>) -> Answer<Option<IntroductionList>> {
     shell.store().introduction().map_err(from_store)
+}
+
+/// This phone's entries the region refused for good, newest first: kept on the phone and shown
+/// to a coach at the region. Their count and the clock error come with every `sync-state`
+/// event; this is the list behind the count.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn quarantine(shell: State<'_, Shell>) -> Answer<Vec<QuarantinedEntry>> {
+    unlocked(&shell)?;
+    shell.store().quarantined().map_err(from_store)
 }
 
 /// Asks the platform where the phone is and records it on the job (just after "arrived").

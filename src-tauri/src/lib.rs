@@ -71,6 +71,7 @@ pub fn run() {
             commands::scenarios,
             commands::start_practice,
             commands::introduction,
+            commands::quarantine,
             commands::locate_arrival,
             commands::choose_municipality,
             commands::municipalities,

@@ -1029,3 +1029,77 @@ async fn in_english_errors_are_english_and_a_questions_label_answers_nothing() {
     );
     app.quit().await;
 }
+
+/// 11. A phone whose clock ran a year ahead (#16): what it wrote then is refused by the region
+/// for good and held back in quarantine, and the nurse is told on screen — the sync badge on
+/// every screen ("Fel klocka · 1 i karantän") and home in full: the clock is wrong, how many
+/// entries are held back, that the phone keeps them and a coach sees them, and why each one
+/// was refused. With the clock right again new work goes through and the clock warning goes;
+/// the held-back entry stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clock_a_year_ahead_is_told_and_what_it_wrote_is_held_back() {
+    let (w, app) = World::start().await;
+    enroll(&app, &w.region, "anna", None).await;
+    app.wait_text("#sync-state", "the first sync", |t| t.starts_with("Synkad"))
+        .await;
+    assert_eq!(app.count("#held-back").await, 0, "nothing held back yet");
+    app.quit().await;
+
+    // While the app was closed the phone's clock ran a year ahead and a job was made with it.
+    let db = w._data.path().join("samverka.db");
+    let key_hex = w
+        .driver
+        .keystore()
+        .lookup("se.samverka.app", &format!("database-key:{}", db.display()))
+        .expect("the app's key is in the Secret Service");
+    {
+        let key = samverka_device::DatabaseKey::from_hex(&key_hex).expect("a key");
+        let mut store = samverka_device::Store::open(&db, &key).expect("the app's database");
+        let unit = store.enrollment().expect("read").expect("enrolled").unit;
+        let year = 365 * 24 * 3_600_000;
+        let ahead = samverka_model::Timestamp(samverka_device::now().millis() + year);
+        let header = samverka_model::sample::header(
+            JobType::Ivpa,
+            &unit,
+            &samverka_model::MunicipalityId::new("e2e"),
+            ahead,
+        );
+        store
+            .create_job(&samverka_model::UserId::new("anna"), header, ahead)
+            .expect("a job stamped a year ahead");
+    }
+
+    let app = w.driver.launch().await;
+    unlock(&app).await;
+    app.wait("#held-back[data-clock-wrong='true'][data-quarantined='1']")
+        .await;
+    let clock = app.text("#clock-wrong").await;
+    assert!(clock.starts_with("Telefonens klocka går fel"), "{clock}");
+    let held = app.text("#quarantined").await;
+    assert!(
+        held.starts_with("1 anteckning nekades av regionen") && held.contains("samverkanscoach"),
+        "{held}"
+    );
+    let why = app
+        .text("#quarantined-entries li[data-code='clock_ahead']")
+        .await;
+    assert!(why.contains("Telefonens klocka gick fel"), "{why}");
+    app.wait_text("#sync-state", "the badge's warning", |t| {
+        t == "Fel klocka · 1 i karantän"
+    })
+    .await;
+    app.screenshot("home-held-back").await;
+
+    // The clock right again: a new job goes through, and only the held-back entry is left.
+    app.tap("[data-job-type='ivpa']").await;
+    app.wait("#job").await;
+    app.tap("#back").await;
+    app.wait("#held-back[data-clock-wrong='false'][data-quarantined='1']")
+        .await;
+    assert_eq!(app.count("#clock-wrong").await, 0);
+    app.wait_text("#sync-state", "the badge without the clock", |t| {
+        t == "1 i karantän"
+    })
+    .await;
+    app.quit().await;
+}

@@ -18,6 +18,7 @@ use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
 use samverka_model::request::{DeviceRequest, RequestId};
 use samverka_model::settings::{Language, Settings};
+use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -335,6 +336,12 @@ pub async fn start_practice(scenario: &str) -> Result<JobView, Failure> {
 /// The unit's introduction list as last fetched from the region.
 pub async fn introduction() -> Result<Option<IntroductionList>, Failure> {
     call("introduction", &NoArgs {}).await
+}
+
+/// This phone's entries the region refused for good, newest first (their count comes with
+/// every sync state).
+pub async fn quarantine() -> Result<Vec<QuarantinedEntry>, Failure> {
+    call("quarantine", &NoArgs {}).await
 }
 
 /// Asks the phone where it is and records it on the job (just after "arrived").

@@ -483,6 +483,14 @@ table! {
     QUARANTINED_MANY "quarantined_many":
         "{n} anteckningar nekades av regionen och ligger i karantän" =>
         "{n} entries were refused by the region and are in quarantine";
+    /// What becomes of quarantined entries, beside their count.
+    QUARANTINE_KEPT "quarantine_kept":
+        "Telefonen behåller dem och en samverkanscoach ser dem i regionens karantän. Inget är raderat." =>
+        "The phone keeps them and a coach sees them in the region's quarantine. Nothing was deleted.";
+    /// The sync badge's short word for `n` entries in quarantine.
+    QUARANTINE_SHORT "quarantine_short": "{n} i karantän" => "{n} in quarantine";
+    /// The sync badge's short word for a clock too far ahead.
+    CLOCK_WRONG_SHORT "clock_wrong_short": "Fel klocka" => "Wrong clock";
     /// Refused for good: written in another nurse's name.
     REFUSAL_FOREIGN_AUTHOR "refusal_foreign_author":
         "Skriven i en annan sjuksköterskas namn än telefonens" =>

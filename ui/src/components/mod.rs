@@ -3,6 +3,7 @@
 pub mod choice;
 pub mod content_banner;
 pub mod field;
+pub mod held_back;
 pub mod icon;
 pub mod lock_screen;
 pub mod numpad;

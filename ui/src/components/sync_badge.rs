@@ -3,16 +3,43 @@
 use crate::app::use_ctx;
 use crate::strings::S;
 use samverka_model::app::SyncStatus;
+use samverka_model::msg::{self, Arg, Message};
 use samverka_model::settings::Language;
 use samverka_model::timestamp::Zone;
 use yew::prelude::*;
 
-/// The words for a sync state, e.g. "Offline · 3 väntar" or "Synkad 03:12".
+/// The words for a sync state, e.g. "Offline · 3 väntar" or "Synkad 03:12". When the region
+/// refused something the badge says that instead of the last sync's time, short enough for a
+/// phone's top bar ("Fel klocka · 1 i karantän", "2 väntar · 1 i karantän"); home says it in
+/// full ([`crate::components::held_back`]).
 pub fn describe(lang: Language, s: &SyncStatus) -> String {
     let t = |k| crate::strings::tr(lang, k);
     if !s.enrolled {
         return t(S::SyncNotEnrolled).to_owned();
     }
+    if !s.clock_wrong && s.quarantined == 0 {
+        return state(lang, s);
+    }
+    let say = |m: Message| m.render(lang).unwrap_or_else(|| m.to_string());
+    let mut parts = Vec::new();
+    if s.clock_wrong {
+        parts.push(say(msg::CLOCK_WRONG_SHORT.into()));
+    } else if !s.online {
+        parts.push(t(S::SyncOffline).to_owned());
+    }
+    if s.pending > 0 {
+        parts.push(format!("{} {}", s.pending, t(S::SyncWaiting)));
+    }
+    if s.quarantined > 0 {
+        let n = Arg::Int(i64::try_from(s.quarantined).unwrap_or(i64::MAX));
+        parts.push(say(msg::QUARANTINE_SHORT.with("n", n)));
+    }
+    parts.join(" · ")
+}
+
+/// Offline, waiting or synced.
+fn state(lang: Language, s: &SyncStatus) -> String {
+    let t = |k| crate::strings::tr(lang, k);
     let waiting = format!("{} {}", s.pending, t(S::SyncWaiting));
     match (s.online, s.pending) {
         (false, 0) => t(S::SyncOffline).to_owned(),
@@ -36,6 +63,7 @@ pub fn sync_badge() -> Html {
         (true, true, 0) => "sync sync-ok",
         (true, true, _) => "sync sync-waiting",
     };
+    let problem = s.enrolled && (s.clock_wrong || s.quarantined > 0);
     // Tapping the badge syncs now; the answer arrives as the next sync-state event.
     let onclick = |_| {
         wasm_bindgen_futures::spawn_local(async {
@@ -43,9 +71,11 @@ pub fn sync_badge() -> Html {
         })
     };
     html! {
-        <button id="sync-state" class={class} role="status" aria-live="polite"
-                title={ctx.t(S::SyncNow)} {onclick}
-                data-online={s.online.to_string()} data-pending={s.pending.to_string()}>
+        <button id="sync-state" class={classes!(class, problem.then_some("sync-problem"))}
+                role="status" aria-live="polite" title={ctx.t(S::SyncNow)} {onclick}
+                data-online={s.online.to_string()} data-pending={s.pending.to_string()}
+                data-quarantined={s.quarantined.to_string()}
+                data-clock-wrong={s.clock_wrong.to_string()}>
             { describe(ctx.lang, s) }
         </button>
     }
@@ -79,6 +109,36 @@ mod tests {
         assert_eq!(
             describe(Language::En, &status(false, 1)),
             "Offline · 1 waiting"
+        );
+    }
+
+    #[test]
+    fn the_badge_puts_a_wrong_clock_and_the_held_back_count_first() {
+        let s = SyncStatus {
+            clock_wrong: true,
+            quarantined: 3,
+            ..status(true, 2)
+        };
+        assert_eq!(
+            describe(Language::Sv, &s),
+            "Fel klocka · 2 väntar · 3 i karantän"
+        );
+        assert_eq!(
+            describe(Language::En, &s),
+            "Wrong clock · 2 waiting · 3 in quarantine"
+        );
+        let held = SyncStatus {
+            quarantined: 1,
+            ..status(true, 0)
+        };
+        assert_eq!(describe(Language::Sv, &held), "1 i karantän");
+        let offline = SyncStatus {
+            quarantined: 1,
+            ..status(false, 4)
+        };
+        assert_eq!(
+            describe(Language::Sv, &offline),
+            "Offline · 4 väntar · 1 i karantän"
         );
     }
 }

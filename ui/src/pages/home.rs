@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
+use crate::components::held_back::HeldBack;
 use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::TopBar;
 use crate::pages::requests::Requests;
@@ -106,6 +107,8 @@ pub fn home(p: &HomeProps) -> Html {
                     }
                 </section>
             }
+            // What the region refused of this phone's work, and a wrong clock.
+            <HeldBack />
             if ctx.info.enrolled.is_none() {
                 <section class="card notice" id="not-enrolled">
                     <h2>{ ctx.t(S::NotEnrolledTitle) }</h2>
