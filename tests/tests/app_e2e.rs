@@ -16,6 +16,11 @@
 //! 4. The PIN lock engages after idle, wrong PINs earn a wait, nothing is wiped; the patient's
 //!    number is masked; the database key lives in the desktop keystore, not in a file.
 //! 8. The app going to the background locks it in the shell at once, from the lifecycle event.
+//! 9. Every main screen fits 320, 360 and 390 px wide phones and passes axe-core (no serious
+//!    or critical violation) in both themes.
+//! 10. A vital set in two taps from the job's first screen, NEWS2 as the values arrive; the
+//!     form of a finished IVPA job mostly filled in from the job, the problem only suggested.
+//! 11. In English the errors are English; tapping a question's label answers nothing.
 
 use samverka_device::sync::Batches;
 use samverka_model::{JobType, Status, Step};
@@ -208,8 +213,14 @@ async fn ivpa_callout(app: &App, shots: Option<&str>) -> String {
     app.wait("[data-error-for='form.problem']").await;
     app.type_into("#form-municipality", "exempel").await;
     app.select("#form-problem", "chest_pain").await;
+    // The vital signs and the oxygen are ticked already, from the record.
+    for action in ["assessment", "oxygen"] {
+        app.wait(&format!(
+            "[data-choice='actions'] [data-value='{action}'][aria-pressed='true']"
+        ))
+        .await;
+    }
     for (choice, value) in [
-        ("actions", "assessment"),
         ("right_care_level", "yes"),
         ("stayed_home", "no"),
         ("info_matched", "well"),
@@ -633,6 +644,271 @@ async fn going_to_the_background_locks_the_app_in_the_shell_and_keeps_what_was_t
     app.wait_gone("#lock-screen").await;
     assert_eq!(app.value("#identity-name").await, "Tolvan Tolvansson");
     assert!(app.invoke("jobs", serde_json::json!({})).await.is_ok());
+    app.quit().await;
+}
+
+/// 10. At the scene: from the job's first screen a full vital set is two taps (the shortcut and
+/// *Spara*; the pad moves from field to field by itself, air and alert stand as the usual
+/// answers) with NEWS2 counting as the values arrive; and the statistics form of a finished
+/// IVPA job opens mostly filled in from the job, each such answer marked, the problem only
+/// suggested until the nurse takes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vital_set_is_two_taps_and_the_form_fills_itself_from_the_job() {
+    let (w, app) = World::start().await;
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let out = w
+        .region
+        .cli(&["content", "publish", content.to_str().expect("path")]);
+    assert!(out.starts_with("published content version 1"), "{out}");
+    enroll(&app, &w.region, "anna", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+    app.tap("[data-job-type='ivpa']").await;
+    for step in ["accept", "depart", "arrive"] {
+        app.tap(&format!("[data-tap='{step}']")).await;
+        app.wait(&format!("li.step.done[data-step='{step}']")).await;
+    }
+    // A desktop has no position: the nurse names the municipality at arrival, as on a phone
+    // without a fix.
+    app.wait("#position-line[data-position='missing']").await;
+    app.select("#position-municipality", "sotenas").await;
+    app.tap("#save-municipality").await;
+    app.wait_text("#position-line", "the chosen municipality", |t| {
+        t.contains("Sotenäs")
+    })
+    .await;
+
+    // Taps that are not number-pad keys, counted.
+    let mut taps = 0;
+    app.tap("#times-new-vitals").await;
+    taps += 1;
+    app.wait("#vitals-entry #vitals-resp_rate.active").await;
+    // RR 24, SpO₂ 93, pulse 112, 105/70, 37,9 — spoken in one breath, typed without a field tap.
+    for key in "24 93 112 105 70 379"
+        .chars()
+        .filter(|c| !c.is_whitespace())
+    {
+        app.tap(&format!("#vitals-entry [data-key='{key}']")).await;
+    }
+    let values: Vec<String> = {
+        let mut v = Vec::new();
+        for f in [
+            "resp_rate",
+            "spo2",
+            "pulse",
+            "systolic",
+            "diastolic",
+            "temperature",
+        ] {
+            v.push(app.value(&format!("#vitals-{f}")).await);
+        }
+        v
+    };
+    assert_eq!(values, ["24", "93", "112", "105", "70", "37,9"]);
+    // NEWS2 as the values arrived: RR 24 → 2, SpO₂ 93 → 2, air 0, SBP 105 → 1, pulse 112 → 2,
+    // alert 0, 37,9 → 0 = 7, with air and alert the usual answers, shown as such.
+    assert_eq!(
+        app.attr("#vitals-news2", "data-news2").await.as_deref(),
+        Some("7")
+    );
+    assert_eq!(app.count("#vitals-entry .usual").await, 2);
+    app.screenshot("vitals-pad").await;
+    app.tap("#save-vitals").await;
+    taps += 1;
+    app.wait("#vitals-series tbody tr").await;
+    assert_eq!(
+        app.attr("#vitals-series tbody tr td.news2", "data-news2")
+            .await
+            .as_deref(),
+        Some("7")
+    );
+    println!("a full vital set from the job's first screen: {taps} taps (pad keys not counted)");
+    assert!(taps <= 8, "{taps} taps");
+
+    // The rest of a finished IVPA job: the record, oxygen, SBAR handed over, the ambulance.
+    app.type_into("#record-chief_complaint", "Bröstsmärta sedan en timme")
+        .await;
+    choose(&app, "patient_sex", "male").await;
+    app.type_into("#record-patient_age", "78").await;
+    app.tap("[data-choice='intervention_kind'] [data-value='oxygen']")
+        .await;
+    app.type_into("#intervention-detail", "2 l/min").await;
+    app.tap("#add-intervention").await;
+    app.wait("#interventions li.item").await;
+    app.tap("#tab-sbar").await;
+    app.tap("#sbar-draft").await;
+    app.type_into("#sbar-recipient", "Ambulans 3410").await;
+    app.tap("#sbar-hand-over").await;
+    app.wait("#handed-over-at").await;
+    app.tap("#tab-times").await;
+    app.tap("[data-tap='ambulance_arrive']").await;
+    app.wait("li.step.done[data-step='ambulance_arrive']").await;
+
+    app.tap("#tab-form").await;
+    app.wait("#form-submit").await;
+    let shown = app.count(".field[data-field^='form.']").await;
+    let filled = app
+        .count(".field[data-field^='form.'][data-prefilled='true']")
+        .await;
+    let share = filled * 100 / shown.max(1);
+    println!("the form opens {filled} of {shown} fields filled in from the job ({share} %)");
+    assert!(share >= 60, "{filled} of {shown}");
+    // The actions the record lists are ticked; the problem waits for the nurse's tap.
+    for action in ["assessment", "oxygen"] {
+        app.wait(&format!(
+            "[data-choice='actions'] [data-value='{action}'][aria-pressed='true']"
+        ))
+        .await;
+    }
+    assert_eq!(app.value("#form-problem").await, "");
+    assert_eq!(
+        app.attr("#problem-suggestion", "data-problem")
+            .await
+            .as_deref(),
+        Some("chest_pain")
+    );
+    app.screenshot("form-prefilled").await;
+    app.tap("#use-suggested-problem").await;
+    app.wait_gone("#problem-suggestion").await;
+    assert_eq!(app.value("#form-problem").await, "chest_pain");
+    app.quit().await;
+}
+
+/// The phone sizes every screen must fit: a small Android, a common one, an iPhone.
+const PHONES: [(u32, u32); 3] = [(320, 640), (360, 640), (390, 844)];
+
+/// Runs axe-core on what the app shows, then fits it to each phone size: what breaks is added
+/// to `problems`, named by screen and theme; the 320 px screen is saved as a screenshot.
+async fn audit(app: &App, screen: &str, theme: &str, problems: &mut Vec<String>) {
+    for v in samverka_system_tests::axe::serious_violations(app.client()).await {
+        problems.push(format!("{screen} ({theme}): axe {v}"));
+    }
+    for (w, h) in PHONES {
+        let width = app.resize_page(w, h).await;
+        if width != w {
+            problems.push(format!(
+                "{screen}: the page could not be made {w} px wide ({width})"
+            ));
+        }
+        for bad in app.overflowing().await {
+            problems.push(format!("{screen} ({theme}) at {w}×{h}: {bad}"));
+        }
+        if w == 320 {
+            app.screenshot(&format!("fit-320-{screen}-{theme}")).await;
+        }
+    }
+    app.resize_page(390, 844).await;
+}
+
+/// 9. Every main screen at 320×640, 360×640 and 390×844, light and dark: nothing pokes out
+/// sideways (clipped or scrolling the page), and axe-core 4 finds no violation of impact
+/// serious or critical.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_main_screen_fits_a_phone_and_passes_axe_in_both_themes() {
+    let (w, app) = World::start().await;
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let out = w
+        .region
+        .cli(&["content", "publish", content.to_str().expect("path")]);
+    assert!(out.starts_with("published content version 1"), "{out}");
+    enroll(&app, &w.region, "anna", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
+
+    // A job with something on every tab.
+    app.tap("[data-job-type='ivpa']").await;
+    let job = app.attr("#job", "data-job").await.expect("job id");
+    for step in ["accept", "depart", "arrive"] {
+        app.tap(&format!("[data-tap='{step}']")).await;
+        app.wait(&format!("li.step.done[data-step='{step}']")).await;
+    }
+    app.tap("#tab-record").await;
+    app.type_into("#record-chief_complaint", "Bröstsmärta")
+        .await;
+    app.tap("#new-vitals").await;
+    app.type_into("#vitals-resp_rate", "22").await;
+    app.type_into("#vitals-spo2", "94").await;
+    app.tap("#save-vitals").await;
+    app.wait("#vitals-series tbody tr").await;
+    app.tap("#back").await;
+    app.wait("#home").await;
+
+    let mut problems = Vec::new();
+    for theme in ["light", "dark"] {
+        set_theme(&app, theme).await;
+        audit(&app, "home", theme, &mut problems).await;
+
+        app.tap("#open-settings").await;
+        app.wait("#enrolled-as").await;
+        audit(&app, "settings", theme, &mut problems).await;
+        app.tap("#back").await;
+
+        app.tap("#open-guides").await;
+        app.wait("#guideline-list [data-doc='hjartstopp-vuxen']")
+            .await;
+        audit(&app, "guides", theme, &mut problems).await;
+        app.tap("#guideline-list [data-doc='hjartstopp-vuxen']")
+            .await;
+        app.wait("#document .doc-body").await;
+        audit(&app, "chapter", theme, &mut problems).await;
+        app.tap("#back").await;
+        app.tap("#back").await;
+
+        app.tap("#open-contacts").await;
+        app.wait("#contact-list").await;
+        audit(&app, "contacts", theme, &mut problems).await;
+        app.tap("#back").await;
+
+        app.tap("#open-coach").await;
+        app.wait("#coach").await;
+        audit(&app, "coach", theme, &mut problems).await;
+        app.tap("#start-quiz").await;
+        app.wait("#quiz-page").await;
+        audit(&app, "quiz", theme, &mut problems).await;
+        app.tap("#back").await;
+        app.wait("#coach").await;
+        app.tap("#back").await;
+
+        app.wait("#home").await;
+        app.tap(&format!("[data-job='{job}']")).await;
+        for (tab, ready) in [
+            ("times", "li.step.done[data-step='arrive']"),
+            ("record", "#vitals-series"),
+            ("sbar", "#sbar-situation"),
+            ("form", "#form-submit"),
+            ("more", "#tab-more[aria-selected='true']"),
+        ] {
+            app.tap(&format!("#tab-{tab}")).await;
+            app.wait(ready).await;
+            audit(&app, &format!("job-{tab}"), theme, &mut problems).await;
+        }
+        app.tap("#tab-record").await;
+        app.tap("#new-vitals").await;
+        app.wait("#vitals-entry").await;
+        audit(&app, "job-vitals-entry", theme, &mut problems).await;
+        app.tap("#cancel-vitals").await;
+        app.wait_gone("#vitals-entry").await;
+
+        app.invoke(
+            "emulate_lifecycle",
+            serde_json::json!({ "background": true }),
+        )
+        .await
+        .expect("the test build's lifecycle hook");
+        app.wait("#lock-screen").await;
+        audit(&app, "lock", theme, &mut problems).await;
+        app.type_into("#unlock-pin", PIN).await;
+        app.tap("#unlock").await;
+        app.wait_gone("#lock-screen").await;
+        app.tap("#back").await;
+        app.wait("#home").await;
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     app.quit().await;
 }
 

@@ -55,7 +55,6 @@ pub enum S {
     Years,
     VitalSigns,
     NewVitals,
-    SaveVitals,
     NoVitals,
     RespRate,
     Spo2,
@@ -171,6 +170,10 @@ pub enum S {
     NotANumber,
     Version,
     BadTime,
+    FromJob,
+    SuggestedProblem,
+    UseSuggestion,
+    UsualAnswer,
     AnsweredRight,
     AnsweredWrong,
     EraseDigit,
@@ -364,7 +367,7 @@ fn pair(s: S) -> (&'static str, &'static str) {
         TabTimeline => ("Tider", "Times"),
         TabRecord => ("Journal", "Record"),
         TabSbar => ("SBAR", "SBAR"),
-        TabForm => ("Statistik", "Statistics"),
+        TabForm => ("Blankett", "Form"),
         AlarmAt => ("Larm/beställning", "Alarm/request"),
         Change => ("Ändra", "Change"),
         Save => ("Spara", "Save"),
@@ -388,9 +391,8 @@ fn pair(s: S) -> (&'static str, &'static str) {
         Years => ("år", "years"),
         VitalSigns => ("Vitalparametrar", "Vital signs"),
         NewVitals => ("Ny mätning", "New measurement"),
-        SaveVitals => ("Spara mätningen", "Save measurement"),
         NoVitals => ("Inga mätningar än.", "No measurements yet."),
-        RespRate => ("Andningsfrekvens", "Respiratory rate"),
+        RespRate => ("AF /min", "RR /min"),
         Spo2 => ("SpO₂ %", "SpO₂ %"),
         OnOxygen => ("Syrgas", "Oxygen"),
         Pulse => ("Puls", "Pulse"),
@@ -552,6 +554,13 @@ fn pair(s: S) -> (&'static str, &'static str) {
             "Ange tiden som TT:MM, t.ex. 03:12.",
             "Enter the time as HH:MM, e.g. 03:12.",
         ),
+        UsualAnswer => ("förval", "usual answer"),
+        FromJob => ("från uppdraget", "from the job"),
+        SuggestedProblem => (
+            "Förslag utifrån kontaktorsaken:",
+            "Suggested from the chief complaint:",
+        ),
+        UseSuggestion => ("Använd", "Use it"),
         AnsweredRight => ("Rätt svar", "Right answer"),
         AnsweredWrong => ("Fel svar", "Wrong answer"),
         EraseDigit => ("Radera siffra", "Delete digit"),
@@ -585,6 +594,18 @@ pub fn job_type(lang: Language, t: JobType) -> &'static str {
         JobType::MavaDirect => "MÄVA direct",
     };
     pick(lang, sv::job_type(t), en)
+}
+
+/// A job type as a screen's title: the short name a phone's top bar has room for.
+pub fn job_type_short(lang: Language, t: JobType) -> &'static str {
+    match (lang, t) {
+        (_, JobType::NurseLine) => "1177",
+        (Language::Sv, JobType::Assistance) => "Assistans",
+        (Language::En, JobType::Assistance) => "Assistance",
+        (_, JobType::Ivpa) => "IVPA",
+        (Language::Sv, JobType::MavaDirect) => "MÄVA-direkt",
+        (Language::En, JobType::MavaDirect) => "MÄVA direct",
+    }
 }
 
 /// A requester's name.

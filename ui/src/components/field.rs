@@ -24,6 +24,10 @@ pub struct FieldProps {
     /// The id of the one input the label names. Without it the children are a group.
     #[prop_or_default]
     pub input: Option<AttrValue>,
+    /// The answer was filled in from the job, not by the nurse: said next to the label (and
+    /// so in the field's name), and changeable like any other.
+    #[prop_or_default]
+    pub prefilled: bool,
     /// The input(s).
     pub children: Children,
 }
@@ -59,6 +63,10 @@ pub fn described_by(failure: &Option<Failure>, field: &str) -> Option<AttrValue>
 /// A field.
 #[function_component(Field)]
 pub fn field(p: &FieldProps) -> Html {
+    let ctx = crate::app::use_ctx();
+    let from_job = p.prefilled.then(|| {
+        html! { <span class="from-job">{ ctx.t(crate::strings::S::FromJob) }</span> }
+    });
     let class = if p.error.is_some() {
         "field has-error"
     } else {
@@ -84,17 +92,18 @@ pub fn field(p: &FieldProps) -> Html {
     };
     match p.input.clone() {
         Some(input) => html! {
-            <div class={class} data-field={p.name.clone()}>
-                <label class="label" id={label_id} for={input}>{ p.label.clone() }</label>
+            <div class={class} data-field={p.name.clone()} data-prefilled={p.prefilled.then_some("true")}>
+                <label class="label" id={label_id} for={input}>{ p.label.clone() }{ from_job }</label>
                 { children }
                 { error }
             </div>
         },
         None => html! {
-            <div class={class} data-field={p.name.clone()} role="group" aria-labelledby={label_id.clone()}
+            <div class={class} data-field={p.name.clone()} data-prefilled={p.prefilled.then_some("true")}
+                 role="group" aria-labelledby={label_id.clone()}
                  aria-invalid={state.error_id.as_ref().map(|_| "true")}
                  aria-describedby={state.error_id.clone()}>
-                <span class="label" id={label_id}>{ p.label.clone() }</span>
+                <span class="label" id={label_id}>{ p.label.clone() }{ from_job }</span>
                 { children }
                 { error }
             </div>

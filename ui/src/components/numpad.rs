@@ -1,4 +1,5 @@
-//! A number pad for vital signs: large keys, no keyboard popping up over the fields.
+//! A number pad for vital signs: large keys, no keyboard popping up over the fields. What a key
+//! does to a value is the model's (`samverka_model::pad`).
 
 use crate::app::use_ctx;
 use crate::components::icon::{Icon, svg};
@@ -32,36 +33,5 @@ pub fn numpad(p: &NumpadProps) -> Html {
                 }
             }) }
         </div>
-    }
-}
-
-/// Applies a key to what was typed so far: digits append, one decimal comma, backspace removes.
-pub fn press(current: &str, key: char) -> String {
-    let mut s = current.to_owned();
-    match key {
-        '⌫' => {
-            s.pop();
-        }
-        ',' if !s.contains(',') => s.push(','),
-        d if d.is_ascii_digit() && s.len() < 6 => s.push(d),
-        _ => {}
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_build_a_number_with_at_most_one_comma() {
-        let mut s = String::new();
-        for k in ['3', '7', ',', ',', '5'] {
-            s = press(&s, k);
-        }
-        assert_eq!(s, "37,5");
-        assert_eq!(press(&s, '⌫'), "37,");
-        assert_eq!(press("", '⌫'), "");
-        assert_eq!(press("123456", '7'), "123456");
     }
 }

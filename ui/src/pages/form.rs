@@ -41,9 +41,12 @@ pub fn form_tab(p: &TabProps) -> Html {
     let lang = ctx.lang;
     let failure = use_state(|| None::<Failure>);
     let v = &p.view;
-    let form: StatsForm = v.effective_form();
-    let locked = v.submitted.is_some();
     let options = FormOptions::sample();
+    // The job's own answers (marked as such) under the nurse's; the problem only suggested.
+    let draft = v.form_draft(&options);
+    let form: StatsForm = draft.form.clone();
+    let filled = |field: &str| draft.from_job.contains(field);
+    let locked = v.submitted.is_some();
 
     // Saves one field; `None` means what was typed is not a value of that field.
     let save = {
@@ -150,11 +153,11 @@ pub fn form_tab(p: &TabProps) -> Html {
             if let Some(s) = &v.submitted {
                 <p class="stamp" id="form-submitted">{ format!("{} {}", ctx.t(S::SubmittedAt), s.value.at.hhmm(Zone::Sweden)) }</p>
             }
-            <Field label={ctx.t(S::JobTypeLabel)} name="form.job_type" error={err("form.job_type")}>
+            <Field label={ctx.t(S::JobTypeLabel)} name="form.job_type" prefilled={filled("job_type")} error={err("form.job_type")}>
                 <Choice name="job_type" options={opts(&JobType::ALL, |t| strings::job_type(lang, t))}
                         selected={form.job_type.map(|t| key(&t))} on_pick={pick("job_type")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::RequesterLabel)} name="form.requester" error={err("form.requester")} input="form-requester">
+            <Field label={ctx.t(S::RequesterLabel)} name="form.requester" prefilled={filled("requester")} error={err("form.requester")} input="form-requester">
                 <select id="form-requester" disabled={locked}
                         aria-invalid={invalid(&failure, "form.requester")} aria-describedby={described_by(&failure, "form.requester")} onchange={ let s = pick("requester"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
                     <option value="" selected={form.requester.is_none()}>{ ctx.t(S::Choose) }</option>
@@ -163,32 +166,32 @@ pub fn form_tab(p: &TabProps) -> Html {
                     }) }
                 </select>
             </Field>
-            <Field label={ctx.t(S::PerformerLabel)} name="form.performer" error={err("form.performer")}>
+            <Field label={ctx.t(S::PerformerLabel)} name="form.performer" prefilled={filled("performer")} error={err("form.performer")}>
                 <Choice name="performer" options={opts(&[PerformerKind::Municipal, PerformerKind::Ambulance], |k| strings::performer(lang, k))}
                         selected={form.performer.map(|k| key(&k))} on_pick={pick("performer")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::Municipality)} name="form.municipality" error={err("form.municipality")} input="form-municipality">
+            <Field label={ctx.t(S::Municipality)} name="form.municipality" prefilled={filled("municipality")} error={err("form.municipality")} input="form-municipality">
                 <SavedInput id="form-municipality" disabled={locked} saved={form.municipality.as_ref().map(|m| m.as_str().to_owned()).unwrap_or_default()} on_commit={text("municipality")} />
             </Field>
-            <Field label={ctx.t(S::OutcomeLabel)} name="form.outcome" error={err("form.outcome")}>
+            <Field label={ctx.t(S::OutcomeLabel)} name="form.outcome" prefilled={filled("outcome")} error={err("form.outcome")}>
                 <Choice name="outcome" options={opts(&[Outcome::Done, Outcome::Declined, Outcome::Aborted], |o| strings::outcome(lang, o))}
                         selected={form.outcome.map(|o| key(&o))} on_pick={pick("outcome")} disabled={locked} />
             </Field>
             if ended {
-                <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" error={err("form.declined_reason")} input="form-declined_reason">
+                <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" prefilled={filled("declined_reason")} error={err("form.declined_reason")} input="form-declined_reason">
                     <SavedInput id="form-declined_reason" disabled={locked} saved={form.declined_reason.clone().unwrap_or_default()} on_commit={text("declined_reason")} />
                 </Field>
             }
             <div class="row two">
-                <Field label={ctx.t(S::PatientSex)} name="form.patient_sex" error={err("form.patient_sex")}>
+                <Field label={ctx.t(S::PatientSex)} name="form.patient_sex" prefilled={filled("patient_sex")} error={err("form.patient_sex")}>
                     <Choice name="form_patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(lang, s))}
                             selected={form.patient_sex.map(|s| key(&s))} on_pick={pick("patient_sex")} disabled={locked} />
                 </Field>
-                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" error={err("form.patient_age")} input="form-patient_age">
+                <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" prefilled={filled("patient_age")} error={err("form.patient_age")} input="form-patient_age">
                     <SavedInput id="form-patient_age" inputmode="numeric" disabled={locked} saved={form.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={number("patient_age")} />
                 </Field>
             </div>
-            <Field label={ctx.t(S::Problem)} name="form.problem" error={err("form.problem")} input="form-problem">
+            <Field label={ctx.t(S::Problem)} name="form.problem" prefilled={filled("problem")} error={err("form.problem")} input="form-problem">
                 <select id="form-problem" disabled={locked}
                         aria-invalid={invalid(&failure, "form.problem")} aria-describedby={described_by(&failure, "form.problem")} onchange={ let s = pick("problem"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
                     <option value="" selected={form.problem.is_none()}>{ ctx.t(S::Choose) }</option>
@@ -197,7 +200,14 @@ pub fn form_tab(p: &TabProps) -> Html {
                     }) }
                 </select>
             </Field>
-            <Field label={ctx.t(S::Actions)} name="form.actions" error={err("form.actions")}>
+            if let Some(code) = draft.suggested_problem.clone().filter(|_| !locked) {
+                <p class="suggestion" id="problem-suggestion" data-problem={code.clone()}>
+                    { format!("{} {} ", ctx.t(S::SuggestedProblem), options.problems.iter().find(|c| c.code == code).map(|c| c.label_sv.as_str()).unwrap_or(code.as_str())) }
+                    <button type="button" class="secondary" id="use-suggested-problem"
+                            onclick={ let s = pick("problem"); move |_| s.emit(Some(code.clone())) }>{ ctx.t(S::UseSuggestion) }</button>
+                </p>
+            }
+            <Field label={ctx.t(S::Actions)} name="form.actions" prefilled={filled("actions")} error={err("form.actions")}>
                 <div class="choice wrap" data-choice="actions">
                     { for options.actions.iter().map(|c| {
                         let on = form.actions.as_ref().is_some_and(|a| a.contains(&c.code));
@@ -209,32 +219,35 @@ pub fn form_tab(p: &TabProps) -> Html {
                     }) }
                 </div>
             </Field>
-            <Field label={ctx.t(S::RightCareLevel)} name="form.right_care_level" error={err("form.right_care_level")}>
+            <Field label={ctx.t(S::RightCareLevel)} name="form.right_care_level" prefilled={filled("right_care_level")} error={err("form.right_care_level")}>
                 <Choice name="right_care_level" options={yes_no_opts.clone()} selected={yes_no_key(form.right_care_level)} on_pick={answer("right_care_level")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::StayedHome)} name="form.stayed_home" error={err("form.stayed_home")}>
+            <Field label={ctx.t(S::StayedHome)} name="form.stayed_home" prefilled={filled("stayed_home")} error={err("form.stayed_home")}>
                 <Choice name="stayed_home" options={yes_no_opts.clone()} selected={yes_no_key(form.stayed_home)} on_pick={answer("stayed_home")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::InfoMatchedLabel)} name="form.info_matched" error={err("form.info_matched")}>
+            <Field label={ctx.t(S::InfoMatchedLabel)} name="form.info_matched" prefilled={filled("info_matched")} error={err("form.info_matched")}>
                 <Choice name="info_matched" options={opts(&[InfoMatched::No, InfoMatched::Yes, InfoMatched::Well, InfoMatched::VeryWell], |i| strings::info_matched(lang, i))}
                         selected={form.info_matched.map(|i| key(&i))} on_pick={pick("info_matched")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::PreventedVisitLabel)} name="form.prevented_visit" error={err("form.prevented_visit")}>
+            <Field label={ctx.t(S::PreventedVisitLabel)} name="form.prevented_visit" prefilled={filled("prevented_visit")} error={err("form.prevented_visit")}>
                 <Choice name="prevented_visit" options={opts(&[PreventedVisit::Emergency, PreventedVisit::PrimaryCare, PreventedVisit::None], |x| strings::prevented_visit(lang, x))}
                         selected={form.prevented_visit.map(|x| key(&x))} on_pick={pick("prevented_visit")} disabled={locked} />
             </Field>
-            <Field label={ctx.t(S::BenefitLabel)} name="form.benefit" error={err("form.benefit")}>
+            <Field label={ctx.t(S::BenefitLabel)} name="form.benefit" prefilled={filled("benefit")} error={err("form.benefit")}>
                 <Choice name="benefit" options={opts(&[Benefit::None, Benefit::Little, Benefit::Some, Benefit::Good, Benefit::VeryGood], |b| strings::benefit(lang, b))}
                         selected={form.benefit.map(|b| key(&b))} on_pick={pick("benefit")} disabled={locked} />
             </Field>
             if is_ivpa {
-                <Field label={ctx.t(S::ArrivalLabel)} name="form.arrival" error={err("form.arrival")}>
+                <Field label={ctx.t(S::ArrivalLabel)} name="form.arrival" prefilled={filled("arrival")} error={err("form.arrival")}>
                     <Choice name="arrival" options={opts(&[Arrival::Before, Arrival::Same, Arrival::After, Arrival::AfterRescue], |a| strings::arrival(lang, a))}
                             selected={form.arrival.map(|a| key(&a))} on_pick={pick("arrival")} disabled={locked} />
                 </Field>
-                <Field label={ctx.t(S::MinutesBeforeAmbulance)} name="form.minutes_before_ambulance" error={err("form.minutes_before_ambulance")} input="form-minutes_before_ambulance">
-                    <SavedInput id="form-minutes_before_ambulance" inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
-                </Field>
+                // Asked only of a nurse who came first (the model's rule).
+                if form.arrival == Some(Arrival::Before) {
+                    <Field label={ctx.t(S::MinutesBeforeAmbulance)} name="form.minutes_before_ambulance" prefilled={filled("minutes_before_ambulance")} error={err("form.minutes_before_ambulance")} input="form-minutes_before_ambulance">
+                        <SavedInput id="form-minutes_before_ambulance" inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
+                    </Field>
+                }
             }
             if let Some(e) = general_error_in(&failure, StatsForm::PREFIX, StatsForm::FIELDS) { <p class="error" role="alert" id="form-error">{ e }</p> }
             if !locked {

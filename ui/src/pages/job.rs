@@ -68,6 +68,12 @@ pub struct TabProps {
     pub view: JobView,
     /// The job after a successful tap.
     pub on_view: Callback<JobView>,
+    /// The record tab: open with a new vital-sign set being typed (the timeline's shortcut).
+    #[prop_or_default]
+    pub open_vitals: bool,
+    /// The timeline: start a new vital-sign set.
+    #[prop_or_default]
+    pub on_new_vitals: Option<Callback<()>>,
 }
 
 /// The job screen.
@@ -77,6 +83,9 @@ pub fn job_page(p: &JobProps) -> Html {
     let view = use_state(|| None::<JobView>);
     let failure = use_state(|| None::<Failure>);
     let tab = use_state(|| Tab::Times);
+    // Set by the timeline's "Ny mätning", cleared by the tab bar: the record tab opens with the
+    // pad up only when the nurse came for it.
+    let start_vitals = use_state(|| false);
 
     // Reload when a sync may have brought another nurse's entries for this job.
     let sync_key = (p.id, ctx.sync.last_synced_at, ctx.unlocks);
@@ -113,11 +122,22 @@ pub fn job_page(p: &JobProps) -> Html {
     };
     let title = v
         .job_type()
-        .map(|t| strings::job_type(ctx.lang, t))
+        .map(|t| strings::job_type_short(ctx.lang, t))
         .unwrap_or("?");
+    let new_vitals = {
+        let (tab, start_vitals) = (tab.clone(), start_vitals.clone());
+        Callback::from(move |()| {
+            start_vitals.set(true);
+            tab.set(Tab::Record);
+        })
+    };
     let body = match *tab {
-        Tab::Times => html! { <TimelineTab view={v.clone()} on_view={on_view.clone()} /> },
-        Tab::Record => html! { <RecordTab view={v.clone()} on_view={on_view.clone()} /> },
+        Tab::Times => html! {
+            <TimelineTab view={v.clone()} on_view={on_view.clone()} on_new_vitals={new_vitals} />
+        },
+        Tab::Record => html! {
+            <RecordTab view={v.clone()} on_view={on_view.clone()} open_vitals={*start_vitals} />
+        },
         Tab::Sbar => html! { <SbarTab view={v.clone()} on_view={on_view.clone()} /> },
         Tab::Form => html! { <FormTab view={v.clone()} on_view={on_view.clone()} /> },
         Tab::More => html! { <MoreTab view={v.clone()} on_view={on_view.clone()} /> },
@@ -137,12 +157,12 @@ pub fn job_page(p: &JobProps) -> Html {
             <div class="job-body">{ body }</div>
             <nav class="tabs" role="tablist">
                 { for Tab::ALL.iter().map(|&t| {
-                    let tab = tab.clone();
+                    let (tab, start_vitals) = (tab.clone(), start_vitals.clone());
                     let on = *tab == t;
                     html! {
                         <button id={t.id()} role="tab" aria-selected={on.to_string()}
                                 class={if on { "tab on" } else { "tab" }}
-                                onclick={move |_| tab.set(t)}>{ ctx.t(t.label()) }</button>
+                                onclick={move |_| { start_vitals.set(false); tab.set(t) }}>{ ctx.t(t.label()) }</button>
                     }
                 }) }
             </nav>

@@ -7,7 +7,8 @@ use crate::components::choice::{Choice, Opt, key, opts, parse, yes_no, yes_no_ke
 use crate::components::field::{
     Field, described_by, error_for, event_value, general_error, general_error_in, invalid,
 };
-use crate::components::numpad::{Numpad, press};
+use crate::components::icon::{Icon, svg};
+use crate::components::numpad::Numpad;
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::pages::identity::IdentityCard;
@@ -16,11 +17,11 @@ use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::doc::DocFields;
 use samverka_model::news2::{News2, Parameter};
+use samverka_model::pad::{PadDraft, PadField};
 use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordText, Route, Sex};
 use samverka_model::timestamp::Zone;
-use samverka_model::vitals::{Acvpu, Tenths, VitalSigns};
+use samverka_model::vitals::{Acvpu, VitalSigns};
 use samverka_model::{EntryBody, ErrorCode, FieldError, JobView};
-use std::collections::BTreeMap;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -145,208 +146,206 @@ pub fn record_tab(p: &TabProps) -> Html {
             </div>
             { for TEXT_FIELDS.iter().skip(1).map(text_field) }
             if let Some(e) = general_error_in(&failure, RecordText::PREFIX, &shown) { <p class="error" role="alert">{ e }</p> }
-            <VitalsSection view={v.clone()} on_view={p.on_view.clone()} />
+            <VitalsSection view={v.clone()} on_view={p.on_view.clone()} open_vitals={p.open_vitals} />
             <InterventionsSection view={v.clone()} on_view={p.on_view.clone()} />
             <DrugsSection view={v.clone()} on_view={p.on_view.clone()} />
         </section>
     }
 }
 
-/// A numeric vital sign: key in the model, label, whether it has one decimal. GCS is three
-/// numbers; the model asks for all three when one is typed, and checks each part's range.
-const NUMBERS: [(&str, S, bool); 10] = [
-    ("resp_rate", S::RespRate, false),
-    ("spo2", S::Spo2, false),
-    ("pulse", S::Pulse, false),
-    ("systolic", S::Systolic, false),
-    ("diastolic", S::Diastolic, false),
-    ("temperature", S::Temperature, true),
-    ("glucose", S::Glucose, true),
-    ("gcs_eye", S::GcsEye, false),
-    ("gcs_verbal", S::GcsVerbal, false),
-    ("gcs_motor", S::GcsMotor, false),
+/// The consciousness levels, in the order of the scale.
+const ACVPU: [Acvpu; 5] = [
+    Acvpu::Alert,
+    Acvpu::Confusion,
+    Acvpu::Voice,
+    Acvpu::Pain,
+    Acvpu::Unresponsive,
 ];
 
-/// What the nurse has typed for a new vital-sign set.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct VitalsDraft {
-    numbers: BTreeMap<&'static str, String>,
-    on_oxygen: Option<bool>,
-    acvpu: Option<Acvpu>,
-    active: Option<&'static str>,
-}
-
-impl VitalsDraft {
-    /// The set, or the fields that are not numbers.
-    fn build(
-        &self,
-        now: samverka_model::Timestamp,
-        lang: samverka_model::settings::Language,
-    ) -> Result<VitalSigns, Vec<FieldError>> {
-        let mut v = VitalSigns {
-            taken_at: Some(now),
-            on_oxygen: self.on_oxygen,
-            acvpu: self.acvpu,
-            ..VitalSigns::default()
-        };
-        let mut errors = Vec::new();
-        for (name, _, decimal) in NUMBERS {
-            let raw = self.numbers.get(name).map(|s| s.trim()).unwrap_or("");
-            if raw.is_empty() {
-                continue;
-            }
-            let field = format!("vitals.{name}");
-            let bad = || {
-                FieldError::new(
-                    field.clone(),
-                    ErrorCode::Invalid,
-                    strings::tr(lang, S::NotANumber),
-                )
-            };
-            if decimal {
-                match raw.replace(',', ".").parse::<f64>() {
-                    Ok(x) if x.is_finite() => {
-                        let t = Some(Tenths::from_f64(x));
-                        if name == "temperature" {
-                            v.temperature = t
-                        } else {
-                            v.glucose = t
-                        }
-                    }
-                    _ => errors.push(bad()),
-                }
-            } else {
-                match raw.parse::<u16>() {
-                    Ok(n) => match name {
-                        "resp_rate" => v.resp_rate = Some(n),
-                        "spo2" => v.spo2 = Some(n),
-                        "pulse" => v.pulse = Some(n),
-                        "systolic" => v.systolic = Some(n),
-                        "diastolic" => v.diastolic = Some(n),
-                        // Beyond a byte is beyond every GCS part: the model's range message
-                        // says so, rather than "not a number".
-                        "gcs_eye" => v.gcs_eye = Some(u8::try_from(n).unwrap_or(u8::MAX)),
-                        "gcs_verbal" => v.gcs_verbal = Some(u8::try_from(n).unwrap_or(u8::MAX)),
-                        _ => v.gcs_motor = Some(u8::try_from(n).unwrap_or(u8::MAX)),
-                    },
-                    Err(_) => errors.push(bad()),
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(v)
-        } else {
-            Err(errors)
-        }
+/// The scale's letter for a level (the same in Swedish and English).
+fn acvpu_letter(a: Acvpu) -> &'static str {
+    match a {
+        Acvpu::Alert => "A",
+        Acvpu::Confusion => "C",
+        Acvpu::Voice => "V",
+        Acvpu::Pain => "P",
+        Acvpu::Unresponsive => "U",
     }
 }
 
-/// Vital signs: a number-pad entry and the series with NEWS2.
+/// A pad field's label.
+fn pad_label(f: PadField) -> S {
+    match f {
+        PadField::RespRate => S::RespRate,
+        PadField::Spo2 => S::Spo2,
+        PadField::Pulse => S::Pulse,
+        PadField::Systolic => S::Systolic,
+        PadField::Diastolic => S::Diastolic,
+        PadField::Temperature => S::Temperature,
+        PadField::Glucose => S::Glucose,
+        PadField::GcsEye => S::GcsEye,
+        PadField::GcsVerbal => S::GcsVerbal,
+        PadField::GcsMotor => S::GcsMotor,
+    }
+}
+
+/// Vital signs: the series with NEWS2, and a new set typed on the number pad in a sheet over
+/// the screen — the pad moves from field to field by itself (the model's `pad` rules), air and
+/// alert stand as the usual answers until tapped, NEWS2 counts as the values arrive, and
+/// *Spara* is in the sheet's bar, never below the fold.
 #[function_component(VitalsSection)]
 fn vitals_section(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let draft = use_state(VitalsDraft::default);
-    let open = use_state(|| false);
+    let draft = use_state(PadDraft::default);
+    // Opened from the timeline's shortcut, the sheet is up as the tab appears.
+    let open = use_state(|| p.open_vitals);
     let failure = use_state(|| None::<Failure>);
+    let keys: Vec<&'static str> = PadField::ORDER.iter().map(|f| f.key()).collect();
 
     let entry = if *open {
         let on_key = {
             let draft = draft.clone();
             Callback::from(move |k: char| {
                 let mut d = (*draft).clone();
-                if let Some(a) = d.active {
-                    let cur = d.numbers.get(a).cloned().unwrap_or_default();
-                    d.numbers.insert(a, press(&cur, k));
-                    draft.set(d);
-                }
+                d.key(k);
+                draft.set(d);
+            })
+        };
+        let close = {
+            let (draft, open, failure) = (draft.clone(), open.clone(), failure.clone());
+            Callback::from(move |()| {
+                draft.set(PadDraft::default());
+                failure.set(None);
+                open.set(false);
             })
         };
         let save = {
-            let (draft, open, failure, v, on_view) = (
+            let (draft, failure, v, on_view, close) = (
                 draft.clone(),
-                open.clone(),
                 failure.clone(),
                 p.view.clone(),
                 p.on_view.clone(),
+                close.clone(),
             );
             let lang = ctx.lang;
-            move |_| match draft.build(api::now(), lang) {
+            move |_| match draft.vitals(api::now()) {
                 // The model's checks, run here in the webview, speak Swedish with keys.
                 Err(errors) => failure.set(Some(Failure::invalid(errors).localized(lang))),
-                Ok(vitals) => {
-                    let (draft, open) = (draft.clone(), open.clone());
-                    let done = Callback::from(move |()| {
-                        draft.set(VitalsDraft::default());
-                        open.set(false);
-                    });
-                    send(
-                        &v,
-                        EntryBody::Vitals {
-                            vitals,
-                            supersedes: None,
-                        },
-                        on_view.clone(),
-                        failure.clone(),
-                        Some(done),
-                    );
-                }
+                Ok(vitals) => send(
+                    &v,
+                    EntryBody::Vitals {
+                        vitals,
+                        supersedes: None,
+                    },
+                    on_view.clone(),
+                    failure.clone(),
+                    Some(close.clone()),
+                ),
             }
         };
         let oxygen = {
             let draft = draft.clone();
             Callback::from(move |s: Option<String>| {
-                draft.set(VitalsDraft {
-                    on_oxygen: s.map(|s| s == "yes"),
-                    ..(*draft).clone()
-                })
+                let mut d = (*draft).clone();
+                // Tapping the usual answer confirms it; tapping it again keeps it.
+                d.set_oxygen(s.as_deref().map_or(d.on_oxygen, |s| s == "yes"));
+                draft.set(d);
             })
         };
         let acvpu = {
             let draft = draft.clone();
             Callback::from(move |s: Option<String>| {
-                draft.set(VitalsDraft {
-                    acvpu: s.and_then(|s| parse(&s)),
-                    ..(*draft).clone()
-                })
+                let mut d = (*draft).clone();
+                d.set_acvpu(s.and_then(|s| parse(&s)).unwrap_or(d.acvpu));
+                draft.set(d);
             })
         };
-        html! {
-            <div class="card vitals-entry" id="vitals-entry">
-                <div class="vitals-grid">
-                    { for NUMBERS.iter().map(|&(name, label, _)| {
-                        let full = format!("vitals.{name}");
-                        let active = draft.active == Some(name);
-                        let value = draft.numbers.get(name).cloned().unwrap_or_default();
-                        let onfocus = { let d = draft.clone(); move |_| d.set(VitalsDraft { active: Some(name), ..(*d).clone() }) };
-                        let oninput = { let d = draft.clone(); move |e: InputEvent| {
-                            let mut n = (*d).clone();
-                            n.numbers.insert(name, event_value(&e));
-                            d.set(n);
-                        } };
-                        html! {
-                            <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)} input={format!("vitals-{name}")}>
-                                <input id={format!("vitals-{name}")} class={if active { "num active" } else { "num" }}
-                                       inputmode="none" autocomplete="off" {value} {onfocus} {oninput}
-                                       aria-invalid={invalid(&failure, &full)} aria-describedby={described_by(&failure, &full)} />
-                            </Field>
-                        }
-                    }) }
-                </div>
-                <Field label={ctx.t(S::OnOxygen)} name="vitals.on_oxygen">
-                    <Choice name="on_oxygen" options={yes_no(ctx.lang)} selected={yes_no_key(draft.on_oxygen)} on_pick={oxygen} />
-                </Field>
-                <Field label={ctx.t(S::Consciousness)} name="vitals.acvpu">
-                    <Choice name="acvpu" options={opts(&[Acvpu::Alert, Acvpu::Confusion, Acvpu::Voice, Acvpu::Pain, Acvpu::Unresponsive], |a| strings::acvpu(ctx.lang, a))}
-                            selected={draft.acvpu.map(|a| key(&a))} on_pick={acvpu} />
-                </Field>
-                <Numpad {on_key} />
-                if let Some(e) = general_error_in(&failure, "vitals", &NUMBERS.map(|(n, _, _)| n)) {
-                    <p class="error" role="alert">{ e }</p>
+        // One field of the pad: tapping it points the pad there.
+        let pad_field = |f: PadField| {
+            let name = f.key();
+            let full = format!("vitals.{name}");
+            let id = format!("vitals-{name}");
+            let active = draft.active == Some(f);
+            let value = draft.value(f).to_owned();
+            let onfocus = {
+                let d = draft.clone();
+                move |_| {
+                    let mut n = (*d).clone();
+                    n.focus(f);
+                    d.set(n);
                 }
-                <div class="row">
-                    <button class="primary" id="save-vitals" onclick={save}>{ ctx.t(S::SaveVitals) }</button>
-                    <button class="link" onclick={ let o = open.clone(); move |_| o.set(false) }>{ ctx.t(S::Cancel) }</button>
+            };
+            // A hardware keyboard (or a test driver) types into the field itself.
+            let oninput = {
+                let d = draft.clone();
+                move |e: InputEvent| {
+                    let mut n = (*d).clone();
+                    n.typed.insert(f, event_value(&e));
+                    d.set(n);
+                }
+            };
+            html! {
+                <Field label={ctx.t(pad_label(f))} name={full.clone()} error={error_for(&failure, &full)} input={id.clone()}>
+                    <input id={id} class={if active { "num active" } else { "num" }}
+                           inputmode="none" autocomplete="off" {value} {onfocus} {oninput}
+                           aria-invalid={invalid(&failure, &full)} aria-describedby={described_by(&failure, &full)} />
+                </Field>
+            }
+        };
+        let scale = p.view.record.value.spo2_scale.unwrap_or_default();
+        let news2 = draft.news2(scale);
+        let band = key(&news2.band);
+        let usual = |set: bool| {
+            (!set).then(|| html! { <span class="usual">{ ctx.t(S::UsualAnswer) }</span> })
+        };
+        html! {
+            <div class="vitals-sheet" id="vitals-entry" role="dialog" aria-modal="true" aria-labelledby="vitals-entry-title">
+                <div class="sheet-bar">
+                    <button type="button" class="icon-button" id="cancel-vitals" aria-label={ctx.t(S::Cancel)}
+                            onclick={ let c = close.clone(); move |_| c.emit(()) }>{ svg(Icon::Cross) }</button>
+                    <h2 id="vitals-entry-title">{ ctx.t(S::NewVitals) }</h2>
+                    <output id="vitals-news2" class={classes!("news2-live", format!("band-{band}"))} aria-live="polite"
+                            data-news2={news2.total.to_string()} data-partial={(!news2.missing.is_empty()).to_string()}>
+                        { format!("NEWS2 {}{}", news2.total, if news2.missing.is_empty() { "" } else { "*" }) }
+                    </output>
+                    <button type="button" class="primary" id="save-vitals" onclick={save}>{ ctx.t(S::Save) }</button>
                 </div>
+                <div class="sheet-body">
+                    <div class="vitals-grid">
+                        { for PadField::USUAL.iter().map(|&f| pad_field(f)) }
+                    </div>
+                    <div class="quick-rows">
+                        <Field label={ctx.t(S::OnOxygen)} name="vitals.on_oxygen">
+                            <Choice name="on_oxygen" options={yes_no(ctx.lang)} selected={yes_no_key(Some(draft.on_oxygen))} on_pick={oxygen} />
+                            { usual(draft.oxygen_set) }
+                        </Field>
+                        // One row of five letters, each named in full for a screen reader; the
+                        // chosen one is spelled out beside the row.
+                        <Field label={ctx.t(S::Consciousness)} name="vitals.acvpu">
+                            <div class="choice acvpu-row" data-choice="acvpu">
+                                { for ACVPU.iter().map(|&a| {
+                                    let on = draft.acvpu == a;
+                                    let pick = acvpu.clone();
+                                    html! {
+                                        <button type="button" class={if on { "opt on" } else { "opt" }} aria-pressed={on.to_string()}
+                                                data-value={key(&a)} aria-label={strings::acvpu(ctx.lang, a)}
+                                                onclick={move |_| pick.emit(Some(key(&a)))}>{ acvpu_letter(a) }</button>
+                                    }
+                                }) }
+                            </div>
+                            <span class="acvpu-chosen">{ strings::acvpu(ctx.lang, draft.acvpu) }</span>
+                            { usual(draft.acvpu_set) }
+                        </Field>
+                    </div>
+                    <div class="vitals-grid extra">
+                        { for PadField::ORDER.iter().filter(|f| !PadField::USUAL.contains(f)).map(|&f| pad_field(f)) }
+                    </div>
+                    if let Some(e) = general_error_in(&failure, "vitals", &keys) {
+                        <p class="error" role="alert">{ e }</p>
+                    }
+                </div>
+                // The pad stays put under the fields; only the fields scroll.
+                <div class="sheet-pad"><Numpad {on_key} /></div>
             </div>
         }
     } else {
@@ -357,11 +356,12 @@ fn vitals_section(p: &TabProps) -> Html {
     let scored = p.view.vitals_scored();
     html! {
         <section class="vitals" id="vitals">
-            <h2>{ ctx.t(S::VitalSigns) }</h2>
+            <h2 id="vitals-heading">{ ctx.t(S::VitalSigns) }</h2>
             if scored.is_empty() {
                 <p class="muted">{ ctx.t(S::NoVitals) }</p>
             } else {
-                <div class="table-wrap">
+                // Wide on a small phone: it scrolls sideways, and a keyboard can reach it.
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="vitals-heading">
                     <table class="vitals-series" id="vitals-series">
                         <thead><tr>
                             <th>{ ctx.t(S::Time) }</th><th>{ "AF" }</th><th>{ "SpO₂" }</th><th>{ "O₂" }</th>
@@ -403,10 +403,11 @@ fn vitals_row(ctx: &Ctx, v: &VitalSigns, score: &News2) -> Html {
             { cell(v.pulse.map(|x| x.to_string()), score, Parameter::Pulse) }
             { cell(v.acvpu.map(|a| strings::acvpu(ctx.lang, a).to_owned()), score, Parameter::Consciousness) }
             { cell(v.temperature.map(|t| t.sv()), score, Parameter::Temperature) }
-            <td class={classes!("news2", format!("band-{band}"))} data-news2={score.total.to_string()}
-                title={strings::band(ctx.lang, score.band)}>
+            // The risk band in words, not only in colour or a hover title a touch screen lacks.
+            <td class={classes!("news2", format!("band-{band}"))} data-news2={score.total.to_string()}>
                 <strong>{ score.total }</strong>
                 if !score.missing.is_empty() { <span class="incomplete">{ "*" }</span> }
+                <span class="visually-hidden">{ format!(" {}", strings::band(ctx.lang, score.band)) }</span>
             </td>
         </tr>
     }

@@ -167,8 +167,17 @@ pub fn timeline_tab(p: &TabProps) -> Html {
             </div>
         }
     });
+    // The vital signs are what a nurse on scene records most: one tap from the job's first
+    // screen to the pad, not a tab and a scroll away.
+    let shortcut = p
+        .on_new_vitals
+        .clone()
+        .filter(|_| !matches!(p.view.status(), Status::Declined | Status::Aborted));
     html! {
         <section id="timeline">
+            if let Some(go) = shortcut {
+                <button class="secondary wide" id="times-new-vitals" onclick={move |_| go.emit(())}>{ ctx.t(S::NewVitals) }</button>
+            }
             <ol class="steps">
                 if let Some(at) = alarm {
                     <li class="step done" data-step="alarm">
