@@ -90,16 +90,12 @@ check-mobile: ui
 unit:
 	$(CARGO) test --workspace --locked --exclude samverka-empty-app --exclude samverka-empty-ui
 
-## bench: benchmarks (tables, not tests)
+## bench: benchmarks (tables, not tests): each bench runs even if another failed, then one
+## summary table with the load average (scripts/bench.sh; logs in target/bench/)
 bench: setup ui
 	$(CARGO) build --release --locked -p samverka-empty-app
-	$(CARGO) bench --locked -p samverka-system-tests --bench app
-	$(CARGO) bench --locked -p samverka-device --bench tap_latency
-	$(CARGO) bench --locked -p samverka-device --bench search
-	$(CARGO) bench --locked -p samverka-system-tests --bench stats
-	$(CARGO) bench --locked -p samverka-system-tests --bench region_load
 	npm ci --prefix tests/pouchdb --no-audit --no-fund --loglevel=error
-	$(CARGO) bench --locked -p samverka-system-tests --bench sync_vs_pouchdb
+	@CARGO="$(CARGO)" scripts/bench.sh
 
 clean:
 	$(CARGO) clean

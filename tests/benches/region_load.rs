@@ -10,6 +10,7 @@ use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
+use samverka_system_tests::bench::result;
 use samverka_system_tests::postgres::Postgres;
 use samverka_system_tests::region::Region;
 use std::sync::Arc;
@@ -286,6 +287,24 @@ fn main() {
                 "| {store:<8} | {name} | {n:>8} | {rps:>5.0} | {p50:>6.1} | {p99:>6.1} | {:>6} |",
                 o.errors
             );
+            match pace {
+                Pace::Closed => result(
+                    &format!("region saturation, {store}"),
+                    &format!("{rps:.0} req/s, {} errors", o.errors),
+                    "≥ 2,000 req/s",
+                    rps >= 2_000.0 && o.errors == 0,
+                ),
+                Pace::Open(gap) if gap == Duration::from_millis(1_000) => result(
+                    &format!(
+                        "region p99 at 1,000 req/s offered, {store}{}",
+                        if pinned { " (generator pinned)" } else { "" }
+                    ),
+                    &format!("{p99:.0} ms at {rps:.0} req/s"),
+                    "≤ 50 ms",
+                    p99 <= 50.0,
+                ),
+                Pace::Open(_) => {}
+            }
         }
     }
 }

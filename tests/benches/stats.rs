@@ -5,6 +5,7 @@
 use samverka_model::stats::{Filter, StatsRow};
 use samverka_model::{JobType, MunicipalityId};
 use samverka_region::storage::SharedStorage;
+use samverka_system_tests::bench::result;
 use samverka_system_tests::postgres::Postgres;
 use std::time::{Duration, Instant};
 
@@ -83,6 +84,15 @@ async fn time_filters(name: &str, s: &SharedStorage) {
             ms(max),
             if max <= TARGET { "met" } else { "NOT met" }
         );
+        // The goal is the PostgreSQL median (the production store); SQLite is shown beside it.
+        if name == "PostgreSQL" && matches!(label, "one year" | "all three years") {
+            result(
+                &format!("statistics, {FORMS} forms on PostgreSQL, {label}, median of {RUNS}"),
+                &format!("{:.0} ms (max {:.0})", ms(median), ms(max)),
+                &format!("≤ {} ms", TARGET.as_millis()),
+                median <= TARGET,
+            );
+        }
     }
 }
 

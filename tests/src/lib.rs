@@ -7,9 +7,12 @@
 //! - [`phone`]: a device store with a sync client, writing realistic taps.
 //! - [`keystore`]: a private session bus with GNOME Keyring, the app's database-key store.
 //! - [`app`]: the real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
+//! - [`axe`]: axe-core run in a page the tests drive.
+//! - [`bench`]: the summary line every benchmark prints for `make bench`.
 
 pub mod app;
 pub mod axe;
+pub mod bench;
 pub mod keystore;
 pub mod phone;
 pub mod postgres;
