@@ -276,6 +276,10 @@ table! {
         "The name may be at most 200 characters of plain text.";
 
     // Taps on a job.
+    /// A text with a NUL character.
+    TEXT_CONTROL_CHARACTER "text_control_character": sv::TEXT_CONTROL_CHARACTER => "The text holds an invisible control character that cannot be saved. Type the text again.";
+    /// A text longer than the region stores.
+    TEXT_TOO_LONG "text_too_long": sv::TEXT_TOO_LONG => "The text is too long: at most 64 kB (about 30 pages).";
     /// A vital sign typed on the number pad that is no number.
     NOT_A_NUMBER "not_a_number": sv::NOT_A_NUMBER => "Enter a number.";
     /// A required field is empty.

@@ -32,6 +32,11 @@ pub const PIN_TRIVIAL: &str =
 pub const LOCKED: &str = "Appen är låst. Lås upp med din PIN-kod.";
 /// The repeated PIN differs.
 pub const PIN_MISMATCH: &str = "PIN-koderna är inte lika.";
+/// A text with a NUL character (pasted from somewhere; the region cannot store it).
+pub const TEXT_CONTROL_CHARACTER: &str =
+    "Texten innehåller ett osynligt styrtecken som inte kan sparas. Skriv in texten igen.";
+/// A text longer than the region stores (64 KiB).
+pub const TEXT_TOO_LONG: &str = "Texten är för lång: högst 64 kB (ungefär 30 sidor).";
 /// A vital sign typed on the number pad that is no number.
 pub const NOT_A_NUMBER: &str = "Ange ett tal.";
 /// A required field is empty.

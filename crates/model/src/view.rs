@@ -388,6 +388,20 @@ impl JobView {
     /// Checks whether `body` may be recorded on this job now, as a tap on this phone.
     /// `options` are the region's form choices.
     pub fn check(&self, body: &EntryBody, options: &FormOptions) -> Result<(), CommandError> {
+        // What the region would refuse for good is refused at the tap, next to the field,
+        // instead of stopping the phone's sync later (a pasted NUL, a text over 64 KiB).
+        if let Some(why) = serde_json::to_value(body)
+            .ok()
+            .as_ref()
+            .and_then(crate::sync::bad_text)
+        {
+            let message = if why.contains("NUL") {
+                sv::TEXT_CONTROL_CHARACTER
+            } else {
+                sv::TEXT_TOO_LONG
+            };
+            return Err(FieldError::new("text", ErrorCode::Invalid, message).into());
+        }
         let Some(header) = &self.header else {
             return match body {
                 EntryBody::JobCreated(_) => Ok(()),

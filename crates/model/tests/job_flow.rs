@@ -912,3 +912,35 @@ fn the_position_at_arrival_prefills_the_municipality_and_a_missing_one_says_so()
         Some(MunicipalityId::new("tanum"))
     );
 }
+
+#[test]
+fn a_text_the_region_would_refuse_is_refused_at_the_tap() {
+    let (mut view, mut log, mut w) = new_job(JobType::Ivpa);
+    for (notes, key) in [
+        (
+            "Pastad text\u{0}med NUL".to_owned(),
+            "text_control_character",
+        ),
+        (
+            "x".repeat(samverka_model::sync::MAX_TEXT_BYTES + 1),
+            "text_too_long",
+        ),
+    ] {
+        let body = EntryBody::Record(Patch::set(RecordText {
+            notes: Some(notes),
+            ..RecordText::default()
+        }));
+        let err = tap(&mut view, &mut log, &mut w, 1, body).unwrap_err();
+        assert_eq!(
+            err.errors[0].msg.as_ref().map(|m| m.key.as_str()),
+            Some(key)
+        );
+    }
+    // Nothing was written; an ordinary note is.
+    assert_eq!(log.len(), 1);
+    let body = EntryBody::Record(Patch::set(RecordText {
+        notes: Some("Vanlig anteckning".into()),
+        ..RecordText::default()
+    }));
+    tap(&mut view, &mut log, &mut w, 2, body).unwrap();
+}
