@@ -26,6 +26,8 @@ command -v npm >/dev/null || need_apt+=(nodejs npm)
 # PostgreSQL server binaries: the tests start throwaway clusters on loopback (never a service).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v runuser >/dev/null || need_apt+=(util-linux)
+# HAProxy: the cluster test runs three region nodes behind it with deploy/haproxy.cfg (#21).
+command -v haproxy >/dev/null || need_apt+=(haproxy)
 if [ ${#need_apt[@]} -gt 0 ]; then
     say "apt-get install ${need_apt[*]}"
     export DEBIAN_FRONTEND=noninteractive
