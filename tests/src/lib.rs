@@ -4,6 +4,7 @@
 //! - [`postgres`]: a throwaway PostgreSQL cluster in a temp dir (Debian's `postgresql`).
 //! - [`region`]: the region binary as a child process, killable and restartable.
 //! - [`proxy`]: a TCP proxy that injects faults between phones and the region.
+//! - [`relay`]: a movable address for a database that fails over.
 //! - [`phone`]: a device store with a sync client, writing realistic taps.
 //! - [`keystore`]: a private session bus with GNOME Keyring, the app's database-key store.
 //! - [`app`]: the real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
@@ -17,6 +18,7 @@ pub mod keystore;
 pub mod phone;
 pub mod postgres;
 pub mod proxy;
+pub mod relay;
 pub mod region;
 
 /// A free TCP port on 127.0.0.1 (bound, then released for the caller to use).

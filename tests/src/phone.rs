@@ -3,8 +3,11 @@
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient, SyncError, SyncReport};
 use samverka_device::{DatabaseKey, Store};
 use samverka_model::coach::{QuizResult, grade};
+use samverka_model::doc::Patch;
+use samverka_model::identity::{PatientIdentity, PersonalNumber};
+use samverka_model::record::RecordText;
 use samverka_model::{
-    EntryBody, JobId, JobType, JobView, MunicipalityId, Timestamp, UnitId, UserId,
+    Entry, EntryBody, JobId, JobType, JobView, MunicipalityId, Step, Timestamp, UnitId, UserId,
 };
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -234,4 +237,69 @@ impl Phone {
     pub fn pending(&self) -> u64 {
         self.lock().sync_status().expect("status").pending
     }
+}
+
+/// Tolvan Tolvansson's identity (the Tax Agency's test personnummer), as a nurse types it.
+pub fn patient_identity() -> EntryBody {
+    EntryBody::Identity(Patch::set(PatientIdentity {
+        personal_number: Some(
+            PersonalNumber::parse("19121212-1212", time::macros::date!(2026 - 11 - 25))
+                .expect("a valid personnummer"),
+        ),
+        name: Some("Tolvan Tolvansson".into()),
+    }))
+}
+
+/// A nurse-line job from request to submitted form, with the patient's identity, written by
+/// `phone`'s nurse; answers the job and its identity entry. Times are a few minutes before
+/// `t0`.
+pub fn finished_job(s: &mut Store, phone: &Phone, t0: Timestamp) -> (JobId, Entry) {
+    let at = |m: i64| Timestamp(t0.0 - (60 - m) * 60_000);
+    let muni = MunicipalityId::new("orust");
+    let header = samverka_model::sample::header(JobType::NurseLine, &phone.unit, &muni, at(0));
+    let job = s
+        .create_job(&phone.user, header, at(0))
+        .expect("create job")
+        .job;
+    let id_entry = s
+        .record(&phone.user, job, patient_identity(), at(1))
+        .expect("identity");
+    s.record(
+        &phone.user,
+        job,
+        EntryBody::Record(Patch::set(RecordText {
+            chief_complaint: Some("Yrsel".into()),
+            ..Default::default()
+        })),
+        at(2),
+    )
+    .expect("tap");
+    for (m, step) in [
+        (3, Step::Accept),
+        (4, Step::Depart),
+        (20, Step::Arrive),
+        (50, Step::Complete),
+    ] {
+        s.record(
+            &phone.user,
+            job,
+            EntryBody::Step {
+                step,
+                at: at(m),
+                reason: None,
+            },
+            at(m),
+        )
+        .expect("tap");
+    }
+    // The sample generator's form 1 is a completed nurse-line job.
+    let form = samverka_model::sample::form(1, JobType::NurseLine, &muni);
+    s.record(
+        &phone.user,
+        job,
+        EntryBody::FormSubmitted { at: at(55), form },
+        at(55),
+    )
+    .expect("tap");
+    (job, id_entry)
 }

@@ -45,24 +45,114 @@ fn pg_command(bin: &Path, program: &str) -> Command {
     }
 }
 
+/// A temp dir for a cluster, owned by `postgres` when we are root.
+fn cluster_dir() -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("samverka-pg-")
+        .tempdir()
+        .expect("temp dir");
+    if is_root() {
+        let status = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(dir.path())
+            .status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "chown the cluster dir to postgres"
+        );
+    }
+    dir
+}
+
+/// The settings of a throwaway cluster: nothing waits for the disk (a test kills processes,
+/// not the machine, so the page cache keeps what was written).
+const FAST: [&str; 3] = [
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+];
+
+/// A primary and a streaming standby the primary commits synchronously to
+/// (`synchronous_standby_names = '*'`, `synchronous_commit = on`): a commit the primary
+/// acknowledged is on the standby too. Returns once the standby streams as synchronous.
+pub fn replicated() -> (Postgres, Postgres) {
+    let primary = Postgres::start_with(&[
+        "fsync=off",
+        "full_page_writes=off",
+        "synchronous_commit=on",
+        "synchronous_standby_names=*",
+    ]);
+    let dir = cluster_dir();
+    let data = dir.path().join("data");
+    let out = pg_command(&primary.bin, "pg_basebackup")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &primary.port.to_string(),
+            "-U",
+            "samverka",
+            "-R",
+            "-X",
+            "stream",
+            "--no-sync",
+            "-D",
+        ])
+        .arg(&data)
+        .output()
+        .expect("run pg_basebackup");
+    assert!(
+        out.status.success(),
+        "pg_basebackup: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = crate::free_port();
+    let server = spawn_server(&primary.bin, &dir, port, &["fsync=off", "hot_standby=on"]);
+    let standby = Postgres {
+        dir,
+        port,
+        bin: primary.bin.clone(),
+        server: Some(server),
+    };
+    standby.wait_ready();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while primary.sql("SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'") != "1" {
+        assert!(
+            Instant::now() < deadline,
+            "the standby never streamed as synchronous"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (primary, standby)
+}
+
+/// Starts the server of the cluster in `dir` on `port` with `settings`.
+fn spawn_server(bin: &Path, dir: &tempfile::TempDir, port: u16, settings: &[&str]) -> Child {
+    let mut cmd = pg_command(bin, "postgres");
+    cmd.arg("-D")
+        .arg(dir.path().join("data"))
+        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-k"])
+        .arg(dir.path());
+    for s in settings {
+        cmd.args(["-c", s]);
+    }
+    cmd.args(["-c", "max_connections=200"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start postgres")
+}
+
 impl Postgres {
     /// Creates and starts a cluster; waits until it accepts connections.
     pub fn start() -> Self {
+        Self::start_with(&FAST)
+    }
+
+    /// The same with these settings (`name=value`).
+    pub fn start_with(settings: &[&str]) -> Self {
         let bin = bin_dir();
-        let dir = tempfile::Builder::new()
-            .prefix("samverka-pg-")
-            .tempdir()
-            .expect("temp dir");
-        if is_root() {
-            let status = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(dir.path())
-                .status();
-            assert!(
-                status.is_ok_and(|s| s.success()),
-                "chown the cluster dir to postgres"
-            );
-        }
+        let dir = cluster_dir();
         let data = dir.path().join("data");
         let out = pg_command(&bin, "initdb")
             .args([
@@ -84,24 +174,7 @@ impl Postgres {
             String::from_utf8_lossy(&out.stderr)
         );
         let port = crate::free_port();
-        let server = pg_command(&bin, "postgres")
-            .arg("-D")
-            .arg(&data)
-            .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-k"])
-            .arg(dir.path())
-            .args([
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
-            ])
-            .args(["-c", "max_connections=200"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start postgres");
+        let server = spawn_server(&bin, &dir, port, settings);
         let pg = Self {
             dir,
             port,
@@ -161,8 +234,31 @@ impl Postgres {
     }
 }
 
-impl Drop for Postgres {
-    fn drop(&mut self) {
+impl Postgres {
+    /// The port it listens on (127.0.0.1).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// One SQL statement's single value, as text.
+    pub fn sql(&self, statement: &str) -> String {
+        let out = Command::new(self.bin.join("psql"))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "samverka",
+            ])
+            .args(["-d", "postgres", "-tAc", statement])
+            .output()
+            .expect("run psql");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Stops the server at once, as a crash would (`pg_ctl stop -m immediate`: no checkpoint).
+    pub fn kill(&mut self) {
         if let Some(mut server) = self.server.take() {
             let _ = pg_command(&self.bin, "pg_ctl")
                 .args(["stop", "-m", "immediate", "-D"])
@@ -173,5 +269,55 @@ impl Drop for Postgres {
             let _ = server.kill();
             let _ = server.wait();
         }
+    }
+
+    /// Promotes a standby to a primary and waits until it takes writes.
+    pub fn promote(&self) {
+        assert_eq!(self.sql("SELECT pg_promote(true, 30)"), "t", "promote");
+        assert_eq!(self.sql("SELECT pg_is_in_recovery()"), "f");
+    }
+
+    /// Runs one of the cluster's client tools against it as the test's user.
+    fn client(&self, program: &str, args: &[&str]) -> std::process::Output {
+        let out = Command::new(self.bin.join(program))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "samverka",
+            ])
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("run {program}: {e}"));
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Backs database `name` up with `pg_dump` (custom format) into `file`, as a region's
+    /// nightly backup does; the database stays in use meanwhile.
+    pub fn dump(&self, name: &str, file: &Path) {
+        let file = file.to_str().expect("dump path");
+        self.client("pg_dump", &["-Fc", "-f", file, name]);
+    }
+
+    /// Replaces database `name` with the backup in `file` (`pg_restore` into a fresh database
+    /// of the same name). Every connection to it must be gone.
+    pub fn restore(&self, name: &str, file: &Path) {
+        let file = file.to_str().expect("dump path");
+        self.client("dropdb", &["--force", name]);
+        self.client("createdb", &[name]);
+        self.client("pg_restore", &["--exit-on-error", "-d", name, file]);
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        self.kill();
     }
 }

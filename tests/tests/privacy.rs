@@ -5,75 +5,15 @@
 
 use samverka_device::sync::{Batches, SyncError};
 use samverka_device::{Store, now};
-use samverka_model::doc::Patch;
-use samverka_model::identity::{PatientIdentity, PersonalNumber};
-use samverka_model::record::RecordText;
 use samverka_model::stats::StatsRow;
-use samverka_model::{Entry, EntryBody, JobId, JobType, MunicipalityId, Step, Timestamp, UserId};
-use samverka_system_tests::phone::Phone;
+use samverka_model::{EntryBody, JobId, JobType, MunicipalityId, Timestamp, UserId};
+use samverka_system_tests::phone::{Phone, finished_job, patient_identity};
 use samverka_system_tests::region::Region;
 
 const HOUR: i64 = 3_600_000;
 
 fn nurse() -> UserId {
     UserId::new("anna")
-}
-
-fn identity() -> EntryBody {
-    EntryBody::Identity(Patch::set(PatientIdentity {
-        personal_number: Some(
-            PersonalNumber::parse("19121212-1212", time::macros::date!(2026 - 11 - 25)).unwrap(),
-        ),
-        name: Some("Tolvan Tolvansson".into()),
-    }))
-}
-
-/// A nurse-line job from request to submitted form, with the patient's identity; and its
-/// identity entry. Times are a few minutes before `t0`.
-fn finished_job(s: &mut Store, phone: &Phone, t0: Timestamp) -> (JobId, Entry) {
-    let at = |m: i64| Timestamp(t0.0 - (60 - m) * 60_000);
-    let muni = MunicipalityId::new("orust");
-    let header = samverka_model::sample::header(JobType::NurseLine, &phone.unit, &muni, at(0));
-    let job = s.create_job(&nurse(), header, at(0)).unwrap().job;
-    let id_entry = s.record(&nurse(), job, identity(), at(1)).unwrap();
-    s.record(
-        &nurse(),
-        job,
-        EntryBody::Record(Patch::set(RecordText {
-            chief_complaint: Some("Yrsel".into()),
-            ..Default::default()
-        })),
-        at(2),
-    )
-    .unwrap();
-    for (m, step) in [
-        (3, Step::Accept),
-        (4, Step::Depart),
-        (20, Step::Arrive),
-        (50, Step::Complete),
-    ] {
-        s.record(
-            &nurse(),
-            job,
-            EntryBody::Step {
-                step,
-                at: at(m),
-                reason: None,
-            },
-            at(m),
-        )
-        .unwrap();
-    }
-    // The sample generator's form 1 is a completed nurse-line job.
-    let form = samverka_model::sample::form(1, JobType::NurseLine, &muni);
-    s.record(
-        &nurse(),
-        job,
-        EntryBody::FormSubmitted { at: at(55), form },
-        at(55),
-    )
-    .unwrap();
-    (job, id_entry)
 }
 
 fn stats_of(s: &Store, job: JobId, phone: &Phone) -> Vec<StatsRow> {
@@ -101,7 +41,7 @@ async fn identifying_data_goes_the_retention_time_after_acknowledgement_the_stat
             t0,
         );
         let open = s.create_job(&nurse(), header, t0).unwrap().job;
-        s.record(&nurse(), open, identity(), t0).unwrap();
+        s.record(&nurse(), open, patient_identity(), t0).unwrap();
         // Not acknowledged yet: nothing is purged, however late.
         assert!(
             s.purge_identities(Timestamp(t0.0 + 1000 * HOUR))
@@ -176,7 +116,7 @@ async fn a_revoked_device_wipes_its_patient_data_at_the_next_sync_and_says_what_
     let (old_device, job) = {
         let mut s = phone.store.lock().unwrap();
         let job = phone.own_jobs[0];
-        s.record(&nurse(), job, identity(), now()).unwrap();
+        s.record(&nurse(), job, patient_identity(), now()).unwrap();
         (s.device_id(), job)
     };
     phone.write(4);

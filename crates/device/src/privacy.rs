@@ -42,11 +42,16 @@ pub struct Wipe {
     pub unsent: u64,
 }
 
-/// Whether `held` is `incoming` with its identifying payload purged here: the region may send
-/// an identity entry again (a new enrolment pulls from the start), and that is no forgery.
+/// Whether `held` and `incoming` are one identity entry, one of them with its identifying
+/// payload purged: the region may send one again that was purged here (a new enrolment pulls
+/// from the start), or send purged one that this phone still holds whole (a region restored
+/// from a backup got it again from a phone that had purged it). Neither is a forgery; the
+/// phone keeps what it holds, and purges it itself when its time comes.
 pub(crate) fn is_purged_copy(held: &Entry, incoming: &Entry) -> bool {
-    matches!(&held.body, EntryBody::Identity(p) if p.is_empty())
+    let purged = |e: &Entry| matches!(&e.body, EntryBody::Identity(p) if p.is_empty());
+    matches!(held.body, EntryBody::Identity(_))
         && matches!(incoming.body, EntryBody::Identity(_))
+        && (purged(held) || purged(incoming))
         && (held.device, held.seq, held.job, held.hlc, &held.author)
             == (
                 incoming.device,
@@ -203,7 +208,7 @@ impl Store {
             params![now.millis(), i64::try_from(unsent).unwrap_or(i64::MAX)],
         )?;
         tx.execute(
-            "UPDATE sync_state SET token = NULL, acked_seq = 0, pull_cursor = 0,
+            "UPDATE sync_state SET token = NULL, acked_seq = 0, pull_cursor = 0, pull_epoch = '',
                last_error = NULL WHERE singleton = 1",
             [],
         )?;

@@ -38,14 +38,15 @@ impl Store {
         Ok(())
     }
 
-    /// The refusal of own entry `seq` if it is in quarantine and the region's quarantine has
-    /// not taken it yet: (code, message).
-    pub fn unreported_quarantine(&self, seq: u64) -> Result<Option<(String, String)>, StoreError> {
+    /// The refusal of own entry `seq` if it is in quarantine, whether or not the region's
+    /// quarantine took it: (code, message). One past the acknowledged seq that the region had
+    /// taken was lost with a restore of the region, and is handed over again.
+    pub fn quarantine_refusal(&self, seq: u64) -> Result<Option<(String, String)>, StoreError> {
         let seq = i64::try_from(seq).unwrap_or(i64::MAX);
         Ok(self
             .conn()
             .query_row(
-                "SELECT code, message FROM quarantine WHERE seq = ?1 AND reported_at IS NULL",
+                "SELECT code, message FROM quarantine WHERE seq = ?1",
                 [seq],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

@@ -415,18 +415,39 @@ impl SyncClient {
     pub async fn pull(
         &self,
         token: &str,
-        cursor: u64,
+        position: &PullPosition,
         limit: u32,
     ) -> Result<PullResponse, SyncError> {
+        let mut query = vec![
+            ("cursor", position.cursor.to_string()),
+            ("limit", limit.to_string()),
+            ("acked", position.acked.to_string()),
+        ];
+        if !position.epoch.is_empty() {
+            query.push(("epoch", position.epoch.clone()));
+        }
         let resp = self
             .http
             .get(self.url("pull"))
             .bearer_auth(token)
-            .query(&[("cursor", cursor.to_string()), ("limit", limit.to_string())])
+            .query(&query)
             .send()
             .await;
         Self::answer(resp).await
     }
+}
+
+/// What a pull tells the region about this phone: its cursor, the region incarnation the
+/// cursor belongs to (empty: none known), and how far the region said this phone's own log
+/// was stored — which lets a region restored from a backup see what it lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PullPosition {
+    /// The cursor after the last page.
+    pub cursor: u64,
+    /// The incarnation it belongs to.
+    pub epoch: String,
+    /// The acknowledged seq of this phone's own log.
+    pub acked: u64,
 }
 
 /// The region's answer to a posted quality test.
@@ -560,8 +581,37 @@ async fn sync_inner(
     client: &SyncClient,
     batches: Batches,
 ) -> Result<SyncReport, SyncError> {
-    let push_batch = batches.push.clamp(1, MAX_PUSH_ENTRIES);
     let mut report = SyncReport::default();
+    push_all(store, client, batches, &mut report).await?;
+    let (token, latest_content, rewound) = pull_all(store, client, batches, &mut report).await?;
+    if rewound {
+        // The region lost part of this phone's log (restored from a backup): send it again.
+        push_all(store, client, batches, &mut report).await?;
+    }
+    if let Some(latest) = latest_content {
+        let held = lock(store).content_status()?.version;
+        if held.is_none_or(|h| h < latest) {
+            // Downloaded whole and checked before the store is touched; installed in one
+            // transaction. Until then the phone keeps searching the version it has.
+            let published = client.content(&token, latest).await?;
+            if lock(store).install_content(&published, now())? {
+                report.content = Some(latest);
+            }
+        }
+    }
+    sync_coach(store, client, &token, &mut report).await?;
+    sync_requests(store, client, &token, &mut report).await?;
+    Ok(report)
+}
+
+/// Pushes every own entry the region does not hold yet, quarantining what it refuses for good.
+async fn push_all(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    batches: Batches,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let push_batch = batches.push.clamp(1, MAX_PUSH_ENTRIES);
     // After a refusal for good that names no entry, entries go one by one until the refused
     // one is found; after one naming an entry, the ones before it go first.
     let mut limit = push_batch;
@@ -575,9 +625,10 @@ async fn sync_inner(
         let Some(first) = entries.first() else {
             break;
         };
-        // An entry already in quarantine here that the region's quarantine has not taken yet
-        // (the answer was lost, or the phone went offline): hand it over, then go on.
-        let pending = lock(store).unreported_quarantine(first.seq)?;
+        // An entry already in quarantine here past the acknowledged seq: the region's quarantine
+        // has not taken it yet (the answer was lost, the phone went offline), or lost it with a
+        // restore from a backup. Hand it over (the region takes it once), then go on.
+        let pending = lock(store).quarantine_refusal(first.seq)?;
         if let Some((code, message)) = pending {
             let high_water =
                 report_quarantined(store, client, &token, first, code, message).await?;
@@ -649,35 +700,48 @@ async fn sync_inner(
         // The entries before a refused one went through; full batches again.
         limit = push_batch;
     }
-    let (token, latest_content) = loop {
-        let (token, cursor) = {
+    Ok(())
+}
+
+/// Pulls every page of the unit's entries from other phones. Answers the token, the newest
+/// content version the region has, and whether the region turned out to hold less of this
+/// phone's own log than it had acknowledged (a restore: the acknowledged seq is rewound, and
+/// the caller sends the rest again).
+async fn pull_all(
+    store: &Mutex<Store>,
+    client: &SyncClient,
+    batches: Batches,
+    report: &mut SyncReport,
+) -> Result<(String, Option<u64>, bool), SyncError> {
+    let mut rewound = false;
+    loop {
+        let (token, position) = {
             let s = lock(store);
+            let (epoch, cursor) = s.pull_position()?;
+            let token = s.enrollment()?.ok_or(SyncError::NotEnrolled)?.token;
             (
-                s.enrollment()?.ok_or(SyncError::NotEnrolled)?.token,
-                s.pull_cursor()?,
+                token,
+                PullPosition {
+                    cursor,
+                    epoch,
+                    acked: s.acked_seq()?,
+                },
             )
         };
-        let page = client.pull(&token, cursor, batches.pull).await?;
-        let new = lock(store).ingest_pulled(&page.entries, page.cursor, now())?;
-        report.pulled += new as u64;
-        if !page.more {
-            break (token, page.content_version);
-        }
-    };
-    if let Some(latest) = latest_content {
-        let held = lock(store).content_status()?.version;
-        if held.is_none_or(|h| h < latest) {
-            // Downloaded whole and checked before the store is touched; installed in one
-            // transaction. Until then the phone keeps searching the version it has.
-            let published = client.content(&token, latest).await?;
-            if lock(store).install_content(&published, now())? {
-                report.content = Some(latest);
+        let page = client.pull(&token, &position, batches.pull).await?;
+        {
+            let mut s = lock(store);
+            let new = s.ingest_pulled(&page.entries, page.epoch.as_deref(), page.cursor, now())?;
+            report.pulled += new as u64;
+            if let Some(hw) = page.high_water.filter(|hw| *hw < position.acked) {
+                s.set_acked_seq(hw)?;
+                rewound = true;
             }
         }
+        if !page.more {
+            return Ok((token, page.content_version, rewound));
+        }
     }
-    sync_coach(store, client, &token, &mut report).await?;
-    sync_requests(store, client, &token, &mut report).await?;
-    Ok(report)
 }
 
 /// The coaches' corner, after the entries: every result the region does not have yet, then the

@@ -27,7 +27,7 @@ impl Store {
         self.dismiss_revocation()?;
         self.conn().execute(
             "UPDATE sync_state SET region_url = ?1, token = ?2, unit_id = ?3, user_id = ?4,
-               pull_cursor = 0, last_error = NULL WHERE singleton = 1",
+               pull_cursor = 0, pull_epoch = '', last_error = NULL WHERE singleton = 1",
             params![e.region_url, e.token, e.unit.as_str(), e.user.as_str()],
         )?;
         Ok(())
@@ -77,27 +77,41 @@ impl Store {
 
     /// The region cursor after the last pulled page.
     pub fn pull_cursor(&self) -> Result<u64, StoreError> {
-        let v: i64 = self.conn().query_row(
-            "SELECT pull_cursor FROM sync_state WHERE singleton = 1",
+        Ok(self.pull_position()?.1)
+    }
+
+    /// The region incarnation the pull cursor belongs to (empty: none known) and the cursor.
+    pub fn pull_position(&self) -> Result<(String, u64), StoreError> {
+        let (epoch, cursor): (String, i64) = self.conn().query_row(
+            "SELECT pull_epoch, pull_cursor FROM sync_state WHERE singleton = 1",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        Ok(u64::try_from(v).unwrap_or(0))
+        Ok((epoch, u64::try_from(cursor).unwrap_or(0)))
     }
 
     /// Stores a pulled page and advances the cursor in the same transaction, so a crash can
-    /// never leave the cursor past entries that were not stored.
+    /// never leave the cursor past entries that were not stored. A page of another region
+    /// incarnation than the cursor's (`epoch`: the region was restored and answered from the
+    /// start) replaces the cursor instead of advancing it; `None` (an older region) keeps the
+    /// incarnation as it was.
     pub fn ingest_pulled(
         &mut self,
         entries: &[samverka_model::Entry],
+        epoch: Option<&str>,
         cursor: u64,
         now: Timestamp,
     ) -> Result<usize, StoreError> {
         let cursor = i64::try_from(cursor).unwrap_or(i64::MAX);
-        self.ingest_with(entries, now, |tx| {
+        let epoch = epoch.map(str::to_owned);
+        self.ingest_with(entries, now, move |tx| {
             tx.execute(
-                "UPDATE sync_state SET pull_cursor = max(pull_cursor, ?1) WHERE singleton = 1",
-                [cursor],
+                "UPDATE sync_state SET
+                   pull_cursor = CASE WHEN pull_epoch = coalesce(?2, pull_epoch)
+                                      THEN max(pull_cursor, ?1) ELSE ?1 END,
+                   pull_epoch = coalesce(?2, pull_epoch)
+                 WHERE singleton = 1",
+                rusqlite::params![cursor, epoch],
             )?;
             Ok(())
         })

@@ -376,20 +376,36 @@ fn the_pull_cursor_moves_only_with_the_entries_it_describes() {
         .job;
     a.record(&nurse(1), job, tap(0, 1), at(1)).unwrap();
     let page = a.entries_after(a.device_id(), 0, 10).unwrap();
-    assert_eq!(b.ingest_pulled(&page, 41, at(2)).unwrap(), 2);
+    assert_eq!(b.ingest_pulled(&page, Some("e1"), 41, at(2)).unwrap(), 2);
     assert_eq!(b.pull_cursor().unwrap(), 41);
 
     // A page that fails (a forged duplicate) stores nothing and leaves the cursor where it was.
     let mut forged = page[1].clone();
     forged.author = samverka_model::UserId::new("mallory");
     let fresh = a.record(&nurse(1), job, tap(1, 2), at(2)).unwrap();
-    assert!(b.ingest_pulled(&[fresh, forged], 77, at(3)).is_err());
+    assert!(
+        b.ingest_pulled(&[fresh.clone(), forged], Some("e1"), 77, at(3))
+            .is_err()
+    );
     assert_eq!(b.pull_cursor().unwrap(), 41);
     assert_eq!(b.entry_count().unwrap(), 2);
 
     // A cursor never moves backwards, even if a page says so.
-    b.ingest_pulled(&[], 12, at(4)).unwrap();
+    b.ingest_pulled(&[], Some("e1"), 12, at(4)).unwrap();
     assert_eq!(b.pull_cursor().unwrap(), 41);
+    // Nor with an older region that names no incarnation.
+    b.ingest_pulled(&[], None, 12, at(4)).unwrap();
+    assert_eq!(b.pull_position().unwrap(), ("e1".into(), 41));
+
+    // A region restored from a backup answers from the start in a new incarnation: the cursor
+    // is replaced, and what the phone holds already is not stored twice.
+    assert_eq!(
+        b.ingest_pulled(&[page[0].clone(), fresh], Some("e2"), 3, at(5))
+            .unwrap(),
+        1
+    );
+    assert_eq!(b.pull_position().unwrap(), ("e2".into(), 3));
+    assert_eq!(b.entry_count().unwrap(), 3);
 }
 
 #[test]

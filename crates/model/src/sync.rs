@@ -61,6 +61,17 @@ pub struct PullResponse {
     /// one fetches `GET /api/v1/content/{version}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_version: Option<u64>,
+    /// The region's incarnation the cursor belongs to. It changes when the region finds it was
+    /// restored from a backup (a phone's acknowledged log or cursor beyond what it holds); a
+    /// phone whose cursor belongs to another one is answered from the start, and keeps the new
+    /// one with the new cursor. Absent from an older region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<String>,
+    /// Where the region's copy of this device's own log ends. Below what the phone had been
+    /// told before, the region lost entries (restored from a backup): the phone sends again
+    /// from here. Absent from an older region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high_water: Option<u64>,
 }
 
 /// `GET /api/v1/health`.

@@ -85,6 +85,13 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// What restores from backup could not bring back (identity entries the phones had purged
+    /// before they sent them again), newest first.
+    RestoreLog {
+        /// At most this many records.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
     /// Bring the schema up to date and exit.
     Migrate,
     /// Issue a one-time enrolment code for a user of a unit.
@@ -376,6 +383,23 @@ async fn run(cli: Cli) -> Result<()> {
                 })
                 .await?;
             print!("{}", audit_table(&records));
+        }
+        Command::RestoreLog { limit } => {
+            let rows = storage.restore_log(limit.max(1)).await?;
+            print!(
+                "{}",
+                tsv(
+                    &["taken", "device", "seq", "unit", "job", "what"],
+                    rows.into_iter().map(|r| vec![
+                        swedish_time(r.logged_at),
+                        r.device.to_string(),
+                        r.seq.to_string(),
+                        r.unit.as_str().to_owned(),
+                        r.job.to_string(),
+                        r.what,
+                    ]),
+                )
+            );
         }
         Command::Enroll {
             unit,

@@ -26,6 +26,7 @@ pub mod csv_out;
 pub mod dashboard;
 pub mod push;
 pub mod requests;
+pub mod restore;
 pub mod serve;
 pub mod stats_import;
 pub mod storage;

@@ -8,7 +8,7 @@
 //! (`POST /api/v1/quarantine`) and push the rest.
 
 use crate::api::ApiError;
-use crate::storage::{DeviceAuth, Storage};
+use crate::storage::{DeviceAuth, Storage, StorageError};
 use axum::http::StatusCode;
 use samverka_model::form::FormOptions;
 use samverka_model::sync::{EntryRefusal, MAX_PUSH_ENTRIES, check_entry, refusal};
@@ -105,5 +105,13 @@ pub async fn accept_at(
     if entries.is_empty() {
         return Ok(storage.high_water(auth.device).await?);
     }
-    Ok(storage.store_entries(auth, entries, now).await?)
+    match storage.store_entries(auth, entries, now).await {
+        Ok(high_water) => Ok(high_water),
+        Err(e @ StorageError::SeqGap { .. }) => {
+            // The phone was told more was stored than is: the region lost the end of its log.
+            crate::restore::lost_log(storage, auth.device, now).await;
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }

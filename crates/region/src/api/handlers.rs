@@ -100,13 +100,16 @@ pub(super) struct RawPush {
     entries: Vec<serde_json::Value>,
 }
 
-/// `?cursor=N&limit=M`.
+/// `?cursor=N&limit=M`, and from a phone that knows them `&epoch=E&acked=A`: the incarnation
+/// its cursor belongs to and how far it was told its own log is stored (`crate::restore`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct PullQuery {
     #[serde(default)]
     cursor: u64,
     limit: Option<u32>,
+    epoch: Option<String>,
+    acked: Option<u64>,
 }
 
 pub(super) async fn pull(
@@ -120,9 +123,18 @@ pub(super) async fn pull(
         .limit
         .unwrap_or(MAX_PULL_ENTRIES)
         .clamp(1, MAX_PULL_ENTRIES);
+    let start = crate::restore::pull_start(
+        &*state.storage,
+        auth.device,
+        q.cursor,
+        q.epoch.as_deref(),
+        q.acked,
+        crate::now(),
+    )
+    .await?;
     let page = state
         .storage
-        .pull(&auth.unit, auth.device, q.cursor, limit)
+        .pull(&auth.unit, auth.device, start.cursor, limit)
         .await?;
     let more = page.entries.len() == limit as usize;
     // One audit record per job whose identity entries this page delivers, written before the
@@ -149,6 +161,8 @@ pub(super) async fn pull(
         cursor: page.cursor,
         more,
         content_version: state.storage.latest_content_version().await?,
+        epoch: Some(start.epoch),
+        high_water: Some(start.high_water),
     }))
 }
 

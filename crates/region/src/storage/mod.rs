@@ -171,6 +171,40 @@ pub struct QuarantineIn {
     pub entry: String,
 }
 
+/// One thing a restore could not bring back, as the phone that had it sent it again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RestoreLogEntry {
+    /// The phone.
+    pub device: DeviceId,
+    /// The entry's seq in the phone's log.
+    pub seq: u64,
+    /// The job's unit.
+    pub unit: UnitId,
+    /// The job.
+    pub job: JobId,
+    /// What is missing, in words.
+    pub what: String,
+    /// When the region took the entry as sent again.
+    pub logged_at: Timestamp,
+}
+
+/// What a restore could not bring back of `e`, if anything: an identity entry that arrives
+/// empty was purged on the phone (a nurse's own identity tap always holds something), so the
+/// personnummer and name it held before the region's loss exist nowhere any more.
+pub(crate) fn unrestorable(e: &Entry) -> Option<&'static str> {
+    match &e.body {
+        EntryBody::Identity(p) if p.is_empty() => Some(
+            "the patient's identity (personnummer, name) was purged on the phone before the region lost it: not restored",
+        ),
+        _ => None,
+    }
+}
+
+/// A new incarnation's name.
+pub(crate) fn new_epoch() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
 /// A page of pulled entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PullPage {
@@ -278,6 +312,22 @@ pub trait Storage: Send + Sync + 'static {
 
     /// How many entries are stored, and how many distinct (device, seq) pairs among them.
     async fn entry_counts(&self) -> Result<(u64, u64), StorageError>;
+
+    /// The region's incarnation, which pull cursors belong to (`PullResponse::epoch`).
+    async fn epoch(&self) -> Result<String, StorageError>;
+
+    /// Starts a new incarnation if `seen` is still the current one — the region found it was
+    /// restored from a backup — and answers the current one either way, so that nodes finding
+    /// it at the same moment make one new incarnation, not several.
+    async fn renew_epoch(&self, seen: &str, now: Timestamp) -> Result<String, StorageError>;
+
+    /// The region order number of the newest entry (0 with none). A pull cursor beyond it was
+    /// given out by a region that held more: this one was restored from a backup.
+    async fn last_region_seq(&self) -> Result<u64, StorageError>;
+
+    /// What restores could not bring back, newest first, at most `limit`.
+    async fn restore_log(&self, limit: u32) -> Result<Vec<RestoreLogEntry>, StorageError>;
+
 
     /// Publishes `bundle` as the next version, unless it equals the latest one. Versions are
     /// never changed or removed.

@@ -432,6 +432,23 @@ impl Storage for PostgresStorage {
         .fetch_all(&mut *tx)
         .await?;
         let fresh: std::collections::HashSet<i64> = inserted.iter().copied().collect();
+        // Entries sent again after a restore that the phone had purged meanwhile: named.
+        for e in entries.iter().filter(|e| fresh.contains(&i64_of(e.seq))) {
+            if let Some(what) = super::unrestorable(e) {
+                sqlx::query(
+                    "INSERT INTO restore_log (device_id, seq, unit_id, job_id, what, logged_at)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                )
+                .bind(e.device.to_string())
+                .bind(i64_of(e.seq))
+                .bind(auth.unit.as_str())
+                .bind(e.job.to_string())
+                .bind(what)
+                .bind(now.millis())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         // Newly stored submissions of real jobs become statistics in the same transaction.
         for e in entries.iter().filter(|e| fresh.contains(&i64_of(e.seq))) {
             let EntryBody::FormSubmitted { form, .. } = &e.body else {
@@ -600,6 +617,62 @@ impl Storage for PostgresStorage {
             entries,
             cursor: next,
         })
+    }
+
+    async fn epoch(&self) -> Result<String, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT epoch FROM region_epoch WHERE singleton")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn renew_epoch(&self, seen: &str, now: Timestamp) -> Result<String, StorageError> {
+        // One statement: of nodes racing here only the first changes it; all answer the new.
+        sqlx::query(
+            "UPDATE region_epoch SET epoch = $1, since = $2 WHERE singleton AND epoch = $3",
+        )
+        .bind(super::new_epoch())
+        .bind(now.millis())
+        .bind(seen)
+        .execute(&self.pool)
+        .await?;
+        self.epoch().await
+    }
+
+    async fn last_region_seq(&self) -> Result<u64, StorageError> {
+        let last: Option<i64> = sqlx::query_scalar("SELECT max(region_seq) FROM entries")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(last.map_or(0, u64_of))
+    }
+
+    async fn restore_log(&self, limit: u32) -> Result<Vec<super::RestoreLogEntry>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT device_id, seq, unit_id, job_id, what, logged_at FROM restore_log
+             ORDER BY logged_at DESC, device_id, seq LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let device: String = r.try_get(0)?;
+                let job: String = r.try_get(3)?;
+                Ok(super::RestoreLogEntry {
+                    device: device
+                        .parse()
+                        .map_err(|e| corrupt(format!("device {device}: {e}")))?,
+                    seq: u64_of(r.try_get(1)?),
+                    unit: UnitId::new(r.try_get::<String, _>(2)?),
+                    job: job
+                        .parse()
+                        .map_err(|e| corrupt(format!("job {job}: {e}")))?,
+                    what: r.try_get(4)?,
+                    logged_at: Timestamp(r.try_get(5)?),
+                })
+            })
+            .collect()
     }
 
     async fn entry_counts(&self) -> Result<(u64, u64), StorageError> {

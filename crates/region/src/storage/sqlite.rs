@@ -383,6 +383,12 @@ impl Storage for SqliteStorage {
                         if &entry_from_columns(cols, seq)? != e {
                             return Err(StorageError::EntryConflict(e.entry_ref()));
                         }
+                    } else if let Some(what) = super::unrestorable(e) {
+                        tx.prepare_cached(
+                            "INSERT INTO restore_log (device_id, seq, unit_id, job_id, what, logged_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                        )?
+                        .execute(params![device, i64_of(e.seq), auth.unit.as_str(), job, what, now.millis()])?;
                     } else if let EntryBody::FormSubmitted { form, .. } = &e.body {
                         let (practice, requested_at): (bool, Option<i64>) =
                             job_facts.query_row([&job], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -514,6 +520,80 @@ impl Storage for SqliteStorage {
                 entries.push(entry_from_columns(cols, seq)?);
             }
             Ok(PullPage { entries, cursor: next })
+        })
+        .await
+    }
+
+    async fn epoch(&self) -> Result<String, StorageError> {
+        self.with(|conn| {
+            Ok(conn.query_row(
+                "SELECT epoch FROM region_epoch WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+
+    async fn renew_epoch(&self, seen: &str, now: Timestamp) -> Result<String, StorageError> {
+        let (seen, fresh) = (seen.to_owned(), super::new_epoch());
+        self.with(move |conn| {
+            conn.execute(
+                "UPDATE region_epoch SET epoch = ?1, since = ?2 WHERE singleton = 1 AND epoch = ?3",
+                params![fresh, now.millis(), seen],
+            )?;
+            Ok(conn.query_row(
+                "SELECT epoch FROM region_epoch WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+
+    async fn last_region_seq(&self) -> Result<u64, StorageError> {
+        self.with(|conn| {
+            let last: Option<i64> =
+                conn.query_row("SELECT max(region_seq) FROM entries", [], |r| r.get(0))?;
+            Ok(last.map_or(0, u64_of))
+        })
+        .await
+    }
+
+    async fn restore_log(&self, limit: u32) -> Result<Vec<super::RestoreLogEntry>, StorageError> {
+        self.with(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT device_id, seq, unit_id, job_id, what, logged_at FROM restore_log
+                 ORDER BY logged_at DESC, device_id, seq LIMIT ?1",
+            )?;
+            let rows = stmt
+                .query_map([i64::from(limit)], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.into_iter()
+                .map(|(device, seq, unit, job, what, at)| {
+                    Ok(super::RestoreLogEntry {
+                        device: device
+                            .parse()
+                            .map_err(|e| corrupt(format!("device {device}: {e}")))?,
+                        seq: u64_of(seq),
+                        unit: UnitId::new(unit),
+                        job: job
+                            .parse()
+                            .map_err(|e| corrupt(format!("job {job}: {e}")))?,
+                        what,
+                        logged_at: Timestamp(at),
+                    })
+                })
+                .collect()
         })
         .await
     }
