@@ -4,6 +4,8 @@
 //! - [`postgres`]: a throwaway PostgreSQL cluster in a temp dir (Debian's `postgresql`).
 //! - [`region`]: the region binary as a child process, killable and restartable.
 //! - [`proxy`]: a TCP proxy that injects faults between phones and the region.
+//! - [`haproxy`]: HAProxy from `deploy/haproxy.cfg` in front of several region nodes.
+//! - [`prometheus`]: a reader of Prometheus's text format, for `/metrics`.
 //! - [`relay`]: a movable address for a database that fails over.
 //! - [`phone`]: a device store with a sync client, writing realistic taps.
 //! - [`keystore`]: a private session bus with GNOME Keyring, the app's database-key store.
@@ -14,9 +16,11 @@
 pub mod app;
 pub mod axe;
 pub mod bench;
+pub mod haproxy;
 pub mod keystore;
 pub mod phone;
 pub mod postgres;
+pub mod prometheus;
 pub mod proxy;
 pub mod relay;
 pub mod region;

@@ -208,6 +208,28 @@ impl Region {
         Self::spawn(url, None, Vec::new(), None)
     }
 
+    /// A region on the given PostgreSQL database, served with extra `serve` flags (e.g.
+    /// `--config FILE`); `tls_cert` is the certificate it serves when the flags or the file
+    /// make it serve HTTPS (then it counts as up once it accepts connections).
+    pub fn postgres_with(
+        url: String,
+        serve_args: &[&str],
+        tls_cert: Option<&std::path::Path>,
+    ) -> Self {
+        let serve_args = serve_args.iter().map(|a| (*a).to_owned()).collect();
+        Self::spawn(
+            url,
+            None,
+            serve_args,
+            tls_cert.map(std::path::Path::to_owned),
+        )
+    }
+
+    /// Replaces the extra `serve` flags the next [`Region::start`] or [`Region::restart`] uses.
+    pub fn set_serve_args(&mut self, serve_args: &[&str]) {
+        self.serve_args = serve_args.iter().map(|a| (*a).to_owned()).collect();
+    }
+
     /// The store's URL.
     pub fn db(&self) -> &str {
         &self.db

@@ -1,7 +1,7 @@
 //! The `samverka-region` command line.
 
-use crate::api::limit::AttemptRate;
 use crate::api::{self, RouterOptions};
+use crate::config::{ConfigFile, ServeArgs, Settings};
 use crate::storage::{
     self, AuditQuery, AuditRecord, RequesterAccount, Role, SharedStorage, Staff, Unit,
 };
@@ -9,8 +9,6 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use samverka_model::content::{ContentBundle, UnitKind};
 use samverka_model::{DeviceId, MunicipalityId, Timestamp, UnitId, UserId};
-use std::net::SocketAddr;
-use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,48 +16,24 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "samverka-region", version, about)]
 struct Cli {
-    /// The store: `postgres://user@host/db` (production) or `sqlite://PATH` (local).
-    #[arg(
-        long,
-        env = "SAMVERKA_REGION_DB",
-        default_value = "sqlite://samverka-region.db",
-        global = true
-    )]
-    db: String,
+    /// The store: `postgres://user@host/db` (production) or `sqlite://PATH` (local)
+    /// [default: the file's `db`, else sqlite://samverka-region.db].
+    #[arg(long, env = "SAMVERKA_REGION_DB", global = true)]
+    db: Option<String>,
+    /// A TOML file of settings: `db` and every `serve` flag as a key (`attempts_per_minute`
+    /// for --attempts-per-minute); flags and their environment variables win over it.
+    #[arg(long, env = "SAMVERKA_REGION_CONFIG", global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate, then serve API v1: HTTPS only with --tls-cert and --tls-key, else plain HTTP
-    /// (meant for loopback; a warning is printed for any other address).
-    Serve {
-        /// Address to listen on.
-        #[arg(long, env = "SAMVERKA_REGION_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
-        /// PEM certificate chain (leaf first); with --tls-key, serve HTTPS only.
-        #[arg(long, env = "SAMVERKA_REGION_TLS_CERT", requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// PEM private key of --tls-cert.
-        #[arg(long, env = "SAMVERKA_REGION_TLS_KEY", requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-        /// Enrolment and login attempts per client address per minute (each counted apart).
-        #[arg(long, env = "SAMVERKA_REGION_ATTEMPTS_PER_MINUTE", default_value_t = AttemptRate::default().per_minute)]
-        attempts_per_minute: NonZeroU32,
-        /// Attempts a client address may make at once before the per-minute pace applies.
-        #[arg(long, env = "SAMVERKA_REGION_ATTEMPTS_BURST", default_value_t = AttemptRate::default().burst)]
-        attempts_burst: NonZeroU32,
-        /// Connections served at once (keep it below the process's open-file limit).
-        #[arg(long, env = "SAMVERKA_REGION_MAX_CONNECTIONS", default_value_t = crate::serve::Limits::default().max_connections)]
-        max_connections: usize,
-        /// Seconds a client has to send a request head (and finish a TLS handshake).
-        #[arg(long, env = "SAMVERKA_REGION_HEADER_TIMEOUT", default_value_t = crate::serve::Limits::default().header_timeout.as_secs())]
-        header_timeout: u64,
-        /// Seconds a whole request, body included, may take before it is answered 408.
-        #[arg(long, env = "SAMVERKA_REGION_REQUEST_TIMEOUT", default_value_t = crate::serve::Limits::default().request_timeout.as_secs())]
-        request_timeout: u64,
-    },
+    /// Migrate (unless --migrate-on-start false), then serve API v1, /health, /ready and
+    /// /metrics: HTTPS only with --tls-cert and --tls-key, else plain HTTP (meant for loopback
+    /// or behind a load balancer; a warning is printed for any other address).
+    Serve(ServeArgs),
     /// Write a self-signed certificate (cert.pem) and its key (key.pem, mode 0600) for a local
     /// HTTPS region; phones trust it by pinning cert.pem as their root.
     TlsCert {
@@ -245,13 +219,19 @@ enum DevicesCommand {
 
 /// Runs the command line; errors are printed, not panicked.
 pub fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let file = match cli.config.as_deref().map(ConfigFile::read).transpose() {
+        Ok(f) => f.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("samverka-region: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The server logs JSON unless told otherwise; commands at a terminal log text.
+    crate::telemetry::init_logs(match &cli.command {
+        Command::Serve(args) => crate::config::log_format_of(args, &file),
+        _ => crate::telemetry::LogFormat::Text,
+    });
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -259,7 +239,7 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, file)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("samverka-region: {e:#}");
@@ -302,7 +282,7 @@ fn check_content(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-async fn run(cli: Cli) -> Result<()> {
+async fn run(cli: Cli, file: ConfigFile) -> Result<()> {
     // Checking content and making a certificate need no database.
     if let Command::Content {
         command: ContentCommand::Check { dir },
@@ -320,41 +300,14 @@ async fn run(cli: Cli) -> Result<()> {
         );
         return Ok(());
     }
-    let storage = open(&cli.db).await?;
+    if let Command::Serve(args) = cli.command {
+        let settings = Settings::resolve(cli.db.as_deref(), args, file)?;
+        return serve(settings).await;
+    }
+    let storage = open(&crate::config::db_of(cli.db.as_deref(), &file)).await?;
     match cli.command {
         Command::Migrate => println!("schema up to date ({})", storage.kind()),
-        Command::Serve {
-            listen,
-            tls_cert,
-            tls_key,
-            attempts_per_minute,
-            attempts_burst,
-            max_connections,
-            header_timeout,
-            request_timeout,
-        } => {
-            let tls = match (tls_cert, tls_key) {
-                (Some(cert), Some(key)) => Some(
-                    crate::tls::server_config(&cert, &key)
-                        .context("loading the TLS certificate and key")?,
-                ),
-                _ => None,
-            };
-            let options = RouterOptions {
-                attempts: AttemptRate {
-                    per_minute: attempts_per_minute,
-                    burst: attempts_burst,
-                },
-                tls: tls.is_some(),
-                request_timeout: std::time::Duration::from_secs(request_timeout.max(1)),
-            };
-            let limits = crate::serve::Limits {
-                max_connections: max_connections.max(1),
-                header_timeout: std::time::Duration::from_secs(header_timeout.max(1)),
-                request_timeout: options.request_timeout,
-            };
-            serve(storage, listen, options, tls, limits).await?
-        }
+        Command::Serve(_) => bail!("serve has already been handled"),
         Command::TlsCert { .. } => unreachable_without_db()?,
         Command::Audit {
             requests,
@@ -791,27 +744,62 @@ fn or_dash(v: Option<String>) -> String {
     v.unwrap_or_else(|| "-".into())
 }
 
-async fn serve(
-    storage: SharedStorage,
-    listen: SocketAddr,
-    options: RouterOptions,
-    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
-    limits: crate::serve::Limits,
-) -> Result<()> {
+/// `serve`: opens the store (migrating unless told not to), then serves until stopped.
+async fn serve(settings: Settings) -> Result<()> {
+    let storage = storage::open(&settings.db)
+        .await
+        .with_context(|| format!("opening {}", settings.db))?;
+    if settings.migrate_on_start {
+        storage.migrate().await.context("migrating the schema")?;
+    } else {
+        match storage.missing_migrations().await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(
+                missing = n,
+                "the schema lacks migrations of this version: /ready answers 503 until \
+                 `samverka-region migrate` has run"
+            ),
+            Err(e) => tracing::warn!(error = %e, "cannot read the schema's version"),
+        }
+    }
+    let tls = match &settings.tls {
+        Some((cert, key)) => Some(
+            crate::tls::server_config(cert, key).context("loading the TLS certificate and key")?,
+        ),
+        None => None,
+    };
+    let listen = settings.listen;
     if tls.is_none() && !listen.ip().is_loopback() {
         tracing::warn!(%listen, "serving plain HTTP on a non-loopback address: tokens, passwords and patient data cross the network unencrypted; use --tls-cert and --tls-key");
         eprintln!(
             "samverka-region: WARNING: plain HTTP on {listen}, which is not loopback; use --tls-cert and --tls-key"
         );
     }
+    crate::telemetry::install(storage.kind()).context("setting up the metrics")?;
+    let options = RouterOptions {
+        attempts: settings.attempts,
+        tls: tls.is_some(),
+        request_timeout: settings.limits.request_timeout,
+        trusted_proxies: api::client::TrustedProxies::new(settings.trusted_proxies.clone()),
+        metrics: Some(api::ops::MetricsEndpoint::new(
+            settings.metrics_allow.clone(),
+            settings.metrics_token.as_deref(),
+        )),
+    };
     let app = api::router_with(storage.clone(), options);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("binding {listen}"))?;
     let addr = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };
-    tracing::info!(%addr, store = storage.kind(), tls = tls.is_some(), "region serving API v1");
+    tracing::info!(
+        %addr,
+        store = storage.kind(),
+        tls = tls.is_some(),
+        trusted_proxies = settings.trusted_proxies.len(),
+        "region serving API v1"
+    );
     println!("listening on {scheme}://{addr}");
-    crate::serve::run(listener, app, tls, limits).await?;
+    crate::serve::run(listener, app, tls, settings.limits).await?;
     Ok(())
 }

@@ -22,6 +22,7 @@
 pub mod api;
 pub mod cli;
 pub mod coach;
+pub mod config;
 pub mod csv_out;
 pub mod dashboard;
 pub mod push;
@@ -30,6 +31,7 @@ pub mod restore;
 pub mod serve;
 pub mod stats_import;
 pub mod storage;
+pub mod telemetry;
 pub mod tls;
 
 use samverka_model::Timestamp;

@@ -27,7 +27,7 @@ use tokio::sync::{Semaphore, watch};
 use tower::ServiceExt;
 
 /// The server's limits against slow and idle clients.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Connections served at once; more wait in the kernel's queue.
     pub max_connections: usize,
@@ -47,8 +47,8 @@ impl Default for Limits {
     }
 }
 
-/// Serves `app` on `listener` (HTTPS with `tls`) until ctrl-c, then lets the connections in
-/// progress finish for up to 10 s.
+/// Serves `app` on `listener` (HTTPS with `tls`) until ctrl-c or SIGTERM (systemd's stop, a
+/// rolling upgrade), then lets the connections in progress finish for up to 10 s.
 pub async fn run(
     listener: TcpListener,
     app: Router,
@@ -58,9 +58,7 @@ pub async fn run(
     let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let (stop_tx, stop_rx) = watch::channel(false);
-    let stop = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+    let stop = stop_signal();
     tokio::pin!(stop);
     loop {
         let permit = tokio::select! {
@@ -129,9 +127,29 @@ pub async fn run(
             }
         });
     }
+    tracing::info!("stopping: finishing the requests in progress");
     let _ = stop_tx.send(true);
     // Connections in progress finish (each holds a permit) for at most 10 s.
     let all = u32::try_from(limits.max_connections.max(1)).unwrap_or(u32::MAX);
     let _ = tokio::time::timeout(Duration::from_secs(10), permits.acquire_many(all)).await;
     Ok(())
+}
+
+/// Resolves at ctrl-c or, on Unix, SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+                return;
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for SIGTERM"),
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

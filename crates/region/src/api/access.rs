@@ -130,14 +130,18 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-/// The client's IP address as the region saw it, when the server was started with connection
-/// info (`into_make_service_with_connect_info`); `None` otherwise, e.g. a router under test.
+/// The client's IP address: the one a trusted proxy named ([`super::client`]), else the TCP
+/// peer's when the server was started with connection info; `None` otherwise, e.g. a router
+/// under test.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub Option<IpAddr>);
 
 impl ClientAddr {
     /// From a request's extensions.
     pub fn of(extensions: &axum::http::Extensions) -> Self {
+        if let Some(c) = extensions.get::<super::client::ResolvedClient>() {
+            return Self(Some(c.ip));
+        }
         Self(
             extensions
                 .get::<ConnectInfo<SocketAddr>>()

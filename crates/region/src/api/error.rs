@@ -6,6 +6,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use samverka_model::sync::{ErrorBody, ErrorDetail};
 
+/// The code of a refusal, left on its response for the metrics layer (`/metrics` counts
+/// refused requests by it: `samverka_rejected_requests_total{code}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorCode(pub &'static str);
+
 /// An API error: status, stable code, message.
 #[derive(Debug)]
 pub struct ApiError {
@@ -166,6 +171,7 @@ impl IntoResponse for ApiError {
             },
         };
         let mut resp = (self.status, Json(body)).into_response();
+        resp.extensions_mut().insert(ErrorCode(self.code));
         if let Some(secs) = self.retry_after {
             resp.headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, secs.into());

@@ -88,7 +88,10 @@ pub(super) async fn push(
 ) -> Result<Json<PushResponse>, ApiError> {
     let req = body(req)?;
     let entries = push::read_entries(req.entries)?;
+    // The mark before, so /metrics counts entries stored anew, not a repeated batch again.
+    let before = state.storage.high_water(auth.device).await?;
     let high_water = push::accept(&*state.storage, &auth, &entries).await?;
+    crate::telemetry::pushed(high_water.saturating_sub(before));
     Ok(Json(PushResponse { high_water }))
 }
 
@@ -156,6 +159,7 @@ pub(super) async fn pull(
             .collect();
         state.storage.append_audit(&reads).await?;
     }
+    crate::telemetry::pulled(page.entries.len());
     Ok(Json(PullResponse {
         entries: page.entries,
         cursor: page.cursor,

@@ -1,19 +1,21 @@
-//! Per-address limits on guessing secrets: enrolment codes and staff passwords. A GCRA limiter
-//! (governor) per client IP answers 429 with `Retry-After` once an address has used its burst,
-//! and lets one more attempt through per refill interval.
+//! Per-address limits on guessing secrets: enrolment codes and staff passwords. GCRA per client
+//! address (IPv6 per /64) answers 429 with `Retry-After` once an address has used its burst,
+//! and lets one more attempt through per interval.
+//!
+//! The counts live in the database (`attempt_limits`, [`crate::storage::Storage::take_attempt`]),
+//! not in the process (#21): several nodes behind a load balancer share one limit, so a guesser
+//! spreading attempts over them gains nothing, and a restarted node forgets nothing. The client
+//! address is the one [`super::client`] resolved: behind a trusted proxy, the proxy's client.
 
 use super::access::ClientAddr;
 use super::error::ApiError;
+use crate::storage::{Attempt, AttemptRule, SharedStorage};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use governor::clock::Clock;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
-use std::sync::Arc;
-use std::time::Duration;
 
 /// How many attempts one address may make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,40 +37,66 @@ impl Default for AttemptRate {
     }
 }
 
-/// The most addresses remembered before those back at a full burst are forgotten.
-const HOUSEKEEPING_AT: usize = 10_000;
+impl AttemptRate {
+    /// The rate as the store's GCRA rule, in milliseconds (at least 1 ms between attempts).
+    pub fn rule(self) -> AttemptRule {
+        AttemptRule {
+            interval_ms: (60_000 / i64::from(self.per_minute.get())).max(1),
+            burst: self.burst.get(),
+        }
+    }
+}
 
-/// One limiter, shared by every route it guards (the API's and the dashboard's login share one,
-/// so a guesser cannot double the rate by alternating).
+/// One limit, shared by every route it guards (the API's and the dashboard's login share one,
+/// so a guesser cannot double the rate by alternating) and by every node on the database.
 #[derive(Clone)]
 pub struct AttemptLimiter {
-    inner: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    storage: SharedStorage,
+    scope: &'static str,
+    rule: AttemptRule,
+}
+
+/// Why an attempt may not go ahead.
+#[derive(Debug)]
+pub enum Refused {
+    /// Over the limit: whole seconds until the next attempt may.
+    Wait(u64),
+    /// The count could not be kept (the database failed): nothing is let through uncounted.
+    Storage(crate::storage::StorageError),
 }
 
 impl AttemptLimiter {
-    /// A limiter allowing `rate` per address.
-    pub fn new(rate: AttemptRate) -> Self {
-        let period = Duration::from_secs(60) / rate.per_minute.get();
-        // `period` is at least 60 s / u32::MAX, never zero; the fallback is unreachable.
-        let quota = Quota::with_period(period)
-            .unwrap_or_else(|| Quota::per_minute(rate.per_minute))
-            .allow_burst(rate.burst);
+    /// The limit on enrolment attempts.
+    pub fn enrolment(storage: SharedStorage, rate: AttemptRate) -> Self {
         Self {
-            inner: Arc::new(RateLimiter::keyed(quota)),
+            storage,
+            scope: "enroll",
+            rule: rate.rule(),
         }
     }
 
-    /// `Ok` if `client` may try now, else how many whole seconds until it may.
-    pub fn check(&self, client: ClientAddr) -> Result<(), u64> {
-        if self.inner.len() > HOUSEKEEPING_AT {
-            self.inner.retain_recent();
+    /// The limit on staff sign-ins (API and dashboard together).
+    pub fn login(storage: SharedStorage, rate: AttemptRate) -> Self {
+        Self {
+            storage,
+            scope: "login",
+            rule: rate.rule(),
         }
-        let key = key_of(client.0);
-        self.inner.check_key(&key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(self.inner.clock().now());
+    }
+
+    /// Counts an attempt of `client`: `Ok` if it may try now.
+    pub async fn check(&self, client: ClientAddr) -> Result<(), Refused> {
+        let key = key_of(client.0).to_string();
+        match self
+            .storage
+            .take_attempt(self.scope, &key, self.rule, crate::now())
+            .await
+        {
+            Ok(Attempt::Allowed) => Ok(()),
             // Round up: a client that waits exactly this long must get through.
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
+            Ok(Attempt::Wait(ms)) => Err(Refused::Wait(ms.div_ceil(1000))),
+            Err(e) => Err(Refused::Storage(e)),
+        }
     }
 }
 
@@ -86,14 +114,30 @@ fn key_of(ip: Option<IpAddr>) -> IpAddr {
     }
 }
 
-/// Seconds to wait if `req` is an attempt (a POST) over its address's limit; counts it.
-fn over_limit(limiter: &AttemptLimiter, req: &Request) -> Option<u64> {
-    if req.method() != Method::POST {
-        return None;
+/// `Err` if `req` is an attempt (a POST) its address may not make now; counts it. What it
+/// needs of the request is read at once: a request's body is not `Sync`, so no borrow of the
+/// request may be held across the store's await.
+fn over_limit(
+    limiter: &AttemptLimiter,
+    req: &Request,
+) -> impl Future<Output = Result<(), Refused>> + Send + 'static {
+    let attempt = (req.method() == Method::POST).then(|| {
+        (
+            ClientAddr::of(req.extensions()),
+            req.uri().path().to_owned(),
+        )
+    });
+    let limiter = limiter.clone();
+    async move {
+        let Some((client, path)) = attempt else {
+            return Ok(());
+        };
+        let verdict = limiter.check(client).await;
+        if let Err(Refused::Wait(_)) = &verdict {
+            tracing::warn!(%path, scope = limiter.scope, "attempts rate-limited");
+        }
+        verdict
     }
-    let secs = limiter.check(ClientAddr::of(req.extensions())).err()?;
-    tracing::warn!(path = %req.uri().path(), "attempts rate-limited");
-    Some(secs)
 }
 
 /// Middleware for API routes: a POST over the limit is answered 429 `rate_limited` (JSON)
@@ -103,10 +147,11 @@ pub(super) async fn limit_api(
     req: Request,
     next: Next,
 ) -> Response {
-    if let Some(secs) = over_limit(&limiter, &req) {
-        return ApiError::rate_limited(secs).into_response();
+    match over_limit(&limiter, &req).await {
+        Ok(()) => next.run(req).await,
+        Err(Refused::Wait(secs)) => ApiError::rate_limited(secs).into_response(),
+        Err(Refused::Storage(e)) => ApiError::from(e).into_response(),
     }
-    next.run(req).await
 }
 
 /// Middleware for the dashboard's login form: the same limit, answered as the login page with
@@ -116,23 +161,37 @@ pub(crate) async fn limit_dashboard(
     req: Request,
     next: Next,
 ) -> Response {
-    if let Some(secs) = over_limit(&limiter, &req) {
-        let message = format!("För många inloggningsförsök. Försök igen om {secs} sekunder.");
-        let mut resp = (
+    let (status, message, retry_after) = match over_limit(&limiter, &req).await {
+        Ok(()) => return next.run(req).await,
+        Err(Refused::Wait(secs)) => (
             StatusCode::TOO_MANY_REQUESTS,
-            crate::dashboard::page::login(Some(&message), ""),
-        )
-            .into_response();
+            format!("För många inloggningsförsök. Försök igen om {secs} sekunder."),
+            Some(secs),
+        ),
+        Err(Refused::Storage(e)) => {
+            tracing::error!(error = %e, "attempt limit could not be counted");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Inloggningen fungerar inte just nu. Försök igen om en stund.".to_owned(),
+                None,
+            )
+        }
+    };
+    let mut resp = (status, crate::dashboard::page::login(Some(&message), "")).into_response();
+    if let Some(secs) = retry_after {
         resp.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        return resp;
+        // Counted in /metrics beside the API's refusals of the same reason.
+        resp.extensions_mut()
+            .insert(super::error::ErrorCode("rate_limited"));
     }
-    next.run(req).await
+    resp
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     fn rate(per_minute: u32, burst: u32) -> AttemptRate {
         AttemptRate {
@@ -141,22 +200,34 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_address_gets_its_burst_then_waits_and_others_are_not_affected() {
-        let limiter = AttemptLimiter::new(rate(6, 3));
-        let a = ClientAddr(Some(
-            "192.0.2.1".parse().unwrap_or(IpAddr::V4([0; 4].into())),
-        ));
-        let b = ClientAddr(Some(
-            "192.0.2.2".parse().unwrap_or(IpAddr::V4([0; 4].into())),
-        ));
+    #[tokio::test]
+    async fn an_address_gets_its_burst_then_waits_and_others_are_not_affected() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("region.db");
+        let store =
+            crate::storage::SqliteStorage::open(&path.display().to_string()).expect("open SQLite");
+        crate::storage::Storage::migrate(&store)
+            .await
+            .expect("migrate");
+        let storage: SharedStorage = Arc::new(store);
+        let limiter = AttemptLimiter::login(storage.clone(), rate(6, 3));
+        let ip = |s: &str| ClientAddr(s.parse().ok());
         for _ in 0..3 {
-            assert_eq!(limiter.check(a), Ok(()));
+            assert!(limiter.check(ip("192.0.2.1")).await.is_ok());
         }
         // 6 a minute: the next attempt is due within 10 s.
-        let wait = limiter.check(a).err();
+        let wait = match limiter.check(ip("192.0.2.1")).await {
+            Err(Refused::Wait(secs)) => Some(secs),
+            _ => None,
+        };
         assert!(matches!(wait, Some(1..=10)), "{wait:?}");
-        assert_eq!(limiter.check(b), Ok(()));
+        assert!(limiter.check(ip("192.0.2.2")).await.is_ok());
+        // A second limiter on the same database (another node) sees the same count.
+        let other_node = AttemptLimiter::login(storage, rate(6, 3));
+        assert!(matches!(
+            other_node.check(ip("192.0.2.1")).await,
+            Err(Refused::Wait(_))
+        ));
     }
 
     #[test]

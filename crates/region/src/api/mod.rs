@@ -9,19 +9,21 @@
 pub mod access;
 pub mod audit;
 mod auth;
+pub mod client;
 pub mod coach;
 mod error;
 pub mod guard;
 mod handlers;
 pub mod jobs;
 pub mod limit;
+pub mod ops;
 pub mod quarantine;
 pub mod requests;
 pub mod staff;
 pub mod stats;
 
 pub use auth::{hash_secret, new_enrolment_code, new_token, normalise_code};
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 
 use crate::storage::SharedStorage;
 use axum::Router;
@@ -85,7 +87,7 @@ pub struct AppState {
 }
 
 /// How the application is set up beyond its storage.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RouterOptions {
     /// Attempts per client address at enrolment, and (counted separately) at login.
     pub attempts: AttemptRate,
@@ -95,6 +97,11 @@ pub struct RouterOptions {
     /// How long a whole request, body included, may take: past it the answer is 408
     /// `request_timeout` (a client trickling its body holds nothing for long).
     pub request_timeout: std::time::Duration,
+    /// The load balancers whose `X-Forwarded-For` names the client ([`client`]); none by
+    /// default.
+    pub trusted_proxies: client::TrustedProxies,
+    /// `/metrics` and who may read it; `None` serves no metrics (no recorder installed).
+    pub metrics: Option<ops::MetricsEndpoint>,
 }
 
 impl Default for RouterOptions {
@@ -103,6 +110,8 @@ impl Default for RouterOptions {
             attempts: AttemptRate::default(),
             tls: false,
             request_timeout: crate::serve::Limits::default().request_timeout,
+            trusted_proxies: client::TrustedProxies::default(),
+            metrics: None,
         }
     }
 }
@@ -115,8 +124,8 @@ pub fn router(storage: SharedStorage) -> Router {
 /// The whole HTTP application. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
 /// so the rate limits and the audit log see each client's address.
 pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
-    let enrol_limiter = AttemptLimiter::new(options.attempts);
-    let login_limiter = AttemptLimiter::new(options.attempts);
+    let enrol_limiter = AttemptLimiter::enrolment(storage.clone(), options.attempts);
+    let login_limiter = AttemptLimiter::login(storage.clone(), options.attempts);
     let v1 = Router::new()
         .route("/health", get(handlers::health))
         .route(
@@ -158,6 +167,7 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
     let app = Router::new()
         .nest("/api/v1", v1)
         .merge(crate::dashboard::routes(login_limiter))
+        .merge(ops::routes(&storage, options.metrics.clone()))
         .fallback(|uri: axum::http::Uri| async move {
             if uri.path().starts_with("/api/") {
                 ApiError::new(
@@ -188,7 +198,8 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
         // Most answers (a high-water mark, an empty pull) are a few dozen bytes: gzip costs
         // more than it saves below a kilobyte.
         .layer(CompressionLayer::new().compress_when(SizeAbove::new(1024)));
-    with_security_headers(app, options.tls).with_state(AppState {
+    let app = with_security_headers(app, options.tls);
+    ops::layers(app, options.trusted_proxies.clone()).with_state(AppState {
         storage,
         tls: options.tls,
     })

@@ -1,10 +1,13 @@
 //! Where the region keeps things, behind one trait with two implementations: PostgreSQL for
 //! production and SQLite for a zero-setup local run. Both pass the same test suite.
 
+mod ops;
 mod postgres;
 mod requests;
 mod sqlite;
 mod stats;
+
+pub use ops::{Attempt, AttemptRule, PoolStats};
 
 pub use postgres::PostgresStorage;
 pub use requests::{
@@ -225,6 +228,26 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Whether the database answers.
     async fn ping(&self) -> Result<(), StorageError>;
+
+    /// Counts one attempt of `client` (an address or an IPv6 /64) at `scope` (`enroll`,
+    /// `login`) against `rule`, in the database so that every node of the region shares the
+    /// count (#21): allowed, or how long until the next attempt is.
+    async fn take_attempt(
+        &self,
+        scope: &str,
+        client: &str,
+        rule: AttemptRule,
+        now: Timestamp,
+    ) -> Result<Attempt, StorageError>;
+
+    /// How many of this binary's migrations the database lacks: 0 when its schema is current
+    /// (`/ready`).
+    async fn missing_migrations(&self) -> Result<usize, StorageError>;
+
+    /// The connection pool's figures for `/metrics`; `None` for a store without a pool.
+    fn pool_stats(&self) -> Option<PoolStats> {
+        None
+    }
 
     /// Adds or renames a unit.
     async fn put_unit(&self, unit: &Unit) -> Result<(), StorageError>;

@@ -169,6 +169,24 @@ impl Storage for PostgresStorage {
         Ok(())
     }
 
+    async fn take_attempt(
+        &self,
+        scope: &str,
+        client: &str,
+        rule: super::AttemptRule,
+        now: Timestamp,
+    ) -> Result<super::Attempt, StorageError> {
+        super::ops::pg_take_attempt(&self.pool, scope, client, rule, now).await
+    }
+
+    async fn missing_migrations(&self) -> Result<usize, StorageError> {
+        super::ops::pg_missing_migrations(&self.pool, &MIGRATOR).await
+    }
+
+    fn pool_stats(&self) -> Option<super::PoolStats> {
+        Some(super::ops::pg_pool_stats(&self.pool))
+    }
+
     async fn put_unit(&self, unit: &Unit) -> Result<(), StorageError> {
         sqlx::query(
             "INSERT INTO units (unit_id, name, municipality) VALUES ($1, $2, $3)

@@ -153,6 +153,25 @@ impl Storage for SqliteStorage {
             .await
     }
 
+    async fn take_attempt(
+        &self,
+        scope: &str,
+        client: &str,
+        rule: super::AttemptRule,
+        now: Timestamp,
+    ) -> Result<super::Attempt, StorageError> {
+        let (scope, client) = (scope.to_owned(), client.to_owned());
+        self.with(move |conn| super::ops::sqlite_take_attempt(conn, &scope, &client, rule, now))
+            .await
+    }
+
+    async fn missing_migrations(&self) -> Result<usize, StorageError> {
+        // Each migration is a directory of its own (`NN-name/up.sql`).
+        let embedded = MIGRATIONS.dirs().count();
+        self.with(move |conn| super::ops::sqlite_missing_migrations(conn, embedded))
+            .await
+    }
+
     async fn put_unit(&self, unit: &Unit) -> Result<(), StorageError> {
         let unit = unit.clone();
         self.with(move |conn| {
