@@ -64,7 +64,8 @@ if [ ! -s "$cert" ] || [ ! -s "$tls/key.pem" ]; then
         echo "  delete $run_dir/app (and $run_dir/keyring) to enrol it afresh."
     fi
 fi
-"${region[@]}" serve --listen "$listen" --tls-cert "$cert" --tls-key "$tls/key.pem" &
+# Text, not the JSON lines a production node writes: this log is read at a terminal.
+"${region[@]}" serve --listen "$listen" --tls-cert "$cert" --tls-key "$tls/key.pem" --log-format text &
 region_pid=$!
 started+=("$region_pid")
 up=""
