@@ -11,6 +11,16 @@ CREATE TABLE region_epoch (
 INSERT INTO region_epoch (singleton, epoch, since)
 VALUES (TRUE, gen_random_uuid()::text, (extract(epoch FROM now()) * 1000)::bigint);
 
+-- Which device made the region start a new incarnation, when: a device may do so once a day.
+-- Every renewal makes every phone pull again from the start, so a device that claims more was
+-- acknowledged than was (a forged `acked`) must not be able to make the region's phones
+-- re-pull everything at will; a real restore is seen by many phones, and the first renews.
+CREATE TABLE epoch_renewals (
+    device_id   TEXT NOT NULL,
+    renewed_at  BIGINT NOT NULL
+);
+CREATE INDEX epoch_renewals_by_device ON epoch_renewals (device_id, renewed_at);
+
 -- What a restore could not bring back: an identity entry (personnummer, name) that the phone
 -- had already purged when it sent it again arrives empty. Named here for the region's IT and
 -- the unit's coach; never changed or deleted. Mirrors region-sqlite/11-restore.

@@ -211,3 +211,61 @@ async fn sqlite_restored_from_a_file_copy_loses_no_entry() {
     };
     drill(&mut region, &backup).await;
 }
+
+/// A phone that claims more of its log was acknowledged than was (a forged `acked`) makes the
+/// region start a new incarnation once — every phone then pulls again from the start — but
+/// not again that day: one device cannot make the region's phones re-pull at will.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_acknowledgement_renews_the_incarnation_at_most_once_a_day() {
+    use samverka_device::sync::PullPosition;
+    let region = Region::sqlite();
+    let url = region.url();
+    let mut phone = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
+    phone.write(3);
+    phone
+        .sync(samverka_device::sync::Batches::default())
+        .await
+        .unwrap();
+    let token = phone
+        .store
+        .lock()
+        .unwrap()
+        .enrollment()
+        .unwrap()
+        .unwrap()
+        .token;
+    let pull = |acked: u64, epoch: String| {
+        let (client, token) = (&phone.client, token.clone());
+        async move {
+            client
+                .pull(
+                    &token,
+                    &PullPosition {
+                        cursor: 0,
+                        epoch,
+                        acked,
+                    },
+                    100,
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let first = pull(3, String::new()).await.epoch.unwrap();
+    // An honest pull changes nothing.
+    assert_eq!(pull(3, first.clone()).await.epoch.unwrap(), first);
+    let forged = pull(u64::MAX, first.clone()).await;
+    let second = forged.epoch.unwrap();
+    assert_ne!(
+        second, first,
+        "a claim beyond the region's copy renews once"
+    );
+    assert_eq!(forged.high_water, Some(3));
+    for _ in 0..3 {
+        assert_eq!(
+            pull(u64::MAX, second.clone()).await.epoch.unwrap(),
+            second,
+            "not again the same day"
+        );
+    }
+}

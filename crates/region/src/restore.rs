@@ -47,7 +47,7 @@ pub async fn pull_start(
             %device, cursor, ?acked, high_water,
             "the region holds less than it gave out: restored from a backup? new incarnation, phones pull again and send what was lost"
         );
-        current = storage.renew_epoch(&current, now).await?;
+        current = storage.renew_epoch(&current, device, now).await?;
     }
     let cursor = match sent {
         Some(e) if e != current => 0,
@@ -64,7 +64,7 @@ pub async fn pull_start(
 /// end of it. Starts a new incarnation so the other phones pull again.
 pub async fn lost_log(storage: &dyn Storage, device: DeviceId, now: Timestamp) {
     let renewed = match storage.epoch().await {
-        Ok(e) => storage.renew_epoch(&e, now).await.map(|_| ()),
+        Ok(e) => storage.renew_epoch(&e, device, now).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match renewed {

@@ -8,6 +8,12 @@ CREATE TABLE region_epoch (
 INSERT INTO region_epoch (singleton, epoch, since)
 VALUES (1, lower(hex(randomblob(16))), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
 
+CREATE TABLE epoch_renewals (
+    device_id   TEXT NOT NULL,
+    renewed_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX epoch_renewals_by_device ON epoch_renewals (device_id, renewed_at);
+
 CREATE TABLE restore_log (
     device_id  TEXT NOT NULL,
     seq        INTEGER NOT NULL,

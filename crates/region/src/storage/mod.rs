@@ -203,6 +203,9 @@ pub(crate) fn unrestorable(e: &Entry) -> Option<&'static str> {
     }
 }
 
+/// How often one device may make the region start a new incarnation.
+pub const RENEWAL_PER_DEVICE_MS: i64 = 24 * 3_600_000;
+
 /// A new incarnation's name.
 pub(crate) fn new_epoch() -> String {
     uuid::Uuid::new_v4().simple().to_string()
@@ -340,9 +343,16 @@ pub trait Storage: Send + Sync + 'static {
     async fn epoch(&self) -> Result<String, StorageError>;
 
     /// Starts a new incarnation if `seen` is still the current one — the region found it was
-    /// restored from a backup — and answers the current one either way, so that nodes finding
-    /// it at the same moment make one new incarnation, not several.
-    async fn renew_epoch(&self, seen: &str, now: Timestamp) -> Result<String, StorageError>;
+    /// restored from a backup, from what `by` said — and answers the current one either way, so
+    /// that nodes finding it at the same moment make one new incarnation, not several. A device
+    /// makes at most one renewal a day ([`RENEWAL_PER_DEVICE_MS`]): each makes every phone pull
+    /// again from the start, which a forged claim must not be able to repeat at will.
+    async fn renew_epoch(
+        &self,
+        seen: &str,
+        by: DeviceId,
+        now: Timestamp,
+    ) -> Result<String, StorageError>;
 
     /// The region order number of the newest entry (0 with none). A pull cursor beyond it was
     /// given out by a region that held more: this one was restored from a backup.
@@ -350,7 +360,6 @@ pub trait Storage: Send + Sync + 'static {
 
     /// What restores could not bring back, newest first, at most `limit`.
     async fn restore_log(&self, limit: u32) -> Result<Vec<RestoreLogEntry>, StorageError>;
-
 
     /// Publishes `bundle` as the next version, unless it equals the latest one. Versions are
     /// never changed or removed.

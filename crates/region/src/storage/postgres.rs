@@ -645,17 +645,46 @@ impl Storage for PostgresStorage {
         )
     }
 
-    async fn renew_epoch(&self, seen: &str, now: Timestamp) -> Result<String, StorageError> {
-        // One statement: of nodes racing here only the first changes it; all answer the new.
-        sqlx::query(
-            "UPDATE region_epoch SET epoch = $1, since = $2 WHERE singleton AND epoch = $3",
+    async fn renew_epoch(
+        &self,
+        seen: &str,
+        by: DeviceId,
+        now: Timestamp,
+    ) -> Result<String, StorageError> {
+        let by = by.to_string();
+        let mut tx = self.pool.begin().await?;
+        let recent: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM epoch_renewals WHERE device_id = $1 AND renewed_at > $2",
         )
-        .bind(super::new_epoch())
-        .bind(now.millis())
-        .bind(seen)
-        .execute(&self.pool)
+        .bind(&by)
+        .bind(now.millis() - super::RENEWAL_PER_DEVICE_MS)
+        .fetch_one(&mut *tx)
         .await?;
-        self.epoch().await
+        if recent == 0 {
+            // Of nodes racing here only the first changes it (the row's lock); all answer the
+            // new one.
+            let changed = sqlx::query(
+                "UPDATE region_epoch SET epoch = $1, since = $2 WHERE singleton AND epoch = $3",
+            )
+            .bind(super::new_epoch())
+            .bind(now.millis())
+            .bind(seen)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 1 {
+                sqlx::query("INSERT INTO epoch_renewals (device_id, renewed_at) VALUES ($1, $2)")
+                    .bind(&by)
+                    .bind(now.millis())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let current: String = sqlx::query_scalar("SELECT epoch FROM region_epoch WHERE singleton")
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(current)
     }
 
     async fn last_region_seq(&self) -> Result<u64, StorageError> {

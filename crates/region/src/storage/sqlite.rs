@@ -554,18 +554,38 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn renew_epoch(&self, seen: &str, now: Timestamp) -> Result<String, StorageError> {
-        let (seen, fresh) = (seen.to_owned(), super::new_epoch());
+    async fn renew_epoch(
+        &self,
+        seen: &str,
+        by: DeviceId,
+        now: Timestamp,
+    ) -> Result<String, StorageError> {
+        let (seen, fresh, by) = (seen.to_owned(), super::new_epoch(), by.to_string());
         self.with(move |conn| {
-            conn.execute(
-                "UPDATE region_epoch SET epoch = ?1, since = ?2 WHERE singleton = 1 AND epoch = ?3",
-                params![fresh, now.millis(), seen],
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let recent: i64 = tx.query_row(
+                "SELECT count(*) FROM epoch_renewals WHERE device_id = ?1 AND renewed_at > ?2",
+                params![by, now.millis() - super::RENEWAL_PER_DEVICE_MS],
+                |r| r.get(0),
             )?;
-            Ok(conn.query_row(
+            if recent == 0
+                && tx.execute(
+                    "UPDATE region_epoch SET epoch = ?1, since = ?2 WHERE singleton = 1 AND epoch = ?3",
+                    params![fresh, now.millis(), seen],
+                )? == 1
+            {
+                tx.execute(
+                    "INSERT INTO epoch_renewals (device_id, renewed_at) VALUES (?1, ?2)",
+                    params![by, now.millis()],
+                )?;
+            }
+            let current: String = tx.query_row(
                 "SELECT epoch FROM region_epoch WHERE singleton = 1",
                 [],
                 |r| r.get(0),
-            )?)
+            )?;
+            tx.commit()?;
+            Ok(current)
         })
         .await
     }
