@@ -31,6 +31,8 @@ struct QuestionRow {
     text: Spanned<String>,
     options: Spanned<Vec<String>>,
     correct: Spanned<usize>,
+    passage: Spanned<String>,
+    quote: Spanned<String>,
 }
 
 /// A scenario's front matter.
@@ -54,6 +56,8 @@ pub(crate) struct ReadBank {
     pub chapter_line: usize,
     /// Each question's id line, in order.
     pub question_lines: Vec<usize>,
+    /// Each question's `passage` and `quote` lines, in order.
+    pub passage_lines: Vec<(usize, usize)>,
 }
 
 /// A scenario as read.
@@ -90,6 +94,7 @@ pub(crate) fn read_bank(rel: &Path, text: &str, report: &mut Report) -> Option<R
     }
     let mut questions = Vec::new();
     let mut question_lines = Vec::new();
+    let mut passage_lines = Vec::new();
     for q in file.questions {
         let id_line = line(q.id.span());
         if !documents::is_valid_id(q.id.get_ref()) {
@@ -132,11 +137,14 @@ pub(crate) fn read_bank(rel: &Path, text: &str, report: &mut Report) -> Option<R
             );
         }
         question_lines.push(id_line);
+        passage_lines.push((line(q.passage.span()), line(q.quote.span())));
         questions.push(Question {
             id: q.id.into_inner(),
             text: q.text.into_inner().trim().to_owned(),
             options,
             correct,
+            passage: Some(q.passage.into_inner().trim().to_owned()),
+            quote: Some(q.quote.into_inner().trim().to_owned()),
         });
     }
     Some(ReadBank {
@@ -150,6 +158,7 @@ pub(crate) fn read_bank(rel: &Path, text: &str, report: &mut Report) -> Option<R
         },
         file: rel.to_owned(),
         question_lines,
+        passage_lines,
     })
 }
 
@@ -212,6 +221,70 @@ pub(crate) fn read_scenario(rel: &Path, text: &str, report: &mut Report) -> Opti
     })
 }
 
+/// A question's passage is `<guideline id>#<anchor>` of a section that exists, and its quote
+/// stands in that section word for word (whitespace and markup aside): so every answer can be
+/// read in the region's own guideline text, nothing in a bank is written from elsewhere.
+fn check_passage(
+    file: &Path,
+    (passage_line, quote_line): (usize, usize),
+    q: &Question,
+    docs: &[ReadDocument],
+    report: &mut Report,
+) {
+    let passage = q.passage.as_deref().unwrap_or_default();
+    let Some((doc_id, anchor)) = passage.split_once('#') else {
+        report.add(
+            file,
+            passage_line,
+            format!("passage {passage:?}: write <guideline id>#<section>, e.g. \"stroke-vuxen#atgarder\""),
+        );
+        return;
+    };
+    let Some(doc) = docs.iter().find(|d| d.doc.id == doc_id) else {
+        report.add(
+            file,
+            passage_line,
+            format!("passage {passage:?}: unknown chapter {doc_id:?}: no guideline has this id"),
+        );
+        return;
+    };
+    if doc.doc.kind != DocKind::Guideline {
+        report.add(
+            file,
+            passage_line,
+            format!("passage {passage:?}: {doc_id:?} is a quick reference, not a guideline"),
+        );
+        return;
+    }
+    let sections = markdown::sections(&doc.doc.body);
+    let Some(section) = sections.iter().find(|s| s.anchor == anchor) else {
+        let anchors: Vec<&str> = sections.iter().map(|s| s.anchor.as_str()).collect();
+        report.add(
+            file,
+            passage_line,
+            format!(
+                "passage {passage:?}: {doc_id:?} has no section {anchor:?} (its sections: {})",
+                anchors.join(", ")
+            ),
+        );
+        return;
+    };
+    let quote = markdown::squeeze(q.quote.as_deref().unwrap_or_default());
+    if quote.is_empty() {
+        report.add(
+            file,
+            quote_line,
+            "quote is empty: quote the words the answer rests on",
+        );
+    } else if !markdown::squeeze(&section.text).contains(&quote) {
+        report.add(
+            file,
+            quote_line,
+            format!("quote {quote:?} is not in {passage}: quote the guideline word for word"),
+        );
+    }
+}
+
 /// The checks across files: chapters name guideline documents, ids are unique (question ids
 /// across all banks, since a result names its questions by id alone).
 pub(crate) fn check(
@@ -254,6 +327,9 @@ pub(crate) fn check(
             );
         } else {
             bank_ids.insert(&b.bank.id, (&b.file, b.id_line));
+        }
+        for (q, lines) in b.bank.questions.iter().zip(&b.passage_lines) {
+            check_passage(&b.file, *lines, q, docs, report);
         }
         for (q, line) in b.bank.questions.iter().zip(&b.question_lines) {
             if let Some((file, first)) = question_ids.get(q.id.as_str()) {

@@ -94,6 +94,80 @@ pub fn plain_text(md: &str) -> String {
     out
 }
 
+/// A part of a document under one `##` heading (or the text before the first one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Its anchor: the heading as a slug (`Åtgärder` → `atgarder`); [`INTRO_ANCHOR`] for the
+    /// text before the first heading.
+    pub anchor: String,
+    /// The heading as written (empty for the introduction).
+    pub title: String,
+    /// Its words without markup ([`plain_text`]), the heading's and the subheadings' included.
+    pub text: String,
+}
+
+/// The anchor of the text before a document's first `##` heading.
+pub const INTRO_ANCHOR: &str = "inledning";
+
+/// An anchor for a heading: lowercase, å and ä as a, ö as o, é as e, every other run of
+/// characters that are not letters or digits one `-`.
+pub fn slug(heading: &str) -> String {
+    let mut out = String::new();
+    for c in heading.trim().to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' | 'á' | 'à' => 'a',
+            'ö' | 'ó' | 'ø' => 'o',
+            'é' | 'è' | 'ë' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The document's sections, in order: what a question bank's `passage` points at.
+pub fn sections(md: &str) -> Vec<Section> {
+    let mut out = vec![Section {
+        anchor: INTRO_ANCHOR.to_owned(),
+        title: String::new(),
+        text: String::new(),
+    }];
+    let mut current = String::new();
+    for line in md.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            if let Some(last) = out.last_mut() {
+                last.text = plain_text(&current);
+            }
+            current.clear();
+            out.push(Section {
+                anchor: slug(heading),
+                title: heading.trim().to_owned(),
+                text: String::new(),
+            });
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    if let Some(last) = out.last_mut() {
+        last.text = plain_text(&current);
+    }
+    out
+}
+
+/// Text with every run of whitespace as one space, for finding a quotation in a section
+/// whatever the line breaks and markup around it.
+pub fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
@@ -107,6 +181,21 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_are_found_by_their_headings_slugs() {
+        assert_eq!(slug("Åtgärder"), "atgarder");
+        assert_eq!(slug("Överlämning"), "overlamning");
+        assert_eq!(slug(" Bedömning – barn 0–17 år "), "bedomning-barn-0-17-ar");
+        let s = sections(
+            "Inledning **fet**.\n\n## Bedömning\n\n- **A**nsikte\n\n## Åtgärder\nGör så.\n",
+        );
+        let anchors: Vec<&str> = s.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(anchors, ["inledning", "bedomning", "atgarder"]);
+        assert_eq!(squeeze(&s[0].text), "Inledning fet.");
+        assert!(s[1].text.contains("Ansikte"), "{:?}", s[1].text);
+        assert!(squeeze(&s[2].text).contains("Gör så."));
+    }
 
     #[test]
     fn doc_links_become_app_anchors_and_html_stays_text() {

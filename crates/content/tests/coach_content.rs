@@ -18,12 +18,16 @@ id = \"hjv-1\"
 text = \"Vad gör du först?\"
 options = [\"Ringer 112 och startar HLR\", \"Väntar\"]
 correct = 0
+passage = \"hjartstopp-vuxen#atgarder\"
+quote = \"Starta HLR.\"
 
 [[questions]]
 id = \"hjv-2\"
 text = \"Vem tar över?\"
 options = [\"Grannen\", \"Ambulansen\", \"Ingen\"]
 correct = 1
+passage = \"hjartstopp-vuxen#overlamning\"
+quote = \"SBAR till ambulansen.\"
 ";
 
 const SCENARIO: &str = "+++
@@ -87,10 +91,74 @@ fn the_coach_folders_are_optional() {
 fn a_missing_or_unknown_bank_field_is_refused_on_its_line() {
     let missing = BANK.replace("correct = 1\n", "");
     let found = problems(&[("quality/hjartstopp-vuxen.toml", &missing)]);
-    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 11, "correct");
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 13, "correct");
     let unknown = BANK.replace("correct = 0", "correct = 0\nanswer = 1");
     let found = problems(&[("quality/hjartstopp-vuxen.toml", &unknown)]);
     assert_problem(&found, "quality/hjartstopp-vuxen.toml", 10, "answer");
+}
+
+#[test]
+fn a_question_pointing_at_a_missing_chapter_or_passage_is_refused_on_its_line() {
+    // The question's passage names a chapter no guideline has.
+    let bank = BANK.replace(
+        "passage = \"hjartstopp-vuxen#atgarder\"",
+        "passage = \"hjartstopp-barn#atgarder\"",
+    );
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        10,
+        "unknown chapter \"hjartstopp-barn\"",
+    );
+    // A quick reference is no chapter.
+    let bank = BANK.replace(
+        "passage = \"hjartstopp-vuxen#atgarder\"",
+        "passage = \"lathund-ivpa#inledning\"",
+    );
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        10,
+        "quick reference",
+    );
+    // A section the chapter does not have, and a passage without a section.
+    let bank = BANK.replace(
+        "passage = \"hjartstopp-vuxen#overlamning\"",
+        "passage = \"hjartstopp-vuxen#lakemedel\"",
+    );
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        18,
+        "no section \"lakemedel\" (its sections: inledning, bedomning, atgarder, overlamning)",
+    );
+    let bank = BANK.replace(
+        "passage = \"hjartstopp-vuxen#atgarder\"",
+        "passage = \"hjartstopp-vuxen\"",
+    );
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        10,
+        "<guideline id>#<section>",
+    );
+    // A quote the passage does not hold: an answer from somewhere else (a dose, say).
+    let bank = BANK.replace("quote = \"Starta HLR.\"", "quote = \"Ge 1 mg adrenalin.\"");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(
+        &found,
+        "quality/hjartstopp-vuxen.toml",
+        11,
+        "is not in hjartstopp-vuxen#atgarder",
+    );
+    // Without a passage at all, the question is refused too.
+    let bank = BANK.replace("passage = \"hjartstopp-vuxen#atgarder\"\n", "");
+    let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 5, "passage");
 }
 
 #[test]
@@ -131,10 +199,10 @@ fn an_unknown_chapter_is_refused() {
 fn a_correct_index_out_of_range_is_refused() {
     let bank = BANK.replace("correct = 1", "correct = 3");
     let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
-    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 15, "out of range");
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 17, "out of range");
     let bank = BANK.replace("correct = 1", "correct = -1");
     let found = problems(&[("quality/hjartstopp-vuxen.toml", &bank)]);
-    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 15, "");
+    assert_problem(&found, "quality/hjartstopp-vuxen.toml", 17, "");
 }
 
 #[test]
@@ -174,15 +242,15 @@ fn duplicate_bank_and_question_ids_are_refused() {
     assert_problem(
         &found,
         "quality/hjartstopp-vuxen.toml",
-        12,
-        "duplicate question id \"hjv-2\" (first in quality/andra.toml:12)",
+        14,
+        "duplicate question id \"hjv-2\" (first in quality/andra.toml:14)",
     );
     let same = BANK.replace("hjv-2", "hjv-1");
     let found = problems(&[("quality/hjartstopp-vuxen.toml", &same)]);
     assert_problem(
         &found,
         "quality/hjartstopp-vuxen.toml",
-        12,
+        14,
         "duplicate question id \"hjv-1\"",
     );
 }
@@ -228,9 +296,35 @@ fn raw_html_and_broken_links_in_a_scenario_are_refused() {
 #[test]
 fn the_shipped_banks_and_scenarios_are_there() {
     let b = shipped_content();
-    assert!(b.question_banks.len() >= 5, "{}", b.question_banks.len());
+    // A bank for every guideline chapter, each question pointing at the passage it tests.
+    let chapters: Vec<&str> = b
+        .documents
+        .iter()
+        .filter(|d| d.kind == samverka_model::content::DocKind::Guideline)
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(chapters.len(), 15);
+    for chapter in &chapters {
+        assert!(
+            b.question_banks.iter().any(|q| q.chapter == *chapter),
+            "no bank for {chapter}"
+        );
+    }
     for bank in &b.question_banks {
-        assert!((4..=5).contains(&bank.questions.len()), "{}", bank.id);
+        assert!((4..=6).contains(&bank.questions.len()), "{}", bank.id);
+        for q in &bank.questions {
+            let passage = q.passage.as_deref().unwrap_or_default();
+            assert!(
+                passage.starts_with(&format!("{}#", bank.chapter)),
+                "{}: {passage}",
+                q.id
+            );
+            assert!(
+                q.quote.as_deref().is_some_and(|t| !t.is_empty()),
+                "{}",
+                q.id
+            );
+        }
     }
     assert!(b.scenarios.len() >= 3);
     let child = b

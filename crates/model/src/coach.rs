@@ -128,6 +128,13 @@ pub struct Question {
     pub options: Vec<String>,
     /// The index of the right option.
     pub correct: usize,
+    /// The passage the question tests, `<guideline id>#<section anchor>`
+    /// (`stroke-vuxen#atgarder`): where a nurse reads the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passage: Option<String>,
+    /// The words of that passage the right answer rests on, quoted as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 /// The questions on one guideline chapter.
@@ -369,6 +376,8 @@ mod tests {
                     text: "?".into(),
                     options: vec!["a".into(), "b".into()],
                     correct: 1,
+                    passage: None,
+                    quote: None,
                 })
                 .collect(),
         };
