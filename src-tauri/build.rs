@@ -13,6 +13,7 @@ fn main() {
         "app_info",
         "jobs",
         "job",
+        "form_options",
         "create_job",
         "record",
         "history",

@@ -83,6 +83,17 @@ pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobView> {
         .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_JOB))
 }
 
+/// The statistics form's lists in force for a job (on its day), from the installed content;
+/// `None` before content with lists arrived.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn form_options(
+    shell: State<'_, Shell>,
+    job: JobId,
+) -> Answer<Option<samverka_model::form::FormOptions>> {
+    unlocked(&shell)?;
+    shell.store().form_options(job).map_err(from_store)
+}
+
 /// Creates a job for the enrolled unit and returns it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobView> {

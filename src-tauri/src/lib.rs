@@ -47,6 +47,7 @@ pub fn run() {
             commands::app_info,
             commands::jobs,
             commands::job,
+            commands::form_options,
             commands::create_job,
             commands::record,
             commands::history,

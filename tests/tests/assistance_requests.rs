@@ -260,7 +260,7 @@ async fn a_health_centre_asks_and_the_on_call_nurses_answer() {
         (header.job_type, header.requester, view.status()),
         (
             JobType::Assistance,
-            Requester::HealthCentre,
+            Requester::HEALTH_CENTRE,
             Status::Accepted
         )
     );

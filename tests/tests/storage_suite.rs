@@ -254,6 +254,7 @@ fn bundle(n: usize) -> ContentBundle {
         sample: true,
         question_banks: Vec::new(),
         scenarios: Vec::new(),
+        form_lists: Vec::new(),
     }
 }
 
@@ -368,7 +369,7 @@ async fn stats_suite(s: SharedStorage) {
         },
         Filter {
             unit: Some(a.clone()),
-            requester: Some(samverka_model::Requester::HomeCare),
+            requester: Some(samverka_model::Requester::HOME_CARE),
             ..Filter::default()
         },
     ];

@@ -12,6 +12,7 @@ use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, Municipality,
     SearchHit,
 };
+use samverka_model::form::FormOptions;
 use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock};
 use samverka_model::msg::{self, Arg};
@@ -102,6 +103,16 @@ pub async fn job(id: JobId) -> Result<JobView, Failure> {
         id: JobId,
     }
     call("job", &Args { id }).await
+}
+
+/// The statistics form's lists in force for a job, from the installed content (`None` before
+/// any arrived).
+pub async fn form_options(job: JobId) -> Result<Option<FormOptions>, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        job: JobId,
+    }
+    call("form_options", &Args { job }).await
 }
 
 /// Creates a job.

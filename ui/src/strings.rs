@@ -6,7 +6,7 @@ use samverka_model::news2::RiskBand;
 use samverka_model::record::{InterventionKind, Route, Sex};
 use samverka_model::settings::Language;
 use samverka_model::vitals::Acvpu;
-use samverka_model::{JobType, PerformerKind, Requester, Status, Step, sv};
+use samverka_model::{JobType, PerformerKind, Status, Step, sv};
 
 /// A UI text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,6 +172,7 @@ pub enum S {
     BadTime,
     FromJob,
     SuggestedProblem,
+    FormListsMissing,
     UseSuggestion,
     UsualAnswer,
     AnsweredRight,
@@ -556,6 +557,10 @@ fn pair(s: S) -> (&'static str, &'static str) {
         ),
         UsualAnswer => ("förval", "usual answer"),
         FromJob => ("från uppdraget", "from the job"),
+        FormListsMissing => (
+            "Blankettens listor (problem, åtgärder, beställare) har inte kommit från regionen än. Synka för att hämta dem.",
+            "The form's lists (problems, actions, requesters) have not arrived from the region yet. Sync to get them.",
+        ),
         SuggestedProblem => (
             "Förslag utifrån kontaktorsaken:",
             "Suggested from the chief complaint:",
@@ -606,21 +611,6 @@ pub fn job_type_short(lang: Language, t: JobType) -> &'static str {
         (Language::Sv, JobType::MavaDirect) => "MÄVA-direkt",
         (Language::En, JobType::MavaDirect) => "MÄVA direct",
     }
-}
-
-/// A requester's name.
-pub fn requester(lang: Language, r: Requester) -> &'static str {
-    let en = match r {
-        Requester::NurseLine => "1177 nurse line",
-        Requester::Dispatch => "SOS Alarm / dispatch",
-        Requester::MunicipalPrimaryCare => "Municipal primary care",
-        Requester::HomeCare => "Home care / safety alarm",
-        Requester::Ambulance => "Ambulance service",
-        Requester::MobileTeam => "Mobile care team",
-        Requester::Mava => "MÄVA",
-        Requester::HealthCentre => "Health centre (VC/JC)",
-    };
-    pick(lang, sv::requester(r), en)
 }
 
 /// A timeline step's label.

@@ -10,6 +10,7 @@
 //!   synonyms.txt         search synonyms, one group per line (optional)
 //!   quality/<id>.toml    question banks for the quality test (optional)
 //!   scenarios/<id>.md    practice scenarios (Markdown, TOML front matter; optional)
+//!   form/<version>.toml  the statistics form's lists: problems, actions, requesters
 //! ```
 //!
 //! `content/README.md` describes the format for the people who write it. The same Markdown
@@ -18,6 +19,7 @@
 mod coach;
 mod documents;
 mod error;
+mod form;
 pub mod markdown;
 mod synonyms;
 mod tables;
@@ -105,6 +107,27 @@ pub fn load_dir(dir: &Path) -> Result<ContentBundle, Problems> {
         scenarios.extend(coach::read_scenario(&rel, &text, &mut report));
     }
 
+    let mut form_lists = Vec::new();
+    for (rel, text) in files_in(dir, "form", &mut report) {
+        if rel.extension().and_then(|e| e.to_str()) != Some("toml") {
+            report.add(
+                &rel,
+                1,
+                "only the form's lists (<version>.toml) belong in this folder",
+            );
+            continue;
+        }
+        form_lists.extend(form::read(&rel, &text, &mut report));
+    }
+    if form_lists.is_empty() {
+        report.add(
+            "form",
+            1,
+            "no form lists: write form/<version>.toml with the statistics form's problems, actions and requesters",
+        );
+    }
+    form::check(&form_lists, &mut report);
+
     check_links(&docs, &mut report);
     coach::check(&banks, &scenarios, &docs, &mut report);
     let (municipalities, units_out) = match (&units, &units_text) {
@@ -125,7 +148,10 @@ pub fn load_dir(dir: &Path) -> Result<ContentBundle, Problems> {
 
     let sample = docs.iter().any(|d| d.doc.sample)
         || contacts.as_ref().is_some_and(|c| c.sample)
-        || units.as_ref().is_some_and(|u| u.sample);
+        || units.as_ref().is_some_and(|u| u.sample)
+        || form_lists.iter().any(|l| l.sample);
+    let form_lists =
+        samverka_model::form::FormLists::new(form_lists.into_iter().map(|l| l.lists).collect());
     report.finish(ContentBundle {
         documents: docs.into_iter().map(|d| d.doc).collect(),
         contacts: contacts_out,
@@ -135,6 +161,7 @@ pub fn load_dir(dir: &Path) -> Result<ContentBundle, Problems> {
         sample,
         question_banks: banks.into_iter().map(|b| b.bank).collect(),
         scenarios: scenarios.into_iter().map(|s| s.scenario).collect(),
+        form_lists: form_lists.versions,
     })
 }
 

@@ -10,6 +10,7 @@ use samverka_model::content::{
     Audience, Contact, ContentStatus, DocKind, DocumentPage, DocumentSummary, GeoPoint,
     Municipality, PublishedContent,
 };
+use samverka_model::form::{FormLists, FormOptions};
 use samverka_model::{MunicipalityId, Timestamp, UnitId};
 
 /// A stored code back as its enum; an unknown one is a database someone edited by hand.
@@ -37,8 +38,23 @@ fn chapter_key(chapter: Option<&str>) -> (u8, u64, String) {
     }
 }
 
+/// The form's lists of the installed content, every version (empty before any arrived).
+pub(crate) fn installed_form_lists(conn: &rusqlite::Connection) -> Result<FormLists, StoreError> {
+    let mut stmt = conn.prepare("SELECT lists FROM content_form_lists ORDER BY position")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut versions = Vec::new();
+    for json in rows {
+        versions.push(
+            serde_json::from_str::<FormOptions>(&json?)
+                .map_err(|e| StoreError::corrupt("form lists", e))?,
+        );
+    }
+    Ok(FormLists::new(versions))
+}
+
 /// The tables a bundle fills; all emptied when the next one is installed.
-const CONTENT_TABLES: [&str; 8] = [
+const CONTENT_TABLES: [&str; 9] = [
+    "content_form_lists",
     "content_documents",
     "content_question_banks",
     "content_scenarios",
@@ -145,6 +161,15 @@ impl Store {
                 ])?;
             }
             crate::coach::insert_content(&tx, b)?;
+            let mut lists = tx.prepare(
+                "INSERT INTO content_form_lists (position, version, valid_from, lists)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (pos, l) in (1i64..).zip(&b.form_lists) {
+                let json =
+                    serde_json::to_string(l).map_err(|e| StoreError::corrupt("form lists", e))?;
+                lists.execute(params![pos, l.version, l.valid_from, json])?;
+            }
             let mut syn = tx.prepare("INSERT INTO content_synonyms (term, grp) VALUES (?1, ?2)")?;
             for (grp, group) in (1i64..).zip(&b.synonyms) {
                 for term in group {
@@ -166,6 +191,8 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        // Only now: a failed install leaves the lists the phone had.
+        self.set_form_lists(b.form_lists());
         Ok(true)
     }
 

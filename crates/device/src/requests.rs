@@ -174,7 +174,7 @@ impl Store {
                 let bodies = vec![
                     EntryBody::JobCreated(JobHeader {
                         job_type: JobType::Assistance,
-                        requester: Requester::HealthCentre,
+                        requester: Requester::HEALTH_CENTRE,
                         performer: Performer {
                             kind: req.performer,
                             unit: req.unit.clone(),

@@ -6,7 +6,7 @@ use crate::rows::{ENTRY_COLUMNS, RawEntry, find_entry, insert_entry, load_view, 
 use crate::schema;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 pub use samverka_model::app::JobSummary;
-use samverka_model::form::FormOptions;
+use samverka_model::form::{FormLists, FormOptions};
 use samverka_model::history::{FieldChange, field_history};
 use samverka_model::hlc::MAX_DRIFT_MS;
 use samverka_model::holder::Holder;
@@ -33,7 +33,9 @@ pub struct Store {
     device: DeviceId,
     clock: HlcClock,
     last_seq: u64,
-    options: FormOptions,
+    /// The form's lists from the installed content, every version: a tap on a job is checked
+    /// against the version in force on the job's day.
+    form_lists: FormLists,
     /// Views of recently touched jobs, exactly as committed: a tap on the job in hand skips
     /// reading and parsing its JSON. Only written after a commit succeeded.
     cache: ViewCache,
@@ -108,12 +110,13 @@ impl Store {
             |r| r.get(0),
         )?;
         let clock = seeded_clock(&conn, device, now())?;
+        let form_lists = crate::content::installed_form_lists(&conn)?;
         Ok(Self {
             conn,
             device,
             clock,
             last_seq: last_seq.and_then(|s| u64::try_from(s).ok()).unwrap_or(0),
-            options: FormOptions::sample(),
+            form_lists,
             cache: ViewCache::default(),
         })
     }
@@ -136,9 +139,29 @@ impl Store {
         self.last_seq
     }
 
-    /// Replaces the form's choice lists (published by the region as content).
-    pub fn set_form_options(&mut self, options: FormOptions) {
-        self.options = options;
+    /// The form's lists in force for `job` (on the day it was requested), from the installed
+    /// content; `None` before any content with lists arrived (the form then offers no lists,
+    /// and the region checks the codes). An unknown job gets today's.
+    pub fn form_options(&self, job: JobId) -> Result<Option<FormOptions>, StoreError> {
+        let requested_at = match self.cache.get(job) {
+            Some(v) => v.header.as_ref().map(|h| h.value.requested_at),
+            None => {
+                load_view(&self.conn, job)?.and_then(|v| v.header.map(|h| h.value.requested_at))
+            }
+        };
+        Ok(self
+            .form_lists
+            .for_job(requested_at.unwrap_or_else(now))
+            .cloned())
+    }
+
+    /// Every version of the form's lists the installed content holds.
+    pub fn form_lists(&self) -> &FormLists {
+        &self.form_lists
+    }
+
+    pub(crate) fn set_form_lists(&mut self, lists: FormLists) {
+        self.form_lists = lists;
     }
 
     /// Creates a new job and returns its first entry.
@@ -210,7 +233,12 @@ impl Store {
         let mut clock = self.clock.clone();
         let mut written = Vec::with_capacity(bodies.len());
         for body in bodies {
-            view.check(&body, &self.options)?;
+            // The lists in force on the job's day: a job of last year keeps last year's form.
+            let options = view
+                .header
+                .as_ref()
+                .and_then(|h| self.form_lists.for_job(h.value.requested_at));
+            view.check(&body, options)?;
             let entry = Entry {
                 device: self.device,
                 seq: self.last_seq + 1 + written.len() as u64,

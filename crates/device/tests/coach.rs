@@ -159,7 +159,7 @@ fn a_scenario_starts_a_practice_job_of_its_type() {
     let header = view.header.unwrap().value;
     assert!(header.practice);
     assert_eq!(header.job_type, JobType::Ivpa);
-    assert_eq!(header.requester, Requester::Dispatch);
+    assert_eq!(header.requester, Requester::DISPATCH);
     assert_eq!(header.performer.unit, unit);
     assert_eq!(header.performer.municipality, Some(muni.clone()));
 

@@ -86,6 +86,7 @@ fn titles_rank_above_text_and_snippets_mark_the_words() {
         sample: false,
         question_banks: Vec::new(),
         scenarios: Vec::new(),
+        form_lists: Vec::new(),
     };
     s.install_content(&published(1, bundle), Timestamp(0))
         .unwrap();

@@ -86,7 +86,7 @@ fn accepting_offline_makes_the_job_with_identity_and_complaint_in_one_go() {
     let view = s.job(job).unwrap().unwrap();
     let header = view.header.clone().unwrap().value;
     assert_eq!(header.job_type, JobType::Assistance);
-    assert_eq!(header.requester, Requester::HealthCentre);
+    assert_eq!(header.requester, Requester::HEALTH_CENTRE);
     assert_eq!(header.requested_at, r.created_at);
     assert_eq!(header.performer.unit, UnitId::new("tanum-hsv"));
     assert_eq!(

@@ -189,6 +189,18 @@ pub struct ContentBundle {
     /// Practice scenarios for the coaches' corner.
     #[serde(default)]
     pub scenarios: Vec<crate::coach::Scenario>,
+    /// Every version of the statistics form's lists (problems, actions, requesters), oldest
+    /// first: a job is asked and labelled with the version in force on its day, so the bundle
+    /// keeps the earlier years' lists too.
+    #[serde(default)]
+    pub form_lists: Vec<crate::form::FormOptions>,
+}
+
+impl ContentBundle {
+    /// The form's lists, every version.
+    pub fn form_lists(&self) -> crate::form::FormLists {
+        crate::form::FormLists::new(self.form_lists.clone())
+    }
 }
 
 /// A bundle as published: numbered by the region, never changed afterwards.

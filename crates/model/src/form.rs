@@ -167,14 +167,64 @@ pub struct Choice {
     pub label_sv: String,
 }
 
-/// The lists the form offers. Content published by the region, so another region can use its
-/// own; [`FormOptions::sample`] is the list from the Fyrbodal reports, for tests and first start.
+/// A requester the form offers, with the job types it asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequesterChoice {
+    /// The stored code.
+    pub code: Requester,
+    /// The Swedish label.
+    pub label_sv: String,
+    /// The job types this requester asks for; the form offers it only for those.
+    pub job_types: Vec<JobType>,
+}
+
+/// Which of the form's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListKind {
+    /// The problem (the reason for the job).
+    Problem,
+    /// The actions taken.
+    Action,
+    /// Who asked.
+    Requester,
+}
+
+impl ListKind {
+    /// Every list, in the form's order.
+    pub const ALL: [ListKind; 3] = [ListKind::Requester, ListKind::Problem, ListKind::Action];
+
+    /// The list's key in a content file and the form's field (`problem`, `action`,
+    /// `requester`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ListKind::Problem => "problem",
+            ListKind::Action => "action",
+            ListKind::Requester => "requester",
+        }
+    }
+}
+
+/// One version of the lists the form offers: content the region publishes (`content/form/`),
+/// so another region, or the next year's form, needs no new app. A version is in force from
+/// its `valid_from` day until the next version's; a job is asked the lists in force on its
+/// day ([`FormLists::in_force`]). [`FormOptions::sample`] is the list from the Fyrbodal
+/// reports, for tests.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FormOptions {
+    /// The version's name, e.g. `2025`.
+    #[serde(default)]
+    pub version: String,
+    /// The first day it is in force, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub valid_from: String,
     /// Problems (the reason for the job).
     pub problems: Vec<Choice>,
     /// Actions taken.
     pub actions: Vec<Choice>,
+    /// Who may ask, per job type.
+    #[serde(default)]
+    pub requesters: Vec<RequesterChoice>,
 }
 
 fn choices(list: &[(&str, &str)]) -> Vec<Choice> {
@@ -187,9 +237,19 @@ fn choices(list: &[(&str, &str)]) -> Vec<Choice> {
 }
 
 impl FormOptions {
-    /// The problems and actions named in the 2025 annual report and the 2026 quarterly figures.
+    /// The problems and actions named in the 2025 annual report and the 2026 quarterly figures,
+    /// and the requesters of the four job types. Test data: the app and the region read the
+    /// lists from the published content.
     pub fn sample() -> Self {
+        use JobType::{Assistance, Ivpa, MavaDirect, NurseLine};
+        let requester = |code: Requester, label: &str, job_types: &[JobType]| RequesterChoice {
+            code,
+            label_sv: label.to_owned(),
+            job_types: job_types.to_vec(),
+        };
         Self {
+            version: "sample".to_owned(),
+            valid_from: "2018-01-01".to_owned(),
             problems: choices(&[
                 ("chest_pain", "Bröstsmärta"),
                 ("neurological", "Neurologiska besvär / bortfallssymtom"),
@@ -222,30 +282,195 @@ impl FormOptions {
                 ("coordination", "Samordning"),
                 ("other", "Annat"),
             ]),
+            requesters: vec![
+                requester(Requester::NURSE_LINE, "1177", &[NurseLine]),
+                requester(
+                    Requester::DISPATCH,
+                    "SOS Alarm / Sjukvårdens larmcentral",
+                    &[Ivpa, Assistance],
+                ),
+                requester(
+                    Requester::MUNICIPAL_PRIMARY_CARE,
+                    "Kommunal primärvård",
+                    &[Assistance],
+                ),
+                requester(
+                    Requester::HOME_CARE,
+                    "Hemtjänst / trygghetslarm",
+                    &[Assistance],
+                ),
+                requester(Requester::AMBULANCE, "Ambulans", &[Assistance, MavaDirect]),
+                requester(
+                    Requester::MOBILE_TEAM,
+                    "Mobilt närsjukvårdsteam",
+                    &[Assistance, MavaDirect],
+                ),
+                requester(Requester::MAVA, "MÄVA", &[Assistance]),
+                requester(
+                    Requester::HEALTH_CENTRE,
+                    "Vårdcentral / jourcentral",
+                    &[Assistance, MavaDirect],
+                ),
+            ],
         }
     }
 
-    fn has_problem(&self, code: &str) -> bool {
-        self.problems.iter().any(|c| c.code == code)
+    /// The list's codes, in the form's order.
+    pub fn codes(&self, kind: ListKind) -> Vec<&str> {
+        match kind {
+            ListKind::Problem => self.problems.iter().map(|c| c.code.as_str()).collect(),
+            ListKind::Action => self.actions.iter().map(|c| c.code.as_str()).collect(),
+            ListKind::Requester => self.requesters.iter().map(|c| c.code.as_str()).collect(),
+        }
     }
 
-    fn has_action(&self, code: &str) -> bool {
-        self.actions.iter().any(|c| c.code == code)
+    /// The label of `code` in the list, if the list has it.
+    pub fn label(&self, kind: ListKind, code: &str) -> Option<&str> {
+        match kind {
+            ListKind::Problem => find_label(&self.problems, code),
+            ListKind::Action => find_label(&self.actions, code),
+            ListKind::Requester => self
+                .requesters
+                .iter()
+                .find(|c| c.code.as_str() == code)
+                .map(|c| c.label_sv.as_str()),
+        }
     }
+
+    /// The requesters offered for a job of type `t`, in the list's order.
+    pub fn requesters_for(&self, t: JobType) -> impl Iterator<Item = &RequesterChoice> {
+        self.requesters
+            .iter()
+            .filter(move |r| r.job_types.contains(&t))
+    }
+
+    fn has(&self, kind: ListKind, code: &str) -> bool {
+        self.label(kind, code).is_some()
+    }
+}
+
+fn find_label<'a>(list: &'a [Choice], code: &str) -> Option<&'a str> {
+    list.iter()
+        .find(|c| c.code == code)
+        .map(|c| c.label_sv.as_str())
+}
+
+/// The longest code a list may hold.
+pub const MAX_CODE_LEN: usize = 40;
+
+/// Whether `s` can be a code of the form's lists: 1–40 of `a`–`z`, `0`–`9` and `_`. Checked
+/// where no list is at hand (a phone before its first content), so nothing else (a formula, a
+/// tag, a space) is ever stored as a code.
+pub fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_CODE_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Every version of the form's lists the region has published, oldest first: a job is asked,
+/// checked and labelled with the version in force on its day, so a form keeps the words it was
+/// filled in with after next year's lists arrive.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FormLists {
+    /// The versions, by `valid_from`.
+    pub versions: Vec<FormOptions>,
+}
+
+impl FormLists {
+    /// The lists of `versions`, put in `valid_from` order.
+    pub fn new(mut versions: Vec<FormOptions>) -> Self {
+        versions.sort_by(|a, b| a.valid_from.cmp(&b.valid_from));
+        Self { versions }
+    }
+
+    /// Whether no version is published.
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty()
+    }
+
+    /// The version in force on `date` (`YYYY-MM-DD`): the last one from that day or before; a
+    /// day before the first version (an old paper form) gets the first. `None` when no version
+    /// is published.
+    pub fn in_force(&self, date: &str) -> Option<&FormOptions> {
+        self.versions
+            .iter()
+            .rev()
+            .find(|v| v.valid_from.as_str() <= date)
+            .or_else(|| self.versions.first())
+    }
+
+    /// The version in force for a job requested at `at` (its day in Swedish time, as the
+    /// statistics count it).
+    pub fn for_job(&self, at: crate::Timestamp) -> Option<&FormOptions> {
+        self.in_force(&at.date(crate::timestamp::Zone::Sweden))
+    }
+
+    /// The versions in force on some day of the period `[from, to)` (either end open), newest
+    /// first.
+    pub fn in_period<'a>(
+        &'a self,
+        from: Option<&'a str>,
+        to: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a FormOptions> + 'a {
+        let n = self.versions.len();
+        (0..n).rev().filter_map(move |i| {
+            let v = &self.versions[i];
+            // The first version stands for every day before it too.
+            let starts_before_end = i == 0 || to.is_none_or(|t| v.valid_from.as_str() < t);
+            let ends_after_start = self
+                .versions
+                .get(i + 1)
+                .is_none_or(|next| from.is_none_or(|f| next.valid_from.as_str() > f));
+            (starts_before_end && ends_after_start).then_some(v)
+        })
+    }
+
+    /// How `code` of `kind` is shown for the jobs of the period `[from, to)`: its label in the
+    /// newest version in force then that has it; a code no such version has is said to be
+    /// unknown, with the code (never dropped, never guessed).
+    pub fn label(
+        &self,
+        kind: ListKind,
+        code: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> String {
+        self.in_period(from, to)
+            .find_map(|v| v.label(kind, code))
+            .map_or_else(|| unknown_label(code), str::to_owned)
+    }
+
+    /// The label of `code` of `kind` for a job of `date`.
+    pub fn label_on(&self, kind: ListKind, code: &str, date: &str) -> String {
+        self.in_force(date)
+            .and_then(|v| v.label(kind, code))
+            .map_or_else(|| unknown_label(code), str::to_owned)
+    }
+}
+
+/// How a code no list in force has is shown: "Okänd kod (abdominal_pain)".
+pub fn unknown_label(code: &str) -> String {
+    format!("{} ({code})", sv::UNKNOWN_CODE)
 }
 
 /// The longest IVPA time gain the form accepts, in minutes (the report's largest bucket is ≤40).
 pub const MAX_MINUTES_BEFORE_AMBULANCE: u16 = 180;
 
-/// Checks the values that are wrong whatever else the form says (ranges, unknown codes,
-/// IVPA-only fields on another job type). Run on every save, so a typo is caught at once.
-pub fn validate_values(form: &StatsForm, options: &FormOptions) -> Result<(), CommandError> {
+/// Checks the values that are wrong whatever else the form says (ranges, codes not in the
+/// lists in force, a requester that does not ask for the job's type, IVPA-only fields on
+/// another job type). Run on every save, so a typo is caught at once. `options` are the lists
+/// in force for the job's day; `None` (no lists yet) checks only that codes are codes.
+pub fn validate_values(
+    form: &StatsForm,
+    options: Option<&FormOptions>,
+) -> Result<(), CommandError> {
     let mut e = Errors::default();
     value_checks(form, options, &mut e);
     e.into_result()
 }
 
-fn value_checks(form: &StatsForm, options: &FormOptions, e: &mut Errors) {
+fn value_checks(form: &StatsForm, options: Option<&FormOptions>, e: &mut Errors) {
     if form.patient_age.is_some_and(|a| a > MAX_AGE) {
         e.push("form.patient_age", ErrorCode::OutOfRange, sv::AGE_RANGE);
     }
@@ -258,15 +483,31 @@ fn value_checks(form: &StatsForm, options: &FormOptions, e: &mut Errors) {
             sv::MINUTES_RANGE,
         );
     }
+    // Without lists (a phone before its first content) a code is only checked for its form;
+    // the region checks it against the lists in force.
+    let known = |kind: ListKind, code: &str| options.map_or(is_code(code), |o| o.has(kind, code));
     if let Some(p) = &form.problem
-        && !options.has_problem(p)
+        && !known(ListKind::Problem, p)
     {
         e.push("form.problem", ErrorCode::Unknown, sv::UNKNOWN_CHOICE);
     }
     if let Some(actions) = &form.actions
-        && actions.iter().any(|a| !options.has_action(a))
+        && actions.iter().any(|a| !known(ListKind::Action, a))
     {
         e.push("form.actions", ErrorCode::Unknown, sv::UNKNOWN_CHOICE);
+    }
+    if let Some(r) = &form.requester {
+        if !known(ListKind::Requester, r.as_str()) {
+            e.push("form.requester", ErrorCode::Unknown, sv::UNKNOWN_CHOICE);
+        } else if let (Some(o), Some(t)) = (options, form.job_type)
+            && !o.requesters_for(t).any(|c| c.code == *r)
+        {
+            e.push(
+                "form.requester",
+                ErrorCode::NotApplicable,
+                sv::REQUESTER_NOT_FOR_TYPE,
+            );
+        }
     }
     let ivpa = form.job_type == Some(JobType::Ivpa);
     if form.job_type.is_some() && !ivpa {
@@ -309,7 +550,7 @@ fn value_checks(form: &StatsForm, options: &FormOptions, e: &mut Errors) {
 /// require. A declined job needs only type, requester and reason; an aborted IVPA job adds
 /// performer and municipality; a done job needs every question, and IVPA adds the arrival and,
 /// when the nurse came first, the minutes before the ambulance.
-pub fn validate(form: &StatsForm, options: &FormOptions) -> Result<(), CommandError> {
+pub fn validate(form: &StatsForm, options: Option<&FormOptions>) -> Result<(), CommandError> {
     let mut e = Errors::default();
     value_checks(form, options, &mut e);
     let mut require = |present: bool, field: &str| {
@@ -361,4 +602,59 @@ pub fn validate(form: &StatsForm, options: &FormOptions) -> Result<(), CommandEr
         None => {}
     }
     e.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn with_requester(t: JobType, r: Requester) -> StatsForm {
+        StatsForm {
+            job_type: Some(t),
+            requester: Some(r),
+            ..StatsForm::default()
+        }
+    }
+
+    #[test]
+    fn a_requester_is_asked_from_the_lists_for_its_job_type() {
+        let o = FormOptions::sample();
+        validate_values(
+            &with_requester(JobType::Ivpa, Requester::DISPATCH),
+            Some(&o),
+        )
+        .unwrap();
+        let err = validate_values(
+            &with_requester(JobType::Ivpa, Requester::NURSE_LINE),
+            Some(&o),
+        )
+        .unwrap_err();
+        assert_eq!(err.errors[0].field, "form.requester");
+        assert_eq!(err.errors[0].code, ErrorCode::NotApplicable);
+        let err = validate_values(
+            &with_requester(JobType::Assistance, Requester::new("neighbour")),
+            Some(&o),
+        )
+        .unwrap_err();
+        assert_eq!(err.errors[0].code, ErrorCode::Unknown);
+        // Without lists: any code, nothing that is not one.
+        validate_values(
+            &with_requester(JobType::Assistance, Requester::new("neighbour")),
+            None,
+        )
+        .unwrap();
+        let not_a_code = StatsForm {
+            problem: Some("Bröstsmärta".into()),
+            ..StatsForm::default()
+        };
+        assert!(validate_values(&not_a_code, None).is_err());
+        // Every job type's usual requester is offered for it.
+        for t in JobType::ALL {
+            for p in [PerformerKind::Municipal, PerformerKind::Ambulance] {
+                let r = t.usual_requester(p);
+                assert!(o.requesters_for(t).any(|c| c.code == r), "{t:?} {r}");
+            }
+        }
+    }
 }

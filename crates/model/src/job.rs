@@ -5,6 +5,7 @@ use crate::ids::{MunicipalityId, UnitId};
 use crate::sv;
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The four job types of collaborative care (uppdragsformer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -35,35 +36,57 @@ impl JobType {
     /// ambulance's for a municipal nurse; MÄVA-direkt is the ambulance's.
     pub fn usual_requester(self, performer: PerformerKind) -> Requester {
         match (self, performer) {
-            (JobType::Ivpa, _) => Requester::Dispatch,
-            (JobType::NurseLine, _) => Requester::NurseLine,
-            (JobType::Assistance, PerformerKind::Ambulance) => Requester::HealthCentre,
-            (JobType::Assistance, PerformerKind::Municipal) => Requester::Ambulance,
-            (JobType::MavaDirect, _) => Requester::Ambulance,
+            (JobType::Ivpa, _) => Requester::DISPATCH,
+            (JobType::NurseLine, _) => Requester::NURSE_LINE,
+            (JobType::Assistance, PerformerKind::Ambulance) => Requester::HEALTH_CENTRE,
+            (JobType::Assistance, PerformerKind::Municipal) => Requester::AMBULANCE,
+            (JobType::MavaDirect, _) => Requester::AMBULANCE,
         }
     }
 }
 
-/// Who asked for the job (beställare).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Requester {
+/// Who asked for the job (beställare): a code of the region's form lists (content, like the
+/// problems and actions), so a region can add a requester without a new app. The codes the
+/// model's own rules name (the usual requester of each job type, a health centre's request)
+/// are the constants below; any other code the lists publish is as good.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Requester(Cow<'static, str>);
+
+impl Requester {
     /// The 1177 nurse.
-    NurseLine,
+    pub const NURSE_LINE: Requester = Requester(Cow::Borrowed("nurse_line"));
     /// SOS Alarm or the region's dispatch centre SvLc.
-    Dispatch,
+    pub const DISPATCH: Requester = Requester(Cow::Borrowed("dispatch"));
     /// Municipal primary care / home health care.
-    MunicipalPrimaryCare,
+    pub const MUNICIPAL_PRIMARY_CARE: Requester =
+        Requester(Cow::Borrowed("municipal_primary_care"));
     /// Home care or a safety alarm (hemtjänst, trygghetslarm).
-    HomeCare,
+    pub const HOME_CARE: Requester = Requester(Cow::Borrowed("home_care"));
     /// The ambulance service or its assessment car.
-    Ambulance,
+    pub const AMBULANCE: Requester = Requester(Cow::Borrowed("ambulance"));
     /// A mobile care team (mobilt närsjukvårdsteam).
-    MobileTeam,
+    pub const MOBILE_TEAM: Requester = Requester(Cow::Borrowed("mobile_team"));
     /// MÄVA, the geriatric medical ward.
-    Mava,
+    pub const MAVA: Requester = Requester(Cow::Borrowed("mava"));
     /// A health centre or out-of-hours centre (VC/JC).
-    HealthCentre,
+    pub const HEALTH_CENTRE: Requester = Requester(Cow::Borrowed("health_centre"));
+
+    /// A requester by its code (checked against the lists where a form is checked).
+    pub fn new(code: impl Into<String>) -> Self {
+        Self(Cow::Owned(code.into()))
+    }
+
+    /// The code, as stored.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Requester {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Whether the performer is a municipal nurse or the ambulance service.

@@ -316,6 +316,9 @@ table! {
     MINUTES_RANGE "minutes_range": sv::MINUTES_RANGE => "Give 1–180 minutes.";
     /// A code not in the region's list.
     UNKNOWN_CHOICE "unknown_choice": sv::UNKNOWN_CHOICE => "Choose an option from the list.";
+    /// A requester the lists do not offer for the job's type.
+    REQUESTER_NOT_FOR_TYPE "requester_not_for_type": sv::REQUESTER_NOT_FOR_TYPE =>
+        "This requester does not ask for this type of job.";
     /// An IVPA-only field on another job type.
     IVPA_ONLY "ivpa_only": sv::IVPA_ONLY => "Applies to IVPA jobs only.";
     /// Minutes given when the nurse did not arrive first.
@@ -915,7 +918,7 @@ mod tests {
             ..form::StatsForm::default()
         };
         errors.extend(
-            form::validate(&stats, &form::FormOptions::sample())
+            form::validate(&stats, Some(&form::FormOptions::sample()))
                 .err()
                 .map(|e| e.errors)
                 .unwrap_or_default(),
@@ -950,7 +953,7 @@ mod tests {
             reason: None,
         };
         errors.extend(
-            view.check(&step, &crate::form::FormOptions::sample())
+            view.check(&step, Some(&crate::form::FormOptions::sample()))
                 .err()
                 .map(|e| e.errors)
                 .unwrap_or_default(),

@@ -20,11 +20,7 @@ pub fn header(
 ) -> JobHeader {
     JobHeader {
         job_type,
-        requester: if job_type == JobType::Ivpa {
-            Requester::Dispatch
-        } else {
-            Requester::NurseLine
-        },
+        requester: job_type.usual_requester(PerformerKind::Municipal),
         performer: Performer {
             kind: PerformerKind::Municipal,
             unit: unit.clone(),
@@ -124,13 +120,20 @@ pub fn form(i: u64, job_type: JobType, municipality: &MunicipalityId) -> StatsFo
     ];
     StatsForm {
         job_type: Some(job_type),
-        requester: Some(
-            [
-                Requester::Dispatch,
-                Requester::NurseLine,
-                Requester::HomeCare,
-            ][pick(3, 5) as usize],
-        ),
+        // A requester that asks for this type (the lists check it).
+        requester: Some(match job_type {
+            JobType::Ivpa => Requester::DISPATCH,
+            JobType::NurseLine => Requester::NURSE_LINE,
+            JobType::Assistance => [
+                Requester::DISPATCH,
+                Requester::AMBULANCE,
+                Requester::HOME_CARE,
+            ][pick(3, 5) as usize]
+                .clone(),
+            JobType::MavaDirect => {
+                [Requester::AMBULANCE, Requester::HEALTH_CENTRE][pick(2, 5) as usize].clone()
+            }
+        }),
         performer: Some(if pick(4, 3) == 0 {
             PerformerKind::Ambulance
         } else {

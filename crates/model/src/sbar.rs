@@ -64,7 +64,7 @@ pub fn draft(job: &JobView, zone: Zone) -> SbarText {
             "{}, {} {}.",
             sv::job_type(h.value.job_type),
             sv::REQUESTED_BY,
-            sv::requester(h.value.requester)
+            sv::requester(&h.value.requester)
         ));
     }
     if let Some(c) = nonempty(&rec.chief_complaint) {
@@ -266,7 +266,7 @@ pub fn save(view: &JobView, mut text: SbarText, hand_over: bool, now: Timestamp)
             reason: None,
         };
         // A step's check reads no form lists; any will do.
-        if view.check(&step, &FormOptions::sample()).is_ok() {
+        if view.check(&step, Some(&FormOptions::sample())).is_ok() {
             bodies.push(step);
         }
     }

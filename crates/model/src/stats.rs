@@ -9,7 +9,9 @@
 
 use crate::codes::{code, from_code};
 use crate::error::{CommandError, ErrorCode, Errors, FieldError};
-use crate::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit, StatsForm};
+use crate::form::{
+    Arrival, Benefit, FormLists, InfoMatched, ListKind, Outcome, PreventedVisit, StatsForm,
+};
 use crate::ids::{JobId, MunicipalityId, UnitId};
 use crate::job::{JobType, PerformerKind, Requester};
 use crate::record::Sex;
@@ -154,7 +156,7 @@ impl Dim {
             Dim::Performer => one(f.performer.map(|p| code(&p))),
             Dim::Municipality => one(f.municipality.as_ref().map(|m| m.0.clone())),
             Dim::Unit => one(row.unit.as_ref().map(|u| u.0.clone())),
-            Dim::Requester => one(f.requester.map(|r| code(&r))),
+            Dim::Requester => one(f.requester.as_ref().map(|r| r.as_str().to_owned())),
             Dim::Sex => one(f.patient_sex.map(|s| code(&s))),
             Dim::AgeBand => one(f.patient_age.map(|a| age_band(a).to_owned())),
             Dim::Problem => one(f.problem.clone()),
@@ -184,15 +186,20 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_owned()
 }
 
-/// The age bands the report draws: children (counted 0–17), working age, and the older ages
-/// MÄVA-direkt is for (75+).
+/// The annual report's age bands: ten years each ("80–89 år"), with children 0–17 counted
+/// apart, as the report does since IVPA took children (1 April 2025); 18–29 is what is left of
+/// the second decade, and 90 and over is one band.
+pub const AGE_BANDS: [&str; 9] = [
+    "0-17", "18-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+",
+];
+
+/// The band of [`AGE_BANDS`] an age falls in.
 pub fn age_band(age: u16) -> &'static str {
     match age {
-        0..=17 => "0-17",
-        18..=64 => "18-64",
-        65..=74 => "65-74",
-        75..=84 => "75-84",
-        _ => "85+",
+        0..=17 => AGE_BANDS[0],
+        18..=29 => AGE_BANDS[1],
+        30..=89 => AGE_BANDS[usize::from(age / 10 - 1)],
+        _ => AGE_BANDS[8],
     }
 }
 
@@ -253,7 +260,10 @@ impl Filter {
                 .unit
                 .as_ref()
                 .is_none_or(|u| row.unit.as_ref() == Some(u))
-            && self.requester.is_none_or(|r| f.requester == Some(r))
+            && self
+                .requester
+                .as_ref()
+                .is_none_or(|r| f.requester.as_ref() == Some(r))
     }
 
     /// The filter's values as the region's columns hold them, in a fixed order: from, to,
@@ -266,7 +276,7 @@ impl Filter {
             self.performer.map(|v| code(&v)),
             self.municipality.as_ref().map(|m| m.0.clone()),
             self.unit.as_ref().map(|u| u.0.clone()),
-            self.requester.map(|v| code(&v)),
+            self.requester.as_ref().map(|v| v.as_str().to_owned()),
         ]
     }
 }
@@ -390,6 +400,72 @@ impl Report {
     }
 }
 
+/// A job type's totals (or all types'), under the names the API, the CSV and the dashboard all
+/// use: `done` is the outcome *done*; `done_including_aborted` adds the IVPA jobs dispatch
+/// aborted, which the annual report counts as carried out ("utförda": 1,365 in 2025, of which
+/// 1,355 done and 10 aborted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// The job type; `None` for all types together.
+    pub job_type: Option<JobType>,
+    /// Outcome done.
+    pub done: u64,
+    /// Done, and IVPA aborted by dispatch: the report's "utförda".
+    pub done_including_aborted: u64,
+    /// Declined.
+    pub declined: u64,
+    /// IVPA aborted by dispatch.
+    pub aborted: u64,
+}
+
+/// The names of [`Totals`]' figures, in the order the CSV writes them.
+pub const TOTALS_KEYS: [&str; 4] = ["done", "done_including_aborted", "declined", "aborted"];
+
+impl Totals {
+    /// The figures in [`TOTALS_KEYS`] order.
+    pub fn figures(&self) -> [u64; 4] {
+        [
+            self.done,
+            self.done_including_aborted,
+            self.declined,
+            self.aborted,
+        ]
+    }
+}
+
+impl Report {
+    /// The jobs the report counts as carried out ("utförda"): done, and IVPA aborted by
+    /// dispatch; in `dim` with `key` (any if `None`), of `job_type` (any if `None`).
+    pub fn done_including_aborted(
+        &self,
+        dim: Dim,
+        job_type: Option<JobType>,
+        key: Option<&str>,
+    ) -> u64 {
+        self.count(dim, job_type, Some(Outcome::Done), key)
+            + self.count(dim, job_type, Some(Outcome::Aborted), key)
+    }
+
+    /// The totals of each job type, then of all together.
+    pub fn totals(&self) -> Vec<Totals> {
+        JobType::ALL
+            .iter()
+            .map(|t| Some(*t))
+            .chain([None])
+            .map(|t| {
+                let n = |o: Outcome| self.count(Dim::Total, t, Some(o), None);
+                Totals {
+                    job_type: t,
+                    done: n(Outcome::Done),
+                    done_including_aborted: n(Outcome::Done) + n(Outcome::Aborted),
+                    declined: n(Outcome::Declined),
+                    aborted: n(Outcome::Aborted),
+                }
+            })
+            .collect()
+    }
+}
+
 /// The columns of a historical-forms import file, in order.
 pub const IMPORT_COLUMNS: [&str; 17] = [
     "job_id",
@@ -411,9 +487,57 @@ pub const IMPORT_COLUMNS: [&str; 17] = [
     "minutes_before_ambulance",
 ];
 
+/// What an import line is checked against: the region's published content. Empty when none
+/// is published; then a code is only checked for its form ([`crate::form::is_code`]) and any
+/// municipality code is taken.
+#[derive(Debug, Clone, Default)]
+pub struct ImportContent {
+    /// The form's lists, every version: a line is checked against the one in force on its
+    /// date.
+    pub lists: FormLists,
+    /// The municipalities' codes.
+    pub municipalities: Vec<MunicipalityId>,
+}
+
+/// The values a column of an import file takes on `date`, as the README and a refusal list
+/// them: the fixed answers of the form, or the codes of the content in force. `None` for the
+/// columns that take free text or numbers (`job_id`, `date`, `patient_age`,
+/// `minutes_before_ambulance`) or whose codes are not published.
+pub fn import_allowed(column: &str, date: &str, content: &ImportContent) -> Option<Vec<String>> {
+    let fixed = |v: &[&str]| Some(v.iter().map(|s| (*s).to_owned()).collect());
+    let listed = |kind: ListKind| {
+        content
+            .lists
+            .in_force(date)
+            .map(|o| o.codes(kind).into_iter().map(str::to_owned).collect())
+    };
+    match column {
+        "job_type" => Some(JobType::ALL.iter().map(code).collect()),
+        "performer" => fixed(&["municipal", "ambulance"]),
+        "outcome" => fixed(&["done", "declined", "aborted"]),
+        "patient_sex" => fixed(&["female", "male", "unknown"]),
+        "right_care_level" | "stayed_home" => fixed(&["yes", "no"]),
+        "info_matched" => fixed(&["no", "yes", "well", "very_well"]),
+        "prevented_visit" => fixed(&["emergency", "primary_care", "none"]),
+        "benefit" => fixed(&["none", "little", "some", "good", "very_good"]),
+        "arrival" => fixed(&["before", "same", "after", "after_rescue"]),
+        "requester" => listed(ListKind::Requester),
+        "problem" => listed(ListKind::Problem),
+        "municipality" => (!content.municipalities.is_empty()).then(|| {
+            content
+                .municipalities
+                .iter()
+                .map(|m| m.as_str().to_owned())
+                .collect()
+        }),
+        _ => None,
+    }
+}
+
 /// Reads one line of an import file (values in [`IMPORT_COLUMNS`] order) into a row; every
-/// wrong value is a field error naming its column.
-pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
+/// wrong value is a field error naming its column and the values it takes (the codes from
+/// `content`'s lists in force on the line's date).
+pub fn row_from_import(values: &[&str], content: &ImportContent) -> Result<StatsRow, CommandError> {
     if values.len() != IMPORT_COLUMNS.len() {
         return Err(FieldError::new(
             "line",
@@ -443,11 +567,16 @@ pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
             format!("date {date:?} is not YYYY-MM-DD"),
         );
     }
+    let allowed = |column: &str| import_allowed(column, &date, content);
     let form = StatsForm {
         job_type: required_enum(&mut e, "job_type", opt(2)),
         performer: optional_enum(&mut e, "performer", opt(3)),
-        municipality: opt(4).map(MunicipalityId::new),
-        requester: optional_enum(&mut e, "requester", opt(5)),
+        municipality: opt(4).and_then(|m| {
+            listed_code(&mut e, "municipality", m, allowed("municipality")).map(MunicipalityId::new)
+        }),
+        requester: opt(5)
+            .and_then(|r| listed_code(&mut e, "requester", r, allowed("requester")))
+            .map(Requester::new),
         outcome: required_enum(&mut e, "outcome", opt(6)),
         declined_reason: None,
         patient_sex: optional_enum::<Sex>(&mut e, "patient_sex", opt(7)),
@@ -457,12 +586,15 @@ pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
                 e.push(
                     "patient_age",
                     ErrorCode::Invalid,
-                    format!("patient_age {a:?} is not an age in years"),
+                    format!(
+                        "patient_age {a:?} is not an age in years (0–{})",
+                        crate::record::MAX_AGE
+                    ),
                 );
                 None
             }
         }),
-        problem: opt(9).map(str::to_owned),
+        problem: opt(9).and_then(|p| listed_code(&mut e, "problem", p, allowed("problem"))),
         actions: None,
         right_care_level: yes_no_value(&mut e, "right_care_level", opt(10)),
         stayed_home: yes_no_value(&mut e, "stayed_home", opt(11)),
@@ -501,6 +633,27 @@ pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
             "only IVPA jobs are aborted by dispatch",
         );
     }
+    if let (Some(r), Some(t), Some(o)) = (
+        &form.requester,
+        form.job_type,
+        content.lists.in_force(&date),
+    ) && o.label(ListKind::Requester, r.as_str()).is_some()
+        && !o.requesters_for(t).any(|c| c.code == *r)
+    {
+        let takes: Vec<&str> = o.requesters_for(t).map(|c| c.code.as_str()).collect();
+        e.push(
+            "requester",
+            ErrorCode::NotApplicable,
+            format!(
+                "requester {:?} does not ask for {} jobs in the form's lists {}; allowed for {}: {}",
+                r.as_str(),
+                code(&t),
+                o.version,
+                code(&t),
+                takes.join(", ")
+            ),
+        );
+    }
     e.into_result()?;
     Ok(StatsRow {
         job_id,
@@ -508,6 +661,34 @@ pub fn row_from_import(values: &[&str]) -> Result<StatsRow, CommandError> {
         unit: None,
         form,
     })
+}
+
+/// A code column's value, if `allowed` (the content's codes; `None`: only its form checked).
+fn listed_code(
+    e: &mut Errors,
+    field: &str,
+    value: &str,
+    allowed: Option<Vec<String>>,
+) -> Option<String> {
+    let ok = match &allowed {
+        Some(codes) => codes.iter().any(|c| c == value),
+        None => crate::form::is_code(value) || field == "municipality",
+    };
+    if ok {
+        return Some(value.to_owned());
+    }
+    let message = match allowed {
+        Some(codes) => format!(
+            "{field} {value:?} is not one of the allowed values on this date: {}",
+            codes.join(", ")
+        ),
+        None => format!(
+            "{field} {value:?} is not a code (lowercase a–z, 0–9 and _, at most {} characters)",
+            crate::form::MAX_CODE_LEN
+        ),
+    };
+    e.push(field, ErrorCode::Invalid, message);
+    None
 }
 
 /// Whether `s` is a calendar date written `YYYY-MM-DD`.
@@ -528,10 +709,14 @@ fn optional_enum<T: serde::de::DeserializeOwned>(
     let v = value?;
     let parsed = from_code(v);
     if parsed.is_none() {
+        let allowed = import_allowed(field, "", &ImportContent::default()).unwrap_or_default();
         e.push(
             field,
             ErrorCode::Invalid,
-            format!("{field} {v:?} is not one of the allowed values"),
+            format!(
+                "{field} {v:?} is not one of the allowed values: {}",
+                allowed.join(", ")
+            ),
         );
     }
     parsed
@@ -556,7 +741,7 @@ fn yes_no_value(e: &mut Errors, field: &str, value: Option<&str>) -> Option<bool
             e.push(
                 field,
                 ErrorCode::Invalid,
-                format!("{field} {other:?} is not yes or no"),
+                format!("{field} {other:?} is not one of the allowed values: yes, no"),
             );
             None
         }

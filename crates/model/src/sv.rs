@@ -65,6 +65,10 @@ pub const DRUG_DOSE_NUMBER: &str = "Dosen måste innehålla ett tal, t.ex. 0,5 m
 pub const MINUTES_RANGE: &str = "Ange 1–180 minuter.";
 /// A code that is not in the region's list.
 pub const UNKNOWN_CHOICE: &str = "Välj ett alternativ i listan.";
+/// A requester the lists in force do not offer for the job's type.
+pub const REQUESTER_NOT_FOR_TYPE: &str = "Beställaren ger inte den här uppdragsformen.";
+/// How a code no list in force has is labelled (with the code beside it).
+pub const UNKNOWN_CODE: &str = "Okänd kod";
 /// An IVPA-only field on another job type.
 pub const IVPA_ONLY: &str = "Gäller bara IVPA-uppdrag.";
 /// Minutes given when the nurse did not arrive first.
@@ -195,18 +199,21 @@ pub fn job_type(t: JobType) -> &'static str {
     }
 }
 
-/// A requester's name.
-pub fn requester(r: Requester) -> &'static str {
-    match r {
-        Requester::NurseLine => "1177",
-        Requester::Dispatch => "SOS Alarm/SvLc",
-        Requester::MunicipalPrimaryCare => "kommunal primärvård",
-        Requester::HomeCare => "hemtjänst/trygghetslarm",
-        Requester::Ambulance => "ambulansen",
-        Requester::MobileTeam => "mobilt närsjukvårdsteam",
-        Requester::Mava => "MÄVA",
-        Requester::HealthCentre => "vårdcentral/jourcentral",
-    }
+/// A requester's name inside a sentence ("uppdrag från ambulansen"), for the codes the model
+/// knows; another code from the region's lists is said as its code.
+pub fn requester(r: &Requester) -> std::borrow::Cow<'static, str> {
+    let word = match r.as_str() {
+        "nurse_line" => "1177",
+        "dispatch" => "SOS Alarm/SvLc",
+        "municipal_primary_care" => "kommunal primärvård",
+        "home_care" => "hemtjänst/trygghetslarm",
+        "ambulance" => "ambulansen",
+        "mobile_team" => "mobilt närsjukvårdsteam",
+        "mava" => "MÄVA",
+        "health_centre" => "vårdcentral/jourcentral",
+        other => return std::borrow::Cow::Owned(other.to_owned()),
+    };
+    std::borrow::Cow::Borrowed(word)
 }
 
 /// A NEWS2 risk band.

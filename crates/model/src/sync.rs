@@ -175,13 +175,15 @@ pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 /// nurse), stamped by the token's device (`foreign_node`), not stamped more than
 /// [`MAX_DRIFT_MS`] ahead of `now` (`clock_ahead`), numbered from 1, free of NUL characters
 /// and overlong strings, clear only fields the document has (`invalid_entry`), and name only
-/// codes of `options` in its form (`unknown_code`). The device is checked by the caller (it
-/// refuses a whole batch: `foreign_device`).
+/// codes of `options` in its form (`unknown_code`). `options` are the form's lists in force
+/// on the entry's job's day, found by the caller; `None` when the region has published none,
+/// and then a code must still be a code ([`crate::form::is_code`]). A new job's requester is a
+/// code too. The device is checked by the caller (it refuses a whole batch: `foreign_device`).
 pub fn check_entry(
     entry: &Entry,
     user: &UserId,
     now: Timestamp,
-    options: &FormOptions,
+    options: Option<&FormOptions>,
 ) -> Result<(), EntryRefusal> {
     let refuse = |code: &'static str, message: String| EntryRefusal {
         seq: entry.seq,
@@ -241,6 +243,14 @@ pub fn check_entry(
             format!("clears {field:?}, which the document does not have"),
         ));
     }
+    if let EntryBody::JobCreated(h) = &entry.body
+        && !crate::form::is_code(h.requester.as_str())
+    {
+        return Err(refuse(
+            refusal::UNKNOWN_CODE,
+            format!("requester {:?} is not a code", h.requester.as_str()),
+        ));
+    }
     let form = match &entry.body {
         EntryBody::Form(p) => Some(&p.set),
         EntryBody::FormSubmitted { form, .. } => Some(form),
@@ -277,18 +287,28 @@ pub fn bad_text(v: &serde_json::Value) -> Option<&'static str> {
     }
 }
 
-/// A problem or action code of `form` that `options` does not list.
-fn unknown_form_code<'a>(form: &'a StatsForm, options: &FormOptions) -> Option<&'a str> {
-    if let Some(p) = &form.problem
-        && !options.problems.iter().any(|c| &c.code == p)
-    {
-        return Some(p);
-    }
-    form.actions
+/// A requester, problem or action code of `form` that `options` does not list (or, without
+/// lists, that is not a code at all).
+fn unknown_form_code<'a>(form: &'a StatsForm, options: Option<&FormOptions>) -> Option<&'a str> {
+    use crate::form::ListKind;
+    let known = |kind: ListKind, code: &str| {
+        crate::form::is_code(code) && options.is_none_or(|o| o.label(kind, code).is_some())
+    };
+    let codes = form
+        .requester
         .iter()
-        .flatten()
-        .find(|a| !options.actions.iter().any(|c| &c.code == *a))
-        .map(String::as_str)
+        .map(|r| (ListKind::Requester, r.as_str()))
+        .chain(form.problem.iter().map(|p| (ListKind::Problem, p.as_str())))
+        .chain(
+            form.actions
+                .iter()
+                .flatten()
+                .map(|a| (ListKind::Action, a.as_str())),
+        );
+    codes
+        .filter(|&(kind, code)| !known(kind, code))
+        .map(|(_, code)| code)
+        .next()
 }
 
 /// `POST /api/v1/quarantine`: one of the device's own entries that the region refused for good
@@ -369,8 +389,8 @@ mod tests {
         let anna = UserId::new("anna");
         let now = Timestamp(NOW);
         let honest = entry(sample::tap(6, now), NOW as u64);
-        check_entry(&honest, &anna, now, &options).unwrap();
-        let code = |e: &Entry| check_entry(e, &anna, now, &options).unwrap_err().code;
+        check_entry(&honest, &anna, now, Some(&options)).unwrap();
+        let code = |e: &Entry| check_entry(e, &anna, now, Some(&options)).unwrap_err().code;
 
         let mut e = honest.clone();
         e.author = UserId::new("berit");
@@ -383,7 +403,7 @@ mod tests {
         assert_eq!(code(&e), refusal::CLOCK_AHEAD);
         let mut e = honest.clone();
         e.hlc.wall = NOW as u64 + MAX_DRIFT_MS;
-        check_entry(&e, &anna, now, &options).unwrap();
+        check_entry(&e, &anna, now, Some(&options)).unwrap();
         let mut e = honest.clone();
         e.seq = 0;
         assert_eq!(code(&e), refusal::INVALID_ENTRY);
@@ -406,6 +426,28 @@ mod tests {
             NOW as u64,
         );
         assert_eq!(code(&form), refusal::UNKNOWN_CODE);
+        // Without lists a code is still checked for its form; with them, against them.
+        let unlisted = |problem: &str| {
+            entry(
+                EntryBody::Form(crate::doc::Patch::set(StatsForm {
+                    problem: Some(problem.into()),
+                    ..Default::default()
+                })),
+                NOW as u64,
+            )
+        };
+        let without = |e: &Entry| check_entry(e, &anna, now, None).map_err(|r| r.code);
+        assert_eq!(without(&form), Err(refusal::UNKNOWN_CODE));
+        assert_eq!(without(&unlisted("abdominal_pain")), Ok(()));
+        assert_eq!(code(&unlisted("abdominal_pain")), refusal::UNKNOWN_CODE);
+        let requester = entry(
+            EntryBody::Form(crate::doc::Patch::set(StatsForm {
+                requester: Some(crate::Requester::new("neighbour")),
+                ..Default::default()
+            })),
+            NOW as u64,
+        );
+        assert_eq!(code(&requester), refusal::UNKNOWN_CODE);
         let mut clear = crate::doc::Patch::<crate::record::RecordText>::default();
         clear.clear.push("is_admin".into());
         assert_eq!(

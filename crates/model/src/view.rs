@@ -348,7 +348,7 @@ impl JobView {
         if let Some(h) = &self.header {
             let h = &h.value;
             derived.job_type = Some(h.job_type);
-            derived.requester = Some(h.requester);
+            derived.requester = Some(h.requester.clone());
             derived.performer = Some(h.performer.kind);
             derived.municipality = h.performer.municipality.clone();
         }
@@ -386,8 +386,13 @@ impl JobView {
     }
 
     /// Checks whether `body` may be recorded on this job now, as a tap on this phone.
-    /// `options` are the region's form choices.
-    pub fn check(&self, body: &EntryBody, options: &FormOptions) -> Result<(), CommandError> {
+    /// `options` are the region's form lists in force for the job's day (`None` before any
+    /// arrived: codes are then checked only for their form).
+    pub fn check(
+        &self,
+        body: &EntryBody,
+        options: Option<&FormOptions>,
+    ) -> Result<(), CommandError> {
         // What the region would refuse for good is refused at the tap, next to the field,
         // instead of stopping the phone's sync later (a pasted NUL, a text over 64 KiB).
         if let Some(why) = serde_json::to_value(body)

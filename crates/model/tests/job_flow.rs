@@ -28,7 +28,7 @@ fn tap(
     minute: i64,
     body: EntryBody,
 ) -> Result<Entry, CommandError> {
-    view.check(&body, &FormOptions::sample())?;
+    view.check(&body, Some(&FormOptions::sample()))?;
     let e = w.write(view.id, T0 + minute * MIN, body);
     view.apply(&e);
     log.push(e.clone());
@@ -397,7 +397,7 @@ fn the_form_is_prefilled_from_the_job_and_validated_per_type() {
     let (mut view, mut log, mut w) = ivpa_callout();
     let f = view.effective_form();
     assert_eq!(f.job_type, Some(JobType::Ivpa));
-    assert_eq!(f.requester, Some(Requester::Dispatch));
+    assert_eq!(f.requester, Some(Requester::DISPATCH));
     assert_eq!(f.performer, Some(PerformerKind::Municipal));
     assert_eq!((f.patient_sex, f.patient_age), (Some(Sex::Male), Some(78)));
     assert_eq!(f.outcome, Some(Outcome::Done));
@@ -599,15 +599,15 @@ fn declined_needs_type_requester_and_reason_only() {
     let options = FormOptions::sample();
     let mut f = StatsForm {
         job_type: Some(JobType::NurseLine),
-        requester: Some(Requester::NurseLine),
+        requester: Some(Requester::NURSE_LINE),
         outcome: Some(Outcome::Declined),
         ..StatsForm::default()
     };
-    let err = form::validate(&f, &options).unwrap_err();
+    let err = form::validate(&f, Some(&options)).unwrap_err();
     assert_eq!(err.errors.len(), 1);
     assert_eq!(err.errors[0].field, "form.declined_reason");
     f.declined_reason = Some("Ingen sjuksköterska ledig".into());
-    form::validate(&f, &options).unwrap();
+    form::validate(&f, Some(&options)).unwrap();
 }
 
 #[test]
@@ -615,13 +615,13 @@ fn ivpa_only_fields_and_abort_are_refused_on_other_types() {
     let options = FormOptions::sample();
     let f = StatsForm {
         job_type: Some(JobType::Assistance),
-        requester: Some(Requester::HealthCentre),
+        requester: Some(Requester::HEALTH_CENTRE),
         outcome: Some(Outcome::Aborted),
         arrival: Some(Arrival::Before),
         minutes_before_ambulance: Some(5),
         ..StatsForm::default()
     };
-    let err = form::validate(&f, &options).unwrap_err();
+    let err = form::validate(&f, Some(&options)).unwrap_err();
     for field in [
         "form.arrival",
         "form.minutes_before_ambulance",
@@ -636,7 +636,7 @@ fn ivpa_only_fields_and_abort_are_refused_on_other_types() {
     }
     let ivpa = StatsForm {
         job_type: Some(JobType::Ivpa),
-        requester: Some(Requester::Dispatch),
+        requester: Some(Requester::DISPATCH),
         outcome: Some(Outcome::Aborted),
         performer: Some(PerformerKind::Ambulance),
         municipality: Some(samverka_model::MunicipalityId::new("orust")),
@@ -644,7 +644,7 @@ fn ivpa_only_fields_and_abort_are_refused_on_other_types() {
         minutes_before_ambulance: Some(0),
         ..StatsForm::default()
     };
-    let err = form::validate(&ivpa, &options).unwrap_err();
+    let err = form::validate(&ivpa, Some(&options)).unwrap_err();
     for field in [
         "form.performer",
         "form.problem",
@@ -809,7 +809,9 @@ fn a_job_handed_on_twice_keeps_every_holder_in_its_history() {
     });
     tap(&mut view, &mut log, &mut anna, 300, to_shift.clone()).unwrap();
     // Handing it to where it already lies is refused, with the reason.
-    let again = view.check(&to_shift, &FormOptions::sample()).unwrap_err();
+    let again = view
+        .check(&to_shift, Some(&FormOptions::sample()))
+        .unwrap_err();
     assert_eq!(again.errors[0].field, "holder");
     // The morning nurse takes it from the shift.
     let mut berit = Writer::new(2);
@@ -862,7 +864,7 @@ fn a_closed_job_cannot_be_handed_on() {
                 at: at(2),
                 note: None,
             }),
-            &FormOptions::sample(),
+            Some(&FormOptions::sample()),
         )
         .unwrap_err();
     assert_eq!(e.errors[0].code, ErrorCode::Locked);
@@ -879,7 +881,9 @@ fn the_position_at_arrival_prefills_the_municipality_and_a_missing_one_says_so()
         municipality: Some(MunicipalityId::new("sotenas")),
     });
     // Not before arrival.
-    let early = view.check(&missing, &FormOptions::sample()).unwrap_err();
+    let early = view
+        .check(&missing, Some(&FormOptions::sample()))
+        .unwrap_err();
     assert_eq!(early.errors[0].field, "position");
     for (s, m) in [(Step::Accept, 1), (Step::Depart, 2), (Step::Arrive, 9)] {
         tap(&mut view, &mut log, &mut w, m, step(s, m)).unwrap();

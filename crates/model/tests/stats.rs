@@ -3,9 +3,11 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use proptest::prelude::*;
-use samverka_model::form::{Arrival, Outcome, StatsForm};
+use samverka_model::form::{FormLists, FormOptions};
+use samverka_model::form::{Outcome, StatsForm};
 use samverka_model::stats::{
-    Cell, Dim, Filter, IMPORT_COLUMNS, Report, StatsRow, UNANSWERED, aggregate, row_from_import,
+    Cell, Dim, Filter, IMPORT_COLUMNS, ImportContent, Report, StatsRow, UNANSWERED, aggregate,
+    row_from_import,
 };
 use samverka_model::{JobType, MunicipalityId, PerformerKind, Requester};
 
@@ -23,79 +25,14 @@ fn row(n: usize, date: &str, t: JobType, p: PerformerKind, o: Outcome) -> StatsR
             } else {
                 "tanum"
             })),
-            requester: Some(Requester::Dispatch),
+            requester: Some(Requester::DISPATCH),
             ..StatsForm::default()
         },
     }
 }
 
-/// The 2025 report's jobs: 1,365 done (municipal 947, ambulance 418), 71 declined; IVPA 171
-/// (10 aborted; 128 before, 15 same time, 15 after the ambulance; time gain in the report's
-/// buckets), 1177 249 + 70, assistance 527 + 82 (83 % stayed home), MÄVA-direkt 266.
-fn report_2025() -> Vec<StatsRow> {
-    use JobType::*;
-    use PerformerKind::*;
-    let mut rows = Vec::new();
-    let add = |rows: &mut Vec<StatsRow>, t, p, o, n: usize| {
-        for _ in 0..n {
-            let i = rows.len();
-            rows.push(row(i, "2025-06-01", t, p, o));
-        }
-    };
-    add(&mut rows, NurseLine, Municipal, Outcome::Done, 249);
-    add(&mut rows, NurseLine, Ambulance, Outcome::Done, 70);
-    add(&mut rows, Assistance, Municipal, Outcome::Done, 527);
-    add(&mut rows, Assistance, Ambulance, Outcome::Done, 82);
-    add(&mut rows, MavaDirect, Ambulance, Outcome::Done, 266);
-    add(&mut rows, Assistance, Municipal, Outcome::Declined, 71);
-    add(&mut rows, Ivpa, Municipal, Outcome::Aborted, 10);
-    let first_ivpa = rows.len();
-    add(&mut rows, Ivpa, Municipal, Outcome::Done, 161);
-    // Arrival of the 161: 128 before, 15 same, 15 after, 3 after the rescue service.
-    let arrivals = [
-        (Arrival::Before, 128),
-        (Arrival::Same, 15),
-        (Arrival::After, 15),
-        (Arrival::AfterRescue, 3),
-    ];
-    let mut i = first_ivpa;
-    for (a, n) in arrivals {
-        for r in &mut rows[i..i + n] {
-            r.form.arrival = Some(a);
-        }
-        i += n;
-    }
-    // Minutes for 124 of the "before" jobs, the report's bucket counts, each at a bucket's
-    // middle (upper edge − 2) so the mean is known here.
-    let buckets = [
-        (5u16, 39usize),
-        (10, 28),
-        (15, 24),
-        (20, 13),
-        (25, 4),
-        (30, 13),
-        (35, 1),
-        (40, 2),
-    ];
-    let mut i = first_ivpa;
-    for (upper, n) in buckets {
-        for r in &mut rows[i..i + n] {
-            r.form.minutes_before_ambulance = Some(upper - 2);
-        }
-        i += n;
-    }
-    // Assistance: 83 % of the 609 done stayed at home.
-    for (stayed, r) in rows
-        .iter_mut()
-        .filter(|r| {
-            r.form.job_type == Some(JobType::Assistance) && r.form.outcome == Some(Outcome::Done)
-        })
-        .enumerate()
-    {
-        r.form.stayed_home = Some(stayed < 505);
-    }
-    rows
-}
+mod report_fixture;
+use report_fixture::report_2025;
 
 fn report(rows: &[StatsRow], filter: Filter) -> Report {
     Report {
@@ -173,6 +110,26 @@ fn the_annual_report_comes_back() {
 }
 
 #[test]
+fn done_and_done_including_aborted_are_named_apart() {
+    let r = report(&report_2025(), Filter::default());
+    let all = r.totals().pop().unwrap();
+    assert_eq!(all.job_type, None);
+    assert_eq!(
+        (
+            all.done,
+            all.done_including_aborted,
+            all.declined,
+            all.aborted
+        ),
+        (1_355, 1_365, 71, 10)
+    );
+    let ivpa = &r.totals()[0];
+    assert_eq!(ivpa.job_type, Some(JobType::Ivpa));
+    assert_eq!((ivpa.done, ivpa.done_including_aborted), (161, 171));
+    assert_eq!(r.done_including_aborted(Dim::Total, None, None), 1_365);
+}
+
+#[test]
 fn filters_count_only_their_jobs() {
     let mut rows = report_2025();
     rows[0].date = "2024-12-31".into();
@@ -228,32 +185,215 @@ fn the_same_quarter_in_other_years() {
     assert_eq!(same_period(99_999, "01-01", "04-01"), None);
 }
 
+/// The region's content for imports: the sample lists as 2025's, and a 2026 version with one
+/// problem more; two municipalities.
+fn import_content() -> ImportContent {
+    let mut y2025 = FormOptions::sample();
+    y2025.version = "2025".into();
+    y2025.valid_from = "2025-01-01".into();
+    let mut y2026 = y2025.clone();
+    y2026.version = "2026".into();
+    y2026.valid_from = "2026-01-01".into();
+    y2026.problems.push(samverka_model::form::Choice {
+        code: "high_energy_trauma".into(),
+        label_sv: "Högenergitrauma".into(),
+    });
+    ImportContent {
+        lists: FormLists::new(vec![y2026, y2025]),
+        municipalities: vec![MunicipalityId::new("orust"), MunicipalityId::new("tanum")],
+    }
+}
+
+fn import(line: &str, content: &ImportContent) -> Result<StatsRow, samverka_model::CommandError> {
+    row_from_import(&line.split(',').collect::<Vec<_>>(), content)
+}
+
 #[test]
-fn import_lines_are_read_and_each_mistake_named() {
+fn import_lines_are_read_and_each_mistake_named_with_the_allowed_values() {
+    let content = import_content();
     let ok = "p-1,2024-03-02,ivpa,municipal,orust,dispatch,done,female,82,chest_pain,yes,no,well,none,good,before,12";
     let values: Vec<&str> = ok.split(',').collect();
     assert_eq!(values.len(), IMPORT_COLUMNS.len());
-    let r = row_from_import(&values).unwrap();
+    let r = import(ok, &content).unwrap();
     assert_eq!(r.form.job_type, Some(JobType::Ivpa));
     assert_eq!(r.form.minutes_before_ambulance, Some(12));
     assert_eq!(r.form.stayed_home, Some(false));
 
-    let bad = "p-2,2024-02-30,ivpa,municipal,orust,dispatch,finished,female,182,chest_pain,ja,,,none,good,before,500";
-    let err = row_from_import(&bad.split(',').collect::<Vec<_>>()).unwrap_err();
+    let bad = "p-2,2024-02-30,ivpa,municipal,orust,dispatch,finished,female,182,chest_pain,ja,,,none,great,before,500";
+    let err = import(bad, &content).unwrap_err();
     for field in [
         "date",
         "outcome",
         "patient_age",
         "right_care_level",
+        "benefit",
         "minutes_before_ambulance",
     ] {
         assert!(err.has(field), "{field}: {err}");
     }
+    let said = |err: &samverka_model::CommandError, field: &str| {
+        err.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+            .unwrap_or_default()
+    };
+    // A refused value names the values the column takes.
+    assert!(
+        said(&err, "outcome").ends_with("allowed values: done, declined, aborted"),
+        "{err}"
+    );
+    assert!(
+        said(&err, "benefit").ends_with("none, little, some, good, very_good"),
+        "{err}"
+    );
+    assert!(said(&err, "right_care_level").ends_with("yes, no"), "{err}");
+
     let not_ivpa =
         "p-3,2024-03-02,assistance,municipal,orust,home_care,aborted,male,50,,,,,,,before,";
-    let err = row_from_import(&not_ivpa.split(',').collect::<Vec<_>>()).unwrap_err();
+    let err = import(not_ivpa, &content).unwrap_err();
     assert!(err.has("arrival") && err.has("outcome"), "{err}");
-    assert!(row_from_import(&["a", "b"]).unwrap_err().has("line"));
+    assert!(
+        row_from_import(&["a", "b"], &content)
+            .unwrap_err()
+            .has("line")
+    );
+
+    // Codes come from the content in force on the line's date: next year's new problem is
+    // refused in 2025 with the 2025 list named, and read in 2026.
+    let new_code = |date: &str| {
+        format!(
+            "p-4,{date},ivpa,municipal,orust,dispatch,done,male,70,high_energy_trauma,yes,no,well,none,good,before,12"
+        )
+    };
+    let err = import(&new_code("2025-06-01"), &content).unwrap_err();
+    let message = said(&err, "problem");
+    assert!(
+        message.contains("\"high_energy_trauma\" is not one of the allowed values on this date: chest_pain, neurological"),
+        "{message}"
+    );
+    assert_eq!(
+        import(&new_code("2026-06-01"), &content)
+            .unwrap()
+            .form
+            .problem
+            .as_deref(),
+        Some("high_energy_trauma")
+    );
+    // A municipality the content does not have, a requester of another job type.
+    let err = import(
+        "p-5,2025-06-01,ivpa,municipal,stockholm,nurse_line,done,male,70,chest_pain,yes,no,well,none,good,before,12",
+        &content,
+    )
+    .unwrap_err();
+    assert!(
+        said(&err, "municipality").ends_with("on this date: orust, tanum"),
+        "{err}"
+    );
+    assert!(
+        said(&err, "requester").contains(
+            "does not ask for ivpa jobs in the form's lists 2025; allowed for ivpa: dispatch"
+        ),
+        "{err}"
+    );
+    // Without published content a code is still only a code.
+    let err = import(
+        "p-6,2025-06-01,ivpa,municipal,orust,dispatch,done,male,70,=HYPERLINK(1),yes,no,well,none,good,before,12",
+        &ImportContent::default(),
+    )
+    .unwrap_err();
+    assert!(said(&err, "problem").contains("is not a code"), "{err}");
+}
+
+#[test]
+fn ages_fall_in_the_reports_ten_year_bands_with_children_apart() {
+    use samverka_model::stats::{AGE_BANDS, age_band};
+    let cases = [
+        (0, "0-17"),
+        (17, "0-17"),
+        (18, "18-29"),
+        (29, "18-29"),
+        (30, "30-39"),
+        (79, "70-79"),
+        (80, "80-89"),
+        (89, "80-89"),
+        (90, "90+"),
+        (120, "90+"),
+    ];
+    for (age, band) in cases {
+        assert_eq!(age_band(age), band, "{age}");
+    }
+    for age in 0..=120u16 {
+        assert!(AGE_BANDS.contains(&age_band(age)));
+    }
+    // The report's figure: IVPA patients 80–89 years, 25.5 % (of the carried-out IVPA jobs
+    // whose age was given).
+    let rows = report_2025();
+    let r = report(&rows, Filter::default());
+    let t = Some(JobType::Ivpa);
+    let aged = r.count(Dim::AgeBand, t, Some(Outcome::Done), None)
+        - r.count(Dim::AgeBand, t, Some(Outcome::Done), Some(UNANSWERED));
+    let eighties = r.count(Dim::AgeBand, t, Some(Outcome::Done), Some("80-89"));
+    let share = 1000 * eighties / aged;
+    assert!((245..=265).contains(&share), "{eighties} of {aged}");
+}
+
+#[test]
+fn a_code_is_labelled_from_the_lists_in_force_for_its_day() {
+    use samverka_model::form::ListKind;
+    let mut y2026 = FormOptions::sample();
+    y2026.version = "2026".into();
+    y2026.valid_from = "2026-01-01".into();
+    for c in &mut y2026.problems {
+        if c.code == "neurological" {
+            c.label_sv = "Bortfallssymtom".into();
+        }
+    }
+    y2026.problems.retain(|c| c.code != "nosebleed");
+    y2026.problems.push(samverka_model::form::Choice {
+        code: "high_energy_trauma".into(),
+        label_sv: "Högenergitrauma".into(),
+    });
+    let mut y2025 = FormOptions::sample();
+    y2025.version = "2025".into();
+    y2025.valid_from = "2025-01-01".into();
+    let lists = FormLists::new(vec![y2026, y2025]);
+    assert_eq!(lists.in_force("2024-05-01").unwrap().version, "2025");
+    assert_eq!(lists.in_force("2025-12-31").unwrap().version, "2025");
+    assert_eq!(lists.in_force("2026-01-01").unwrap().version, "2026");
+    let year = |y: i32| (format!("{y}-01-01"), format!("{}-01-01", y + 1));
+    let label = |code: &str, y: i32| {
+        let (from, to) = year(y);
+        lists.label(ListKind::Problem, code, Some(&from), Some(&to))
+    };
+    // A 2025 form keeps its words; the new year's own come with the new lists.
+    assert_eq!(
+        label("neurological", 2025),
+        "Neurologiska besvär / bortfallssymtom"
+    );
+    assert_eq!(label("neurological", 2026), "Bortfallssymtom");
+    assert_eq!(label("high_energy_trauma", 2026), "Högenergitrauma");
+    assert_eq!(
+        label("high_energy_trauma", 2025),
+        "Okänd kod (high_energy_trauma)"
+    );
+    // A code dropped from the new lists keeps its old label for the old year.
+    assert_eq!(label("nosebleed", 2025), "Näsblod");
+    assert_eq!(label("nosebleed", 2026), "Okänd kod (nosebleed)");
+    // A period across both years: the newest version that has the code.
+    assert_eq!(
+        lists.label(ListKind::Problem, "nosebleed", None, None),
+        "Näsblod"
+    );
+    assert_eq!(
+        lists.label(ListKind::Problem, "neurological", None, None),
+        "Bortfallssymtom"
+    );
+    assert_eq!(
+        lists.label_on(ListKind::Problem, "chronic_condition", "2026-02-01"),
+        "Okänd kod (chronic_condition)"
+    );
+    assert!(FormLists::default().in_force("2025-01-01").is_none());
 }
 
 fn any_row() -> impl Strategy<Value = StatsRow> {

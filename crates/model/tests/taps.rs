@@ -25,7 +25,7 @@ fn job_at(steps: &[Step]) -> JobView {
         reason: None,
     }));
     for (body, m) in bodies.into_iter().zip(0..) {
-        view.check(&body, &FormOptions::sample()).unwrap();
+        view.check(&body, Some(&FormOptions::sample())).unwrap();
         let e = w.write(view.id, T0 + m * MIN, body);
         view.apply(&e);
     }
@@ -71,7 +71,7 @@ fn handing_over_on_scene_writes_the_text_and_the_step_at_one_instant() {
     let mut w = Writer::new(1);
     let mut v = view.clone();
     for b in bodies {
-        v.check(&b, &FormOptions::sample()).unwrap();
+        v.check(&b, Some(&FormOptions::sample())).unwrap();
         let e = w.write(v.id, T0 + 30 * MIN, b);
         v.apply(&e);
     }
@@ -102,20 +102,20 @@ fn a_handover_adds_no_step_the_timeline_has_or_cannot_take() {
 fn a_new_job_starts_with_its_types_usual_requester() {
     use PerformerKind::{Ambulance, Municipal};
     let cases = [
-        (JobType::Ivpa, Municipal, Requester::Dispatch),
-        (JobType::Ivpa, Ambulance, Requester::Dispatch),
-        (JobType::NurseLine, Municipal, Requester::NurseLine),
-        (JobType::NurseLine, Ambulance, Requester::NurseLine),
-        (JobType::Assistance, Municipal, Requester::Ambulance),
-        (JobType::Assistance, Ambulance, Requester::HealthCentre),
-        (JobType::MavaDirect, Municipal, Requester::Ambulance),
-        (JobType::MavaDirect, Ambulance, Requester::Ambulance),
+        (JobType::Ivpa, Municipal, Requester::DISPATCH),
+        (JobType::Ivpa, Ambulance, Requester::DISPATCH),
+        (JobType::NurseLine, Municipal, Requester::NURSE_LINE),
+        (JobType::NurseLine, Ambulance, Requester::NURSE_LINE),
+        (JobType::Assistance, Municipal, Requester::AMBULANCE),
+        (JobType::Assistance, Ambulance, Requester::HEALTH_CENTRE),
+        (JobType::MavaDirect, Municipal, Requester::AMBULANCE),
+        (JobType::MavaDirect, Ambulance, Requester::AMBULANCE),
     ];
     for (t, kind, want) in cases {
         assert_eq!(t.usual_requester(kind), want, "{t:?} by {kind:?}");
     }
     let h = JobHeader::on_call(JobType::Assistance, Ambulance, UnitId::new("amb-1"), at(5));
-    assert_eq!(h.requester, Requester::HealthCentre);
+    assert_eq!(h.requester, Requester::HEALTH_CENTRE);
     assert_eq!(h.performer.kind, Ambulance);
     assert_eq!(h.performer.unit, UnitId::new("amb-1"));
     assert_eq!(h.performer.municipality, None);

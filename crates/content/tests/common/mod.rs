@@ -81,9 +81,42 @@ municipality = \"orust\"
 
 pub const SYNONYMS: &str = "# Ord som betyder samma sak\nhjärtstopp, hlr, hjärt-lungräddning\n";
 
+pub const FORM: &str = "sample = true
+version = \"2025\"
+valid_from = 2025-01-01
+
+[[requester]]
+code = \"dispatch\"
+label = \"SOS Alarm\"
+job_types = [\"ivpa\", \"assistance\"]
+
+[[requester]]
+code = \"nurse_line\"
+label = \"1177\"
+job_types = [\"nurse_line\"]
+
+[[requester]]
+code = \"ambulance\"
+label = \"Ambulans\"
+job_types = [\"assistance\", \"mava_direct\"]
+
+[[problem]]
+code = \"chest_pain\"
+label = \"Bröstsmärta\"
+
+[[problem]]
+code = \"fall\"
+label = \"Fall\"
+
+[[action]]
+code = \"assessment\"
+label = \"Bedömning\"
+";
+
 /// The files of a good content directory without the coaches' corner: a guideline, a quick
-/// reference, units, contacts and synonyms.
-const BASE: [(&str, &str); 5] = [
+/// reference, units, contacts, synonyms and the form's lists.
+const BASE: [(&str, &str); 6] = [
+    ("form/2025.toml", FORM),
     ("guidelines/hjartstopp-vuxen.md", GUIDE),
     ("quickrefs/lathund-ivpa.md", QUICKREF),
     ("units.toml", UNITS),

@@ -62,7 +62,7 @@ pub fn nurse(n: u32) -> UserId {
 pub fn header(job_type: JobType, minute: i64) -> JobHeader {
     JobHeader {
         job_type,
-        requester: Requester::Dispatch,
+        requester: Requester::DISPATCH,
         performer: Performer {
             kind: PerformerKind::Municipal,
             unit: UnitId::new("tanum-hsv"),

@@ -63,7 +63,7 @@ pub fn handover_sheet(view: &JobView, ctx: &ExportContext) -> Result<String, Exp
     dl(
         &mut o,
         sv::EXPORT_REQUESTER,
-        &esc(sv::requester(h.requester)),
+        &esc(&sv::requester(&h.requester)),
     );
     dl(
         &mut o,

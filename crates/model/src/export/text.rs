@@ -33,7 +33,7 @@ pub fn journal_text(view: &JobView, ctx: &ExportContext) -> Result<String, Expor
 
     out.heading(sv::EXPORT_JOB);
     out.field(sv::EXPORT_JOB_TYPE, sv::job_type(h.job_type));
-    out.field(sv::EXPORT_REQUESTER, sv::requester(h.requester));
+    out.field(sv::EXPORT_REQUESTER, &sv::requester(&h.requester));
     out.field(
         sv::EXPORT_PERFORMER,
         &format!(
