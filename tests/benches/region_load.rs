@@ -10,7 +10,7 @@ use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
-use samverka_system_tests::bench::result;
+use samverka_system_tests::bench::{cpu_ms, result};
 use samverka_system_tests::postgres::Postgres;
 use samverka_system_tests::region::Region;
 use std::sync::Arc;
@@ -221,9 +221,9 @@ fn quantile(v: &[Duration], q: f64) -> f64 {
 }
 
 fn main() {
-    // SAMVERKA_BENCH_PIN=1: generator on core 0, servers on core 1 (when there are two cores),
-    // so the region's share is known; by default everything shares the cores.
-    let pinned = std::env::var("SAMVERKA_BENCH_PIN").is_ok_and(|v| v == "1")
+    // Generator on core 0, servers on core 1 (when there are two cores), so the region's share
+    // is known and the generator does not steal it; SAMVERKA_BENCH_PIN=0 lets everything share.
+    let pinned = std::env::var("SAMVERKA_BENCH_PIN").map_or(true, |v| v != "0")
         && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
         && std::process::Command::new("taskset")
             .args(["-cp", "0", &std::process::id().to_string()])
@@ -278,7 +278,10 @@ fn main() {
         .enumerate()
         {
             let run = format!("run{run}");
+            let pid = region.pid().expect("region running");
+            let cpu_before = cpu_ms(pid);
             let (ms, mut o) = runtime.block_on(load(&region, pace, &run));
+            let cpu = cpu_ms(pid).zip(cpu_before).map(|(a, b)| a - b);
             o.latencies.sort();
             let n = o.latencies.len() as u64;
             let rps = n as f64 / (ms as f64 / 1e3);
@@ -290,7 +293,14 @@ fn main() {
             match pace {
                 Pace::Closed => result(
                     &format!("region saturation, {store}"),
-                    &format!("{rps:.0} req/s, {} errors", o.errors),
+                    &format!(
+                        "{rps:.0} req/s, {} errors; region CPU {} per 1,000 requests",
+                        o.errors,
+                        cpu.map_or("?".into(), |c| format!(
+                            "{:.0} ms",
+                            c * 1_000.0 / n.max(1) as f64
+                        ))
+                    ),
                     "≥ 2,000 req/s",
                     rps >= 2_000.0 && o.errors == 0,
                 ),

@@ -13,3 +13,16 @@ pub fn result(figure: &str, measured: &str, goal: &str, met: bool) {
         if met { "met" } else { "not met" }
     );
 }
+
+/// CPU time (user + system) process `pid` has used so far, in milliseconds, from
+/// `/proc/<pid>/stat`: the fair measure of a server's work when the load generator shares
+/// the machine's cores with it. `None` if the process is gone.
+pub fn cpu_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let (utime, stime): (f64, f64) = (fields.get(11)?.parse().ok()?, fields.get(12)?.parse().ok()?);
+    // Linux reports these in USER_HZ, 100 per second on every architecture it supports.
+    Some((utime + stime) * 10.0)
+}
