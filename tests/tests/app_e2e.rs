@@ -70,6 +70,13 @@ impl World {
     }
 }
 
+/// Publishes the shipped content (guidelines, the form's lists …) to `region`.
+fn publish_content(region: &Region) {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let out = region.cli(&["content", "publish", content.to_str().expect("path")]);
+    assert!(out.starts_with("published content version 1"), "{out}");
+}
+
 /// Taps an option of a choice and waits until the app shows it chosen (saved).
 async fn choose(app: &App, choice: &str, value: &str) {
     app.tap(&format!("[data-choice='{choice}'] [data-value='{value}']"))
@@ -258,7 +265,11 @@ async fn set_theme(app: &App, theme: &str) {
 async fn an_ivpa_callout_offline_survives_a_restart() {
     let (mut w, app) = World::start().await;
     set_theme(&app, "light").await;
+    publish_content(&w.region);
     enroll(&app, &w.region, "anna", Some("light")).await;
+    // The region's content (the form's lists among it) arrives with the first sync.
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
     // No signal from here on.
     w.region.kill();
     let job = ivpa_callout(&app, Some("light")).await;
@@ -309,7 +320,10 @@ async fn an_ivpa_callout_offline_survives_a_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_region_running_the_callout_arrives_there() {
     let (w, app) = World::start().await;
+    publish_content(&w.region);
     enroll(&app, &w.region, "anna", None).await;
+    app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
+        .await;
     let job = ivpa_callout(&app, None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;

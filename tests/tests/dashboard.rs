@@ -37,7 +37,12 @@ impl Form {
             self.job_type,
             self.performer,
             self.municipality,
-            if ivpa { "dispatch" } else { "nurse_line" },
+            // Each type's usual requester: the lists in force say who asks for what.
+            match self.job_type {
+                "ivpa" => "dispatch",
+                "nurse_line" => "nurse_line",
+                _ => "ambulance",
+            },
             self.outcome,
             self.sex,
             self.age,
@@ -215,11 +220,25 @@ async fn the_dashboard_shows_what_the_forms_say() {
     let count =
         |p: &dyn Fn(&&Form) -> bool| forms.iter().filter(in_2025).filter(p).count().to_string();
     let expected = [
-        ("done.all", count(&|f| carried_out(f))),
+        ("done_including_aborted.all", count(&|f| carried_out(f))),
+        ("done.all", count(&|f| f.outcome == "done")),
         ("declined.all", count(&|f| f.outcome == "declined")),
         (
-            "done.ivpa",
+            "done_including_aborted.ivpa",
             count(&|f| f.job_type == "ivpa" && carried_out(f)),
+        ),
+        (
+            "done.ivpa",
+            count(&|f| f.job_type == "ivpa" && f.outcome == "done"),
+        ),
+        (
+            "problem.ivpa.chest_pain",
+            count(&|f| f.job_type == "ivpa" && carried_out(f)),
+        ),
+        ("problem_share.ivpa.chest_pain", "100 %".to_owned()),
+        (
+            "age.80-89.mava_direct",
+            count(&|f| f.job_type == "mava_direct" && (80..=89).contains(&f.age) && carried_out(f)),
         ),
         ("aborted.ivpa", count(&|f| f.outcome == "aborted")),
         (
@@ -331,12 +350,35 @@ async fn the_dashboard_shows_what_the_forms_say() {
     for (key, want) in &expected {
         assert_eq!(&cell(&c, key).await, want, "{key}");
     }
+    // The problem is labelled from the lists in force (content/form/2025.toml).
+    let label = c
+        .find(Locator::Css("#problem-ivpa th[data-code='chest_pain']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(label, "Bröstsmärta");
+    // The report button: the year's report as a page.
+    c.find(Locator::Css("#report-pdf")).await.unwrap();
+    click(&c, "#report-html").await;
+    let h1 = c
+        .wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, "Statistik 2025");
+    c.back().await.unwrap();
+    c.wait().for_element(Locator::Css("#jobs")).await.unwrap();
     let shown_mean = cell(&c, "minutes.mean").await.replace(',', ".");
     assert_eq!(shown_mean, format!("{mean:.1}"));
     assert_eq!(cell(&c, "stayed_home.assistance").await, stayed_pct);
     // Jan–Mar? The same period of the years before is the whole year here; check the year rows.
     assert_eq!(
-        cell(&c, "period.2025.done").await,
+        cell(&c, "period.2025.done_including_aborted").await,
         count(&|f| carried_out(f))
     );
     for id in [
@@ -361,11 +403,11 @@ async fn the_dashboard_shows_what_the_forms_say() {
     )
     .await;
     assert_eq!(
-        cell(&c, "period.2024.done").await,
+        cell(&c, "period.2024.done_including_aborted").await,
         q1("2024", Some("orust"))
     );
     assert_eq!(
-        cell(&c, "period.2025.done").await,
+        cell(&c, "period.2025.done_including_aborted").await,
         q1("2025", Some("orust"))
     );
     assert!(
@@ -414,6 +456,52 @@ async fn the_dashboard_shows_what_the_forms_say() {
         csv.contains(&format!("\ntotal,ivpa,aborted,all,{aborted},0\n")),
         "{csv}"
     );
+    // `done` and `done_including_aborted` under the same names in the CSV and the JSON.
+    let ivpa_done = count(&|f| f.job_type == "ivpa" && f.outcome == "done");
+    let ivpa_carried = count(&|f| f.job_type == "ivpa" && carried_out(f));
+    for line in [
+        format!("\ntotals,ivpa,,done,{ivpa_done},0\n"),
+        format!("\ntotals,ivpa,,done_including_aborted,{ivpa_carried},0\n"),
+    ] {
+        assert!(csv.contains(&line), "{line:?} in {csv}");
+    }
+    let json: serde_json::Value = http
+        .get(format!(
+            "{}/api/v1/stats?from=2025-01-01&to=2026-01-01",
+            region.url()
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let all = json["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["job_type"].is_null())
+        .unwrap()
+        .clone();
+    assert_eq!(all["done"].to_string(), count(&|f| f.outcome == "done"));
+    assert_eq!(
+        all["done_including_aborted"].to_string(),
+        count(&|f| carried_out(f))
+    );
+    // The report button's PDF, for the same session.
+    let pdf = http
+        .get(format!("{}/dashboard/report.pdf?year=2025", region.url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(
+        pdf.headers()[reqwest::header::CONTENT_TYPE],
+        "application/pdf"
+    );
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
     let status = http
         .get(format!("{}/api/v1/stats", region.url()))
         .send()

@@ -339,7 +339,11 @@ async fn stats_suite(s: SharedStorage) {
     s.store_entries(&auth, &entries, NOW).await.unwrap();
 
     let line = "paper-1,2023-05-04,ivpa,municipal,tanum,dispatch,done,female,67,chest_pain,yes,no,well,none,good,before,9";
-    let paper = row_from_import(&line.split(',').collect::<Vec<_>>()).unwrap();
+    let paper = row_from_import(
+        &line.split(',').collect::<Vec<_>>(),
+        &samverka_model::stats::ImportContent::default(),
+    )
+    .unwrap();
     assert_eq!(
         s.import_stats(std::slice::from_ref(&paper)).await.unwrap(),
         1
@@ -816,6 +820,66 @@ async fn postgres_coach() {
         samverka_region::storage::open(&pg.database("coach"))
             .await
             .unwrap(),
+    )
+    .await;
+}
+
+/// The age bands' migration (12) gives every stored row the report's ten-year band from its
+/// form again: rows stored with the old bands count, after it, as the model counts them.
+async fn age_bands_suite(s: SharedStorage, op: Operator, migration: &str) {
+    s.migrate().await.unwrap();
+    let rows: Vec<StatsRow> = (0..121u16)
+        .map(|age| {
+            let mut r = samverka_model::stats::StatsRow {
+                job_id: format!("age-{age}"),
+                date: "2025-06-01".into(),
+                unit: None,
+                form: samverka_model::sample::form(
+                    u64::from(age),
+                    JobType::ALL[usize::from(age % 4)],
+                    &MunicipalityId::new("orust"),
+                ),
+            };
+            // Every age once, and one form without an age.
+            r.form.patient_age = (age < 120).then_some(age);
+            r
+        })
+        .collect();
+    s.import_stats(&rows).await.unwrap();
+    // As a region before the migration stored them.
+    op.execute("UPDATE stats_forms SET age_band = '85+'")
+        .await
+        .unwrap();
+    assert_ne!(
+        s.stats(&Filter::default()).await.unwrap(),
+        aggregate(&rows, &Filter::default())
+    );
+    assert_eq!(op.execute(migration).await.unwrap(), 121);
+    assert_eq!(
+        s.stats(&Filter::default()).await.unwrap(),
+        aggregate(&rows, &Filter::default())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_age_bands() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStorage::open(dir.path().join("ages.db").to_str().unwrap()).unwrap();
+    let migration = include_str!("../../migrations/region-sqlite/12-age-bands/up.sql");
+    age_bands_suite(Arc::new(store.clone()), Operator::Sqlite(store), migration).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_age_bands() {
+    let pg = Postgres::start();
+    let store = PostgresStorage::connect(&pg.database("ages"))
+        .await
+        .unwrap();
+    let migration = include_str!("../../migrations/region-postgres/0012_age_bands.sql");
+    age_bands_suite(
+        Arc::new(store.clone()),
+        Operator::Postgres(store),
+        migration,
     )
     .await;
 }

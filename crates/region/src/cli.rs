@@ -109,6 +109,9 @@ enum Command {
         #[command(subcommand)]
         command: StatsCommand,
     },
+    /// The annual report (`--year 2025 --out report.pdf`) or the year so far to a quarter's
+    /// end (`--quarter 1`), as a PDF printed by headless Chromium (or HTML with --html).
+    Report(crate::report::ReportArgs),
     /// Dashboard users (coaches and admins).
     Staff {
         #[command(subcommand)]
@@ -494,12 +497,15 @@ async fn run(cli: Cli, file: ConfigFile) -> Result<()> {
         Command::Content {
             command: ContentCommand::Check { dir },
         } => check_content(&dir)?,
+        Command::Report(args) => println!("{}", crate::report::run(&*storage, &args).await?),
         Command::Stats {
             command: StatsCommand::Import { file },
         } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
-            let rows = crate::stats_import::read(&text).map_err(|bad| {
+            // Codes as the published content has them on each form's date.
+            let content = crate::published::load(&*storage).await?.import_content();
+            let rows = crate::stats_import::read(&text, &content).map_err(|bad| {
                 for b in &bad {
                     eprintln!("{}:{}: {}", file.display(), b.line, b.message);
                 }

@@ -3,7 +3,7 @@
 //! phone or an import put there can never become a formula in a spreadsheet.
 
 use samverka_model::codes::code;
-use samverka_model::stats::Report;
+use samverka_model::stats::{Report, TOTALS_KEYS};
 
 /// The first characters a spreadsheet reads as a formula or a control (OWASP, "CSV
 /// Injection"): `=`, `+`, `-`, `@`, tab, carriage return, line feed, and the full-width
@@ -22,7 +22,9 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The report's cells as CSV: `dimension,job_type,outcome,key,count,minutes`.
+/// The report's cells as CSV: `dimension,job_type,outcome,key,count,minutes`; then its totals
+/// as rows of the dimension `totals` (job type, or `all`; no outcome; the key `done`,
+/// `done_including_aborted`, `declined` or `aborted`), the names the API and the dashboard use.
 pub fn report_csv(report: &Report) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut rows = vec![
@@ -45,6 +47,19 @@ pub fn report_csv(report: &Report) -> String {
             c.count.to_string(),
             c.minutes.to_string(),
         ]);
+    }
+    for t in report.totals() {
+        let job_type = t.job_type.map_or_else(|| "all".to_owned(), |j| code(&j));
+        for (key, n) in TOTALS_KEYS.iter().zip(t.figures()) {
+            rows.push([
+                "totals".to_owned(),
+                job_type.clone(),
+                String::new(),
+                (*key).to_owned(),
+                n.to_string(),
+                "0".to_owned(),
+            ]);
+        }
     }
     for row in &rows {
         // Writing to a Vec cannot fail; a row that could not be written would be left out
@@ -107,7 +122,12 @@ mod tests {
                 "minutes"
             ]
         );
-        let keys: Vec<String> = r.records().map(|rec| rec.unwrap()[3].to_owned()).collect();
+        let keys: Vec<String> = r
+            .records()
+            .map(|rec| rec.unwrap())
+            .filter(|rec| &rec[0] != "totals")
+            .map(|rec| rec[3].to_owned())
+            .collect();
         assert_eq!(keys.len(), report.cells.len());
         assert_eq!(keys[0], "orust");
         assert_eq!(keys[7], "a,b");
@@ -116,5 +136,11 @@ mod tests {
         }
         assert!(keys[8].starts_with('\''));
         assert!(csv.contains("municipality,ivpa,done,orust,3,0\n"), "{csv}");
+        // The totals under their names: no municipality cell is counted as a job here.
+        assert!(csv.contains("totals,all,,done,0,0\n"), "{csv}");
+        assert!(
+            csv.contains("totals,ivpa,,done_including_aborted,0,0\n"),
+            "{csv}"
+        );
     }
 }

@@ -3,7 +3,10 @@
 //! - [`storage`]: the [`storage::Storage`] trait, on PostgreSQL (production) or SQLite (local).
 //! - [`api`]: API v1 over axum — enrolment, push, pull, health — errors as JSON.
 //! - [`push`]: the rules a pushed batch must follow.
-//! - [`stats_import`]: reading a file of historical statistics forms.
+//! - [`stats_import`]: reading a file of historical statistics forms, checked against the
+//!   published content ([`published`]: the form's lists of every year, the municipalities).
+//! - [`report`]: the annual report and the quarter's figures as a document (HTML printed to
+//!   PDF by headless Chromium).
 //! - [`coach`]: the coaches' corner — introduction lists, readiness for IVPA, quality-test
 //!   results and their per-question figures.
 //! - [`requests`]: assistance requests from health centres — the requester's form checked by
@@ -25,7 +28,9 @@ pub mod coach;
 pub mod config;
 pub mod csv_out;
 pub mod dashboard;
+pub mod published;
 pub mod push;
+pub mod report;
 pub mod requests;
 pub mod restore;
 pub mod serve;

@@ -8,11 +8,14 @@
 //! (`POST /api/v1/quarantine`) and push the rest.
 
 use crate::api::ApiError;
+use crate::published::{ListsCache, Published};
 use crate::storage::{DeviceAuth, Storage, StorageError};
 use axum::http::StatusCode;
-use samverka_model::form::FormOptions;
+use samverka_model::JobId;
 use samverka_model::sync::{EntryRefusal, MAX_PUSH_ENTRIES, check_entry, refusal};
+use samverka_model::timestamp::Zone;
 use samverka_model::{Entry, EntryBody, Timestamp};
+use std::collections::{BTreeSet, HashMap};
 
 /// Reads a pushed batch strictly, entry by entry: an entry that does not read as the model's
 /// (an unknown field at any depth, a wrong type, an unknown kind) is refused with 400
@@ -57,21 +60,70 @@ fn refused(r: EntryRefusal) -> ApiError {
     ApiError::new(status, r.code, r.message).with_seq(r.seq)
 }
 
-/// Checks a batch and stores it; returns the device's new high-water mark.
+/// Checks a batch and stores it; returns the device's new high-water mark. A form's codes are
+/// checked against the lists in force on its job's day, from `lists` (the published content).
 pub async fn accept(
     storage: &dyn Storage,
     auth: &DeviceAuth,
     entries: &[Entry],
+    lists: &ListsCache,
 ) -> Result<u64, ApiError> {
-    accept_at(storage, auth, entries, crate::now()).await
+    // Only a batch with a form needs the lists (most pushes carry none).
+    let published = if entries.iter().any(has_form) {
+        lists.get(storage).await?
+    } else {
+        Default::default()
+    };
+    accept_at(storage, auth, entries, crate::now(), &published).await
 }
 
-/// [`accept`] with the region's clock given (tests set it).
+/// Whether an entry carries form answers whose codes must be checked.
+fn has_form(e: &Entry) -> bool {
+    matches!(e.body, EntryBody::Form(_) | EntryBody::FormSubmitted { .. })
+}
+
+/// The day of each job a form of `entries` is on: from its creating entry in the batch, else
+/// from the region's copy of the job. A job the region does not know yet is missing (the
+/// storage refuses its entries anyway).
+async fn form_days(
+    storage: &dyn Storage,
+    entries: &[Entry],
+) -> Result<HashMap<JobId, String>, ApiError> {
+    let mut days: HashMap<JobId, String> = entries
+        .iter()
+        .filter_map(|e| match &e.body {
+            EntryBody::JobCreated(h) => Some((e.job, h.requested_at.date(Zone::Sweden))),
+            _ => None,
+        })
+        .collect();
+    let wanted: BTreeSet<JobId> = entries
+        .iter()
+        .filter(|e| has_form(e) && !days.contains_key(&e.job))
+        .map(|e| e.job)
+        .collect();
+    for job in wanted {
+        let created = storage
+            .job_entries(job)
+            .await?
+            .into_iter()
+            .find_map(|e| match e.body {
+                EntryBody::JobCreated(h) => Some(h.requested_at.date(Zone::Sweden)),
+                _ => None,
+            });
+        if let Some(day) = created {
+            days.insert(job, day);
+        }
+    }
+    Ok(days)
+}
+
+/// [`accept`] with the region's clock and lists given (tests set them).
 pub async fn accept_at(
     storage: &dyn Storage,
     auth: &DeviceAuth,
     entries: &[Entry],
     now: Timestamp,
+    published: &Published,
 ) -> Result<u64, ApiError> {
     if entries.len() > MAX_PUSH_ENTRIES {
         return Err(batch_too_large());
@@ -85,10 +137,17 @@ pub async fn accept_at(
             ),
         ));
     }
-    // The lists the phones' forms offer: the same `FormOptions` every phone validates with.
-    let options = FormOptions::sample();
+    // The lists the phones' forms offered: the version in force on each job's day, as the
+    // phone chose it. Before any lists are published, codes are checked for their form only.
+    let days = if published.lists.is_empty() || !entries.iter().any(has_form) {
+        HashMap::new()
+    } else {
+        form_days(storage, entries).await?
+    };
+    let today = now.date(Zone::Sweden);
     for e in entries {
-        check_entry(e, &auth.user, now, &options).map_err(refused)?;
+        let day = days.get(&e.job).unwrap_or(&today);
+        check_entry(e, &auth.user, now, published.lists.in_force(day)).map_err(refused)?;
         if let EntryBody::JobCreated(h) = &e.body
             && h.performer.unit != auth.unit
         {

@@ -1,7 +1,9 @@
 //! Reading a file of historical (paper) statistics forms: every bad line reported with its
-//! number, and nothing stored while any line is bad.
+//! number and, for a refused value, the values its column takes; nothing stored while any line
+//! is bad. Codes are checked against the published content: the form's lists in force on each
+//! line's date, and the municipalities.
 
-use samverka_model::stats::{IMPORT_COLUMNS, StatsRow, row_from_import};
+use samverka_model::stats::{IMPORT_COLUMNS, ImportContent, StatsRow, row_from_import};
 use std::collections::HashMap;
 
 /// A line that cannot be imported.
@@ -14,8 +16,8 @@ pub struct BadLine {
 }
 
 /// Reads the CSV text of an import file: a header line with exactly [`IMPORT_COLUMNS`], then one
-/// form per line. Either every row, or every bad line.
-pub fn read(text: &str) -> Result<Vec<StatsRow>, Vec<BadLine>> {
+/// form per line, checked against `content`. Either every row, or every bad line.
+pub fn read(text: &str, content: &ImportContent) -> Result<Vec<StatsRow>, Vec<BadLine>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -55,7 +57,7 @@ pub fn read(text: &str) -> Result<Vec<StatsRow>, Vec<BadLine>> {
         };
         let line = record.position().map_or(0, csv::Position::line);
         let values: Vec<&str> = record.iter().collect();
-        match row_from_import(&values) {
+        match row_from_import(&values, content) {
             Ok(row) => {
                 if let Some(first) = first_line.get(&row.job_id) {
                     bad.push(BadLine {
@@ -87,20 +89,24 @@ mod tests {
         let ok = format!(
             "{HEADER}\np-1,2024-01-05,ivpa,municipal,orust,dispatch,done,male,70,chest_pain,yes,yes,well,emergency,good,before,8\np-2,2024-01-06,nurse_line,municipal,orust,nurse_line,declined,,,,,,,,,,\n"
         );
-        let rows = read(&ok).unwrap_or_default();
+        let content = ImportContent::default();
+        let rows = read(&ok, &content).unwrap_or_default();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].form.patient_age, None);
 
         let bad = format!(
             "{HEADER}\np-1,2024-01-05,ivpa,municipal,orust,dispatch,done,male,70,chest_pain,yes,yes,well,emergency,good,before,8\np-1,2024-01-06,nurse_line,municipal,orust,nurse_line,declined,,,,,,,,,,\np-3,2024-13-01,ivpa,municipal,orust,dispatch,done,male,70,chest_pain,yes,yes,well,emergency,good,before,8\np-4,2024-01-01,ivpa\n"
         );
-        let lines: Vec<u64> = read(&bad)
+        let lines: Vec<u64> = read(&bad, &content)
             .expect_err("bad lines")
             .iter()
             .map(|b| b.line)
             .collect();
         assert_eq!(lines, [3, 4, 5]);
         let wrong_header = "job,date\n1,2024-01-01\n";
-        assert_eq!(read(wrong_header).expect_err("a wrong header")[0].line, 1);
+        assert_eq!(
+            read(wrong_header, &content).expect_err("a wrong header")[0].line,
+            1
+        );
     }
 }

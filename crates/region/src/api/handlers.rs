@@ -90,7 +90,7 @@ pub(super) async fn push(
     let entries = push::read_entries(req.entries)?;
     // The mark before, so /metrics counts entries stored anew, not a repeated batch again.
     let before = state.storage.high_water(auth.device).await?;
-    let high_water = push::accept(&*state.storage, &auth, &entries).await?;
+    let high_water = push::accept(&*state.storage, &auth, &entries, &state.lists).await?;
     crate::telemetry::pushed(high_water.saturating_sub(before));
     Ok(Json(PushResponse { high_water }))
 }

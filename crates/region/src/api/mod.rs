@@ -84,6 +84,8 @@ pub struct AppState {
     pub storage: SharedStorage,
     /// Whether the region is served over TLS: session cookies are then `Secure`.
     pub tls: bool,
+    /// The published content's form lists, read once per version.
+    pub lists: crate::published::ListsCache,
 }
 
 /// How the application is set up beyond its storage.
@@ -202,6 +204,7 @@ pub fn router_with(storage: SharedStorage, options: RouterOptions) -> Router {
     ops::layers(app, options.trusted_proxies.clone()).with_state(AppState {
         storage,
         tls: options.tls,
+        lists: crate::published::ListsCache::default(),
     })
 }
 

@@ -9,7 +9,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use samverka_model::stats::{Filter, Report, is_date, same_period};
+use samverka_model::stats::{Filter, Report, Totals, is_date, same_period};
 use samverka_model::{JobType, MunicipalityId, PerformerKind, Requester, Timestamp, UnitId};
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +57,14 @@ impl StatsQuery {
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
+        if let Some(r) = &self.requester
+            && !samverka_model::form::is_code(r.as_str())
+        {
+            return Err(ApiError::bad_request(
+                "invalid_query",
+                format!("requester {:?} is not a code", r.as_str()),
+            ));
+        }
         Ok(Filter {
             from: date("from", &self.from)?,
             to: date("to", &self.to)?,
@@ -64,7 +72,7 @@ impl StatsQuery {
             performer: self.performer,
             municipality: code(&self.municipality).map(MunicipalityId::new),
             unit: code(&self.unit).map(UnitId::new),
-            requester: self.requester,
+            requester: self.requester.clone(),
         })
     }
 }
@@ -74,10 +82,25 @@ fn query(q: Result<Query<StatsQuery>, QueryRejection>) -> Result<StatsQuery, Api
         .map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))
 }
 
+/// The report as the API answers it: its cells and filter, and the totals per job type under
+/// the names the CSV and the dashboard use (`done`, `done_including_aborted`, …).
+#[derive(Debug, Serialize)]
+pub struct ReportAnswer {
+    /// The report.
+    #[serde(flatten)]
+    pub report: Report,
+    /// Per job type, then all together.
+    pub totals: Vec<Totals>,
+}
+
 /// The report as JSON, or as CSV with `format=csv`.
 pub fn answer(report: Report, format: Option<&str>) -> Result<Response, ApiError> {
     match format.unwrap_or("json") {
-        "json" => Ok(Json(report).into_response()),
+        "json" => Ok(Json(ReportAnswer {
+            totals: report.totals(),
+            report,
+        })
+        .into_response()),
         "csv" => Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

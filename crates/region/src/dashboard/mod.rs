@@ -3,10 +3,11 @@
 //! corner ([`coach`]): a unit's introduction list and its quality-test figures. Server-rendered
 //! HTML without scripts, behind a strict content security policy.
 
-mod charts;
+pub(crate) mod charts;
 pub mod coach;
 pub mod page;
 mod quarantine;
+mod report;
 pub mod requests;
 
 use crate::api::limit::{self, AttemptLimiter};
@@ -44,6 +45,9 @@ pub fn routes(login_limiter: AttemptLimiter) -> Router<AppState> {
         )
         .route("/dashboard/quiz", get(coach::quiz))
         .route("/dashboard/quarantine", get(quarantine::show))
+        .route("/dashboard/report", get(report::show))
+        .route("/dashboard/report.pdf", get(report::pdf_file))
+        .route("/dashboard/report.css", get(report::style))
         .route("/dashboard/style.css", get(style))
         .route("/begaran", get(requests::list))
         .route(
@@ -244,6 +248,12 @@ async fn show(
     }
     let municipalities = municipalities(&state).await?;
     let query = filters_query(&q);
+    let published = state.lists.get(&*state.storage).await?;
+    let report_year = filter
+        .from
+        .as_deref()
+        .and_then(|d| d.get(0..4)?.parse().ok())
+        .unwrap_or_else(this_year);
     Ok(page::dashboard(&page::Dashboard {
         user: &who.name,
         from: &q.from,
@@ -255,6 +265,8 @@ async fn show(
         years: &years,
         same_period: &same,
         query: &query,
+        published: &published,
+        report_year,
     })
     .into_response())
 }

@@ -5,10 +5,11 @@
 //! (only the charts' SVG, which plotters writes).
 
 use super::charts::{Series, bars};
+use crate::published::Published;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
-use samverka_model::form::{Benefit, FormOptions, Outcome};
+use samverka_model::form::{Benefit, ListKind, Outcome};
 use samverka_model::record::Sex;
-use samverka_model::stats::{Dim, Report};
+use samverka_model::stats::{AGE_BANDS, Dim, Report, UNANSWERED};
 use samverka_model::{JobType, codes, sv};
 
 /// A whole page: the head (title, viewport, the dashboard's sheet) and `body`.
@@ -133,11 +134,16 @@ pub struct Dashboard<'a> {
     pub same_period: &'a [(i32, Report)],
     /// The query string of the current filters, for the CSV link.
     pub query: &'a str,
+    /// The published form lists and municipalities, for labels.
+    pub published: &'a Published,
+    /// The year the report button offers (the period's first year).
+    pub report_year: i32,
 }
 
-/// The jobs the report calls carried out ("utförda"): done, and IVPA aborted by dispatch.
+/// The jobs the report calls carried out ("utförda", `done_including_aborted`): done, and IVPA
+/// aborted by dispatch.
 fn carried_out(r: &Report, dim: Dim, t: Option<JobType>, key: Option<&str>) -> u64 {
-    r.count(dim, t, Some(Outcome::Done), key) + r.count(dim, t, Some(Outcome::Aborted), key)
+    r.done_including_aborted(dim, t, key)
 }
 
 fn pct(part: u64, whole: u64) -> String {
@@ -168,8 +174,7 @@ pub fn dashboard(d: &Dashboard<'_>) -> Markup {
         (Sex::Unknown, "unknown"),
     ]
     .map(|(s, k)| (sv::sex(s).to_owned(), k.to_owned()));
-    let bands =
-        ["0-17", "18-64", "65-74", "75-84", "85+"].map(|b| (format!("{b} år"), b.to_owned()));
+    let bands = AGE_BANDS.map(|b| (format!("{} år", b.replace('-', "–")), b.to_owned()));
     let main = html! {
         (filters(d))
         // Jobs per type: carried out by performer, declined, aborted.
@@ -177,15 +182,26 @@ pub fn dashboard(d: &Dashboard<'_>) -> Markup {
             h2 { "Uppdrag per uppdragsform" }
             table #jobs {
                 thead { tr {
-                    th { "Uppdragsform" } th { "Utförda" } th { "varav kommunal primärvård" }
-                    th { "varav ambulans" } th { "Avböjda" } th { "Avbrutna av larmcentralen" }
+                            th { "Uppdragsform" }
+                            th { "Utförda inkl. avbrutna IVPA " code { "done_including_aborted" } }
+                            th { "Genomförda " code { "done" } }
+                            th { "varav kommunal primärvård" } th { "varav ambulans" }
+                            th { "Avböjda " code { "declined" } }
+                            th { "Avbrutna av larmcentralen " code { "aborted" } }
                 } }
                 tbody {
                     @for t in JobType::ALL {
                         @let c = codes::code(&t);
                         tr {
                             th scope="row" { (sv::job_type(t)) }
-                            (cell(&format!("done.{c}"), carried_out(r, Dim::Total, Some(t), None)))
+                            (cell(
+                                &format!("done_including_aborted.{c}"),
+                                carried_out(r, Dim::Total, Some(t), None),
+                            ))
+                            (cell(
+                                &format!("done.{c}"),
+                                r.count(Dim::Total, Some(t), Some(Outcome::Done), None),
+                            ))
                             (cell(
                                 &format!("municipal.{c}"),
                                 carried_out(r, Dim::Performer, Some(t), Some("municipal")),
@@ -207,7 +223,8 @@ pub fn dashboard(d: &Dashboard<'_>) -> Markup {
                 }
                 tfoot { tr {
                     th scope="row" { "Totalt" }
-                    (cell("done.all", carried_out(r, Dim::Total, None, None)))
+                    (cell("done_including_aborted.all", carried_out(r, Dim::Total, None, None)))
+                    (cell("done.all", r.count(Dim::Total, None, Some(Outcome::Done), None)))
                     (cell("municipal.all", carried_out(r, Dim::Performer, None, Some("municipal"))))
                     (cell("ambulance.all", carried_out(r, Dim::Performer, None, Some("ambulance"))))
                     (cell("declined.all", r.count(Dim::Total, None, Some(Outcome::Declined), None)))
@@ -220,8 +237,8 @@ pub fn dashboard(d: &Dashboard<'_>) -> Markup {
         (by_type_table(r, "Nytta för patienten", "benefit", Dim::Benefit, &benefits))
         (by_type_table(r, "Patienternas kön", "sex", Dim::Sex, &sexes))
         (by_type_table(r, "Patienternas ålder", "age", Dim::AgeBand, &bands))
-        (top_list(r, "Vanligaste problem", "problem", Dim::Problem, &FormOptions::sample().problems))
-        (top_list(r, "Vanligaste åtgärder", "action", Dim::Action, &FormOptions::sample().actions))
+        (per_type_lists(d, "Vad uppdragen handlade om", "problem", Dim::Problem, ListKind::Problem))
+        (per_type_lists(d, "Åtgärder", "action", Dim::Action, ListKind::Action))
         (same_period(d.same_period))
         (charts(d))
     };
@@ -245,6 +262,22 @@ fn filters(d: &Dashboard<'_>) -> Markup {
             button type="submit" id="apply" { "Visa" }
             a.button id="csv" href={ "/dashboard/stats.csv?" (d.query) } { "Ladda ner CSV" }
             @if let Some(e) = d.filter_error { (field_error("filter-error", e)) }
+        }
+        // The annual report, or the year so far for the operative group, as a document.
+        form.filters #report-form method="get" action="/dashboard/report.pdf" {
+            label { "Rapportår" input type="number" name="year" id="report-year" min="2000" max="2999" value=(d.report_year); }
+            label {
+                "Rapport"
+                select name="quarter" id="report-quarter" {
+                    option value="" selected { "Årsrapport (helår)" }
+                    option value="1" { "Kvartal: januari–mars" }
+                    option value="2" { "Kvartal: januari–juni" }
+                    option value="3" { "Kvartal: januari–september" }
+                    option value="4" { "Kvartal: januari–december" }
+                }
+            }
+            button type="submit" id="report-pdf" { "Rapport som PDF" }
+            button.secondary type="submit" id="report-html" formaction="/dashboard/report" { "Rapport som webbsida" }
         }
     }
 }
@@ -381,34 +414,46 @@ fn by_type_table(r: &Report, title: &str, id: &str, dim: Dim, keys: &[(String, S
     }
 }
 
-/// The most common keys of `dim`, with their labels from the form's lists.
-fn top_list(
-    r: &Report,
-    title: &str,
-    id: &str,
-    dim: Dim,
-    labels: &[samverka_model::form::Choice],
-) -> Markup {
+/// The keys of `dim` among `t`'s carried-out jobs, most common first.
+fn most_common(r: &Report, dim: Dim, t: JobType) -> Vec<(u64, String)> {
     let mut counts: Vec<(u64, String)> = r
         .keys(dim)
         .into_iter()
-        .filter(|k| k != "unanswered")
-        .map(|k| (carried_out(r, dim, None, Some(&k)), k))
+        .filter(|k| k != UNANSWERED)
+        .map(|k| (carried_out(r, dim, Some(t), Some(&k)), k))
         .filter(|(n, _)| *n > 0)
         .collect();
     counts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    counts.truncate(10);
+    counts
+}
+
+/// Per job type, every code of `dim` the period's forms hold, most common first, with its
+/// share of the carried-out jobs of that type that answered; labelled from the form's lists in
+/// force in the period (a code they lack is said to be unknown, with the code).
+fn per_type_lists(d: &Dashboard<'_>, title: &str, id: &str, dim: Dim, kind: ListKind) -> Markup {
+    let r = d.report;
+    let (from, to) = (r.filter.from.as_deref(), r.filter.to.as_deref());
     html! {
-        section {
+        section.lists {
             h2 { (title) }
-            table id=(id) {
-                tbody {
-                    @for (n, key) in &counts {
-                        @let label = labels
-                            .iter()
-                            .find(|c| c.code == *key)
-                            .map_or(key.as_str(), |c| c.label_sv.as_str());
-                        tr { th scope="row" { (label) } (cell(&format!("{id}.{key}"), *n)) }
+            @for t in JobType::ALL {
+                @let c = codes::code(&t);
+                @let answered = carried_out(r, dim, Some(t), None)
+                    - carried_out(r, dim, Some(t), Some(UNANSWERED));
+                @let counts = most_common(r, dim, t);
+                table id={ (id) "-" (c) } {
+                    caption { (sv::job_type(t)) }
+                    thead { tr { th { "Kod" } th { "Antal" } th { "Andel" } } }
+                    tbody {
+                        @for (n, key) in &counts {
+                            tr {
+                                th scope="row" data-code=(key) {
+                                    (d.published.label(kind, key, from, to))
+                                }
+                                (cell(&format!("{id}.{c}.{key}"), *n))
+                                (cell(&format!("{id}_share.{c}.{key}"), pct(*n, answered)))
+                            }
+                        }
                     }
                 }
             }
@@ -421,12 +466,12 @@ fn same_period(years: &[(i32, Report)]) -> Markup {
         section {
             h2 { "Samma period tidigare år" }
             table #same-period {
-                thead { tr { th { "År" } th { "Utförda" } th { "Avböjda" } } }
+                thead { tr { th { "År" } th { "Utförda inkl. avbrutna IVPA " code { "done_including_aborted" } } th { "Avböjda" } } }
                 tbody {
                     @for (year, r) in years {
                         tr {
                             th scope="row" { (year) }
-                            (cell(&format!("period.{year}.done"), carried_out(r, Dim::Total, None, None)))
+                            (cell(&format!("period.{year}.done_including_aborted"), carried_out(r, Dim::Total, None, None)))
                             (cell(
                                 &format!("period.{year}.declined"),
                                 r.count(Dim::Total, None, Some(Outcome::Declined), None),
@@ -453,7 +498,7 @@ fn charts(d: &Dashboard<'_>) -> Markup {
                 .collect(),
         })
         .collect();
-    let bands = ["0-17", "18-64", "65-74", "75-84", "85+"];
+    let bands = AGE_BANDS;
     let by_age: Vec<Series> = JobType::ALL
         .iter()
         .map(|&t| Series {
