@@ -22,8 +22,8 @@ pub mod phone;
 pub mod postgres;
 pub mod prometheus;
 pub mod proxy;
-pub mod relay;
 pub mod region;
+pub mod relay;
 
 /// A free TCP port on 127.0.0.1 (bound, then released for the caller to use).
 pub fn free_port() -> u16 {
