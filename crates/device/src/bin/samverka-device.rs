@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use samverka_device::sync::{self, Batches, ClientOptions, SyncClient};
 use samverka_device::{DatabaseKey, Store, now};
-use samverka_model::{JobId, JobType, MunicipalityId, Timestamp, UserId};
+use samverka_model::{JobId, JobType, MunicipalityId, Timestamp};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -114,11 +114,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo { taps } => {
             let mut s = lock();
-            let unit = s
+            // Written by the enrolled nurse (the region refuses entries written as anyone
+            // else), and ending now (it refuses stamps too far ahead of its clock).
+            let (unit, nurse) = s
                 .enrollment()?
-                .map(|e| e.unit)
+                .map(|e| (e.unit, e.user))
                 .context("enrol first: jobs belong to the device's unit")?;
-            let start = now();
+            let start = Timestamp(now().millis() - i64::try_from(taps).unwrap_or(0) * 30_000);
             let mut header = samverka_model::sample::header(
                 JobType::Ivpa,
                 &unit,
@@ -126,7 +128,6 @@ fn run(cli: Cli) -> Result<()> {
                 start,
             );
             header.practice = true;
-            let nurse = UserId::new("demo");
             let job = s.create_job(&nurse, header, start)?.job;
             for k in 1..=taps {
                 let at = Timestamp(start.millis() + i64::try_from(k).unwrap_or(0) * 30_000);
