@@ -59,18 +59,12 @@ fn ipc_failure(detail: impl std::fmt::Display) -> Failure {
 }
 
 fn to_js<A: Serialize>(args: &A) -> Result<JsValue, Failure> {
-    let json = serde_json::to_string(args).map_err(ipc_failure)?;
-    js_sys::JSON::parse(&json).map_err(|e| ipc_failure(format!("{e:?}")))
+    args.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(ipc_failure)
 }
 
 fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
-    if value.is_undefined() || value.is_null() {
-        return serde_json::from_str("null").map_err(ipc_failure);
-    }
-    let json: String = js_sys::JSON::stringify(value)
-        .map_err(|e| ipc_failure(format!("{e:?}")))?
-        .into();
-    serde_json::from_str(&json).map_err(ipc_failure)
+    serde_wasm_bindgen::from_value(value.clone()).map_err(ipc_failure)
 }
 
 async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
