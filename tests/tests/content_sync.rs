@@ -30,7 +30,7 @@ fn next_version() -> tempfile::TempDir {
     };
     let src = shipped_content();
     copy(&src, dir.path());
-    for sub in ["guidelines", "quickrefs"] {
+    for sub in ["guidelines", "quickrefs", "form"] {
         copy(&src.join(sub), &dir.path().join(sub));
     }
     std::fs::write(

@@ -14,7 +14,7 @@
 //! - [`dashboard`]: the statistics dashboard for coaches and the operative group.
 //! - [`tls`]: rustls server configuration and self-signed certificates for local runs.
 //! - [`cli`]: the `samverka-region` command (serve, migrate, enroll, nurses, units, devices,
-//!   content, stats, staff, audit, tls-cert).
+//!   content, stats, report, staff, audit, tls-cert).
 //!
 //! Security: roles nurse (an enrolled device), coach and admin, each scoped to a unit except
 //! admins ([`api::access`]); every read of identifying entries goes to an append-only audit log
