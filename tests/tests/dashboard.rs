@@ -1,6 +1,7 @@
 //! The region's statistics dashboard in headless Chromium: historical forms imported with the
 //! real CLI, a coach signs in, the figures on the page equal those counted here from the
-//! fixture itself, the API agrees, and screenshots (projector and phone) are saved.
+//! fixture itself, the API agrees, screenshots (projector and phone) are saved, and every page
+//! the coach sees passes axe-core's WCAG rules with no serious or critical violation.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use fantoccini::{ClientBuilder, Locator};
@@ -163,6 +164,20 @@ async fn shoot(c: &fantoccini::Client, name: &str) {
     .unwrap();
 }
 
+/// Asserts axe-core finds no serious or critical violation on the page `c` shows.
+async fn accessible(c: &fantoccini::Client, page: &str) {
+    let found = samverka_system_tests::axe::serious_violations(c).await;
+    assert!(
+        found.is_empty(),
+        "{page}: axe-core: {}",
+        found
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+}
+
 async fn cell(c: &fantoccini::Client, key: &str) -> String {
     c.find(Locator::Css(&format!("[data-cell='{key}']")))
         .await
@@ -323,6 +338,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .unwrap();
     assert_eq!(name.as_deref(), Some("coach.anna"));
     shoot(&c, "dashboard-login").await;
+    accessible(&c, "sign-in with its error").await;
     type_in(&c, "#password", "ett langt losenord").await;
     click(&c, "#sign-in").await;
     c.wait().for_element(Locator::Css("#jobs")).await.unwrap();
@@ -371,6 +387,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .await
         .unwrap();
     assert_eq!(h1, "Statistik 2025");
+    accessible(&c, "the report page").await;
     c.back().await.unwrap();
     c.wait().for_element(Locator::Css("#jobs")).await.unwrap();
     let shown_mean = cell(&c, "minutes.mean").await.replace(',', ".");
@@ -393,6 +410,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
             .unwrap_or_else(|e| panic!("{id} drawn with labels: {e}"));
     }
     shoot(&c, "dashboard-projector").await;
+    accessible(&c, "the dashboard").await;
 
     // The first quarter across years, and one municipality.
     open(
@@ -416,6 +434,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
     );
     c.set_window_size(390, 2400).await.unwrap();
     shoot(&c, "dashboard-phone").await;
+    accessible(&c, "the dashboard on a phone").await;
 
     // A bad date is answered next to the filters.
     open(
@@ -425,6 +444,16 @@ async fn the_dashboard_shows_what_the_forms_say() {
         "#filter-error",
     )
     .await;
+    accessible(&c, "the filter's error").await;
+    // The coach's other pages, on a phone's width.
+    for path in [
+        "/dashboard/introduction",
+        "/dashboard/quiz",
+        "/dashboard/quarantine",
+    ] {
+        open(&c, &region, path, "main h2").await;
+        accessible(&c, path).await;
+    }
     c.close().await.unwrap();
 
     // The API and its CSV say the same, for a script with a session token.

@@ -221,37 +221,39 @@ fn introduction_page(
                 " · Redo för IVPA kräver alla obligatoriska moment och ett godkänt kvalitetstest inom 12 månader."
             }
             section {
-                table #introduction {
-                    thead { tr {
-                        th { "Sjuksköterska" }
-                        @for item in TrainingItem::ALL { th { (item_label(item)) } }
-                        th { "Redo för IVPA" }
-                    } }
-                    tbody {
-                        @for n in &list.nurses {
-                            @let nurse = n.nurse.as_str();
-                            tr {
-                                th scope="row" {
-                                    @if let Some(name) = &n.display_name {
-                                        (name) " " span.muted { "(" (nurse) ")" }
-                                    } @else {
-                                        (nurse)
+                div.wide tabindex="0" role="region" aria-label="Introduktion" {
+                    table #introduction {
+                        thead { tr {
+                            th { "Sjuksköterska" }
+                            @for item in TrainingItem::ALL { th { (item_label(item)) } }
+                            th { "Redo för IVPA" }
+                        } }
+                        tbody {
+                            @for n in &list.nurses {
+                                @let nurse = n.nurse.as_str();
+                                tr {
+                                    th scope="row" {
+                                        @if let Some(name) = &n.display_name {
+                                            (name) " " span.muted { "(" (nurse) ")" }
+                                        } @else {
+                                            (nurse)
+                                        }
                                     }
-                                }
-                                @for item in TrainingItem::ALL {
-                                    td data-cell={ (nurse) "." (codes::code(&item)) } {
-                                        (item_text(n, item))
+                                    @for item in TrainingItem::ALL {
+                                        td data-cell={ (nurse) "." (codes::code(&item)) } {
+                                            (item_text(n, item))
+                                        }
                                     }
-                                }
-                                td data-cell={ (nurse) ".ready" } data-ready=(n.readiness.ready) {
-                                    @if n.readiness.ready {
-                                        span.badge.ok { "Redo för IVPA" }
-                                    } @else {
-                                        @let missing: Vec<&str> =
-                                            n.readiness.missing.iter().map(|i| item_label(*i)).collect();
-                                        span.badge.no { "Inte redo" }
-                                        " "
-                                        span.muted { "Saknas: " (missing.join(", ")) }
+                                    td data-cell={ (nurse) ".ready" } data-ready=(n.readiness.ready) {
+                                        @if n.readiness.ready {
+                                            span.badge.ok { "Redo för IVPA" }
+                                        } @else {
+                                            @let missing: Vec<&str> =
+                                                n.readiness.missing.iter().map(|i| item_label(*i)).collect();
+                                            span.badge.no { "Inte redo" }
+                                            " "
+                                            span.muted { "Saknas: " (missing.join(", ")) }
+                                        }
                                     }
                                 }
                             }
@@ -312,20 +314,22 @@ fn quiz_page(
                 p #no-results { "Inga resultat ännu." }
             } @else {
                 section {
-                    table #quiz-stats {
-                        thead { tr {
-                            th { "Fråga" } th { "Frågebank" } th { "Rätt" } th { "Ställd" }
-                            th { "Andel rätt" }
-                        } }
-                        tbody {
-                            @for q in stats {
-                                @let key = format!("{}.{}", q.bank, q.question);
-                                tr {
-                                    th scope="row" { (q.text) }
-                                    td { (q.bank) }
-                                    td data-cell={ (key) ".right" } { (q.right) }
-                                    td data-cell={ (key) ".asked" } { (q.asked) }
-                                    td data-cell={ (key) ".share" } { (percent(q.right, q.asked)) }
+                    div.wide tabindex="0" role="region" aria-label="Kvalitetstestets frågor" {
+                        table #quiz-stats {
+                            thead { tr {
+                                th { "Fråga" } th { "Frågebank" } th { "Rätt" } th { "Ställd" }
+                                th { "Andel rätt" }
+                            } }
+                            tbody {
+                                @for q in stats {
+                                    @let key = format!("{}.{}", q.bank, q.question);
+                                    tr {
+                                        th scope="row" { (q.text) }
+                                        td { (q.bank) }
+                                        td data-cell={ (key) ".right" } { (q.right) }
+                                        td data-cell={ (key) ".asked" } { (q.asked) }
+                                        td data-cell={ (key) ".share" } { (percent(q.right, q.asked)) }
+                                    }
                                 }
                             }
                         }

@@ -180,56 +180,58 @@ pub fn dashboard(d: &Dashboard<'_>) -> Markup {
         // Jobs per type: carried out by performer, declined, aborted.
         section {
             h2 { "Uppdrag per uppdragsform" }
-            table #jobs {
-                thead { tr {
-                            th { "Uppdragsform" }
-                            th { "Utförda inkl. avbrutna IVPA " code { "done_including_aborted" } }
-                            th { "Genomförda " code { "done" } }
-                            th { "varav kommunal primärvård" } th { "varav ambulans" }
-                            th { "Avböjda " code { "declined" } }
-                            th { "Avbrutna av larmcentralen " code { "aborted" } }
-                } }
-                tbody {
-                    @for t in JobType::ALL {
-                        @let c = codes::code(&t);
-                        tr {
-                            th scope="row" { (sv::job_type(t)) }
-                            (cell(
-                                &format!("done_including_aborted.{c}"),
-                                carried_out(r, Dim::Total, Some(t), None),
-                            ))
-                            (cell(
-                                &format!("done.{c}"),
-                                r.count(Dim::Total, Some(t), Some(Outcome::Done), None),
-                            ))
-                            (cell(
-                                &format!("municipal.{c}"),
-                                carried_out(r, Dim::Performer, Some(t), Some("municipal")),
-                            ))
-                            (cell(
-                                &format!("ambulance.{c}"),
-                                carried_out(r, Dim::Performer, Some(t), Some("ambulance")),
-                            ))
-                            (cell(
-                                &format!("declined.{c}"),
-                                r.count(Dim::Total, Some(t), Some(Outcome::Declined), None),
-                            ))
-                            (cell(
-                                &format!("aborted.{c}"),
-                                r.count(Dim::Total, Some(t), Some(Outcome::Aborted), None),
-                            ))
+            div.wide tabindex="0" role="region" aria-label="Uppdrag per uppdragsform" {
+                table #jobs {
+                    thead { tr {
+                                th { "Uppdragsform" }
+                                th { "Utförda inkl. avbrutna IVPA " code { "done_including_aborted" } }
+                                th { "Genomförda " code { "done" } }
+                                th { "varav kommunal primärvård" } th { "varav ambulans" }
+                                th { "Avböjda " code { "declined" } }
+                                th { "Avbrutna av larmcentralen " code { "aborted" } }
+                    } }
+                    tbody {
+                        @for t in JobType::ALL {
+                            @let c = codes::code(&t);
+                            tr {
+                                th scope="row" { (sv::job_type(t)) }
+                                (cell(
+                                    &format!("done_including_aborted.{c}"),
+                                    carried_out(r, Dim::Total, Some(t), None),
+                                ))
+                                (cell(
+                                    &format!("done.{c}"),
+                                    r.count(Dim::Total, Some(t), Some(Outcome::Done), None),
+                                ))
+                                (cell(
+                                    &format!("municipal.{c}"),
+                                    carried_out(r, Dim::Performer, Some(t), Some("municipal")),
+                                ))
+                                (cell(
+                                    &format!("ambulance.{c}"),
+                                    carried_out(r, Dim::Performer, Some(t), Some("ambulance")),
+                                ))
+                                (cell(
+                                    &format!("declined.{c}"),
+                                    r.count(Dim::Total, Some(t), Some(Outcome::Declined), None),
+                                ))
+                                (cell(
+                                    &format!("aborted.{c}"),
+                                    r.count(Dim::Total, Some(t), Some(Outcome::Aborted), None),
+                                ))
+                            }
                         }
                     }
+                    tfoot { tr {
+                        th scope="row" { "Totalt" }
+                        (cell("done_including_aborted.all", carried_out(r, Dim::Total, None, None)))
+                        (cell("done.all", r.count(Dim::Total, None, Some(Outcome::Done), None)))
+                        (cell("municipal.all", carried_out(r, Dim::Performer, None, Some("municipal"))))
+                        (cell("ambulance.all", carried_out(r, Dim::Performer, None, Some("ambulance"))))
+                        (cell("declined.all", r.count(Dim::Total, None, Some(Outcome::Declined), None)))
+                        (cell("aborted.all", r.count(Dim::Total, None, Some(Outcome::Aborted), None)))
+                    } }
                 }
-                tfoot { tr {
-                    th scope="row" { "Totalt" }
-                    (cell("done_including_aborted.all", carried_out(r, Dim::Total, None, None)))
-                    (cell("done.all", r.count(Dim::Total, None, Some(Outcome::Done), None)))
-                    (cell("municipal.all", carried_out(r, Dim::Performer, None, Some("municipal"))))
-                    (cell("ambulance.all", carried_out(r, Dim::Performer, None, Some("ambulance"))))
-                    (cell("declined.all", r.count(Dim::Total, None, Some(Outcome::Declined), None)))
-                    (cell("aborted.all", r.count(Dim::Total, None, Some(Outcome::Aborted), None)))
-                } }
             }
         }
         (ivpa(r))
@@ -296,28 +298,32 @@ fn ivpa(r: &Report) -> Markup {
     html! {
         section {
             h2 { "IVPA" }
-            table #ivpa-arrival {
-                thead { tr { th { "Framme" } th { "Antal" } } }
-                tbody {
-                    @for (k, label) in arrivals {
-                        tr {
-                            th scope="row" { (label) }
-                            (cell(&format!("arrival.{k}"), r.count(Dim::Arrival, t, None, Some(k))))
+            div.wide tabindex="0" role="region" aria-label="IVPA: framme" {
+                table #ivpa-arrival {
+                    thead { tr { th { "Framme" } th { "Antal" } } }
+                    tbody {
+                        @for (k, label) in arrivals {
+                            tr {
+                                th scope="row" { (label) }
+                                (cell(&format!("arrival.{k}"), r.count(Dim::Arrival, t, None, Some(k))))
+                            }
                         }
                     }
                 }
             }
-            table #ivpa-minutes {
-                thead { tr { th { "Uppskattad tidsvinst" } th { "Antal" } } }
-                tbody {
-                    @for (k, label) in minute_buckets() {
-                        tr {
-                            th scope="row" { (label) }
-                            (cell(&format!("minutes.{k}"), r.count(Dim::Minutes, t, None, Some(k))))
+            div.wide tabindex="0" role="region" aria-label="IVPA: uppskattad tidsvinst" {
+                table #ivpa-minutes {
+                    thead { tr { th { "Uppskattad tidsvinst" } th { "Antal" } } }
+                    tbody {
+                        @for (k, label) in minute_buckets() {
+                            tr {
+                                th scope="row" { (label) }
+                                (cell(&format!("minutes.{k}"), r.count(Dim::Minutes, t, None, Some(k))))
+                            }
                         }
                     }
+                    tfoot { tr { th scope="row" { "Medel, minuter" } (cell("minutes.mean", mean)) } }
                 }
-                tfoot { tr { th scope="row" { "Medel, minuter" } (cell("minutes.mean", mean)) } }
             }
         }
     }
@@ -342,42 +348,44 @@ fn outcomes(r: &Report) -> Markup {
     html! {
         section {
             h2 { "Vårdnivå, hemmet och förebyggda besök" }
-            table #outcomes {
-                thead { tr {
-                    th { "Uppdragsform" } th { "Rätt vårdnivå" } th { "Kunde stanna hemma" }
-                    th { "Informationen stämde" } th { "Förebyggt besök akutmottagning" }
-                    th { "Förebyggt besök VC/JC" }
-                } }
-                tbody {
-                    @for t in JobType::ALL {
-                        @let c = codes::code(&t);
-                        @let answered = |dim| {
-                            carried_out(r, dim, Some(t), None)
-                                - carried_out(r, dim, Some(t), Some("unanswered"))
-                        };
-                        @let matched: u64 = ["yes", "well", "very_well"]
-                            .iter()
-                            .map(|k| carried_out(r, Dim::InfoMatched, Some(t), Some(k)))
-                            .sum();
-                        tr {
-                            th scope="row" { (sv::job_type(t)) }
-                            (cell(&format!("right_care.{c}"), pct(
-                                carried_out(r, Dim::RightCareLevel, Some(t), Some("yes")),
-                                answered(Dim::RightCareLevel),
-                            )))
-                            (cell(&format!("stayed_home.{c}"), pct(
-                                carried_out(r, Dim::StayedHome, Some(t), Some("yes")),
-                                answered(Dim::StayedHome),
-                            )))
-                            (cell(&format!("info_matched.{c}"), pct(matched, answered(Dim::InfoMatched))))
-                            (cell(
-                                &format!("prevented_emergency.{c}"),
-                                carried_out(r, Dim::PreventedVisit, Some(t), Some("emergency")),
-                            ))
-                            (cell(
-                                &format!("prevented_primary_care.{c}"),
-                                carried_out(r, Dim::PreventedVisit, Some(t), Some("primary_care")),
-                            ))
+            div.wide tabindex="0" role="region" aria-label="Vårdnivå, hemmet och förebyggda besök" {
+                table #outcomes {
+                    thead { tr {
+                        th { "Uppdragsform" } th { "Rätt vårdnivå" } th { "Kunde stanna hemma" }
+                        th { "Informationen stämde" } th { "Förebyggt besök akutmottagning" }
+                        th { "Förebyggt besök VC/JC" }
+                    } }
+                    tbody {
+                        @for t in JobType::ALL {
+                            @let c = codes::code(&t);
+                            @let answered = |dim| {
+                                carried_out(r, dim, Some(t), None)
+                                    - carried_out(r, dim, Some(t), Some("unanswered"))
+                            };
+                            @let matched: u64 = ["yes", "well", "very_well"]
+                                .iter()
+                                .map(|k| carried_out(r, Dim::InfoMatched, Some(t), Some(k)))
+                                .sum();
+                            tr {
+                                th scope="row" { (sv::job_type(t)) }
+                                (cell(&format!("right_care.{c}"), pct(
+                                    carried_out(r, Dim::RightCareLevel, Some(t), Some("yes")),
+                                    answered(Dim::RightCareLevel),
+                                )))
+                                (cell(&format!("stayed_home.{c}"), pct(
+                                    carried_out(r, Dim::StayedHome, Some(t), Some("yes")),
+                                    answered(Dim::StayedHome),
+                                )))
+                                (cell(&format!("info_matched.{c}"), pct(matched, answered(Dim::InfoMatched))))
+                                (cell(
+                                    &format!("prevented_emergency.{c}"),
+                                    carried_out(r, Dim::PreventedVisit, Some(t), Some("emergency")),
+                                ))
+                                (cell(
+                                    &format!("prevented_primary_care.{c}"),
+                                    carried_out(r, Dim::PreventedVisit, Some(t), Some("primary_care")),
+                                ))
+                            }
                         }
                     }
                 }
@@ -391,20 +399,22 @@ fn by_type_table(r: &Report, title: &str, id: &str, dim: Dim, keys: &[(String, S
     html! {
         section {
             h2 { (title) }
-            table id=(id) {
-                thead { tr {
-                    th {}
-                    @for t in JobType::ALL { th { (sv::job_type(t)) } }
-                } }
-                tbody {
-                    @for (label, key) in keys {
-                        tr {
-                            th scope="row" { (label) }
-                            @for t in JobType::ALL {
-                                (cell(
-                                    &format!("{id}.{key}.{}", codes::code(&t)),
-                                    carried_out(r, dim, Some(t), Some(key)),
-                                ))
+            div.wide tabindex="0" role="region" aria-label=(title) {
+                table id=(id) {
+                    thead { tr {
+                        th {}
+                        @for t in JobType::ALL { th { (sv::job_type(t)) } }
+                    } }
+                    tbody {
+                        @for (label, key) in keys {
+                            tr {
+                                th scope="row" { (label) }
+                                @for t in JobType::ALL {
+                                    (cell(
+                                        &format!("{id}.{key}.{}", codes::code(&t)),
+                                        carried_out(r, dim, Some(t), Some(key)),
+                                    ))
+                                }
                             }
                         }
                     }
@@ -441,17 +451,19 @@ fn per_type_lists(d: &Dashboard<'_>, title: &str, id: &str, dim: Dim, kind: List
                 @let answered = carried_out(r, dim, Some(t), None)
                     - carried_out(r, dim, Some(t), Some(UNANSWERED));
                 @let counts = most_common(r, dim, t);
-                table id={ (id) "-" (c) } {
-                    caption { (sv::job_type(t)) }
-                    thead { tr { th { "Kod" } th { "Antal" } th { "Andel" } } }
-                    tbody {
-                        @for (n, key) in &counts {
-                            tr {
-                                th scope="row" data-code=(key) {
-                                    (d.published.label(kind, key, from, to))
+                div.wide tabindex="0" role="region" aria-label=(title) {
+                    table id={ (id) "-" (c) } {
+                        caption { (sv::job_type(t)) }
+                        thead { tr { th { "Kod" } th { "Antal" } th { "Andel" } } }
+                        tbody {
+                            @for (n, key) in &counts {
+                                tr {
+                                    th scope="row" data-code=(key) {
+                                        (d.published.label(kind, key, from, to))
+                                    }
+                                    (cell(&format!("{id}.{c}.{key}"), *n))
+                                    (cell(&format!("{id}_share.{c}.{key}"), pct(*n, answered)))
                                 }
-                                (cell(&format!("{id}.{c}.{key}"), *n))
-                                (cell(&format!("{id}_share.{c}.{key}"), pct(*n, answered)))
                             }
                         }
                     }
@@ -465,17 +477,19 @@ fn same_period(years: &[(i32, Report)]) -> Markup {
     html! {
         section {
             h2 { "Samma period tidigare år" }
-            table #same-period {
-                thead { tr { th { "År" } th { "Utförda inkl. avbrutna IVPA " code { "done_including_aborted" } } th { "Avböjda" } } }
-                tbody {
-                    @for (year, r) in years {
-                        tr {
-                            th scope="row" { (year) }
-                            (cell(&format!("period.{year}.done_including_aborted"), carried_out(r, Dim::Total, None, None)))
-                            (cell(
-                                &format!("period.{year}.declined"),
-                                r.count(Dim::Total, None, Some(Outcome::Declined), None),
-                            ))
+            div.wide tabindex="0" role="region" aria-label="Samma period tidigare år" {
+                table #same-period {
+                    thead { tr { th { "År" } th { "Utförda inkl. avbrutna IVPA " code { "done_including_aborted" } } th { "Avböjda" } } }
+                    tbody {
+                        @for (year, r) in years {
+                            tr {
+                                th scope="row" { (year) }
+                                (cell(&format!("period.{year}.done_including_aborted"), carried_out(r, Dim::Total, None, None)))
+                                (cell(
+                                    &format!("period.{year}.declined"),
+                                    r.count(Dim::Total, None, Some(Outcome::Declined), None),
+                                ))
+                            }
                         }
                     }
                 }

@@ -52,21 +52,23 @@ fn page(who: &StaffSession, entries: &[QuarantinedEntry]) -> Markup {
         @if entries.is_empty() {
             p #quarantine-empty { "Inga anteckningar i karantän." }
         } @else {
-            table #quarantine {
-                thead { tr {
-                    th { "Tid" } th { "Sjuksköterska" } th { "Telefon" } th { "Nr" } th { "Uppdrag" }
-                    th { "Slag" } th { "Orsak" }
-                } }
-                tbody {
-                    @for e in entries {
-                        tr {
-                            td { (e.at.date(Zone::Sweden)) " " (e.at.hhmm(Zone::Sweden)) }
-                            td { (e.user.as_str()) }
-                            td { (short(e.device)) }
-                            td { (e.seq) }
-                            td { (e.job.map(short).unwrap_or_default()) }
-                            td { (e.kind.as_deref().unwrap_or("")) }
-                            td title=(e.message) { (sv::refusal(&e.code)) " (" (e.code) ")" }
+            div.wide tabindex="0" role="region" aria-label="Anteckningar som regionen nekade" {
+                table #quarantine {
+                    thead { tr {
+                        th { "Tid" } th { "Sjuksköterska" } th { "Telefon" } th { "Nr" } th { "Uppdrag" }
+                        th { "Slag" } th { "Orsak" }
+                    } }
+                    tbody {
+                        @for e in entries {
+                            tr {
+                                td { (e.at.date(Zone::Sweden)) " " (e.at.hhmm(Zone::Sweden)) }
+                                td { (e.user.as_str()) }
+                                td { (short(e.device)) }
+                                td { (e.seq) }
+                                td { (e.job.map(short).unwrap_or_default()) }
+                                td { (e.kind.as_deref().unwrap_or("")) }
+                                td title=(e.message) { (sv::refusal(&e.code)) " (" (e.code) ")" }
+                            }
                         }
                     }
                 }

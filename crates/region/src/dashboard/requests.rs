@@ -221,26 +221,28 @@ fn list_page(
             p #no-requests { "Inga förfrågningar ännu. " a href="/begaran/ny" { "Ny förfrågan" } }
         } @else {
             section {
-                table #requests {
-                    thead { tr {
-                        th { "Skickad" } th { "Enhet" } th { "Uppgift" } th { "Patient" }
-                        th { "Besök" } th { "Status" }
-                    } }
-                    tbody {
-                        @for r in requests {
-                            @let id = r.id.to_string();
-                            @let status = codes::code(&r.status());
-                            @let q = &r.request;
-                            tr data-request=(id) data-status=(status) {
-                                th scope="row" { (when(r.created_at)) br; span.muted { (r.requested_by) } }
-                                td { (unit_name(q.unit.as_str())) }
-                                td { (sv::task(q.task)) }
-                                td {
-                                    (q.name) br;
-                                    span.muted { (q.personal_number.masked()) ", " (q.patient_age) " år" }
+                div.wide tabindex="0" role="region" aria-label="Förfrågningar" {
+                    table #requests {
+                        thead { tr {
+                            th { "Skickad" } th { "Enhet" } th { "Uppgift" } th { "Patient" }
+                            th { "Besök" } th { "Status" }
+                        } }
+                        tbody {
+                            @for r in requests {
+                                @let id = r.id.to_string();
+                                @let status = codes::code(&r.status());
+                                @let q = &r.request;
+                                tr data-request=(id) data-status=(status) {
+                                    th scope="row" { (when(r.created_at)) br; span.muted { (r.requested_by) } }
+                                    td { (unit_name(q.unit.as_str())) }
+                                    td { (sv::task(q.task)) }
+                                    td {
+                                        (q.name) br;
+                                        span.muted { (q.personal_number.masked()) ", " (q.patient_age) " år" }
+                                    }
+                                    td { (when(q.visit_at)) }
+                                    td data-cell={ (id) ".status" } class={ "status " (status) } { (status_text(r)) }
                                 }
-                                td { (when(q.visit_at)) }
-                                td data-cell={ (id) ".status" } class={ "status " (status) } { (status_text(r)) }
                             }
                         }
                     }
