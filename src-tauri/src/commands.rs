@@ -1,6 +1,7 @@
 //! The commands the UI calls. Each is a thin call into `samverka-device`: parse nothing, decide
 //! nothing, map errors to a [`Failure`]. Names are snake_case on both sides.
 
+use crate::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use crate::failure::{from_store, from_sync};
 use crate::shell::Shell;
 use crate::sync_task;
@@ -10,16 +11,15 @@ use samverka_model::app::{
     AppInfo, ArrivalPosition, EnrolledAs, Failure, JobExport, JobSummary, check_enrollment_code,
     check_region_url,
 };
-use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
+use samverka_model::coach::{QuizResult, QuizSetup, Scenario};
 use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, Municipality,
     SearchHit, dial_uri,
 };
-use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock, check_new_pin};
 use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
-use samverka_model::request::{DeviceRequest, RequestDecision, RequestId};
+use samverka_model::request::{RequestDecision, RequestId};
 use samverka_model::settings::Settings;
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp, UserId};
@@ -132,15 +132,20 @@ pub async fn record(
     view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
 }
 
-/// Every value a field of a job has had, oldest first (corrections stay visible).
+/// Every value a field of a job has had, oldest first (corrections stay visible), as the
+/// timeline shows it: whether it stands, and the instant a timeline mark names.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn history(
     shell: State<'_, Shell>,
     job: JobId,
     field: String,
-) -> Answer<Vec<FieldChange>> {
+) -> Answer<Vec<HistoryRow>> {
     unlocked(&shell)?;
-    shell.store().field_history(job, &field).map_err(from_store)
+    let changes = shell
+        .store()
+        .field_history(job, &field)
+        .map_err(from_store)?;
+    Ok(changes.into_iter().map(HistoryRow::from).collect())
 }
 
 /// Enrols the phone with a region using a coach's one-time code, then starts syncing.
@@ -360,8 +365,9 @@ pub async fn submit_quiz(
 
 /// The tests taken on this phone, newest first, and whether the region has each.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn quiz_results(shell: State<'_, Shell>) -> Answer<Vec<StoredQuizResult>> {
-    shell.store().quiz_results().map_err(from_store)
+pub async fn quiz_results(shell: State<'_, Shell>) -> Answer<Vec<QuizRow>> {
+    let results = shell.store().quiz_results().map_err(from_store)?;
+    Ok(results.into_iter().map(QuizRow::from).collect())
 }
 
 /// The installed content's practice scenarios (bodies as HTML, like documents).
@@ -403,8 +409,9 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
 
 /// The unit's introduction list as last fetched from the region (`None` before the first).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn introduction(shell: State<'_, Shell>) -> Answer<Option<IntroductionList>> {
-    shell.store().introduction().map_err(from_store)
+pub async fn introduction(shell: State<'_, Shell>) -> Answer<Option<Introduction>> {
+    let list = shell.store().introduction().map_err(from_store)?;
+    Ok(list.map(Introduction::from))
 }
 
 /// This phone's entries the region refused for good, newest first: kept on the phone and shown
@@ -499,15 +506,16 @@ pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Answer<JobExport
 /// The unit's assistance requests from health centres, as last fetched, with this phone's
 /// answers.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn requests(shell: State<'_, Shell>) -> Answer<Vec<DeviceRequest>> {
+pub async fn requests(shell: State<'_, Shell>) -> Answer<Vec<RequestCard>> {
     unlocked(&shell)?;
-    shell.store().requests().map_err(from_store)
+    let requests = shell.store().requests().map_err(from_store)?;
+    Ok(requests.into_iter().map(RequestCard::from).collect())
 }
 
 /// Takes a request: the assistance job is made on this phone at once (offline too) and the
 /// answer goes to the region at the next sync.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn accept_request(shell: State<'_, Shell>, id: RequestId) -> Answer<DeviceRequest> {
+pub async fn accept_request(shell: State<'_, Shell>, id: RequestId) -> Answer<RequestCard> {
     answer_request(&shell, id, RequestDecision::Accept)
 }
 
@@ -517,22 +525,18 @@ pub async fn decline_request(
     shell: State<'_, Shell>,
     id: RequestId,
     reason: String,
-) -> Answer<DeviceRequest> {
+) -> Answer<RequestCard> {
     answer_request(&shell, id, RequestDecision::Decline { reason })
 }
 
-fn answer_request(
-    shell: &Shell,
-    id: RequestId,
-    decision: RequestDecision,
-) -> Answer<DeviceRequest> {
+fn answer_request(shell: &Shell, id: RequestId, decision: RequestDecision) -> Answer<RequestCard> {
     unlocked(shell)?;
     let answered = shell
         .store()
         .answer_request(id, decision, samverka_device::now())
         .map_err(from_store)?;
     shell.trigger_sync();
-    Ok(answered)
+    Ok(answered.into())
 }
 
 /// End-to-end tests only (feature `e2e`): the lifecycle change a phone's `Suspended` or

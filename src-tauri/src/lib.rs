@@ -5,6 +5,7 @@
 //! as an event (`sync_task`). Every rule lives in `samverka-model`, every byte on disk in
 //! `samverka-device`.
 
+mod answers;
 mod commands;
 mod failure;
 mod keystore;

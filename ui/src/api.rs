@@ -3,21 +3,21 @@
 //! A failure arrives in Swedish with its message keys and leaves here said in the nurse's
 //! language, so every page shows it as it is.
 
+use crate::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use samverka_model::app::{
     AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, LOCK_STATE_EVENT, SYNC_STATE_EVENT,
     SyncStatus,
 };
-use samverka_model::coach::{IntroductionList, QuizResult, QuizSetup, Scenario, StoredQuizResult};
+use samverka_model::coach::{QuizResult, QuizSetup, Scenario};
 use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, Municipality,
     SearchHit,
 };
 use samverka_model::form::FormOptions;
-use samverka_model::history::FieldChange;
 use samverka_model::lock::{LockState, Unlock};
 use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
-use samverka_model::request::{DeviceRequest, RequestId};
+use samverka_model::request::RequestId;
 use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
@@ -58,23 +58,36 @@ fn ipc_failure(detail: impl std::fmt::Display) -> Failure {
     )
 }
 
-fn to_js<A: Serialize>(args: &A) -> Result<JsValue, Failure> {
+/// An argument as a JavaScript value. Not inlined: one copy per type, not per call.
+#[inline(never)]
+pub fn to_js<A: Serialize>(args: &A) -> Result<JsValue, Failure> {
     args.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(ipc_failure)
 }
 
-fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
+/// An answer read from a JavaScript value. Not inlined: one copy per type, not per call.
+#[inline(never)]
+pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
     serde_wasm_bindgen::from_value(value.clone()).map_err(ipc_failure)
 }
 
-async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
-    let answer = match tauri_invoke(cmd, to_js(args)?).await {
-        Ok(v) => from_js(&v),
-        // Commands reject with a `Failure`; anything else is the IPC itself failing.
-        Err(e) => Err(from_js::<Failure>(&e)
-            .unwrap_or_else(|_| ipc_failure(e.as_string().unwrap_or_else(|| format!("{e:?}"))))),
+/// The one path to the shell: a command and its arguments as a JavaScript value, the answer
+/// as one, a failure said in the nurse's language. Not generic, so it is compiled once.
+async fn invoke(cmd: &str, args: Result<JsValue, Failure>) -> Result<JsValue, Failure> {
+    let answer = match args {
+        Ok(args) => tauri_invoke(cmd, args).await.map_err(|e| {
+            // Commands reject with a `Failure`; anything else is the IPC itself failing.
+            from_js::<Failure>(&e)
+                .unwrap_or_else(|_| ipc_failure(e.as_string().unwrap_or_else(|| format!("{e:?}"))))
+        }),
+        Err(f) => Err(f),
     };
     answer.map_err(|f| f.localized(LANGUAGE.with(std::cell::Cell::get)))
+}
+
+async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
+    let value = invoke(cmd, to_js(args)).await?;
+    from_js(&value).map_err(|f| f.localized(LANGUAGE.with(std::cell::Cell::get)))
 }
 
 #[derive(Serialize)]
@@ -134,7 +147,7 @@ pub async fn record_all(job: JobId, bodies: &[EntryBody]) -> Result<JobView, Fai
 }
 
 /// Every value a field has had.
-pub async fn history(job: JobId, field: &str) -> Result<Vec<FieldChange>, Failure> {
+pub async fn history(job: JobId, field: &str) -> Result<Vec<HistoryRow>, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         job: JobId,
@@ -320,7 +333,7 @@ pub async fn submit_quiz(
 }
 
 /// This phone's test results, newest first.
-pub async fn quiz_results() -> Result<Vec<StoredQuizResult>, Failure> {
+pub async fn quiz_results() -> Result<Vec<QuizRow>, Failure> {
     call("quiz_results", &NoArgs {}).await
 }
 
@@ -339,7 +352,7 @@ pub async fn start_practice(scenario: &str) -> Result<JobView, Failure> {
 }
 
 /// The unit's introduction list as last fetched from the region.
-pub async fn introduction() -> Result<Option<IntroductionList>, Failure> {
+pub async fn introduction() -> Result<Option<Introduction>, Failure> {
     call("introduction", &NoArgs {}).await
 }
 
@@ -396,12 +409,12 @@ pub async fn export_job(job: JobId) -> Result<JobExport, Failure> {
 }
 
 /// The unit's assistance requests as last fetched, with this phone's answers.
-pub async fn requests() -> Result<Vec<DeviceRequest>, Failure> {
+pub async fn requests() -> Result<Vec<RequestCard>, Failure> {
     call("requests", &NoArgs {}).await
 }
 
 /// Takes a request: it becomes an assistance job on this phone at once.
-pub async fn accept_request(id: RequestId) -> Result<DeviceRequest, Failure> {
+pub async fn accept_request(id: RequestId) -> Result<RequestCard, Failure> {
     #[derive(Serialize)]
     struct Args {
         id: RequestId,
@@ -410,7 +423,7 @@ pub async fn accept_request(id: RequestId) -> Result<DeviceRequest, Failure> {
 }
 
 /// Declines a request with the reason the requester will read.
-pub async fn decline_request(id: RequestId, reason: &str) -> Result<DeviceRequest, Failure> {
+pub async fn decline_request(id: RequestId, reason: &str) -> Result<RequestCard, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         id: RequestId,

@@ -68,15 +68,15 @@ pub fn opts<T: serde::Serialize + Copy>(
 
 /// The serde name of a unit enum value (`Benefit::VeryGood` → `very_good`).
 pub fn key<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+    crate::api::to_js(v)
+        .ok()
+        .and_then(|j| j.as_string())
+        .unwrap_or_default()
 }
 
-/// The value whose serde name is `k`.
+/// The value whose serde name is `k` (read as the shell's answers are, `api::from_js`).
 pub fn parse<T: serde::de::DeserializeOwned>(k: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(k.to_owned())).ok()
+    crate::api::from_js(&wasm_bindgen::JsValue::from_str(k)).ok()
 }
 
 /// Ja / Nej, as `yes` / `no`.

@@ -2,12 +2,13 @@
 //! scenarios (each starts a practice job, striped and never counted), the quality test and the
 //! guided tour for a new nurse.
 
+use crate::answers::{Introduction, QuizRow};
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::top_bar::TopBar;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
-use samverka_model::coach::{IntroductionList, Scenario, StoredQuizResult};
+use samverka_model::coach::Scenario;
 use samverka_model::timestamp::Zone;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -27,9 +28,9 @@ pub struct CoachProps {
 #[function_component(CoachCorner)]
 pub fn coach_corner(p: &CoachProps) -> Html {
     let ctx = use_ctx();
-    let intro = use_state(|| None::<IntroductionList>);
+    let intro = use_state(|| None::<Introduction>);
     let scenarios = use_state(Vec::<Scenario>::new);
-    let results = use_state(Vec::<StoredQuizResult>::new);
+    let results = use_state(Vec::<QuizRow>::new);
     let failure = use_state(|| None::<Failure>);
     {
         let (intro, scenarios, results, failure) = (
@@ -109,13 +110,13 @@ pub fn coach_corner(p: &CoachProps) -> Html {
                         <p class="muted small">{ format!("{} {}", ctx.t(S::IntroductionUpdated), list.made_at.hhmm(zone)) }</p>
                         <ul class="intro-list">
                             { for list.nurses.iter().map(|n| {
-                                let missing = n.readiness.missing.iter()
+                                let missing = n.missing.iter()
                                     .map(|i| strings::training_item(lang, *i))
                                     .collect::<Vec<_>>().join(", ");
                                 html! {
-                                    <li class="intro-row" data-nurse={n.nurse.as_str().to_owned()} data-ready={n.readiness.ready.to_string()}>
-                                        <strong>{ n.nurse.as_str().to_owned() }</strong>
-                                        if n.readiness.ready {
+                                    <li class="intro-row" data-nurse={n.nurse.clone()} data-ready={n.ready.to_string()}>
+                                        <strong>{ n.nurse.clone() }</strong>
+                                        if n.ready {
                                             <span class="badge ok">{ ctx.t(S::ReadyForIvpa) }</span>
                                         } else {
                                             <span class="badge warn">{ format!("{} – {} {missing}", ctx.t(S::NotReady), ctx.t(S::Missing)) }</span>
@@ -156,12 +157,12 @@ pub fn coach_corner(p: &CoachProps) -> Html {
                     <h3>{ ctx.t(S::MyResults) }</h3>
                     <ul id="quiz-results">
                         { for results.iter().map(|r| html! {
-                            <li class="quiz-result" data-passed={r.result.passed().to_string()} data-synced={r.synced_at.is_some().to_string()}>
+                            <li class="quiz-result" data-passed={r.passed.to_string()} data-synced={r.synced.to_string()}>
                                 { format!("{} {}/{} · {} · {}",
-                                    r.result.finished_at.hhmm(zone),
-                                    r.result.right(), r.result.answers.len(),
-                                    if r.result.passed() { ctx.t(S::QuizPassed) } else { ctx.t(S::QuizFailed) },
-                                    if r.synced_at.is_some() { ctx.t(S::Synced) } else { ctx.t(S::NotSynced) }) }
+                                    r.finished_at.hhmm(zone),
+                                    r.right, r.asked,
+                                    if r.passed { ctx.t(S::QuizPassed) } else { ctx.t(S::QuizFailed) },
+                                    if r.synced { ctx.t(S::Synced) } else { ctx.t(S::NotSynced) }) }
                             </li>
                         }) }
                     </ul>

@@ -20,7 +20,7 @@ use samverka_model::form::{
 use samverka_model::record::Sex;
 use samverka_model::timestamp::Zone;
 use samverka_model::{EntryBody, ErrorCode, FieldError, JobType, PerformerKind};
-use serde_json::Value;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -87,7 +87,10 @@ pub fn form_tab(p: &TabProps) -> Html {
     let pick = |field: &'static str| {
         let save = save.clone();
         Callback::from(move |s: Option<String>| {
-            save.emit((field, patch::one::<StatsForm>(field, s.map(Value::String))))
+            save.emit((
+                field,
+                patch::one::<StatsForm>(field, s.map(|s| JsValue::from_str(&s))),
+            ))
         })
     };
     let answer = |field: &'static str| {
@@ -95,7 +98,7 @@ pub fn form_tab(p: &TabProps) -> Html {
         Callback::from(move |s: Option<String>| {
             save.emit((
                 field,
-                patch::one::<StatsForm>(field, s.map(|s| Value::Bool(s == "yes"))),
+                patch::one::<StatsForm>(field, s.map(|s| JsValue::from_bool(s == "yes"))),
             ))
         })
     };
@@ -107,7 +110,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                 t => t
                     .parse::<u16>()
                     .ok()
-                    .and_then(|n| patch::one::<StatsForm>(field, Some(Value::from(n)))),
+                    .and_then(|n| patch::one::<StatsForm>(field, Some(patch::number(n)))),
             };
             save.emit((field, patch));
         })
@@ -129,7 +132,12 @@ pub fn form_tab(p: &TabProps) -> Html {
             } else {
                 next.push(code);
             }
-            let value = (!next.is_empty()).then(|| Value::from(next));
+            let value = (!next.is_empty()).then(|| {
+                next.iter()
+                    .map(|c| JsValue::from_str(c))
+                    .collect::<js_sys::Array>()
+                    .into()
+            });
             save.emit(("actions", patch::one::<StatsForm>("actions", value)));
         }
     };

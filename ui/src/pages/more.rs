@@ -44,7 +44,7 @@ pub fn more_tab(p: &TabProps) -> Html {
                     colleagues.set(
                         list.nurses
                             .into_iter()
-                            .map(|n| n.nurse)
+                            .map(|n| UserId::new(n.nurse))
                             .filter(|n| Some(n) != me.as_ref())
                             .collect(),
                     );

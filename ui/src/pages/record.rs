@@ -86,9 +86,10 @@ pub fn record_tab(p: &TabProps) -> Html {
         )
     };
     let text_value = |name: &str| -> String {
-        serde_json::to_value(rec)
+        api::to_js(rec)
             .ok()
-            .and_then(|j| j.get(name).and_then(|x| x.as_str().map(str::to_owned)))
+            .and_then(|j| js_sys::Reflect::get(&j, &name.into()).ok())
+            .and_then(|x| x.as_string())
             .unwrap_or_default()
     };
     let text_field = |&(name, label): &(&'static str, S)| {
@@ -107,7 +108,7 @@ pub fn record_tab(p: &TabProps) -> Html {
         Callback::from(move |s: Option<String>| {
             save.emit(patch::one::<RecordText>(
                 "patient_sex",
-                s.map(serde_json::Value::String),
+                s.map(|s| wasm_bindgen::JsValue::from_str(&s)),
             ))
         })
     };
@@ -116,7 +117,7 @@ pub fn record_tab(p: &TabProps) -> Html {
         Callback::from(move |raw: String| {
             let value = match raw.trim() {
                 "" => Some(None),
-                t => t.parse::<u16>().ok().map(|a| Some(serde_json::json!(a))),
+                t => t.parse::<u16>().ok().map(|a| Some(patch::number(a))),
             };
             save.emit(value.and_then(|v| patch::one::<RecordText>("patient_age", v)));
         })

@@ -2,6 +2,7 @@
 //! when, to take (it becomes an assistance job on this phone at once, offline) or decline with
 //! a reason the requester reads.
 
+use crate::answers::{RequestCard, RequestState};
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::field::{
@@ -9,9 +10,7 @@ use crate::components::field::{
 };
 use crate::strings::S;
 use samverka_model::app::Failure;
-use samverka_model::request::{
-    DeviceRequest, LocalAnswerState, RequestAnswer, RequestId, RequestStatus,
-};
+use samverka_model::request::RequestId;
 use samverka_model::sv;
 use samverka_model::timestamp::Zone;
 use wasm_bindgen_futures::spawn_local;
@@ -28,7 +27,7 @@ pub struct RequestsProps {
 #[function_component(Requests)]
 pub fn requests(p: &RequestsProps) -> Html {
     let ctx = use_ctx();
-    let list = use_state(Vec::<DeviceRequest>::new);
+    let list = use_state(Vec::<RequestCard>::new);
     let declining = use_state(|| None::<RequestId>);
     let reason = use_state(String::new);
     let failure = use_state(|| None::<(RequestId, Failure)>);
@@ -65,7 +64,7 @@ pub fn requests(p: &RequestsProps) -> Html {
                         declining.set(None);
                         reason.set(String::new());
                         reload.set(*reload + 1);
-                        if let Some(RequestAnswer::Accept { job }) = r.local.map(|l| l.answer) {
+                        if let Some(job) = r.job {
                             navigate.emit(Place::Job(job));
                         }
                     }
@@ -76,24 +75,17 @@ pub fn requests(p: &RequestsProps) -> Html {
         })
     };
     let cards = list.iter().map(|r| {
-        let id = r.record.id;
-        let q = &r.record.request;
+        let id = r.id;
+        let q = r;
         let own_failure = failure.as_ref().filter(|(f, _)| *f == id).map(|(_, f)| f.clone());
-        let state = match (&r.local, r.record.status()) {
-            (Some(l), _) => match &l.state {
-                LocalAnswerState::Pending => Some(ctx.t(S::RequestAnswerPending).to_owned()),
-                LocalAnswerState::Sent => Some(ctx.t(S::RequestAnswerSent).to_owned()),
-                LocalAnswerState::Refused { by } => Some(format!(
-                    "{} {}",
-                    ctx.t(S::RequestAlreadyAnswered),
-                    by.as_ref().map(|b| b.to_string()).unwrap_or_default()
-                )),
-            },
-            (None, RequestStatus::Requested) => None,
-            (None, _) => Some(format!(
+        let state = match r.state {
+            RequestState::Open => None,
+            RequestState::Pending => Some(ctx.t(S::RequestAnswerPending).to_owned()),
+            RequestState::Sent => Some(ctx.t(S::RequestAnswerSent).to_owned()),
+            RequestState::Answered => Some(format!(
                 "{} {}",
                 ctx.t(S::RequestAlreadyAnswered),
-                r.record.answer.as_ref().map(|a| a.answered_by.to_string()).unwrap_or_default()
+                r.answered_by.as_deref().unwrap_or_default()
             )),
         };
         let open = state.is_none();
@@ -108,7 +100,7 @@ pub fn requests(p: &RequestsProps) -> Html {
         };
         html! {
             <li class="card request" data-request={id.to_string()}>
-                <p><strong>{ sv::task(q.task) }</strong>{ format!(" · {} · {} {}", r.record.centre, q.visit_at.date(Zone::Sweden), q.visit_at.hhmm(Zone::Sweden)) }</p>
+                <p><strong>{ sv::task(q.task) }</strong>{ format!(" · {} · {} {}", r.centre, q.visit_at.date(Zone::Sweden), q.visit_at.hhmm(Zone::Sweden)) }</p>
                 <p>{ format!("{}, {} {}", q.name, q.patient_age, ctx.t(S::Years)) }</p>
                 <p class="muted">{ q.address.clone() }</p>
                 <p>{ q.description.clone() }</p>

@@ -1,5 +1,6 @@
 //! The job's times: one tap per step, each correctable afterwards with the old time kept.
 
+use crate::answers::HistoryRow;
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::key;
@@ -8,7 +9,6 @@ use crate::pages::job::TabProps;
 use crate::pages::position::PositionCard;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
-use samverka_model::history::FieldChange;
 use samverka_model::timestamp::{ClockTimeError, Zone};
 use samverka_model::view::Mark;
 use samverka_model::{EntryBody, JobType, JobView, Status, Step, Timestamp};
@@ -43,7 +43,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
     let edit = use_state(Edit::default);
     let ending = use_state(|| None::<Step>); // Decline or Abort being explained
     let ending_reason = use_state(String::new);
-    let histories = use_state(BTreeMap::<Step, Vec<FieldChange>>::new);
+    let histories = use_state(BTreeMap::<Step, Vec<HistoryRow>>::new);
 
     // Earlier times of corrected steps, reloaded whenever the job changes.
     {
@@ -308,12 +308,12 @@ fn correction(
 }
 
 /// "03:10 → 03:12": the superseded times of a step, oldest first.
-fn earlier_times(history: &[FieldChange]) -> String {
+fn earlier_times(history: &[HistoryRow]) -> String {
     history
         .iter()
         .filter(|c| !c.current)
-        .filter_map(|c| c.value.get("at").and_then(|a| a.as_i64()))
-        .map(|ms| Timestamp::from_millis(ms).hhmm(Zone::Sweden))
+        .filter_map(|c| c.at)
+        .map(|at| at.hhmm(Zone::Sweden))
         .collect::<Vec<_>>()
         .join(", ")
 }

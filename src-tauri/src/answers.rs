@@ -1,0 +1,185 @@
+//! Answers shaped for the page that shows them: plain structs of what the page shows, built here
+//! from the model's types with the model's own functions (`RequestRecord::status`,
+//! `QuizResult::passed`, `Readiness`), so the UI reads a few flat fields instead of the whole
+//! record. Every type the UI reads is code in the wasm a phone downloads (issue #19); the UI's
+//! mirror of these structs is `ui/src/answers.rs`, field for field.
+
+use samverka_model::coach::{IntroductionList, StoredQuizResult, TrainingItem};
+use samverka_model::history::FieldChange;
+use samverka_model::request::{
+    DeviceRequest, LocalAnswerState, RequestAnswer, RequestId, RequestStatus, TaskKind,
+};
+use samverka_model::{JobId, Timestamp};
+use serde::Serialize;
+
+/// Where a request stands, as its card says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestState {
+    /// Waiting for an answer: the card offers to take or decline it.
+    Open,
+    /// This phone answered; the answer waits for the next sync.
+    Pending,
+    /// This phone answered and the region holds it.
+    Sent,
+    /// Answered already (by `answered_by`, when known): by another phone, or this phone's answer
+    /// was refused because another stood.
+    Answered,
+}
+
+/// One assistance request as home's card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestCard {
+    /// The request.
+    pub id: RequestId,
+    /// What to do.
+    pub task: TaskKind,
+    /// The health centre that asked.
+    pub centre: String,
+    /// When the visit is wanted.
+    pub visit_at: Timestamp,
+    /// The patient's name.
+    pub name: String,
+    /// The patient's age in whole years.
+    pub patient_age: u16,
+    /// Where.
+    pub address: String,
+    /// What and why.
+    pub description: String,
+    /// The patient's or a relative's phone.
+    pub patient_phone: String,
+    /// The requester's phone.
+    pub callback_phone: String,
+    /// Where it stands.
+    pub state: RequestState,
+    /// Who answered, when it was answered elsewhere and the region said who.
+    pub answered_by: Option<String>,
+    /// The assistance job this phone made by taking it.
+    pub job: Option<JobId>,
+}
+
+impl From<DeviceRequest> for RequestCard {
+    fn from(r: DeviceRequest) -> Self {
+        let (state, answered_by) = match (&r.local, r.record.status()) {
+            (Some(l), _) => match &l.state {
+                LocalAnswerState::Pending => (RequestState::Pending, None),
+                LocalAnswerState::Sent => (RequestState::Sent, None),
+                LocalAnswerState::Refused { by } => {
+                    (RequestState::Answered, by.as_ref().map(ToString::to_string))
+                }
+            },
+            (None, RequestStatus::Requested) => (RequestState::Open, None),
+            (None, _) => (
+                RequestState::Answered,
+                r.record.answer.as_ref().map(|a| a.answered_by.to_string()),
+            ),
+        };
+        let job = match r.local.as_ref().map(|l| &l.answer) {
+            Some(RequestAnswer::Accept { job }) => Some(*job),
+            _ => None,
+        };
+        let q = r.record.request;
+        Self {
+            id: r.record.id,
+            task: q.task,
+            centre: r.record.centre,
+            visit_at: q.visit_at,
+            name: q.name,
+            patient_age: q.patient_age,
+            address: q.address,
+            description: q.description,
+            patient_phone: q.patient_phone,
+            callback_phone: q.callback_phone,
+            state,
+            answered_by,
+            job,
+        }
+    }
+}
+
+/// One nurse of the unit's introduction list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntroNurse {
+    /// The nurse's user id.
+    pub nurse: String,
+    /// Ready for IVPA, as derived on the day the list was made.
+    pub ready: bool,
+    /// The items she still lacks.
+    pub missing: Vec<TrainingItem>,
+}
+
+/// The unit's introduction list as the coaches' corner and hand-on show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Introduction {
+    /// When the region made it.
+    pub made_at: Timestamp,
+    /// The unit's nurses.
+    pub nurses: Vec<IntroNurse>,
+}
+
+impl From<IntroductionList> for Introduction {
+    fn from(l: IntroductionList) -> Self {
+        Self {
+            made_at: l.made_at,
+            nurses: l
+                .nurses
+                .into_iter()
+                .map(|n| IntroNurse {
+                    nurse: n.nurse.to_string(),
+                    ready: n.readiness.ready,
+                    missing: n.readiness.missing,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One quality test this phone handed in, as the list of results shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuizRow {
+    /// When it was handed in.
+    pub finished_at: Timestamp,
+    /// Right answers.
+    pub right: usize,
+    /// Questions asked.
+    pub asked: usize,
+    /// Passed (the model's pass mark).
+    pub passed: bool,
+    /// The region holds it.
+    pub synced: bool,
+}
+
+impl From<StoredQuizResult> for QuizRow {
+    fn from(r: StoredQuizResult) -> Self {
+        Self {
+            finished_at: r.result.finished_at,
+            right: r.result.right(),
+            asked: r.result.answers.len(),
+            passed: r.result.passed(),
+            synced: r.synced_at.is_some(),
+        }
+    }
+}
+
+/// One value a job's field has had, as the timeline shows a corrected time: whether it stands
+/// now, and the instant it names (a timeline mark's `at`), if it names one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryRow {
+    /// The value standing now.
+    pub current: bool,
+    /// The instant the value names.
+    pub at: Option<Timestamp>,
+}
+
+impl From<FieldChange> for HistoryRow {
+    fn from(c: FieldChange) -> Self {
+        Self {
+            current: c.current,
+            at: c
+                .value
+                .get("at")
+                .and_then(|a| a.as_i64())
+                .map(Timestamp::from_millis),
+        }
+    }
+}
