@@ -45,6 +45,11 @@ fn pg_command(bin: &Path, program: &str) -> Command {
     }
 }
 
+/// Points a client tool at the server on 127.0.0.1:`port` as the test's user.
+fn at(cmd: &mut Command, port: u16) -> &mut Command {
+    cmd.args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "samverka"])
+}
+
 /// A temp dir for a cluster, owned by `postgres` when we are root.
 fn cluster_dir() -> tempfile::TempDir {
     let dir = tempfile::Builder::new()
@@ -84,27 +89,10 @@ pub fn replicated() -> (Postgres, Postgres) {
     ]);
     let dir = cluster_dir();
     let data = dir.path().join("data");
-    let out = pg_command(&primary.bin, "pg_basebackup")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &primary.port.to_string(),
-            "-U",
-            "samverka",
-            "-R",
-            "-X",
-            "stream",
-            "--no-sync",
-            "-D",
-        ])
-        .arg(&data)
-        .output()
-        .expect("run pg_basebackup");
-    assert!(
-        out.status.success(),
-        "pg_basebackup: {}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::run_ok(
+        at(&mut pg_command(&primary.bin, "pg_basebackup"), primary.port)
+            .args(["-R", "-X", "stream", "--no-sync", "-D"])
+            .arg(&data),
     );
     let port = crate::free_port();
     let server = spawn_server(&primary.bin, &dir, port, &["fsync=off", "hot_standby=on"]);
@@ -154,24 +142,19 @@ impl Postgres {
         let bin = bin_dir();
         let dir = cluster_dir();
         let data = dir.path().join("data");
-        let out = pg_command(&bin, "initdb")
-            .args([
-                "-A",
-                "trust",
-                "-U",
-                "samverka",
-                "-E",
-                "UTF8",
-                "--no-sync",
-                "-D",
-            ])
-            .arg(&data)
-            .output()
-            .expect("run initdb");
-        assert!(
-            out.status.success(),
-            "initdb failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+        crate::run_ok(
+            pg_command(&bin, "initdb")
+                .args([
+                    "-A",
+                    "trust",
+                    "-U",
+                    "samverka",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "-D",
+                ])
+                .arg(&data),
         );
         let port = crate::free_port();
         let server = spawn_server(&bin, &dir, port, settings);
@@ -210,25 +193,10 @@ impl Postgres {
 
     /// Creates a fresh database and returns its URL.
     pub fn database(&self, name: &str) -> String {
-        let out = Command::new(self.bin.join("psql"))
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "samverka",
-                "-d",
-                "postgres",
-                "-c",
-            ])
-            .arg(format!("CREATE DATABASE \"{name}\""))
-            .output()
-            .expect("run psql");
-        assert!(
-            out.status.success(),
-            "create database: {}",
-            String::from_utf8_lossy(&out.stderr)
+        crate::run_ok(
+            at(&mut Command::new(self.bin.join("psql")), self.port)
+                .args(["-d", "postgres", "-c"])
+                .arg(format!("CREATE DATABASE \"{name}\"")),
         );
         format!("postgres://samverka@127.0.0.1:{}/{name}", self.port)
     }
@@ -242,15 +210,7 @@ impl Postgres {
 
     /// One SQL statement's single value, as text.
     pub fn sql(&self, statement: &str) -> String {
-        let out = Command::new(self.bin.join("psql"))
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "samverka",
-            ])
+        let out = at(&mut Command::new(self.bin.join("psql")), self.port)
             .args(["-d", "postgres", "-tAc", statement])
             .output()
             .expect("run psql");
@@ -278,25 +238,8 @@ impl Postgres {
     }
 
     /// Runs one of the cluster's client tools against it as the test's user.
-    fn client(&self, program: &str, args: &[&str]) -> std::process::Output {
-        let out = Command::new(self.bin.join(program))
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "samverka",
-            ])
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("run {program}: {e}"));
-        assert!(
-            out.status.success(),
-            "{program} {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
+    fn client(&self, program: &str, args: &[&str]) -> String {
+        crate::run_ok(at(&mut Command::new(self.bin.join(program)), self.port).args(args))
     }
 
     /// Backs database `name` up with `pg_dump` (custom format) into `file`, as a region's

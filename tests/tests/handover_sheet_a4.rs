@@ -16,6 +16,7 @@ mod export_jobs;
 use export_jobs::*;
 use samverka_model::export::sheet::handover_sheet;
 use samverka_system_tests::app::screenshot_dir;
+use samverka_system_tests::run_ok;
 use std::path::Path;
 use std::process::Command;
 
@@ -25,43 +26,33 @@ const A4_PT: (f64, f64) = (595.28, 841.89);
 /// outer 5 mm, and the stylesheet asks for 15 mm.
 const MIN_MARGIN_PT: f64 = 10.0 / 25.4 * 72.0;
 
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd:?}: {e} (make test's setup installs it)"));
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Prints an HTML file to PDF with headless Chromium (the page's own `@page` size).
 fn print_to_pdf(html: &Path, pdf: &Path) {
-    run(Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-            "--run-all-compositor-stages-before-draw",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            html.with_extension("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display())));
+    run_ok(
+        Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--no-pdf-header-footer",
+                "--run-all-compositor-stages-before-draw",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                html.with_extension("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display())),
+    );
     assert!(pdf.exists(), "Chromium wrote no PDF");
 }
 
 /// Every word's box on every page, from `pdftotext -bbox`: (page, word, xMin, yMin, xMax, yMax).
 fn words(pdf: &Path) -> Vec<(usize, String, f64, f64, f64, f64)> {
-    let html = run(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
+    let html = run_ok(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
     let mut out = Vec::new();
     let mut page = 0;
     for line in html.lines() {
@@ -106,7 +97,7 @@ fn a_typical_ivpa_sheet_prints_on_one_a4_page_with_nothing_cut() {
     std::fs::copy(&pdf, shots.join("handover-sheet-a4.pdf")).unwrap();
 
     // One page, A4.
-    let info = run(Command::new("pdfinfo").arg(&pdf));
+    let info = run_ok(Command::new("pdfinfo").arg(&pdf));
     let field = |name: &str| {
         info.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -157,17 +148,21 @@ fn a_typical_ivpa_sheet_prints_on_one_a4_page_with_nothing_cut() {
 
     // The page as a picture, for a person to look at; its outer margin is blank paper.
     let stem = shots.join("handover-sheet-a4");
-    run(Command::new("pdftoppm")
-        .args(["-png", "-r", "100", "-singlefile"])
-        .arg(&pdf)
-        .arg(&stem));
+    run_ok(
+        Command::new("pdftoppm")
+            .args(["-png", "-r", "100", "-singlefile"])
+            .arg(&pdf)
+            .arg(&stem),
+    );
     let png = stem.with_extension("png");
     assert!(png.exists());
     let ppm = dir.path().join("page");
-    run(Command::new("pdftoppm")
-        .args(["-r", "50", "-gray", "-singlefile"])
-        .arg(&pdf)
-        .arg(&ppm));
+    run_ok(
+        Command::new("pdftoppm")
+            .args(["-r", "50", "-gray", "-singlefile"])
+            .arg(&pdf)
+            .arg(&ppm),
+    );
     let pgm = std::fs::read(ppm.with_extension("pgm")).unwrap();
     let (w, h, pixels) = parse_pgm(&pgm);
     // 10 mm at 50 dpi ≈ 19 px: the band along every edge is white.

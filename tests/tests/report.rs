@@ -26,6 +26,7 @@ use samverka_model::{EntryBody, JobHeader, JobType, PerformerKind, Timestamp, sv
 use samverka_system_tests::app::screenshot_dir;
 use samverka_system_tests::phone::Phone;
 use samverka_system_tests::region::{Region, region_bin};
+use samverka_system_tests::run_ok;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,25 +34,13 @@ fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
 }
 
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd:?}: {e} (make test's setup installs it)"));
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// The PDF's text laid out as on the page (`pdftotext -layout`).
 fn pdf_text(pdf: &Path) -> String {
-    run(Command::new("pdftotext").arg("-layout").arg(pdf).arg("-"))
+    run_ok(Command::new("pdftotext").arg("-layout").arg(pdf).arg("-"))
 }
 
 fn pages(pdf: &Path) -> usize {
-    let info = run(Command::new("pdfinfo").arg(pdf));
+    let info = run_ok(Command::new("pdfinfo").arg(pdf));
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
@@ -64,10 +53,12 @@ fn shoot(pdf: &Path, page: usize, name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let stem = dir.join(name);
     let p = page.to_string();
-    run(Command::new("pdftoppm")
-        .args(["-png", "-r", "80", "-singlefile", "-f", &p, "-l", &p])
-        .arg(pdf)
-        .arg(&stem));
+    run_ok(
+        Command::new("pdftoppm")
+            .args(["-png", "-r", "80", "-singlefile", "-f", &p, "-l", &p])
+            .arg(pdf)
+            .arg(&stem),
+    );
     let png = stem.with_extension("png");
     assert!(
         std::fs::metadata(&png).unwrap().len() > 10_000,
