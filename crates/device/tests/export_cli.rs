@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use samverka_device::Store;
 use samverka_model::coach::{IntroductionList, NurseIntroduction, Readiness};
-use samverka_model::{EntryBody, JobId, JobType, Step, UnitId};
+use samverka_model::{JobId, UnitId};
 use std::process::{Command, Output};
 
 fn cli(db: &std::path::Path, args: &[&str]) -> Output {
@@ -32,23 +32,7 @@ fn phone() -> (tempfile::TempDir, std::path::PathBuf, JobId) {
     let (dir, path) = temp_db();
     let mut s = Store::open(&path, &key()).unwrap();
     s.install_content(&published(1, shipped()), at(0)).unwrap();
-    let job = s
-        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
-        .unwrap()
-        .job;
-    for (step, m) in [(Step::Accept, 1), (Step::Depart, 2), (Step::Arrive, 9)] {
-        s.record(
-            &nurse(1),
-            job,
-            EntryBody::Step {
-                step,
-                at: at(m),
-                reason: None,
-            },
-            at(m),
-        )
-        .unwrap();
-    }
+    let job = ivpa_arrived(&mut s, 9);
     for i in 1..=30 {
         // Some taps of the repertoire are refused on purpose; the rest are the record.
         let _ = s.record(&nurse(1), job, tap(i, 10 + i as i64), at(10 + i as i64));

@@ -9,28 +9,11 @@ use samverka_device::position::PositionReading;
 use samverka_device::{Store, StoreError};
 use samverka_model::holder::{HandOn, Holder};
 use samverka_model::position::{MissingReason, PositionFix};
-use samverka_model::{EntryBody, ErrorCode, JobId, JobType, MunicipalityId, Step};
+use samverka_model::{EntryBody, ErrorCode, JobId, MunicipalityId};
 
 fn arrived(s: &mut Store) -> JobId {
     s.install_content(&published(1, shipped()), at(0)).unwrap();
-    let job = s
-        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
-        .unwrap()
-        .job;
-    for (step, m) in [(Step::Accept, 1), (Step::Depart, 2), (Step::Arrive, 9)] {
-        s.record(
-            &nurse(1),
-            job,
-            EntryBody::Step {
-                step,
-                at: at(m),
-                reason: None,
-            },
-            at(m),
-        )
-        .unwrap();
-    }
-    job
+    ivpa_arrived(s, 9)
 }
 
 #[test]

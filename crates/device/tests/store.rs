@@ -117,23 +117,7 @@ fn a_refused_tap_writes_nothing_and_leaves_no_gap() {
 fn a_tap_of_several_entries_is_written_whole_or_not_at_all() {
     let (_dir, path) = temp_db();
     let mut s = Store::open(&path, &key()).unwrap();
-    let job = s
-        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
-        .unwrap()
-        .job;
-    for (step, m) in [(Step::Accept, 1), (Step::Depart, 2), (Step::Arrive, 3)] {
-        s.record(
-            &nurse(1),
-            job,
-            EntryBody::Step {
-                step,
-                at: at(m),
-                reason: None,
-            },
-            at(m),
-        )
-        .unwrap();
-    }
+    let job = ivpa_arrived(&mut s, 3);
     let count = s.entry_count().unwrap();
     let view = s.job(job).unwrap().unwrap();
     let handed = SbarText {

@@ -142,3 +142,30 @@ pub fn tap(i: u64, minute: i64) -> EntryBody {
         })),
     }
 }
+
+/// An IVPA job nurse 1 created at minute 0, accepted at 1, left for at 2 and arrived at
+/// `arrived` (minutes into the test).
+pub fn ivpa_arrived(s: &mut samverka_device::Store, arrived: i64) -> samverka_model::JobId {
+    let job = s
+        .create_job(&nurse(1), header(JobType::Ivpa, 0), at(0))
+        .unwrap()
+        .job;
+    for (step, m) in [
+        (Step::Accept, 1),
+        (Step::Depart, 2),
+        (Step::Arrive, arrived),
+    ] {
+        s.record(
+            &nurse(1),
+            job,
+            EntryBody::Step {
+                step,
+                at: at(m),
+                reason: None,
+            },
+            at(m),
+        )
+        .unwrap();
+    }
+    job
+}
