@@ -378,15 +378,11 @@ async fn the_dashboard_shows_what_the_forms_say() {
     // The report button: the year's report as a page.
     c.find(Locator::Css("#report-pdf")).await.unwrap();
     click(&c, "#report-html").await;
-    let h1 = c
-        .wait()
-        .for_element(Locator::Css("h1"))
+    // Waits for the report's own heading: the dashboard's h1 is there until the page changes.
+    c.wait()
+        .for_element(Locator::XPath("//h1[normalize-space()='Statistik 2025']"))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(h1, "Statistik 2025");
+        .expect("the report page, headed 'Statistik 2025'");
     accessible(&c, "the report page").await;
     c.back().await.unwrap();
     c.wait().for_element(Locator::Css("#jobs")).await.unwrap();
@@ -468,13 +464,12 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .await
         .unwrap();
     let token = login["token"].as_str().unwrap().to_owned();
-    let csv = http
-        .get(format!(
-            "{}/api/v1/stats?from=2025-01-01&to=2026-01-01&job_type=ivpa&format=csv",
-            region.url()
-        ))
-        .bearer_auth(&token)
-        .send()
+    let get = |path: &str| {
+        http.get(format!("{}{path}", region.url()))
+            .bearer_auth(&token)
+            .send()
+    };
+    let csv = get("/api/v1/stats?from=2025-01-01&to=2026-01-01&job_type=ivpa&format=csv")
         .await
         .unwrap()
         .text()
@@ -494,13 +489,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
     ] {
         assert!(csv.contains(&line), "{line:?} in {csv}");
     }
-    let json: serde_json::Value = http
-        .get(format!(
-            "{}/api/v1/stats?from=2025-01-01&to=2026-01-01",
-            region.url()
-        ))
-        .bearer_auth(&token)
-        .send()
+    let json: serde_json::Value = get("/api/v1/stats?from=2025-01-01&to=2026-01-01")
         .await
         .unwrap()
         .json()
@@ -519,12 +508,7 @@ async fn the_dashboard_shows_what_the_forms_say() {
         count(&|f| carried_out(f))
     );
     // The report button's PDF, for the same session.
-    let pdf = http
-        .get(format!("{}/dashboard/report.pdf?year=2025", region.url()))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let pdf = get("/dashboard/report.pdf?year=2025").await.unwrap();
     assert_eq!(pdf.status(), 200);
     assert_eq!(
         pdf.headers()[reqwest::header::CONTENT_TYPE],
@@ -538,17 +522,12 @@ async fn the_dashboard_shows_what_the_forms_say() {
         .unwrap()
         .status();
     assert_eq!(status, 401, "statistics need a signed-in coach or admin");
-    let compare: serde_json::Value = http
-        .get(format!(
-            "{}/api/v1/stats/compare?from=01-01&to=04-01&years=2024,2025",
-            region.url()
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let compare: serde_json::Value =
+        get("/api/v1/stats/compare?from=01-01&to=04-01&years=2024,2025")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_eq!(compare.as_array().map(Vec::len), Some(2));
 }
