@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The UI's size gate: the wasm the shell embeds (ui/dist, after `make ui`), compressed as a
+# phone downloads it (gzip -9), must not pass the limit below. Size is deterministic, unlike
+# time, so a build that passes it fails here instead of slowly growing (issue #19: the goal is
+# 250 KB; the gate leaves 25 KB of room above it).
+# Usage: wasm-size.sh [WASM]   (default ui/dist/samverka_ui_bg.wasm)
+# Where the bytes go: scripts/wasm-top.py on the pre-bindgen wasm
+# (target/wasm32-unknown-unknown/wasm-release/samverka-ui.wasm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The one place the limit is written: bytes of `gzip -9` output.
+LIMIT=275000
+
+wasm=${1:-ui/dist/samverka_ui_bg.wasm}
+if [[ ! -f $wasm ]]; then
+    echo "wasm-size: $wasm is missing (run make ui first)" >&2
+    exit 2
+fi
+gz=$(gzip -9 -c "$wasm" | wc -c)
+raw=$(wc -c <"$wasm")
+if ((gz > LIMIT)); then
+    printf 'wasm-size: FAILED: %s is %d bytes gzipped (%d raw), over the limit of %d bytes by %d\n' \
+        "$wasm" "$gz" "$raw" "$LIMIT" "$((gz - LIMIT))" >&2
+    printf 'wasm-size: see where the bytes go with scripts/wasm-top.py (README, "Tests")\n' >&2
+    exit 1
+fi
+printf 'wasm-size: %s is %d bytes gzipped (%d raw), limit %d bytes\n' "$wasm" "$gz" "$raw" "$LIMIT"
