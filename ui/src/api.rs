@@ -1,5 +1,8 @@
 //! Every call from the UI to the shell, typed. Arguments and answers cross the IPC boundary as
-//! JSON built by serde, the same serde the shell uses, so both sides agree on every field.
+//! JavaScript values read and written by serde (serde-wasm-bindgen in serde_json's shape, so the
+//! shell's serde reads and writes the same fields; Tauri carries them as JSON). Every command
+//! goes through one non-generic `invoke`; only `to_js` and `from_js` are per type. Answers made
+//! for one page are in `answers` (the shell's `answers.rs`): what the page shows, no more.
 //! A failure arrives in Swedish with its message keys and leaves here said in the nurse's
 //! language, so every page shows it as it is.
 
