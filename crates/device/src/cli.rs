@@ -1,11 +1,12 @@
-//! `samverka-device`: the device core from a terminal, for developers and testers until the app
-//! exists (and for scripting a phone against a local region). Uses the same store and sync
-//! client the app uses.
+//! `samverka-device`: the device core from a terminal, for developers and testers (and for
+//! scripting a phone against a local region). Uses the same store and sync client the app
+//! uses. A module of the library, so the system tests run the real command line as a binary
+//! of their own.
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use samverka_device::sync::{self, Batches, ClientOptions, SyncClient};
-use samverka_device::{DatabaseKey, Store, now};
+use crate::sync::{self, Batches, ClientOptions, SyncClient};
+use crate::{DatabaseKey, Store, now};
 use samverka_model::{JobId, JobType, MunicipalityId, Timestamp};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -76,7 +77,8 @@ enum Format {
     Sheet,
 }
 
-fn main() -> std::process::ExitCode {
+/// Runs the command line with the process's arguments; errors are printed, not panicked.
+pub fn main() -> std::process::ExitCode {
     match run(Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -165,7 +167,7 @@ fn run(cli: Cli) -> Result<()> {
             let body = match format {
                 Format::Text => export.text,
                 Format::Fhir => export.fhir + "\n",
-                Format::Sheet => samverka_device::export::sheet_page(&export.sheet),
+                Format::Sheet => crate::export::sheet_page(&export.sheet),
             };
             match out {
                 Some(path) => std::fs::write(&path, body)

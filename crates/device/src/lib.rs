@@ -6,6 +6,7 @@
 //! ingested by the same fold. The file is encrypted as a whole (SQLCipher) under a key from the
 //! platform keystore ([`key`]). No Tauri and no UI here: the shell calls this, tests call this.
 
+pub mod cli;
 mod coach;
 mod content;
 mod error;
