@@ -3,10 +3,10 @@
 //! uses. A module of the library, so the system tests run the real command line as a binary
 //! of their own.
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
 use crate::sync::{self, Batches, ClientOptions, SyncClient};
 use crate::{DatabaseKey, Store, now};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
 use samverka_model::{JobId, JobType, MunicipalityId, Timestamp};
 use std::path::PathBuf;
 use std::sync::Mutex;
