@@ -9,6 +9,98 @@ use samverka_system_tests::bench::result;
 use samverka_system_tests::postgres::Postgres;
 use std::time::{Duration, Instant};
 
+/// The report's key columns (`samverka_model::stats::Dim` but total and action).
+const KEYS: [&str; 14] = [
+    "performer",
+    "municipality",
+    "unit",
+    "requester",
+    "sex",
+    "age_band",
+    "problem",
+    "right_care_level",
+    "stayed_home",
+    "info_matched",
+    "prevented_visit",
+    "benefit",
+    "arrival",
+    "minutes",
+];
+
+/// With `SAMVERKA_STATS_EXPLAIN=1`: PostgreSQL's plans (EXPLAIN (ANALYZE, BUFFERS)) for the
+/// one-year report, as the region runs it (the roll-up's whole months, its two partly covered
+/// months from the forms) and as it counts the forms when a filter needs them (what the
+/// one-year report ran before the roll-up: two GROUPING SETS passes and the actions).
+fn explain(url: &str) {
+    if std::env::var_os("SAMVERKA_STATS_EXPLAIN").is_none() {
+        return;
+    }
+    let period = "date >= '2024-01-01' AND date < '2025-01-01'";
+    let sets = |keys: &[&str], total: bool| {
+        let sets: Vec<String> = total
+            .then(|| "()".to_owned())
+            .into_iter()
+            .chain(keys.iter().map(|k| format!("({k})")))
+            .collect();
+        format!(
+            "SELECT job_type, outcome, GROUPING({k}), {k}, count(*), coalesce(sum(minutes_value), 0)
+             FROM stats_forms WHERE {period}{{months}}
+             GROUP BY job_type, outcome, GROUPING SETS ({s})",
+            k = keys.join(", "),
+            s = sets.join(", ")
+        )
+    };
+    let actions = format!(
+        "SELECT f.job_type, f.outcome, coalesce(a.action, 'unanswered'), count(*),
+                coalesce(sum(f.minutes_value), 0)
+         FROM stats_forms f LEFT JOIN stats_form_actions a ON a.job_id = f.job_id
+         WHERE f.{period}{{months}} GROUP BY 1, 2, 3"
+    );
+    let months = " AND substr(date, 1, 7) = ANY('{2024-01,2025-01}')";
+    let plans = [
+        (
+            "roll-up: the whole months 2024-02 … 2024-12",
+            "SELECT dim, job_type, outcome, key, sum(n), sum(minutes) FROM stats_rollup
+             WHERE month > '2024-01' AND month < '2025-01'
+             GROUP BY dim, job_type, outcome, key HAVING sum(n) <> 0"
+                .to_owned(),
+        ),
+        (
+            "roll-up: the forms of 2024-01 and 2025-01, every dimension",
+            sets(&KEYS, true).replace("{months}", months),
+        ),
+        (
+            "roll-up: the forms of 2024-01 and 2025-01, actions",
+            actions.replace("{months}", &months.replace("date", "f.date")),
+        ),
+        (
+            "forms: first half of the dimensions",
+            sets(&KEYS[..7], true).replace("{months}", ""),
+        ),
+        (
+            "forms: second half of the dimensions",
+            sets(&KEYS[7..], false).replace("{months}", ""),
+        ),
+        ("forms: actions", actions.replace("{months}", "")),
+    ];
+    for (what, sql) in plans {
+        let out = std::process::Command::new("psql")
+            .arg(url)
+            .args(["-X", "-c", "SET work_mem = '64MB'", "-c"])
+            .arg(format!("EXPLAIN (ANALYZE, BUFFERS) {sql}"))
+            .output();
+        println!("EXPLAIN {what}:");
+        match out {
+            Ok(o) => println!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ),
+            Err(e) => println!("psql: {e}"),
+        }
+    }
+}
+
 const FORMS: u64 = 100_000;
 const RUNS: usize = 15;
 const TARGET: Duration = Duration::from_millis(200);
@@ -107,12 +199,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     println!("|------------|------------------|----------:|---------:|------:|---------|");
     let pg = Postgres::start();
-    let s = samverka_region::storage::open(&pg.database("stats_bench")).await?;
+    let url = pg.database("stats_bench");
+    let s = samverka_region::storage::open(&url).await?;
     s.migrate().await?;
     let t = Instant::now();
     s.import_stats(&rows).await?;
     let pg_import = t.elapsed();
     time_filters("PostgreSQL", &s).await;
+    explain(&url);
 
     let dir = tempfile::tempdir()?;
     let s = samverka_region::storage::open(&format!(

@@ -387,6 +387,195 @@ async fn stats_suite(s: SharedStorage) {
     assert!(all.iter().any(|c| c.dim == Dim::Minutes && c.minutes > 0));
 }
 
+/// Periods that cut months anywhere, from and to alone, an empty one, odd strings, job types
+/// (all the roll-up answers) and the filters it cannot answer (counted from the forms).
+fn rollup_filters(unit: &UnitId) -> Vec<Filter> {
+    let period = |from: Option<&str>, to: Option<&str>| Filter {
+        from: from.map(Into::into),
+        to: to.map(Into::into),
+        ..Filter::default()
+    };
+    let mut filters = vec![
+        Filter::default(),
+        period(Some("2025-01-01"), Some("2026-01-01")),
+        period(Some("2024-03-15"), Some("2025-02-10")),
+        period(Some("2025-06-15"), None),
+        period(None, Some("2024-11-01")),
+        period(Some("2025-03-05"), Some("2025-03-20")),
+        period(Some("2025-06-01"), Some("2025-01-01")),
+        period(Some("2025"), Some("2025-07")),
+        period(Some("2024-12-31T"), Some("2025-1")),
+    ];
+    for t in JobType::ALL {
+        filters.push(Filter {
+            job_type: Some(t),
+            ..Filter::default()
+        });
+        filters.push(Filter {
+            job_type: Some(t),
+            ..period(Some("2024-05-20"), Some("2025-09-01"))
+        });
+    }
+    filters.extend([
+        Filter {
+            municipality: Some(MunicipalityId::new("tanum")),
+            ..Filter::default()
+        },
+        Filter {
+            performer: Some(samverka_model::PerformerKind::Municipal),
+            ..period(Some("2025-01-01"), Some("2026-01-01"))
+        },
+        Filter {
+            unit: Some(unit.clone()),
+            ..period(Some("2024-02-02"), None)
+        },
+        Filter {
+            requester: Some(samverka_model::Requester::DISPATCH),
+            ..Filter::default()
+        },
+    ]);
+    filters
+}
+
+async fn assert_counts(s: &SharedStorage, expected: &[StatsRow], filters: &[Filter], when: &str) {
+    for f in filters {
+        assert_eq!(
+            s.stats(f).await.unwrap(),
+            aggregate(expected, f),
+            "{when}, filter {f:?}"
+        );
+    }
+}
+
+/// The report after every way a form is written or changed — pushed, imported, replaced by a
+/// later submission (another outcome, municipality, actions, none), not replaced by an older
+/// one, changed, its actions taken or added and deleted by an operator — equals the model's
+/// under periods that cut months anywhere, job types, and the filters PostgreSQL's roll-up
+/// (migration 13) cannot answer; on PostgreSQL the roll-up is what answers (spoiling it shows)
+/// and the migration's filling of it from stored forms counts the same.
+async fn rollup_suite(s: SharedStorage, op: Operator) {
+    s.migrate().await.unwrap();
+    let a = unit(&s, "rollup-a").await;
+    let auth = enrolled(&s, &a, "code-rollup", "token-rollup").await;
+    let (mut entries, mut expected) = submitted_jobs(&auth, &a, 80);
+    s.store_entries(&auth, &entries, NOW).await.unwrap();
+    let filters = rollup_filters(&a);
+    assert_counts(&s, &expected, &filters, "pushed").await;
+
+    // Paper forms in the same months as the phones' ones.
+    let paper: Vec<StatsRow> = (0..40u64)
+        .map(|i| StatsRow {
+            job_id: format!("paper-{i}"),
+            date: format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            unit: None,
+            form: samverka_model::sample::form(
+                1_000 + i,
+                JobType::ALL[(i % 4) as usize],
+                &MunicipalityId::new("tanum"),
+            ),
+        })
+        .collect();
+    s.import_stats(&paper).await.unwrap();
+    expected.extend(paper.iter().cloned());
+    assert_counts(&s, &expected, &filters, "imported").await;
+
+    // Later submissions of two jobs replace their forms; an older one of a third does not.
+    let submitted = |row: &StatsRow| {
+        entries
+            .iter()
+            .find(|e| {
+                e.job.to_string() == row.job_id && matches!(e.body, EntryBody::FormSubmitted { .. })
+            })
+            .cloned()
+            .unwrap()
+    };
+    let mut resubmit = Vec::new();
+    for (k, wall) in [
+        (0usize, 1_900_000_000_000u64),
+        (5, 1_900_000_001_000),
+        (9, 1_600_000_000_000),
+    ] {
+        let mut e = submitted(&expected[k]);
+        let EntryBody::FormSubmitted { at, form } = &e.body else {
+            unreachable!()
+        };
+        let mut form = form.clone();
+        if k == 0 {
+            form.outcome = Some(samverka_model::form::Outcome::Declined);
+            form.municipality = Some(MunicipalityId::new("lysekil"));
+            form.actions = Some(vec!["oxygen".into(), "ecg".into()]);
+        } else {
+            form.actions = None;
+            form.problem = Some("fall".into());
+        }
+        if wall > 1_700_000_000_000 {
+            expected[k].form = form.clone();
+        }
+        e.body = EntryBody::FormSubmitted { at: *at, form };
+        e.seq = entries.len() as u64 + resubmit.len() as u64 + 1;
+        e.hlc = HlcClock::new(auth.device).tick(wall);
+        resubmit.push(e);
+    }
+    s.store_entries(&auth, &resubmit, NOW).await.unwrap();
+    entries.extend(resubmit);
+    assert_counts(&s, &expected, &filters, "resubmitted").await;
+
+    // An operator changes a form, takes a form's actions, adds one, deletes a form.
+    let row = |rows: &[StatsRow], id: &str| rows.iter().position(|r| r.job_id == id).unwrap();
+    for sql in [
+        "UPDATE stats_forms SET municipality = 'munkedal', outcome = 'declined' WHERE job_id = 'paper-3'",
+        "DELETE FROM stats_form_actions WHERE job_id = 'paper-5'",
+        "INSERT INTO stats_form_actions (job_id, action) VALUES ('paper-9', 'added_by_hand')",
+        "DELETE FROM stats_form_actions WHERE job_id = 'paper-7'",
+        "DELETE FROM stats_form_docs WHERE job_id = 'paper-7'",
+        "DELETE FROM stats_forms WHERE job_id = 'paper-7'",
+    ] {
+        op.execute(sql).await.unwrap();
+    }
+    let i = row(&expected, "paper-3");
+    expected[i].form.municipality = Some(MunicipalityId::new("munkedal"));
+    expected[i].form.outcome = Some(samverka_model::form::Outcome::Declined);
+    let i = row(&expected, "paper-5");
+    expected[i].form.actions = None;
+    let i = row(&expected, "paper-9");
+    expected[i]
+        .form
+        .actions
+        .get_or_insert_with(Vec::new)
+        .push("added_by_hand".into());
+    expected.remove(row(&expected, "paper-7"));
+    assert_counts(&s, &expected, &filters, "changed by an operator").await;
+
+    if let Operator::Postgres(_) = op {
+        // Spoilt, the roll-up shows in what it answers and not in what the forms count.
+        op.execute("UPDATE stats_rollup SET n = n + 1000 WHERE dim = 'total'")
+            .await
+            .unwrap();
+        assert_ne!(
+            s.stats(&Filter::default()).await.unwrap(),
+            aggregate(&expected, &Filter::default())
+        );
+        assert_counts(
+            &s,
+            &expected,
+            &filters[filters.len() - 4..],
+            "roll-up spoilt",
+        )
+        .await;
+        // Emptied and filled again as migration 13 fills it from the stored forms.
+        op.execute("DELETE FROM stats_rollup").await.unwrap();
+        assert!(s.stats(&Filter::default()).await.unwrap().is_empty());
+        let migration = include_str!("../../migrations/region-postgres/0013_stats_rollup.sql");
+        let (_, fill) = migration
+            .split_once("-- The forms stored before this migration.")
+            .unwrap();
+        for sql in fill.split(';').filter(|q| !q.trim().is_empty()) {
+            op.execute(sql).await.unwrap();
+        }
+        assert_counts(&s, &expected, &filters, "filled by the migration").await;
+    }
+}
+
 /// The patient's identity as a nurse types it: Skatteverket's test number and a name.
 fn identity() -> EntryBody {
     let today = time::Date::from_calendar_date(2026, time::Month::November, 25).unwrap();
@@ -916,6 +1105,22 @@ async fn postgres_stats() {
             .unwrap(),
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_rollup() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStorage::open(dir.path().join("rollup.db").to_str().unwrap()).unwrap();
+    rollup_suite(Arc::new(store.clone()), Operator::Sqlite(store)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_rollup() {
+    let pg = Postgres::start();
+    let store = PostgresStorage::connect(&pg.database("rollup"))
+        .await
+        .unwrap();
+    rollup_suite(Arc::new(store.clone()), Operator::Postgres(store)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,8 +4,9 @@
 
 use super::requests::{self, check_requester};
 use super::stats::{
-    RowValues, Source, actions_sql, bulk_insert_sql_pg, cell, doc_upsert_sql, grouped_dim,
-    key_dims, report_sql_grouping_sets, row_values, upsert_sql,
+    RollupPlan, RowValues, Source, actions_sql, bulk_insert_sql_pg, cell, doc_upsert_sql,
+    grouped_dim, key_dims, merge_cells, report_sql_grouping_sets, rollup_sql, row_values,
+    upsert_sql,
 };
 use super::{
     AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
@@ -56,6 +57,94 @@ impl PostgresStorage {
             .execute(&self.pool)
             .await?
             .rows_affected())
+    }
+
+    /// The report counted from the forms themselves, for a filter the roll-up cannot answer.
+    async fn stats_from_forms(&self, filter: &Filter) -> Result<Vec<Cell>, StorageError> {
+        // The dimensions in two halves, each one pass with GROUPING SETS, and the actions: three
+        // queries on three connections at once, all reading one exported snapshot, so the
+        // counts agree with each other and the report uses more than one core.
+        let dims: Vec<Dim> = key_dims().collect();
+        let (first, second) = dims.split_at(dims.len() / 2);
+        static SQL: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+        let [sql_a, sql_b, sql_actions] = SQL.get_or_init(|| {
+            [
+                report_sql_grouping_sets(first, true, false),
+                report_sql_grouping_sets(second, false, false),
+                actions_sql(false),
+            ]
+        });
+        let values = filter.column_values();
+        let mut leader = self.pool.begin().await?;
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .execute(&mut *leader)
+            .await?;
+        let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
+            .fetch_one(&mut *leader)
+            .await?;
+        let run = |sql: &'static str| {
+            let (values, snapshot, pool) = (values.clone(), snapshot.clone(), self.pool.clone());
+            async move {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SET TRANSACTION SNAPSHOT '{snapshot}'"
+                )))
+                .execute(&mut *tx)
+                .await?;
+                // Every grouping set hashed in memory: with the default 4 MB PostgreSQL sorts
+                // instead, once per set.
+                sqlx::query("SET LOCAL work_mem = '64MB'")
+                    .execute(&mut *tx)
+                    .await?;
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                for v in &values {
+                    q = q.bind(v.clone());
+                }
+                let rows = q.fetch_all(&mut *tx).await?;
+                tx.commit().await?;
+                Ok::<_, StorageError>(rows)
+            }
+        };
+        let (rows_a, rows_b, action_rows) = tokio::try_join!(
+            run(sql_a.as_str()),
+            run(sql_b.as_str()),
+            run(sql_actions.as_str())
+        )?;
+        leader.commit().await?;
+        let mut cells = Vec::new();
+        for (rows, part) in [(rows_a, first), (rows_b, second)] {
+            for r in rows {
+                let mask: i32 = r.try_get(2)?;
+                let (dim, key) = match grouped_dim(mask, part.len()) {
+                    None => ("total", "all".to_owned()),
+                    Some(i) => (part[i].code(), r.try_get::<String, _>(3 + i)?),
+                };
+                let n = 3 + part.len();
+                cells.push(cell(
+                    dim,
+                    &r.try_get::<String, _>(0)?,
+                    &r.try_get::<String, _>(1)?,
+                    key,
+                    r.try_get(n)?,
+                    r.try_get(n + 1)?,
+                )?);
+            }
+        }
+        for r in action_rows {
+            cells.push(cell(
+                "action",
+                &r.try_get::<String, _>(0)?,
+                &r.try_get::<String, _>(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+            )?);
+        }
+        cells.sort();
+        Ok(cells)
     }
 }
 
@@ -800,68 +889,58 @@ impl Storage for PostgresStorage {
     }
 
     async fn stats(&self, filter: &Filter) -> Result<Vec<Cell>, StorageError> {
-        // The dimensions in two halves, each one pass with GROUPING SETS, and the actions: three
-        // queries on three connections at once, all reading one exported snapshot, so the
-        // counts agree with each other and the report uses more than one core.
-        let dims: Vec<Dim> = key_dims().collect();
-        let (first, second) = dims.split_at(dims.len() / 2);
-        static SQL: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
-        let [sql_a, sql_b, sql_actions] = SQL.get_or_init(|| {
+        // Whole months from the roll-up (migration 13, kept by triggers), the period's partly
+        // covered months from their forms, in one snapshot; a filter on a column the roll-up
+        // does not keep counts the forms.
+        let Some(plan) = RollupPlan::of(filter) else {
+            return self.stats_from_forms(filter).await;
+        };
+        static EDGES: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+        let [sql_edges, sql_edge_actions] = EDGES.get_or_init(|| {
+            let dims: Vec<Dim> = key_dims().collect();
             [
-                report_sql_grouping_sets(first, true),
-                report_sql_grouping_sets(second, false),
-                actions_sql(),
+                report_sql_grouping_sets(&dims, true, true),
+                actions_sql(true),
             ]
         });
-        let values = filter.column_values();
-        let mut leader = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await?;
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            .execute(&mut *leader)
+            .execute(&mut *tx)
             .await?;
-        let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
-            .fetch_one(&mut *leader)
+        let rows = sqlx::query(rollup_sql())
+            .bind(plan.after.as_deref())
+            .bind(plan.before.as_deref())
+            .bind(filter.column_values()[2].as_deref())
+            .fetch_all(&mut *tx)
             .await?;
-        let run = |sql: &'static str| {
-            let (values, snapshot, pool) = (values.clone(), snapshot.clone(), self.pool.clone());
-            async move {
-                let mut tx = pool.begin().await?;
-                sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SET TRANSACTION SNAPSHOT '{snapshot}'"
-                )))
-                .execute(&mut *tx)
-                .await?;
-                // Every grouping set hashed in memory: with the default 4 MB PostgreSQL sorts
-                // instead, once per set.
-                sqlx::query("SET LOCAL work_mem = '64MB'")
-                    .execute(&mut *tx)
-                    .await?;
+        let mut cells = Vec::with_capacity(rows.len());
+        for r in rows {
+            cells.push(cell(
+                &r.try_get::<String, _>(0)?,
+                &r.try_get::<String, _>(1)?,
+                &r.try_get::<String, _>(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+                r.try_get(5)?,
+            )?);
+        }
+        if !plan.edges.is_empty() {
+            let values = filter.column_values();
+            let bind = |sql: &'static str| {
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for v in &values {
                     q = q.bind(v.clone());
                 }
-                let rows = q.fetch_all(&mut *tx).await?;
-                tx.commit().await?;
-                Ok::<_, StorageError>(rows)
-            }
-        };
-        let (rows_a, rows_b, action_rows) = tokio::try_join!(
-            run(sql_a.as_str()),
-            run(sql_b.as_str()),
-            run(sql_actions.as_str())
-        )?;
-        leader.commit().await?;
-        let mut cells = Vec::new();
-        for (rows, part) in [(rows_a, first), (rows_b, second)] {
-            for r in rows {
+                q.bind(plan.edges.clone())
+            };
+            let dims: Vec<Dim> = key_dims().collect();
+            for r in bind(sql_edges.as_str()).fetch_all(&mut *tx).await? {
                 let mask: i32 = r.try_get(2)?;
-                let (dim, key) = match grouped_dim(mask, part.len()) {
+                let (dim, key) = match grouped_dim(mask, dims.len()) {
                     None => ("total", "all".to_owned()),
-                    Some(i) => (part[i].code(), r.try_get::<String, _>(3 + i)?),
+                    Some(i) => (dims[i].code(), r.try_get::<String, _>(3 + i)?),
                 };
-                let n = 3 + part.len();
+                let n = 3 + dims.len();
                 cells.push(cell(
                     dim,
                     &r.try_get::<String, _>(0)?,
@@ -871,19 +950,19 @@ impl Storage for PostgresStorage {
                     r.try_get(n + 1)?,
                 )?);
             }
+            for r in bind(sql_edge_actions.as_str()).fetch_all(&mut *tx).await? {
+                cells.push(cell(
+                    "action",
+                    &r.try_get::<String, _>(0)?,
+                    &r.try_get::<String, _>(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                )?);
+            }
         }
-        for r in action_rows {
-            cells.push(cell(
-                "action",
-                &r.try_get::<String, _>(0)?,
-                &r.try_get::<String, _>(1)?,
-                r.try_get(2)?,
-                r.try_get(3)?,
-                r.try_get(4)?,
-            )?);
-        }
-        cells.sort();
-        Ok(cells)
+        tx.commit().await?;
+        Ok(merge_cells(cells))
     }
 
     async fn import_stats(&self, rows: &[StatsRow]) -> Result<usize, StorageError> {

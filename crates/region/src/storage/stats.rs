@@ -3,7 +3,7 @@
 
 use super::{StorageError, corrupt, u64_of};
 use samverka_model::codes;
-use samverka_model::stats::{Cell, Dim, StatsRow};
+use samverka_model::stats::{Cell, Dim, Filter, StatsRow};
 
 /// Who wrote a stats row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +139,9 @@ fn filter_sql(ph: &dyn Fn(usize) -> String, table: &str) -> String {
 /// PostgreSQL's report for some dimensions in one pass over the table (`GROUPING SETS`), each
 /// row `(job_type, outcome, grouping mask, the dims' key columns…, count, minutes)`; the mask
 /// says which dimension a row counts ([`grouped_dim`]). With `total`, also the `Total` counts.
-pub(crate) fn report_sql_grouping_sets(dims: &[Dim], total: bool) -> String {
+/// With `months`, only the forms of the months in placeholder 8 (a `text[]`; the roll-up's
+/// partly covered months, found by `stats_forms_by_month`).
+pub(crate) fn report_sql_grouping_sets(dims: &[Dim], total: bool, months: bool) -> String {
     let keys: Vec<&str> = dims.iter().map(|d| d.code()).collect();
     let sets = total
         .then(|| "()".to_owned())
@@ -150,11 +152,21 @@ pub(crate) fn report_sql_grouping_sets(dims: &[Dim], total: bool) -> String {
     format!(
         "SELECT job_type, outcome, GROUPING({keys}) AS g, {keys}, count(*),
                 CAST(coalesce(sum(minutes_value), 0) AS BIGINT)
-         FROM stats_forms WHERE {filter}
+         FROM stats_forms WHERE {filter}{months}
          GROUP BY job_type, outcome, GROUPING SETS ({sets})",
         keys = keys.join(", "),
         filter = filter_sql(&|n| format!("${n}::text"), ""),
+        months = months_sql(months, ""),
     )
+}
+
+/// The condition on placeholder 8's months, if asked for.
+fn months_sql(months: bool, table: &str) -> String {
+    if months {
+        format!(" AND substr({table}date, 1, 7) = ANY($8::text[])")
+    } else {
+        String::new()
+    }
 }
 
 /// Which of `n` dimensions a `GROUPING(…)` mask of [`report_sql_grouping_sets`] stands for:
@@ -163,15 +175,92 @@ pub(crate) fn grouped_dim(mask: i32, n: usize) -> Option<usize> {
     (0..n).find(|i| mask & (1 << (n - 1 - i)) == 0)
 }
 
-/// PostgreSQL's counts per action, with the same filter placeholders.
-pub(crate) fn actions_sql() -> String {
+/// PostgreSQL's counts per action, with the same filter placeholders (and `months` as in
+/// [`report_sql_grouping_sets`]).
+pub(crate) fn actions_sql(months: bool) -> String {
     format!(
         "SELECT f.job_type, f.outcome, coalesce(a.action, 'unanswered'), count(*),
                 CAST(coalesce(sum(f.minutes_value), 0) AS BIGINT)
          FROM stats_forms f LEFT JOIN stats_form_actions a ON a.job_id = f.job_id
-         WHERE {} GROUP BY f.job_type, f.outcome, coalesce(a.action, 'unanswered')",
-        filter_sql(&|n| format!("${n}::text"), "f.")
+         WHERE {}{} GROUP BY f.job_type, f.outcome, coalesce(a.action, 'unanswered')",
+        filter_sql(&|n| format!("${n}::text"), "f."),
+        months_sql(months, "f."),
     )
+}
+
+/// PostgreSQL's roll-up (`stats_rollup`, migration 13): a report's months it answers and the
+/// months it leaves to the forms. A form's month is its date's first 7 characters; a month
+/// strictly after `from`'s first 7 and strictly before `to`'s lies wholly inside the period
+/// whatever its forms' days (every string starting with it compares with `from` and `to` as
+/// the month does), so the roll-up counts it; the months of `from` and `to` themselves are
+/// counted from the forms with the whole filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RollupPlan {
+    /// Roll-up months after this one (placeholder 1; `None`: from the first).
+    pub after: Option<String>,
+    /// Roll-up months before this one (placeholder 2; `None`: to the last).
+    pub before: Option<String>,
+    /// The months counted from the forms.
+    pub edges: Vec<String>,
+}
+
+/// The roll-up's month of a date.
+pub(crate) fn month_of(date: &str) -> String {
+    date.chars().take(7).collect()
+}
+
+impl RollupPlan {
+    /// How to count `filter` with the roll-up, or `None` when it filters on a column the
+    /// roll-up does not keep (performer, municipality, unit, requester): then the forms count.
+    pub(crate) fn of(filter: &Filter) -> Option<Self> {
+        let answers = filter.performer.is_none()
+            && filter.municipality.is_none()
+            && filter.unit.is_none()
+            && filter.requester.is_none();
+        answers.then(|| {
+            let after = filter.from.as_deref().map(month_of);
+            let before = filter.to.as_deref().map(month_of);
+            let mut edges: Vec<String> = after.iter().chain(&before).cloned().collect();
+            edges.dedup();
+            Self {
+                after,
+                before,
+                edges,
+            }
+        })
+    }
+}
+
+/// The roll-up's counts for a [`RollupPlan`]: placeholders 1 and 2 its months, 3 the job type;
+/// rows `(dimension, job_type, outcome, key, count, minutes)` as [`report_sql`]'s.
+pub(crate) fn rollup_sql() -> &'static str {
+    "SELECT dim, job_type, outcome, key, CAST(sum(n) AS BIGINT), CAST(sum(minutes) AS BIGINT)
+     FROM stats_rollup
+     WHERE ($1::text IS NULL OR month > $1::text) AND ($2::text IS NULL OR month < $2::text)
+       AND ($3::text IS NULL OR job_type = $3::text)
+     GROUP BY dim, job_type, outcome, key
+     HAVING sum(n) <> 0"
+}
+
+/// Adds up cells of the same dimension, job type, outcome and key (the roll-up's months and the
+/// forms' months of one report); sorted.
+pub(crate) fn merge_cells(mut cells: Vec<Cell>) -> Vec<Cell> {
+    cells.sort();
+    let mut out: Vec<Cell> = Vec::with_capacity(cells.len());
+    for c in cells {
+        match out.last_mut() {
+            Some(last)
+                if (last.dim, last.job_type, last.outcome, &last.key)
+                    == (c.dim, c.job_type, c.outcome, &c.key) =>
+            {
+                last.count += c.count;
+                last.minutes += c.minutes;
+            }
+            _ => out.push(c),
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The report: one `GROUP BY` per dimension, each row `(dimension, job_type, outcome, key,
