@@ -16,6 +16,8 @@ fn main() {
         "form_options",
         "create_job",
         "record",
+        "sbar_draft",
+        "save_sbar",
         "history",
         "enroll",
         "sync_now",

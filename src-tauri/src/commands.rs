@@ -20,8 +20,10 @@ use samverka_model::lock::{LockState, Unlock, check_new_pin};
 use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
 use samverka_model::request::{RequestDecision, RequestId};
+use samverka_model::sbar::{self, SbarText};
 use samverka_model::settings::Settings;
 use samverka_model::sync::QuarantinedEntry;
+use samverka_model::timestamp::Zone;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp, UserId};
 use tauri::{AppHandle, State};
 
@@ -125,6 +127,43 @@ pub async fn record(
         let mut store = shell.store();
         store
             .record_all(&author, job, bodies, samverka_device::now())
+            .map_err(from_store)?;
+        store.job(job).map_err(from_store)?
+    };
+    shell.trigger_sync();
+    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+}
+
+/// SBAR's four parts as the model drafts them from the job as stored (`sbar::draft`), for the
+/// nurse to take and edit. In the shell, so the drafting is not code in the UI's wasm (#19).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sbar_draft(shell: State<'_, Shell>, job: JobId) -> Answer<SbarText> {
+    unlocked(&shell)?;
+    let view = shell.store().job(job).map_err(from_store)?;
+    let view = view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
+    Ok(sbar::draft(&view, Zone::Sweden))
+}
+
+/// Saves SBAR's text; on a handover (`hand_over`) stamped now, with the timeline's "handed
+/// over" step when the job is at that point: the entries `sbar::save` says, against the job as
+/// stored, in one transaction (`record`). Returns the job as it now stands.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn save_sbar(
+    shell: State<'_, Shell>,
+    job: JobId,
+    text: SbarText,
+    hand_over: bool,
+) -> Answer<JobView> {
+    unlocked(&shell)?;
+    let author = author(&shell)?;
+    let view = {
+        let mut store = shell.store();
+        let now = samverka_device::now();
+        let current = store.job(job).map_err(from_store)?;
+        let current = current.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
+        let bodies = sbar::save(&current, text, hand_over, now);
+        store
+            .record_all(&author, job, bodies, now)
             .map_err(from_store)?;
         store.job(job).map_err(from_store)?
     };

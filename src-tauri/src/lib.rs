@@ -51,6 +51,8 @@ pub fn run() {
             commands::form_options,
             commands::create_job,
             commands::record,
+            commands::sbar_draft,
+            commands::save_sbar,
             commands::history,
             commands::enroll,
             commands::sync_now,

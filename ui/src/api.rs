@@ -21,6 +21,7 @@ use samverka_model::lock::{LockState, Unlock};
 use samverka_model::msg::{self, Arg};
 use samverka_model::position::MissingReason;
 use samverka_model::request::RequestId;
+use samverka_model::sbar::SbarText;
 use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
@@ -147,6 +148,35 @@ pub async fn record_all(job: JobId, bodies: &[EntryBody]) -> Result<JobView, Fai
         bodies: &'a [EntryBody],
     }
     call("record", &Args { job, bodies }).await
+}
+
+/// SBAR's four parts as the model drafts them from the job (in the shell).
+pub async fn sbar_draft(job: JobId) -> Result<SbarText, Failure> {
+    #[derive(Serialize)]
+    struct Args {
+        job: JobId,
+    }
+    call("sbar_draft", &Args { job }).await
+}
+
+/// Saves SBAR; on a handover also the timeline's step when the job is at that point (the
+/// model's `sbar::save`, in the shell), in one transaction. Answers the job as it now stands.
+pub async fn save_sbar(job: JobId, text: &SbarText, hand_over: bool) -> Result<JobView, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        job: JobId,
+        text: &'a SbarText,
+        hand_over: bool,
+    }
+    call(
+        "save_sbar",
+        &Args {
+            job,
+            text,
+            hand_over,
+        },
+    )
+    .await
 }
 
 /// Every value a field has had.

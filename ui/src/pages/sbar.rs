@@ -1,4 +1,5 @@
-//! SBAR: drafted from the record by the model, edited by the nurse, handed over with a time.
+//! SBAR: drafted from the record by the model (in the shell), edited by the nurse, handed over
+//! with a time.
 
 use crate::api;
 use crate::app::use_ctx;
@@ -8,7 +9,7 @@ use crate::components::field::{
 use crate::pages::job::TabProps;
 use crate::strings::S;
 use samverka_model::app::Failure;
-use samverka_model::sbar::{self, SbarText, draft};
+use samverka_model::sbar::SbarText;
 use samverka_model::timestamp::Zone;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -21,21 +22,32 @@ pub fn sbar_tab(p: &TabProps) -> Html {
     // What is on screen: the saved text until the nurse drafts or types.
     let text = use_state(|| saved.clone());
     let failure = use_state(|| None::<Failure>);
+    // The model's draft of the job as it stands, asked of the shell whenever the job changes,
+    // so taking it is one tap with nothing to wait for.
+    let drafted = use_state(|| None::<SbarText>);
+    {
+        let drafted = drafted.clone();
+        use_effect_with(p.view.clone(), move |v| {
+            let id = v.id;
+            spawn_local(async move {
+                if let Ok(d) = api::sbar_draft(id).await {
+                    drafted.set(Some(d));
+                }
+            });
+        });
+    }
 
     let save = {
-        let (text, failure, on_view, view) = (
-            text.clone(),
-            failure.clone(),
-            p.on_view.clone(),
-            p.view.clone(),
-        );
+        let (text, failure, on_view, view) =
+            (text.clone(), failure.clone(), p.on_view.clone(), p.view.id);
         Callback::from(move |hand_over: bool| {
             // Handing over is also the timeline's step when the job is at that point: the model
-            // says which entries the tap writes, the shell writes them in one transaction.
-            let bodies = sbar::save(&view, (*text).clone(), hand_over, api::now());
-            let (failure, on_view, id) = (failure.clone(), on_view.clone(), view.id);
+            // says which entries the tap writes (`sbar::save`), the shell writes them in one
+            // transaction.
+            let typed = (*text).clone();
+            let (failure, on_view) = (failure.clone(), on_view.clone());
             spawn_local(async move {
-                match api::record_all(id, &bodies).await {
+                match api::save_sbar(view, &typed, hand_over).await {
                     Ok(v) => {
                         failure.set(None);
                         on_view.emit(v);
@@ -45,17 +57,17 @@ pub fn sbar_tab(p: &TabProps) -> Html {
             });
         })
     };
-    let make_draft = {
-        let (text, view) = (text.clone(), p.view.clone());
+    let make_draft = (*drafted).clone().map(|d| {
+        let text = text.clone();
         move |_| {
-            let d = draft(&view, Zone::Sweden);
+            let d = d.clone();
             text.set(SbarText {
                 recipient: text.recipient.clone(),
                 handed_over_at: text.handed_over_at,
                 ..d
             });
         }
-    };
+    });
     let part = |name: &'static str, label: S, value: Option<String>, rows: &'static str| {
         let text = text.clone();
         let oninput = move |e: InputEvent| {
@@ -97,7 +109,10 @@ pub fn sbar_tab(p: &TabProps) -> Html {
     };
     html! {
         <section id="sbar">
-            <button class="secondary wide" id="sbar-draft" onclick={make_draft}>{ ctx.t(S::SbarDraft) }</button>
+            // Offered once the shell's draft is here (a moment after the tab opens).
+            if let Some(onclick) = make_draft {
+                <button class="secondary wide" id="sbar-draft" {onclick}>{ ctx.t(S::SbarDraft) }</button>
+            }
             { part("situation", S::Situation, t.situation, "4") }
             { part("background", S::Background, t.background, "4") }
             { part("assessment", S::Assessment, t.assessment, "6") }
