@@ -452,29 +452,47 @@ impl App {
     /// Resizes the window so the page is `width` × `height` CSS pixels (what a phone of that
     /// size shows), correcting for whatever frame the window has; answers the page's width.
     pub async fn resize_page(&self, width: u32, height: u32) -> u32 {
-        let inner = |c: &Client| {
-            let c = c.clone();
-            async move {
-                let v = c
-                    .execute("return [window.innerWidth, window.innerHeight];", vec![])
-                    .await
-                    .unwrap_or_default();
-                let n = |i: usize| v[i].as_u64().unwrap_or(0) as u32;
-                (n(0), n(1))
-            }
+        let inner = || async {
+            let v = self
+                .client
+                .execute("return [window.innerWidth, window.innerHeight];", vec![])
+                .await
+                .unwrap_or_default();
+            let n = |i: usize| v[i].as_u64().unwrap_or(0) as u32;
+            (n(0), n(1))
         };
-        let _ = self.client.set_window_size(width, height).await;
-        let (w, h) = inner(&self.client).await;
-        if (w, h) != (width, height) && w > 0 {
-            let (fw, fh) = (
-                width + width.saturating_sub(w),
-                height + height.saturating_sub(h),
-            );
-            let _ = self.client.set_window_size(fw, fh).await;
+        // The window manager applies a resize some time after WebDriver answers (later on a
+        // busy machine), so the page's size is read once it has changed and stopped changing;
+        // the frame is whatever the window has beyond the page, corrected for again.
+        let (mut win_w, mut win_h) = (width, height);
+        for _ in 0..5 {
+            let before = inner().await;
+            let _ = self.client.set_window_size(win_w, win_h).await;
+            let mut now = inner().await;
+            for _ in 0..40 {
+                if now != before || now == (width, height) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(25)).await;
+                now = inner().await;
+            }
+            for _ in 0..20 {
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                let next = inner().await;
+                if next == now {
+                    break;
+                }
+                now = next;
+            }
+            if now == (width, height) || now.0 == 0 {
+                break;
+            }
+            win_w = (win_w + width).saturating_sub(now.0);
+            win_h = (win_h + height).saturating_sub(now.1);
         }
         // Layout settles on the next frame.
         tokio::time::sleep(Duration::from_millis(150)).await;
-        inner(&self.client).await.0
+        inner().await.0
     }
 
     /// Elements on the page whose box pokes out of the viewport sideways (clipped or pushing a
