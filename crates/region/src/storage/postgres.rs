@@ -117,20 +117,7 @@ impl PostgresStorage {
         let mut cells = Vec::new();
         for (rows, part) in [(rows_a, first), (rows_b, second)] {
             for r in rows {
-                let mask: i32 = r.try_get(2)?;
-                let (dim, key) = match grouped_dim(mask, part.len()) {
-                    None => ("total", "all".to_owned()),
-                    Some(i) => (part[i].code(), r.try_get::<String, _>(3 + i)?),
-                };
-                let n = 3 + part.len();
-                cells.push(cell(
-                    dim,
-                    &r.try_get::<String, _>(0)?,
-                    &r.try_get::<String, _>(1)?,
-                    key,
-                    r.try_get(n)?,
-                    r.try_get(n + 1)?,
-                )?);
+                cells.push(grouped_cell(&r, part)?);
             }
         }
         for r in action_rows {
@@ -146,6 +133,25 @@ impl PostgresStorage {
         cells.sort();
         Ok(cells)
     }
+}
+
+/// One row of a `GROUPING SETS` query over `dims` — job type, outcome, the grouping mask, a key
+/// column per dimension, then the count and the minutes — as the model's cell.
+fn grouped_cell(r: &sqlx::postgres::PgRow, dims: &[Dim]) -> Result<Cell, StorageError> {
+    let mask: i32 = r.try_get(2)?;
+    let (dim, key) = match grouped_dim(mask, dims.len()) {
+        None => ("total", "all".to_owned()),
+        Some(i) => (dims[i].code(), r.try_get::<String, _>(3 + i)?),
+    };
+    let n = 3 + dims.len();
+    cell(
+        dim,
+        &r.try_get::<String, _>(0)?,
+        &r.try_get::<String, _>(1)?,
+        key,
+        r.try_get(n)?,
+        r.try_get(n + 1)?,
+    )
 }
 
 fn to_auth(row: &sqlx::postgres::PgRow) -> Result<DeviceAuth, StorageError> {
@@ -935,20 +941,7 @@ impl Storage for PostgresStorage {
             };
             let dims: Vec<Dim> = key_dims().collect();
             for r in bind(sql_edges.as_str()).fetch_all(&mut *tx).await? {
-                let mask: i32 = r.try_get(2)?;
-                let (dim, key) = match grouped_dim(mask, dims.len()) {
-                    None => ("total", "all".to_owned()),
-                    Some(i) => (dims[i].code(), r.try_get::<String, _>(3 + i)?),
-                };
-                let n = 3 + dims.len();
-                cells.push(cell(
-                    dim,
-                    &r.try_get::<String, _>(0)?,
-                    &r.try_get::<String, _>(1)?,
-                    key,
-                    r.try_get(n)?,
-                    r.try_get(n + 1)?,
-                )?);
+                cells.push(grouped_cell(&r, &dims)?);
             }
             for r in bind(sql_edge_actions.as_str()).fetch_all(&mut *tx).await? {
                 cells.push(cell(
