@@ -414,11 +414,7 @@ async fn shoot_content(app: &App, theme: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guidelines_are_searched_offline_a_chapter_opened_and_a_contact_called() {
     let (mut w, app) = World::start().await;
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let out = w
-        .region
-        .cli(&["content", "publish", content.to_str().expect("path")]);
-    assert!(out.starts_with("published content version 1"), "{out}");
+    publish_content(&w.region);
     enroll(&app, &w.region, "anna", None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
@@ -669,11 +665,7 @@ async fn going_to_the_background_locks_the_app_in_the_shell_and_keeps_what_was_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_vital_set_is_two_taps_and_the_form_fills_itself_from_the_job() {
     let (w, app) = World::start().await;
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let out = w
-        .region
-        .cli(&["content", "publish", content.to_str().expect("path")]);
-    assert!(out.starts_with("published content version 1"), "{out}");
+    publish_content(&w.region);
     enroll(&app, &w.region, "anna", None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
@@ -820,11 +812,7 @@ async fn audit(app: &App, screen: &str, theme: &str, problems: &mut Vec<String>)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_main_screen_fits_a_phone_and_passes_axe_in_both_themes() {
     let (w, app) = World::start().await;
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    let out = w
-        .region
-        .cli(&["content", "publish", content.to_str().expect("path")]);
-    assert!(out.starts_with("published content version 1"), "{out}");
+    publish_content(&w.region);
     enroll(&app, &w.region, "anna", None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
@@ -929,9 +917,7 @@ async fn every_main_screen_fits_a_phone_and_passes_axe_in_both_themes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_coach_walks_a_new_nurse_through_a_practice_job_and_she_takes_the_quality_test() {
     let (mut w, app) = World::start().await;
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    w.region
-        .cli(&["content", "publish", content.to_str().expect("path")]);
+    publish_content(&w.region);
     enroll(&app, &w.region, "nova", None).await;
     app.wait_text("#sync-state", "synced", |t| t.starts_with("Synkad"))
         .await;
@@ -1004,9 +990,7 @@ async fn a_coach_walks_a_new_nurse_through_a_practice_job_and_she_takes_the_qual
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_desktop_the_position_is_missing_and_the_job_is_handed_to_a_colleague() {
     let (mut w, app) = World::start().await;
-    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    w.region
-        .cli(&["content", "publish", content.to_str().expect("path")]);
+    publish_content(&w.region);
     let url = w.region.url();
     // Berit works the same unit from her own phone.
     let berit = Phone::enroll(&url, &url, &w.region.code_for("e2e-hsv", "berit")).await;
