@@ -549,6 +549,18 @@ async fn the_pin_lock_engages_after_idle_and_wrong_pins_wait_and_the_key_stays_i
     for n in 1..=3 {
         app.type_into("#unlock-pin", "111111").await;
         app.tap("#unlock").await;
+        // The shell's answer empties the field and frees the button; the message alone cannot
+        // tell this answer from the last one, which said the same words.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !app.value("#unlock-pin").await.is_empty()
+            || app.attr("#unlock", "disabled").await.is_some()
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "wrong PIN {n} never answered"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         let msg = app
             .wait_text("#unlock-error", "wrong PIN answer", |t| {
                 t.starts_with("Fel PIN-kod") && (n < 3 || t.contains("30 s"))
