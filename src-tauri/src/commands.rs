@@ -5,6 +5,7 @@ use crate::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use crate::failure::{from_store, from_sync};
 use crate::shell::Shell;
 use crate::sync_task;
+use samverka_device::Store;
 use samverka_device::position::PositionReading;
 use samverka_device::sync;
 use samverka_model::app::{
@@ -18,17 +19,30 @@ use samverka_model::content::{
 };
 use samverka_model::lock::{LockState, Unlock, check_new_pin};
 use samverka_model::msg::{self, Arg};
+use samverka_model::page::JobPage;
 use samverka_model::position::MissingReason;
 use samverka_model::request::{RequestDecision, RequestId};
 use samverka_model::sbar::{self, SbarText};
 use samverka_model::settings::Settings;
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::timestamp::Zone;
-use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp, UserId};
+use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp, UserId};
 use tauri::{AppHandle, State};
 
 /// A command's result as the UI receives it.
 type Answer<T> = Result<T, Failure>;
+
+/// Job `id` as its screen shows it, from `store` as it now stands: the UI reads pages, not the
+/// read model (the model builds the page; see `samverka_model::page`). `missing` is the
+/// failure's kind when the job is not there.
+fn job_page(store: &Store, id: JobId, missing: &'static str) -> Answer<JobPage> {
+    let view = store
+        .job(id)
+        .map_err(from_store)?
+        .ok_or_else(|| Failure::new(missing, msg::UNKNOWN_JOB))?;
+    let options = store.form_options(id).map_err(from_store)?;
+    Ok(JobPage::new(&view, options.as_ref()))
+}
 
 /// The nurse enrolment named: every entry's author. Jobs need enrolment, because the region
 /// accepts jobs only for the device's own unit.
@@ -76,29 +90,14 @@ pub async fn jobs(shell: State<'_, Shell>) -> Answer<Vec<JobSummary>> {
 
 /// One job as it stands.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobView> {
+pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobPage> {
     unlocked(&shell)?;
-    shell
-        .store()
-        .job(id)
-        .map_err(from_store)?
-        .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_JOB))
-}
-
-/// The statistics form's lists in force for a job (on its day), from the installed content;
-/// `None` before content with lists arrived.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn form_options(
-    shell: State<'_, Shell>,
-    job: JobId,
-) -> Answer<Option<samverka_model::form::FormOptions>> {
-    unlocked(&shell)?;
-    shell.store().form_options(job).map_err(from_store)
+    job_page(&shell.store(), id, "unknown")
 }
 
 /// Creates a job for the enrolled unit and returns it.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobView> {
+pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
     let view = {
@@ -106,10 +105,10 @@ pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<Jo
         let entry = store
             .create_job(&author, header, samverka_device::now())
             .map_err(from_store)?;
-        store.job(entry.job).map_err(from_store)?
+        job_page(&store, entry.job, "storage")
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+    view
 }
 
 /// Records one tap on a job — its one entry, or several (SBAR's handover: the text and the
@@ -120,7 +119,7 @@ pub async fn record(
     shell: State<'_, Shell>,
     job: JobId,
     bodies: Vec<EntryBody>,
-) -> Answer<JobView> {
+) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
     let view = {
@@ -128,10 +127,10 @@ pub async fn record(
         store
             .record_all(&author, job, bodies, samverka_device::now())
             .map_err(from_store)?;
-        store.job(job).map_err(from_store)?
+        job_page(&store, job, "storage")
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+    view
 }
 
 /// SBAR's four parts as the model drafts them from the job as stored (`sbar::draft`), for the
@@ -153,7 +152,7 @@ pub async fn save_sbar(
     job: JobId,
     text: SbarText,
     hand_over: bool,
-) -> Answer<JobView> {
+) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
     let view = {
@@ -165,10 +164,10 @@ pub async fn save_sbar(
         store
             .record_all(&author, job, bodies, now)
             .map_err(from_store)?;
-        store.job(job).map_err(from_store)?
+        job_page(&store, job, "storage")
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+    view
 }
 
 /// Every value a field of a job has had, oldest first (corrections stay visible), as the
@@ -418,7 +417,7 @@ pub async fn scenarios(shell: State<'_, Shell>) -> Answer<Vec<Scenario>> {
 /// Starts a practice job from a scenario for the enrolled unit and returns it. A job, so behind
 /// the lock like every job.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer<JobView> {
+pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer<JobPage> {
     unlocked(&shell)?;
     let enrolled = shell
         .store()
@@ -440,10 +439,10 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
             )
             .map_err(from_store)?
             .ok_or_else(|| Failure::new("unknown", msg::SCENARIO_MISSING))?;
-        store.job(entry.job).map_err(from_store)?
+        job_page(&store, entry.job, "storage")
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+    view
 }
 
 /// The unit's introduction list as last fetched from the region (`None` before the first).
@@ -486,8 +485,8 @@ pub async fn locate_arrival(
         PositionReading::Missing(reason) => Some(reason),
         PositionReading::Fix { .. } => None,
     };
-    let view = record_position(&shell, &author, job, reading, None)?;
-    Ok(ArrivalPosition { view, missing })
+    let page = record_position(&shell, &author, job, reading, None)?;
+    Ok(ArrivalPosition { page, missing })
 }
 
 /// Records the municipality the nurse picked when the phone had no position; the record still
@@ -498,7 +497,7 @@ pub async fn choose_municipality(
     job: JobId,
     reason: MissingReason,
     municipality: MunicipalityId,
-) -> Answer<JobView> {
+) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
     let reading = PositionReading::Missing(reason);
@@ -511,16 +510,16 @@ fn record_position(
     job: JobId,
     reading: PositionReading,
     municipality: Option<MunicipalityId>,
-) -> Answer<JobView> {
+) -> Answer<JobPage> {
     let view = {
         let mut store = shell.store();
         store
             .record_position(author, job, reading, municipality, samverka_device::now())
             .map_err(from_store)?;
-        store.job(job).map_err(from_store)?
+        job_page(&store, job, "storage")
     };
     shell.trigger_sync();
-    view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+    view
 }
 
 /// The region's municipalities from the installed content (for the picker when there is no

@@ -48,7 +48,6 @@ pub fn run() {
             commands::app_info,
             commands::jobs,
             commands::job,
-            commands::form_options,
             commands::create_job,
             commands::record,
             commands::sbar_draft,

@@ -113,7 +113,7 @@ async fn tap_round_trips(region: &Region) -> Vec<f64> {
             for (let i = 0; i < {TAPS}; i++) {{
                 const body = {{ kind: 'record', payload: {{ set: {{ notes: 'anteckning ' + i }} }} }};
                 const t0 = performance.now();
-                await invoke('record', {{ job, body }});
+                await invoke('record', {{ job, bodies: [body] }});
                 times.push(performance.now() - t0);
             }}
             return times;

@@ -16,15 +16,15 @@ use samverka_model::content::{
     Audience, Contact, ContentStatus, Dialled, DocumentPage, DocumentSummary, Municipality,
     SearchHit,
 };
-use samverka_model::form::FormOptions;
 use samverka_model::lock::{LockState, Unlock};
 use samverka_model::msg::{self, Arg};
+use samverka_model::page::JobPage;
 use samverka_model::position::MissingReason;
 use samverka_model::request::RequestId;
 use samverka_model::sbar::SbarText;
 use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
-use samverka_model::{EntryBody, JobHeader, JobId, JobView, MunicipalityId, Timestamp};
+use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -107,8 +107,8 @@ pub async fn jobs() -> Result<Vec<JobSummary>, Failure> {
     call("jobs", &NoArgs {}).await
 }
 
-/// One job.
-pub async fn job(id: JobId) -> Result<JobView, Failure> {
+/// One job, as its screen shows it.
+pub async fn job(id: JobId) -> Result<JobPage, Failure> {
     #[derive(Serialize)]
     struct Args {
         id: JobId,
@@ -116,18 +116,8 @@ pub async fn job(id: JobId) -> Result<JobView, Failure> {
     call("job", &Args { id }).await
 }
 
-/// The statistics form's lists in force for a job, from the installed content (`None` before
-/// any arrived).
-pub async fn form_options(job: JobId) -> Result<Option<FormOptions>, Failure> {
-    #[derive(Serialize)]
-    struct Args {
-        job: JobId,
-    }
-    call("form_options", &Args { job }).await
-}
-
 /// Creates a job.
-pub async fn create_job(header: &JobHeader) -> Result<JobView, Failure> {
+pub async fn create_job(header: &JobHeader) -> Result<JobPage, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         header: &'a JobHeader,
@@ -136,12 +126,12 @@ pub async fn create_job(header: &JobHeader) -> Result<JobView, Failure> {
 }
 
 /// Records one tap of one entry; answers the job as it now stands.
-pub async fn record(job: JobId, body: &EntryBody) -> Result<JobView, Failure> {
+pub async fn record(job: JobId, body: &EntryBody) -> Result<JobPage, Failure> {
     record_all(job, std::slice::from_ref(body)).await
 }
 
 /// Records one tap of several entries (SBAR's handover) in one transaction: all or none.
-pub async fn record_all(job: JobId, bodies: &[EntryBody]) -> Result<JobView, Failure> {
+pub async fn record_all(job: JobId, bodies: &[EntryBody]) -> Result<JobPage, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         job: JobId,
@@ -161,7 +151,7 @@ pub async fn sbar_draft(job: JobId) -> Result<SbarText, Failure> {
 
 /// Saves SBAR; on a handover also the timeline's step when the job is at that point (the
 /// model's `sbar::save`, in the shell), in one transaction. Answers the job as it now stands.
-pub async fn save_sbar(job: JobId, text: &SbarText, hand_over: bool) -> Result<JobView, Failure> {
+pub async fn save_sbar(job: JobId, text: &SbarText, hand_over: bool) -> Result<JobPage, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         job: JobId,
@@ -376,7 +366,7 @@ pub async fn scenarios() -> Result<Vec<Scenario>, Failure> {
 }
 
 /// Starts a practice job from a scenario.
-pub async fn start_practice(scenario: &str) -> Result<JobView, Failure> {
+pub async fn start_practice(scenario: &str) -> Result<JobPage, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         scenario: &'a str,
@@ -409,7 +399,7 @@ pub async fn choose_municipality(
     job: JobId,
     reason: MissingReason,
     municipality: &MunicipalityId,
-) -> Result<JobView, Failure> {
+) -> Result<JobPage, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         job: JobId,

@@ -246,7 +246,7 @@ pub fn check_enrollment_code(input: &str) -> Result<String, FieldError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArrivalPosition {
     /// The job with its position (or its missing one) recorded.
-    pub view: crate::view::JobView,
+    pub page: crate::page::JobPage,
     /// Why there is no fix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<crate::position::MissingReason>,

@@ -30,6 +30,7 @@ pub mod lock;
 pub mod msg;
 pub mod news2;
 pub mod pad;
+pub mod page;
 pub mod position;
 pub mod prefill;
 pub mod record;

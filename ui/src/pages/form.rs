@@ -13,10 +13,7 @@ use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::doc::{DocFields, Patch};
-use samverka_model::form::{
-    Arrival, Benefit, FormOptions, InfoMatched, ListKind, Outcome, PreventedVisit, StatsForm,
-    unknown_label,
-};
+use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit, StatsForm};
 use samverka_model::record::Sex;
 use samverka_model::timestamp::Zone;
 use samverka_model::{EntryBody, ErrorCode, FieldError, JobType, PerformerKind};
@@ -31,32 +28,13 @@ pub fn form_tab(p: &TabProps) -> Html {
     let lang = ctx.lang;
     let failure = use_state(|| None::<Failure>);
     let v = &p.view;
-    // The region's lists in force on the job's day, from the installed content: `None` while
-    // asked, `Some(None)` when the phone has none yet.
-    let lists = use_state(|| None::<Option<FormOptions>>);
-    {
-        let lists = lists.clone();
-        use_effect_with(v.id, move |id| {
-            let (lists, id) = (lists.clone(), *id);
-            spawn_local(async move {
-                lists.set(Some(api::form_options(id).await.ok().flatten()));
-            });
-        });
-    }
-    let options = lists.as_ref().and_then(Clone::clone).unwrap_or_default();
-    let no_lists = matches!(*lists, Some(None));
-    // A code the lists in force do not have (an older form's, or the job's own requester) is
-    // shown as unknown with its code, never dropped from the screen.
-    let label_of = |kind: ListKind, code: &str| {
-        options
-            .label(kind, code)
-            .map_or_else(|| unknown_label(code), str::to_owned)
-    };
-    // The job's own answers (marked as such) under the nurse's; the problem only suggested.
-    let draft = v.form_draft(&options);
-    let form: StatsForm = draft.form.clone();
-    let filled = |field: &str| draft.from_job.contains(field);
-    let locked = v.submitted.is_some();
+    // The form as the model pre-filled it in the shell, with the region's lists in force on
+    // the job's day (a code they lack is there too, labelled unknown with its code).
+    let page = &v.form;
+    let form: &StatsForm = &page.form;
+    let filled = |field: &str| page.from_job.iter().any(|f| f == field);
+    let locked = page.submitted_at.is_some();
+    let no_lists = page.lists_missing;
 
     // Saves one field; `None` means what was typed is not a value of that field.
     let save = {
@@ -165,55 +143,11 @@ pub fn form_tab(p: &TabProps) -> Html {
         }
     };
 
-    // Each list as (code, label): the ones in force (requesters for the job's type), then any
-    // code the form holds that they lack, labelled unknown.
-    let with_held = |mut list: Vec<(String, String)>, kind: ListKind, held: Vec<String>| {
-        for code in held {
-            if !list.iter().any(|(c, _)| *c == code) {
-                list.push((code.clone(), label_of(kind, &code)));
-            }
-        }
-        list
-    };
-    let requesters = with_held(
-        form.job_type
-            .map(|t| {
-                options
-                    .requesters_for(t)
-                    .map(|r| (r.code.as_str().to_owned(), r.label_sv.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        ListKind::Requester,
-        form.requester
-            .iter()
-            .map(|r| r.as_str().to_owned())
-            .collect(),
-    );
-    let problems = with_held(
-        options
-            .problems
-            .iter()
-            .map(|c| (c.code.clone(), c.label_sv.clone()))
-            .collect(),
-        ListKind::Problem,
-        form.problem.iter().cloned().collect(),
-    );
-    let actions = with_held(
-        options
-            .actions
-            .iter()
-            .map(|c| (c.code.clone(), c.label_sv.clone()))
-            .collect(),
-        ListKind::Action,
-        form.actions.clone().unwrap_or_default(),
-    );
-
     html! {
         <section id="form" class={classes!(locked.then_some("locked"))}>
             <h2>{ ctx.t(S::FormTitle) }</h2>
-            if let Some(s) = &v.submitted {
-                <p class="stamp" id="form-submitted">{ format!("{} {}", ctx.t(S::SubmittedAt), s.value.at.hhmm(Zone::Sweden)) }</p>
+            if let Some(at) = page.submitted_at {
+                <p class="stamp" id="form-submitted">{ format!("{} {}", ctx.t(S::SubmittedAt), at.hhmm(Zone::Sweden)) }</p>
             }
             if no_lists && !locked {
                 <p class="notice" id="form-lists-missing" role="status">{ ctx.t(S::FormListsMissing) }</p>
@@ -226,8 +160,8 @@ pub fn form_tab(p: &TabProps) -> Html {
                 <select id="form-requester" disabled={locked}
                         aria-invalid={invalid(&failure, "form.requester")} aria-describedby={described_by(&failure, "form.requester")} onchange={ let s = pick("requester"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
                     <option value="" selected={form.requester.is_none()}>{ ctx.t(S::Choose) }</option>
-                    { for requesters.iter().map(|(code, label)| html! {
-                        <option value={code.clone()} selected={form.requester.as_ref().is_some_and(|r| r.as_str() == code)}>{ label.clone() }</option>
+                    { for page.requesters.iter().map(|c| html! {
+                        <option value={c.code.clone()} selected={form.requester.as_ref().is_some_and(|r| r.as_str() == c.code)}>{ c.label.clone() }</option>
                     }) }
                 </select>
             </Field>
@@ -260,26 +194,26 @@ pub fn form_tab(p: &TabProps) -> Html {
                 <select id="form-problem" disabled={locked}
                         aria-invalid={invalid(&failure, "form.problem")} aria-describedby={described_by(&failure, "form.problem")} onchange={ let s = pick("problem"); move |e: Event| s.emit(Some(event_value(&e)).filter(|v| !v.is_empty())) }>
                     <option value="" selected={form.problem.is_none()}>{ ctx.t(S::Choose) }</option>
-                    { for problems.iter().map(|(code, label)| html! {
-                        <option value={code.clone()} selected={form.problem.as_deref() == Some(code.as_str())}>{ label.clone() }</option>
+                    { for page.problems.iter().map(|c| html! {
+                        <option value={c.code.clone()} selected={form.problem.as_deref() == Some(c.code.as_str())}>{ c.label.clone() }</option>
                     }) }
                 </select>
             </Field>
-            if let Some(code) = draft.suggested_problem.clone().filter(|_| !locked) {
-                <p class="suggestion" id="problem-suggestion" data-problem={code.clone()}>
-                    { format!("{} {} ", ctx.t(S::SuggestedProblem), label_of(ListKind::Problem, &code)) }
+            if let Some(suggested) = page.suggested_problem.clone().filter(|_| !locked) {
+                <p class="suggestion" id="problem-suggestion" data-problem={suggested.code.clone()}>
+                    { format!("{} {} ", ctx.t(S::SuggestedProblem), suggested.label) }
                     <button type="button" class="secondary" id="use-suggested-problem"
-                            onclick={ let s = pick("problem"); move |_| s.emit(Some(code.clone())) }>{ ctx.t(S::UseSuggestion) }</button>
+                            onclick={ let s = pick("problem"); move |_| s.emit(Some(suggested.code.clone())) }>{ ctx.t(S::UseSuggestion) }</button>
                 </p>
             }
             <Field label={ctx.t(S::Actions)} name="form.actions" prefilled={filled("actions")} error={err("form.actions")}>
                 <div class="choice wrap" data-choice="actions">
-                    { for actions.iter().map(|(code, label)| {
-                        let on = form.actions.as_ref().is_some_and(|a| a.contains(code));
-                        let (toggle, tapped) = (toggle_action.clone(), code.clone());
+                    { for page.actions.iter().map(|c| {
+                        let on = form.actions.as_ref().is_some_and(|a| a.contains(&c.code));
+                        let (toggle, tapped) = (toggle_action.clone(), c.code.clone());
                         html! {
                             <button type="button" class={if on { "opt on" } else { "opt" }} aria-pressed={on.to_string()}
-                                    data-value={code.clone()} disabled={locked} onclick={move |_| toggle(tapped.clone())}>{ label.clone() }</button>
+                                    data-value={c.code.clone()} disabled={locked} onclick={move |_| toggle(tapped.clone())}>{ c.label.clone() }</button>
                         }
                     }) }
                 </div>

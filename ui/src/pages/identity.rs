@@ -24,7 +24,7 @@ pub fn identity_card(p: &TabProps) -> Html {
     let ctx = use_ctx();
     let failure = use_state(|| None::<Failure>);
     let reveal = use_state(|| false);
-    let id = &p.view.identity.value;
+    let id = &p.view.identity;
     let save = {
         let (job, on_view, failure, reveal) = (
             p.view.id,

@@ -8,8 +8,9 @@ use crate::pages::{
     form::FormTab, more::MoreTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab,
 };
 use crate::strings::{self, S};
+use samverka_model::JobId;
 use samverka_model::app::Failure;
-use samverka_model::{JobId, JobView};
+use samverka_model::page;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -64,10 +65,10 @@ pub struct JobProps {
 /// Props every tab gets: the job as it stands and a way to replace it after a tap.
 #[derive(Properties, PartialEq)]
 pub struct TabProps {
-    /// The job.
-    pub view: JobView,
+    /// The job, as its screen shows it.
+    pub view: page::JobPage,
     /// The job after a successful tap.
-    pub on_view: Callback<JobView>,
+    pub on_view: Callback<page::JobPage>,
     /// The record tab: open with a new vital-sign set being typed (the timeline's shortcut).
     #[prop_or_default]
     pub open_vitals: bool,
@@ -80,7 +81,7 @@ pub struct TabProps {
 #[function_component(JobPage)]
 pub fn job_page(p: &JobProps) -> Html {
     let ctx = use_ctx();
-    let view = use_state(|| None::<JobView>);
+    let view = use_state(|| None::<page::JobPage>);
     let failure = use_state(|| None::<Failure>);
     let tab = use_state(|| Tab::Times);
     // Set by the timeline's "Ny mätning", cleared by the tab bar: the record tab opens with the
@@ -118,10 +119,10 @@ pub fn job_page(p: &JobProps) -> Html {
     };
     let on_view = {
         let view = view.clone();
-        Callback::from(move |v: JobView| view.set(Some(v)))
+        Callback::from(move |v: page::JobPage| view.set(Some(v)))
     };
     let title = v
-        .job_type()
+        .job_type
         .map(|t| strings::job_type_short(ctx.lang, t))
         .unwrap_or("?");
     let new_vitals = {
@@ -143,8 +144,8 @@ pub fn job_page(p: &JobProps) -> Html {
         Tab::More => html! { <MoreTab view={v.clone()} on_view={on_view.clone()} /> },
     };
     html! {
-        <main class={classes!("screen", "job", v.is_practice().then_some("practice"))} id="job"
-              data-job={v.id.to_string()} data-status={crate::components::choice::key(&v.status())}>
+        <main class={classes!("screen", "job", v.practice.then_some("practice"))} id="job"
+              data-job={v.id.to_string()} data-status={crate::components::choice::key(&v.status)}>
             <TopBar {title} {on_back} back_label={ctx.t(S::Back)}>
                 <button id="open-guides" class="icon-button" aria-label={ctx.t(S::Guides)}
                         onclick={
@@ -152,8 +153,8 @@ pub fn job_page(p: &JobProps) -> Html {
                             move |_| navigate.emit(Place::Guides)
                         }>{ svg(Icon::Guides) }</button>
             </TopBar>
-            if v.is_practice() { <div class="practice-stripe">{ ctx.t(S::Practice) }</div> }
-            <p class="job-status">{ strings::status(ctx.lang, v.status()) }</p>
+            if v.practice { <div class="practice-stripe">{ ctx.t(S::Practice) }</div> }
+            <p class="job-status">{ strings::status(ctx.lang, v.status) }</p>
             <div class="job-body">{ body }</div>
             <nav class="tabs" role="tablist">
                 { for Tab::ALL.iter().map(|&t| {

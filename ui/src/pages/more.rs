@@ -73,10 +73,10 @@ pub fn more_tab(p: &TabProps) -> Html {
             });
         })
     };
-    let holder = v.holder();
+    let holder = v.holder.clone();
     let mine = matches!((&holder, &me), (Some(Holder::Nurse(h)), Some(m)) if h == m);
-    let open = !v.status().is_closed();
-    let history = v.holder_history();
+    let open = !v.status.is_closed();
+    let history = &v.holder_history;
     let hand_on = {
         let (send, to, note) = (send.clone(), to.clone(), note.clone());
         move |_| {

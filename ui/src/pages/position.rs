@@ -8,10 +8,10 @@ use crate::components::field::{
 };
 use crate::pages::job::TabProps;
 use crate::strings::S;
+use samverka_model::MunicipalityId;
 use samverka_model::app::Failure;
 use samverka_model::content::Municipality;
-use samverka_model::position::PositionFix;
-use samverka_model::{MunicipalityId, Step};
+use samverka_model::page::PositionLine;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -34,7 +34,7 @@ pub fn position_card(p: &TabProps) -> Html {
         });
     }
     let v = &p.view;
-    if v.mark(Step::Arrive).is_none() {
+    if !v.arrived {
         return html! {};
     }
     let name_of = |id: &MunicipalityId| {
@@ -54,7 +54,7 @@ pub fn position_card(p: &TabProps) -> Html {
                 match api::locate_arrival(job).await {
                     Ok(a) => {
                         failure.set(None);
-                        on_view.emit(a.view);
+                        on_view.emit(a.page);
                     }
                     Err(f) => failure.set(Some(f)),
                 }
@@ -62,37 +62,34 @@ pub fn position_card(p: &TabProps) -> Html {
             });
         })
     };
-    let body = match v.position.as_ref().map(|s| &s.value) {
+    let body = match &v.position {
         None => html! {
             <>
                 <p class="muted" id="position-none">{ if *busy { ctx.t(S::PositionLocating) } else { "–" } }</p>
                 <button class="secondary" id="locate" disabled={*busy} onclick={locate}>{ ctx.t(S::Position) }</button>
             </>
         },
-        Some(fix @ PositionFix::Located { .. }) => html! {
+        Some(PositionLine {
+            text,
+            municipality,
+            missing: None,
+            ..
+        }) => html! {
             <p id="position-line" data-position="located">
-                { fix.describe_sv() }
-                if let Some(m) = fix.municipality() { { format!(" · {}", name_of(m)) } }
+                { text.clone() }
+                if let Some(m) = municipality { { format!(" · {}", name_of(m)) } }
             </p>
         },
-        Some(
-            fix @ PositionFix::Missing {
-                reason,
-                municipality,
-                ..
-            },
-        ) => {
+        Some(PositionLine {
+            text,
+            municipality,
+            missing: Some(reason),
+            suggested,
+        }) => {
             let reason = *reason;
-            let current = (*chosen).clone().or_else(|| {
-                municipality
-                    .clone()
-                    .or_else(|| {
-                        v.header
-                            .as_ref()
-                            .and_then(|h| h.value.performer.municipality.clone())
-                    })
-                    .map(|m| m.to_string())
-            });
+            let current = (*chosen)
+                .clone()
+                .or_else(|| suggested.as_ref().map(|m| m.to_string()));
             let onchange = {
                 let chosen = chosen.clone();
                 move |e: Event| chosen.set(Some(event_value(&e)))
@@ -122,7 +119,7 @@ pub fn position_card(p: &TabProps) -> Html {
             html! {
                 <>
                     <p id="position-line" data-position="missing">
-                        { fix.describe_sv() }
+                        { text.clone() }
                         if let Some(m) = municipality { { format!(" · {}: {}", ctx.t(S::Municipality), name_of(m)) } }
                     </p>
                     <label class="field"><span class="label">{ ctx.t(S::PositionPickMunicipality) }</span>

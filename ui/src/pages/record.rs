@@ -16,20 +16,21 @@ use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::doc::DocFields;
-use samverka_model::news2::{News2, Parameter};
+use samverka_model::news2::{self, News2, Parameter};
 use samverka_model::pad::{PadDraft, PadField};
+use samverka_model::page::JobPage;
 use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordText, Route, Sex};
 use samverka_model::timestamp::Zone;
 use samverka_model::vitals::{Acvpu, VitalSigns};
-use samverka_model::{EntryBody, ErrorCode, FieldError, JobView};
+use samverka_model::{EntryBody, ErrorCode, FieldError};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// Sends one entry and hands the new view, or the failure, back.
 fn send(
-    job: &JobView,
+    job: &JobPage,
     body: EntryBody,
-    on_view: Callback<JobView>,
+    on_view: Callback<JobPage>,
     failure: UseStateHandle<Option<Failure>>,
     then: Option<Callback<()>>,
 ) {
@@ -64,7 +65,7 @@ pub fn record_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
     let failure = use_state(|| None::<Failure>);
     let v = &p.view;
-    let rec = &v.record.value;
+    let rec = &v.record;
     // `None`: what was typed is not a value of the field (only the age can be that).
     let save_patch = {
         let (v, on_view, failure, lang) = (v.clone(), p.on_view.clone(), failure.clone(), ctx.lang);
@@ -132,8 +133,8 @@ pub fn record_tab(p: &TabProps) -> Html {
         <section id="record">
             <IdentityCard view={p.view.clone()} on_view={p.on_view.clone()} />
             // Where the nurse was, as the timeline recorded it at arrival (changed there).
-            if let Some(fix) = p.view.position.as_ref().map(|s| &s.value) {
-                <p class="muted" id="record-position">{ format!("{}: {}", ctx.t(S::Position), fix.describe_sv()) }</p>
+            if let Some(line) = &p.view.position {
+                <p class="muted" id="record-position">{ format!("{}: {}", ctx.t(S::Position), line.text) }</p>
             }
             { for TEXT_FIELDS.iter().take(1).map(text_field) }
             <div class="row two">
@@ -293,7 +294,7 @@ fn vitals_section(p: &TabProps) -> Html {
                 </Field>
             }
         };
-        let scale = p.view.record.value.spo2_scale.unwrap_or_default();
+        let scale = p.view.record.spo2_scale.unwrap_or_default();
         let news2 = draft.news2(scale);
         let band = key(&news2.band);
         let usual = |set: bool| {
@@ -354,7 +355,13 @@ fn vitals_section(p: &TabProps) -> Html {
             <button class="secondary wide" id="new-vitals" onclick={ let o = open.clone(); move |_| o.set(true) }>{ ctx.t(S::NewVitals) }</button>
         }
     };
-    let scored = p.view.vitals_scored();
+    let scale = p.view.record.spo2_scale.unwrap_or_default();
+    let scored: Vec<(&VitalSigns, News2)> = p
+        .view
+        .vitals
+        .iter()
+        .map(|v| (v, news2::score(v, scale)))
+        .collect();
     html! {
         <section class="vitals" id="vitals">
             <h2 id="vitals-heading">{ ctx.t(S::VitalSigns) }</h2>
@@ -369,7 +376,7 @@ fn vitals_section(p: &TabProps) -> Html {
                             <th>{ "BT" }</th><th>{ "P" }</th><th>{ "ACVPU" }</th><th>{ "T" }</th><th>{ "NEWS2" }</th>
                         </tr></thead>
                         <tbody>
-                            { for scored.iter().map(|(item, score)| vitals_row(&ctx, &item.value, score)) }
+                            { for scored.iter().map(|(item, score)| vitals_row(&ctx, item, score)) }
                         </tbody>
                     </table>
                 </div>
@@ -481,15 +488,15 @@ fn interventions_section(p: &TabProps) -> Html {
         let d = detail.clone();
         move |e: InputEvent| d.set(event_value(&e))
     };
-    let items: Vec<_> = p.view.interventions.current().collect();
+    let items = &p.view.interventions;
     html! {
         <section id="interventions">
             <h2>{ ctx.t(S::Interventions) }</h2>
             if items.is_empty() { <p class="muted">{ ctx.t(S::NoneYet) }</p> }
             <ul class="items">
                 { for items.iter().map(|i| html! {
-                    <li class="item"><span class="time">{ i.value.at.hhmm(Zone::Sweden) }</span>
-                        { format!("{} {}", strings::intervention(ctx.lang, &i.value.kind), i.value.detail) }</li>
+                    <li class="item"><span class="time">{ i.at.hhmm(Zone::Sweden) }</span>
+                        { format!("{} {}", strings::intervention(ctx.lang, &i.kind), i.detail) }</li>
                 }) }
             </ul>
             <Field label={ctx.t(S::Interventions)} name="intervention.kind" error={error_for(&failure, "intervention.kind")}>
@@ -582,15 +589,15 @@ fn drugs_section(p: &TabProps) -> Html {
         let r = route.clone();
         Callback::from(move |s: Option<String>| r.set(s.and_then(|s| parse(&s))))
     };
-    let items: Vec<_> = p.view.drugs.current().collect();
+    let items = &p.view.drugs;
     html! {
         <section id="drugs">
             <h2>{ ctx.t(S::Drugs) }</h2>
             if items.is_empty() { <p class="muted">{ ctx.t(S::NoneYet) }</p> }
             <ul class="items">
                 { for items.iter().map(|d| html! {
-                    <li class="item"><span class="time">{ d.value.at.hhmm(Zone::Sweden) }</span>
-                        { format!("{} {} {}", d.value.drug, d.value.dose, strings::route(ctx.lang, d.value.route)) }</li>
+                    <li class="item"><span class="time">{ d.at.hhmm(Zone::Sweden) }</span>
+                        { format!("{} {} {}", d.drug, d.dose, strings::route(ctx.lang, d.route)) }</li>
                 }) }
             </ul>
             <div class="row two">

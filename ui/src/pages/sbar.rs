@@ -18,7 +18,7 @@ use yew::prelude::*;
 #[function_component(SbarTab)]
 pub fn sbar_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let saved = p.view.sbar.value.clone();
+    let saved = p.view.sbar.clone();
     // What is on screen: the saved text until the nurse drafts or types.
     let text = use_state(|| saved.clone());
     let failure = use_state(|| None::<Failure>);

@@ -9,22 +9,12 @@ use crate::pages::job::TabProps;
 use crate::pages::position::PositionCard;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
+use samverka_model::page::JobPage;
 use samverka_model::timestamp::{ClockTimeError, Zone};
-use samverka_model::view::Mark;
-use samverka_model::{EntryBody, JobType, JobView, Status, Step, Timestamp};
+use samverka_model::{EntryBody, Status, Step, Timestamp};
 use std::collections::BTreeMap;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-/// The steps a job of this type shows on its timeline, in order.
-fn steps(t: Option<JobType>) -> Vec<Step> {
-    let mut s = vec![Step::Accept, Step::Depart, Step::Arrive];
-    if t == Some(JobType::Ivpa) {
-        s.push(Step::AmbulanceArrive);
-    }
-    s.extend([Step::HandOver, Step::Complete]);
-    s
-}
 
 /// A correction being typed: which step, the clock time and the reason.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -48,8 +38,14 @@ pub fn timeline_tab(p: &TabProps) -> Html {
     // Earlier times of corrected steps, reloaded whenever the job changes.
     {
         let histories = histories.clone();
-        use_effect_with(p.view.clone(), move |v: &JobView| {
-            let (id, marked): (_, Vec<Step>) = (v.id, v.timeline.iter().map(|(s, _)| *s).collect());
+        use_effect_with(p.view.clone(), move |v: &JobPage| {
+            let marked: Vec<Step> = v
+                .steps
+                .iter()
+                .filter(|r| r.at.is_some())
+                .map(|r| r.step)
+                .collect();
+            let id = v.id;
             spawn_local(async move {
                 let mut all = BTreeMap::new();
                 for step in marked {
@@ -89,7 +85,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                         on_view.emit(v);
                         if arrived {
                             match api::locate_arrival(job).await {
-                                Ok(a) => on_view.emit(a.view),
+                                Ok(a) => on_view.emit(a.page),
                                 Err(f) => failure.set(Some((Some(Step::Arrive), f))),
                             }
                         }
@@ -107,14 +103,14 @@ pub fn timeline_tab(p: &TabProps) -> Html {
     };
 
     let v = &p.view;
-    let alarm = v.header.as_ref().map(|h| h.value.requested_at);
-    let rows = steps(v.job_type()).into_iter().map(|step| {
-        let mark = v.mark(step).map(|m| m.value.clone());
+    let alarm = v.alarm;
+    let rows = v.steps.iter().map(|row| {
+        let step = row.step;
         let name = key(&step);
         let row_error = error_at(Some(step));
         let history = histories.get(&step).cloned();
-        match mark {
-            Some(Mark { at, .. }) => {
+        match row.at {
+            Some(at) => {
                 let editing = edit.step == Some(step);
                 let start_edit = {
                     let edit = edit.clone();
@@ -148,10 +144,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
         }
     });
 
-    let status = v.status();
-    let can_decline = status == Status::Requested;
-    let can_abort =
-        v.job_type() == Some(JobType::Ivpa) && matches!(status, Status::Accepted | Status::EnRoute);
+    let (can_decline, can_abort) = (v.can_decline, v.can_abort);
     let ending_panel = (*ending).map(|step| {
         let (send, reason) = (send.clone(), ending_reason.clone());
         let confirm = move |_| send.emit((None, EntryBody::Step { step, at: api::now(), reason: Some((*reason).clone()) }));
@@ -172,7 +165,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
     let shortcut = p
         .on_new_vitals
         .clone()
-        .filter(|_| !matches!(p.view.status(), Status::Declined | Status::Aborted));
+        .filter(|_| !matches!(p.view.status, Status::Declined | Status::Aborted));
     html! {
         <section id="timeline">
             if let Some(go) = shortcut {
