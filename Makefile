@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: setup ui app run test lint unit wasm check-mobile bench clean
+.PHONY: setup ui wasm-size app run test lint unit wasm check-mobile bench clean
 
 ## setup: install missing system packages, Rust targets and components
 setup:
@@ -22,13 +22,18 @@ ui:
 	@scripts/build-ui.sh
 	@scripts/build-ui.sh samverka-empty-ui tests/empty-app/ui
 
+## wasm-size: the UI's gzipped wasm against its limit (scripts/wasm-size.sh); fails the
+## build when the UI grows past it
+wasm-size: ui
+	@scripts/wasm-size.sh
+
 ## app: the desktop app binary (target/debug/samverka)
 app: ui
 	$(CARGO) build --locked -p samverka-app
 
 ## test: lints, the wasm build of the model, and every test (the end-to-end tests drive the
 ## real app under Xvfb)
-test: setup ui lint wasm check-mobile unit
+test: setup ui wasm-size lint wasm check-mobile unit
 
 ## lint: formatting, clippy, and the dependency graph's licences, duplicate versions and
 ## sources (deny.toml; RustSec advisories need github.com, so `check advisories` is run by hand
