@@ -25,6 +25,8 @@ const ENTRIES_PER_PUSH: u64 = 5;
 struct Sim {
     device: DeviceId,
     token: String,
+    /// The nurse the token was enrolled for: the region refuses entries written as anyone else.
+    user: UserId,
     unit: UnitId,
     clock: HlcClock,
     seq: u64,
@@ -60,7 +62,7 @@ impl Sim {
                 seq: self.seq,
                 job,
                 hlc: self.clock.tick(u64::try_from(now.millis()).unwrap_or(0)),
-                author: UserId::new("bench"),
+                author: self.user.clone(),
                 body,
             });
         }
@@ -71,6 +73,8 @@ impl Sim {
 struct Outcome {
     latencies: Vec<Duration>,
     errors: u64,
+    /// The first refusal's status and body, so a bench whose requests fail says why.
+    first_error: Option<String>,
 }
 
 /// Enrols DEVICES new devices into UNITS units of their own (prefixed by `run`), so a run never
@@ -115,6 +119,7 @@ async fn enrol_all(region: &Region, run: &str) -> Vec<Sim> {
         sims.push(Sim {
             device,
             token: resp.token,
+            user: UserId::new(format!("n{d}")),
             unit,
             clock: HlcClock::new(device),
             seq: 0,
@@ -145,6 +150,7 @@ async fn load(region: &Region, pace: Pace, run: &str) -> (u64, Outcome) {
     let outcome = Arc::new(Mutex::new(Outcome {
         latencies: Vec::new(),
         errors: 0,
+        first_error: None,
     }));
     let start = Instant::now();
     let mut tasks = Vec::new();
@@ -156,6 +162,7 @@ async fn load(region: &Region, pace: Pace, run: &str) -> (u64, Outcome) {
             tokio::time::sleep(stagger).await;
             let mut local = Vec::new();
             let mut errors = 0;
+            let mut first_error = None;
             let mut next = Instant::now();
             while start.elapsed() < DURATION {
                 if let Pace::Open(period) = pace {
@@ -172,7 +179,16 @@ async fn load(region: &Region, pace: Pace, run: &str) -> (u64, Outcome) {
                     .await;
                 let ok = match pushed {
                     Ok(r) if r.status().is_success() => r.json::<PushResponse>().await.is_ok(),
-                    _ => false,
+                    Ok(r) => {
+                        let status = r.status();
+                        let body = r.text().await.unwrap_or_default();
+                        first_error.get_or_insert(format!("push: {status} {body}"));
+                        false
+                    }
+                    Err(e) => {
+                        first_error.get_or_insert(format!("push: {e}"));
+                        false
+                    }
                 };
                 if ok {
                     local.push(t.elapsed());
@@ -202,6 +218,9 @@ async fn load(region: &Region, pace: Pace, run: &str) -> (u64, Outcome) {
             let mut o = outcome.lock().await;
             o.latencies.extend(local);
             o.errors += errors;
+            if o.first_error.is_none() {
+                o.first_error = first_error;
+            }
         }));
     }
     for t in tasks {
@@ -290,6 +309,9 @@ fn main() {
                 "| {store:<8} | {name} | {n:>8} | {rps:>5.0} | {p50:>6.1} | {p99:>6.1} | {:>6} |",
                 o.errors
             );
+            if let Some(e) = &o.first_error {
+                println!("  first refusal: {e}");
+            }
             match pace {
                 Pace::Closed => result(
                     &format!("region saturation, {store}"),
@@ -309,9 +331,9 @@ fn main() {
                         "region p99 at 1,000 req/s offered, {store}{}",
                         if pinned { " (generator pinned)" } else { "" }
                     ),
-                    &format!("{p99:.0} ms at {rps:.0} req/s"),
-                    "≤ 50 ms",
-                    p99 <= 50.0,
+                    &format!("{p99:.0} ms at {rps:.0} req/s, {} errors", o.errors),
+                    "≤ 50 ms, no errors",
+                    p99 <= 50.0 && o.errors == 0,
                 ),
                 Pace::Open(_) => {}
             }
