@@ -40,8 +40,7 @@ fn job_page(store: &Store, id: JobId, missing: &'static str) -> Answer<JobPage> 
         .job(id)
         .map_err(from_store)?
         .ok_or_else(|| Failure::new(missing, msg::UNKNOWN_JOB))?;
-    let options = store.form_options(id).map_err(from_store)?;
-    Ok(JobPage::new(&view, options.as_ref()))
+    Ok(JobPage::new(&view, store.form_options_for(&view)))
 }
 
 /// The nurse enrolment named: every entry's author. Jobs need enrolment, because the region
@@ -100,7 +99,7 @@ pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobPage> {
 pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
-    let view = {
+    let page = {
         let mut store = shell.store();
         let entry = store
             .create_job(&author, header, samverka_device::now())
@@ -108,7 +107,7 @@ pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<Jo
         job_page(&store, entry.job, "storage")
     };
     shell.trigger_sync();
-    view
+    page
 }
 
 /// Records one tap on a job — its one entry, or several (SBAR's handover: the text and the
@@ -122,7 +121,7 @@ pub async fn record(
 ) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
-    let view = {
+    let page = {
         let mut store = shell.store();
         store
             .record_all(&author, job, bodies, samverka_device::now())
@@ -130,7 +129,7 @@ pub async fn record(
         job_page(&store, job, "storage")
     };
     shell.trigger_sync();
-    view
+    page
 }
 
 /// SBAR's four parts as the model drafts them from the job as stored (`sbar::draft`), for the
@@ -155,7 +154,7 @@ pub async fn save_sbar(
 ) -> Answer<JobPage> {
     unlocked(&shell)?;
     let author = author(&shell)?;
-    let view = {
+    let page = {
         let mut store = shell.store();
         let now = samverka_device::now();
         let current = store.job(job).map_err(from_store)?;
@@ -167,7 +166,7 @@ pub async fn save_sbar(
         job_page(&store, job, "storage")
     };
     shell.trigger_sync();
-    view
+    page
 }
 
 /// Every value a field of a job has had, oldest first (corrections stay visible), as the
@@ -424,7 +423,7 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
         .enrollment()
         .map_err(from_store)?
         .ok_or_else(not_enrolled)?;
-    let view = {
+    let page = {
         let mut store = shell.store();
         let municipality = store
             .unit_municipality(&enrolled.unit)
@@ -442,7 +441,7 @@ pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer
         job_page(&store, entry.job, "storage")
     };
     shell.trigger_sync();
-    view
+    page
 }
 
 /// The unit's introduction list as last fetched from the region (`None` before the first).
@@ -511,7 +510,7 @@ fn record_position(
     reading: PositionReading,
     municipality: Option<MunicipalityId>,
 ) -> Answer<JobPage> {
-    let view = {
+    let page = {
         let mut store = shell.store();
         store
             .record_position(author, job, reading, municipality, samverka_device::now())
@@ -519,7 +518,7 @@ fn record_position(
         job_page(&store, job, "storage")
     };
     shell.trigger_sync();
-    view
+    page
 }
 
 /// The region's municipalities from the installed content (for the picker when there is no

@@ -149,10 +149,18 @@ impl Store {
                 load_view(&self.conn, job)?.and_then(|v| v.header.map(|h| h.value.requested_at))
             }
         };
-        Ok(self
-            .form_lists
-            .for_job(requested_at.unwrap_or_else(now))
-            .cloned())
+        Ok(self.lists_requested_at(requested_at).cloned())
+    }
+
+    /// The form's lists in force for the job `view` shows, as [`Store::form_options`] finds
+    /// them, for a caller that already holds the view (no second lookup, no copy).
+    pub fn form_options_for(&self, view: &JobView) -> Option<&FormOptions> {
+        self.lists_requested_at(view.header.as_ref().map(|h| h.value.requested_at))
+    }
+
+    /// The lists in force on the day a job was requested; today's when that is unknown.
+    fn lists_requested_at(&self, requested_at: Option<Timestamp>) -> Option<&FormOptions> {
+        self.form_lists.for_job(requested_at.unwrap_or_else(now))
     }
 
     /// Every version of the form's lists the installed content holds.

@@ -203,6 +203,8 @@ fn vitals_section(p: &TabProps) -> Html {
     let open = use_state(|| p.open_vitals);
     let failure = use_state(|| None::<Failure>);
     let keys: Vec<&'static str> = PadField::ORDER.iter().map(|f| f.key()).collect();
+    // The patient's SpO₂ scale scores both the pad as it is typed and the series.
+    let scale = p.view.record.spo2_scale.unwrap_or_default();
 
     let entry = if *open {
         let on_key = {
@@ -294,7 +296,6 @@ fn vitals_section(p: &TabProps) -> Html {
                 </Field>
             }
         };
-        let scale = p.view.record.spo2_scale.unwrap_or_default();
         let news2 = draft.news2(scale);
         let band = key(&news2.band);
         let usual = |set: bool| {
@@ -355,7 +356,6 @@ fn vitals_section(p: &TabProps) -> Html {
             <button class="secondary wide" id="new-vitals" onclick={ let o = open.clone(); move |_| o.set(true) }>{ ctx.t(S::NewVitals) }</button>
         }
     };
-    let scale = p.view.record.spo2_scale.unwrap_or_default();
     let scored: Vec<(&VitalSigns, News2)> = p
         .view
         .vitals
