@@ -5,7 +5,8 @@ use crate::key::DatabaseKey;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OptionalExtension};
 use rusqlite_migration::Migrations;
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 /// The device migrations, embedded at build time (`NN-name/up.sql`).
 pub static MIGRATIONS_DIR: Dir<'static> =
@@ -21,6 +22,7 @@ pub(crate) fn unlock(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreEr
     if cipher.is_none_or(|v| v.is_empty()) {
         return Err(StoreError::NotEncrypted);
     }
+    wait_for_sqlcipher();
     conn.execute_batch(&key.pragma())?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -31,6 +33,32 @@ pub(crate) fn unlock(conn: &Connection, key: &DatabaseKey) -> Result<(), StoreEr
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Waits, once per process, until SQLCipher has finished setting itself up.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's set-up (`SQLITE_EXTRA_INIT`), and
+/// rusqlite 0.39 no longer serialises that first initialisation: a thread opening a database in
+/// the window is refused a correct key ("An error occurred with PRAGMA key or rekey"). Setting a
+/// key on a throw-away in-memory database succeeds exactly when the set-up is done; other threads
+/// wait on the `OnceLock` meanwhile. If it never succeeds (SQLCipher could not start), the real
+/// key below fails with SQLCipher's own error after this bounded wait.
+fn wait_for_sqlcipher() {
+    static READY: OnceLock<bool> = OnceLock::new();
+    READY.get_or_init(|| {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        loop {
+            let keyed = Connection::open_in_memory()
+                .and_then(|probe| probe.execute_batch("PRAGMA key = 'ready';"));
+            if keyed.is_ok() {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    });
 }
 
 /// Sets the connection up for durability and brings the schema to the latest version.
