@@ -10,19 +10,50 @@ use serde::{Deserialize, Serialize};
 /// The longest note a hand-on may carry (what the next nurse should know first).
 pub const MAX_NOTE_CHARS: usize = 500;
 
-/// Whom a job is handed to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(
-    deny_unknown_fields,
-    tag = "kind",
-    content = "nurse",
-    rename_all = "snake_case"
-)]
+/// Whom a job is handed to. On the wire `{"kind": "nurse", "nurse": "anna"}` or
+/// `{"kind": "next_shift"}`: serde's adjacently tagged form, written by the derive and read by
+/// [`Holder`]'s own `Deserialize` (the same fields, checked the same way).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "nurse", rename_all = "snake_case")]
 pub enum Holder {
     /// A named nurse of the unit.
     Nurse(UserId),
     /// Whoever is on the next shift: the job waits in the unit's list until a nurse takes it.
     NextShift,
+}
+
+/// A holder's fields as they arrive, before they are checked to make one [`Holder`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolderFields {
+    kind: HolderKind,
+    #[serde(default)]
+    nurse: Option<UserId>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum HolderKind {
+    Nurse,
+    NextShift,
+}
+
+/// Read as a plain struct and then checked, rather than derived: the derived reader of an
+/// adjacently tagged enum buffers the value in serde's private `Content`, which cost the UI's
+/// wasm about 18 KB of code for this one type (issue #19). Accepts exactly what the derive
+/// accepted (`holder::tests::reads_exactly_what_the_derive_read`).
+impl<'de> Deserialize<'de> for Holder {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let HolderFields { kind, nurse } = HolderFields::deserialize(d)?;
+        match (kind, nurse) {
+            (HolderKind::Nurse, Some(user)) => Ok(Self::Nurse(user)),
+            (HolderKind::Nurse, None) => Err(serde::de::Error::missing_field("nurse")),
+            (HolderKind::NextShift, None) => Ok(Self::NextShift),
+            (HolderKind::NextShift, Some(_)) => Err(serde::de::Error::custom(
+                "a hand-on to the next shift names no nurse",
+            )),
+        }
+    }
 }
 
 /// One hand-on, as folded into the view.
@@ -68,5 +99,77 @@ pub(crate) fn insert(list: &mut Vec<StampedHandOn>, h: StampedHandOn) {
     match list.binary_search_by(|x| x.hlc.cmp(&h.hlc)) {
         Ok(_) => {}
         Err(i) => list.insert(i, h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derive `Holder` had before it read itself: the reference for what must be accepted.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(
+        deny_unknown_fields,
+        tag = "kind",
+        content = "nurse",
+        rename_all = "snake_case"
+    )]
+    enum Derived {
+        Nurse(UserId),
+        NextShift,
+    }
+
+    fn same(d: Derived) -> Holder {
+        match d {
+            Derived::Nurse(u) => Holder::Nurse(u),
+            Derived::NextShift => Holder::NextShift,
+        }
+    }
+
+    #[test]
+    fn reads_exactly_what_the_derive_read() {
+        let inputs = [
+            r#"{"kind":"nurse","nurse":"anna"}"#,
+            r#"{"nurse":"anna","kind":"nurse"}"#,
+            r#"{"kind":"next_shift"}"#,
+            r#"{"kind":"next_shift","nurse":null}"#,
+            r#"{"kind":"next_shift","nurse":"anna"}"#,
+            r#"{"kind":"nurse"}"#,
+            r#"{"kind":"nurse","nurse":null}"#,
+            r#"{"kind":"nurse","nurse":7}"#,
+            r#"{"kind":"doctor","nurse":"anna"}"#,
+            r#"{"nurse":"anna"}"#,
+            r#"{"kind":"nurse","nurse":"anna","note":"x"}"#,
+            r#"{"kind":"nurse","kind":"nurse","nurse":"anna"}"#,
+            r#"{"kind":"nurse","nurse":"anna","nurse":"britt"}"#,
+            r#"{}"#,
+            r#""nurse""#,
+            r#"null"#,
+        ];
+        for input in inputs {
+            let ours = serde_json::from_str::<Holder>(input).ok();
+            let derived = serde_json::from_str::<Derived>(input).ok().map(same);
+            assert_eq!(ours, derived, "{input}");
+        }
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        for h in [Holder::Nurse(UserId::new("anna")), Holder::NextShift] {
+            let json = serde_json::to_string(&h).expect("json");
+            assert_eq!(
+                serde_json::from_str::<Holder>(&json).ok(),
+                Some(h),
+                "{json}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&Holder::Nurse(UserId::new("anna"))).ok(),
+            Some(r#"{"kind":"nurse","nurse":"anna"}"#.to_owned())
+        );
+        assert_eq!(
+            serde_json::to_string(&Holder::NextShift).ok(),
+            Some(r#"{"kind":"next_shift"}"#.to_owned())
+        );
     }
 }

@@ -11,8 +11,37 @@ use crate::strings::{self, S};
 use samverka_model::JobId;
 use samverka_model::app::Failure;
 use samverka_model::page;
+use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+
+/// A job's page as the screen and its tabs share it: one allocation, cloned by reference. Two
+/// are equal when they are the same answer from the shell (each tap's answer is a new page), so
+/// Yew compares the tabs' props, and effects their dependencies, without walking the page nor
+/// carrying a deep comparison of it in the wasm.
+#[derive(Debug, Clone)]
+pub struct View(Rc<page::JobPage>);
+
+impl View {
+    /// Wraps the shell's answer.
+    pub fn new(page: page::JobPage) -> Self {
+        Self(Rc::new(page))
+    }
+}
+
+impl PartialEq for View {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for View {
+    type Target = page::JobPage;
+
+    fn deref(&self) -> &page::JobPage {
+        &self.0
+    }
+}
 
 /// The job's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +95,7 @@ pub struct JobProps {
 #[derive(Properties, PartialEq)]
 pub struct TabProps {
     /// The job, as its screen shows it.
-    pub view: page::JobPage,
+    pub view: View,
     /// The job after a successful tap.
     pub on_view: Callback<page::JobPage>,
     /// The record tab: open with a new vital-sign set being typed (the timeline's shortcut).
@@ -81,7 +110,7 @@ pub struct TabProps {
 #[function_component(JobPage)]
 pub fn job_page(p: &JobProps) -> Html {
     let ctx = use_ctx();
-    let view = use_state(|| None::<page::JobPage>);
+    let view = use_state(|| None::<View>);
     let failure = use_state(|| None::<Failure>);
     let tab = use_state(|| Tab::Times);
     // Set by the timeline's "Ny mätning", cleared by the tab bar: the record tab opens with the
@@ -98,7 +127,7 @@ pub fn job_page(p: &JobProps) -> Html {
                 match api::job(id).await {
                     Ok(v) => {
                         failure.set(None);
-                        view.set(Some(v));
+                        view.set(Some(View::new(v)));
                     }
                     Err(f) => failure.set(Some(f)),
                 }
@@ -119,7 +148,7 @@ pub fn job_page(p: &JobProps) -> Html {
     };
     let on_view = {
         let view = view.clone();
-        Callback::from(move |v: page::JobPage| view.set(Some(v)))
+        Callback::from(move |v: page::JobPage| view.set(Some(View::new(v))))
     };
     let title = v
         .job_type

@@ -6,10 +6,10 @@ use crate::app::use_ctx;
 use crate::components::choice::key;
 use crate::components::field::{event_value, general_error};
 use crate::pages::job::TabProps;
+use crate::pages::job::View;
 use crate::pages::position::PositionCard;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
-use samverka_model::page::JobPage;
 use samverka_model::timestamp::{ClockTimeError, Zone};
 use samverka_model::{EntryBody, Status, Step, Timestamp};
 use std::collections::BTreeMap;
@@ -38,7 +38,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
     // Earlier times of corrected steps, reloaded whenever the job changes.
     {
         let histories = histories.clone();
-        use_effect_with(p.view.clone(), move |v: &JobPage| {
+        use_effect_with(p.view.clone(), move |v: &View| {
             let marked: Vec<Step> = v
                 .steps
                 .iter()

@@ -100,7 +100,7 @@ pub(super) async fn push(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPush {
-    entries: Vec<serde_json::Value>,
+    entries: Vec<Box<serde_json::value::RawValue>>,
 }
 
 /// `?cursor=N&limit=M`, and from a phone that knows them `&epoch=E&acked=A`: the incarnation
