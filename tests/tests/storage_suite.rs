@@ -11,7 +11,7 @@ use samverka_model::{
 };
 use samverka_region::storage::{
     AuditAction, AuditEvent, AuditQuery, DeviceAuth, PostgresStorage, Role, SharedStorage,
-    SqliteStorage, Staff, StaffAuth, StorageError, Unit,
+    SqliteStorage, Staff, StaffAuth, StorageError, StoredBatch, Unit,
 };
 use samverka_system_tests::postgres::Postgres;
 use std::sync::Arc;
@@ -136,16 +136,20 @@ async fn suite(s: SharedStorage) {
 
     // Storing: idempotent, all or nothing, continuous, unit-bound.
     let batch = entries(&auth, &a, 30);
-    assert_eq!(s.store_entries(&auth, &batch[..10], NOW).await.unwrap(), 10);
+    let stored = |high_water, added| StoredBatch { high_water, added };
     assert_eq!(
         s.store_entries(&auth, &batch[..10], NOW).await.unwrap(),
-        10,
-        "replay"
+        stored(10, 10)
+    );
+    assert_eq!(
+        s.store_entries(&auth, &batch[..10], NOW).await.unwrap(),
+        stored(10, 0),
+        "replay: held already, none new"
     );
     assert_eq!(
         s.store_entries(&auth, &batch[5..20], NOW).await.unwrap(),
-        20,
-        "overlap"
+        stored(20, 10),
+        "overlap: only the last ten are new"
     );
     assert!(matches!(
         s.store_entries(&auth, &batch[21..], NOW).await,
@@ -170,10 +174,22 @@ async fn suite(s: SharedStorage) {
     );
     assert_eq!(
         s.store_entries(&auth, &changed, NOW).await.unwrap(),
-        25,
+        stored(25, 5),
         "new seqs are stored as sent"
     );
     assert_eq!(s.entry_counts().await.unwrap(), (25, 25));
+    // A pull's state in one call is what the separate reads say.
+    let state = s.sync_state(device).await.unwrap();
+    assert_eq!(state.epoch, s.epoch().await.unwrap());
+    assert_eq!(state.high_water, 25);
+    assert_eq!(state.last_region_seq, s.last_region_seq().await.unwrap());
+    assert!(state.last_region_seq >= 25);
+    assert_eq!(
+        state.content_version,
+        s.latest_content_version().await.unwrap()
+    );
+    let unknown = DeviceId(uuid::Uuid::nil());
+    assert_eq!(s.sync_state(unknown).await.unwrap().high_water, 0);
     let jobs = s
         .job_units(&[batch[0].job, JobId(uuid::Uuid::nil())])
         .await

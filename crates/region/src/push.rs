@@ -9,7 +9,7 @@
 
 use crate::api::ApiError;
 use crate::published::{ListsCache, Published};
-use crate::storage::{DeviceAuth, Storage, StorageError};
+use crate::storage::{DeviceAuth, Storage, StorageError, StoredBatch};
 use axum::http::StatusCode;
 use samverka_model::JobId;
 use samverka_model::sync::{EntryRefusal, MAX_PUSH_ENTRIES, check_entry, refusal};
@@ -70,14 +70,15 @@ fn refused(r: EntryRefusal) -> ApiError {
     ApiError::new(status, r.code, r.message).with_seq(r.seq)
 }
 
-/// Checks a batch and stores it; returns the device's new high-water mark. A form's codes are
-/// checked against the lists in force on its job's day, from `lists` (the published content).
+/// Checks a batch and stores it; returns the device's new high-water mark and how many entries
+/// were new. A form's codes are checked against the lists in force on its job's day, from
+/// `lists` (the published content).
 pub async fn accept(
     storage: &dyn Storage,
     auth: &DeviceAuth,
     entries: &[Entry],
     lists: &ListsCache,
-) -> Result<u64, ApiError> {
+) -> Result<StoredBatch, ApiError> {
     // Only a batch with a form needs the lists (most pushes carry none).
     let published = if entries.iter().any(has_form) {
         lists.get(storage).await?
@@ -134,7 +135,7 @@ pub async fn accept_at(
     entries: &[Entry],
     now: Timestamp,
     published: &Published,
-) -> Result<u64, ApiError> {
+) -> Result<StoredBatch, ApiError> {
     if entries.len() > MAX_PUSH_ENTRIES {
         return Err(batch_too_large());
     }
@@ -172,7 +173,10 @@ pub async fn accept_at(
         }
     }
     if entries.is_empty() {
-        return Ok(storage.high_water(auth.device).await?);
+        return Ok(StoredBatch {
+            high_water: storage.high_water(auth.device).await?,
+            added: 0,
+        });
     }
     match storage.store_entries(auth, entries, now).await {
         Ok(high_water) => Ok(high_water),

@@ -23,6 +23,8 @@ pub struct PullStart {
     pub cursor: u64,
     /// Where the region's copy of the phone's own log ends.
     pub high_water: u64,
+    /// The newest published content version, which the answer also names.
+    pub content_version: Option<u64>,
 }
 
 /// Where to serve `device`'s pull from, given the cursor it sent, the incarnation that cursor
@@ -36,12 +38,11 @@ pub async fn pull_start(
     acked: Option<u64>,
     now: Timestamp,
 ) -> Result<PullStart, StorageError> {
-    let mut current = storage.epoch().await?;
-    let high_water = storage.high_water(device).await?;
+    let state = storage.sync_state(device).await?;
+    let (mut current, high_water) = (state.epoch, state.high_water);
     let sent = epoch.filter(|e| !e.is_empty());
     let lost_own = acked.is_some_and(|a| a > high_water);
-    let beyond =
-        sent == Some(current.as_str()) && cursor > 0 && cursor > storage.last_region_seq().await?;
+    let beyond = sent == Some(current.as_str()) && cursor > 0 && cursor > state.last_region_seq;
     if lost_own || beyond {
         tracing::warn!(
             %device, cursor, ?acked, high_water,
@@ -57,6 +58,7 @@ pub async fn pull_start(
         epoch: current,
         cursor,
         high_water,
+        content_version: state.content_version,
     })
 }
 

@@ -88,11 +88,12 @@ pub(super) async fn push(
 ) -> Result<Json<PushResponse>, ApiError> {
     let req = body(req)?;
     let entries = push::read_entries(req.entries)?;
-    // The mark before, so /metrics counts entries stored anew, not a repeated batch again.
-    let before = state.storage.high_water(auth.device).await?;
-    let high_water = push::accept(&*state.storage, &auth, &entries, &state.lists).await?;
-    crate::telemetry::pushed(high_water.saturating_sub(before));
-    Ok(Json(PushResponse { high_water }))
+    let stored = push::accept(&*state.storage, &auth, &entries, &state.lists).await?;
+    // Entries stored anew, so /metrics does not count a repeated batch again.
+    crate::telemetry::pushed(stored.added);
+    Ok(Json(PushResponse {
+        high_water: stored.high_water,
+    }))
 }
 
 /// `POST /api/v1/push`'s body as read: the batch strictly, each entry on its own so that one
@@ -164,7 +165,7 @@ pub(super) async fn pull(
         entries: page.entries,
         cursor: page.cursor,
         more,
-        content_version: state.storage.latest_content_version().await?,
+        content_version: start.content_version,
         epoch: Some(start.epoch),
         high_water: Some(start.high_water),
     }))

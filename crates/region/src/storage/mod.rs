@@ -5,6 +5,7 @@ mod ops;
 mod postgres;
 mod requests;
 mod sqlite;
+mod sqlite_thread;
 mod stats;
 
 pub use ops::{Attempt, AttemptRule, PoolStats};
@@ -220,6 +221,30 @@ pub struct PullPage {
     pub cursor: u64,
 }
 
+/// What a stored push did: the device's new high-water mark, and how many of the batch's
+/// entries were stored for the first time (the rest were held already).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredBatch {
+    /// The device's high-water mark after the batch.
+    pub high_water: u64,
+    /// Entries stored anew.
+    pub added: u64,
+}
+
+/// What a pull's answer says about the region besides its entries, read in one call: the
+/// pull path's several small reads were each a trip to the storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncState {
+    /// The region's incarnation ([`Storage::epoch`]).
+    pub epoch: String,
+    /// Where the region's copy of the device's own log ends ([`Storage::high_water`]).
+    pub high_water: u64,
+    /// The region order number of the newest entry ([`Storage::last_region_seq`]).
+    pub last_region_seq: u64,
+    /// The newest published content version ([`Storage::latest_content_version`]).
+    pub content_version: Option<u64>,
+}
+
 /// The region's storage.
 #[async_trait]
 pub trait Storage: Send + Sync + 'static {
@@ -295,14 +320,14 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Stores a batch of `auth.device`'s entries in one transaction, all or nothing: registers
     /// the jobs created in it for `auth.unit`, skips entries already held (identical), refuses
-    /// changed ones, and returns the new high-water mark. The batch is consecutive by seq and
-    /// must start at or below high-water + 1.
+    /// changed ones, and returns the new high-water mark and how many entries were new. The
+    /// batch is consecutive by seq and must start at or below high-water + 1.
     async fn store_entries(
         &self,
         auth: &DeviceAuth,
         entries: &[Entry],
         now: Timestamp,
-    ) -> Result<u64, StorageError>;
+    ) -> Result<StoredBatch, StorageError>;
 
     /// The device's high-water mark.
     async fn high_water(&self, device: DeviceId) -> Result<u64, StorageError>;
@@ -357,6 +382,9 @@ pub trait Storage: Send + Sync + 'static {
     /// The region order number of the newest entry (0 with none). A pull cursor beyond it was
     /// given out by a region that held more: this one was restored from a backup.
     async fn last_region_seq(&self) -> Result<u64, StorageError>;
+
+    /// [`SyncState`] for `device`, in one trip to the storage.
+    async fn sync_state(&self, device: DeviceId) -> Result<SyncState, StorageError>;
 
     /// What restores could not bring back, newest first, at most `limit`.
     async fn restore_log(&self, limit: u32) -> Result<Vec<RestoreLogEntry>, StorageError>;

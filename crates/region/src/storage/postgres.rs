@@ -11,9 +11,9 @@ use super::stats::{
 use super::{
     AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
     QuarantineIn, REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff,
-    StaffAuth, Storage, StorageError, StoredContent, Unit, answers_json, audit_record,
-    check_continuity, check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day,
-    item_code, mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
+    StaffAuth, Storage, StorageError, StoredBatch, StoredContent, SyncState, Unit, answers_json,
+    audit_record, check_continuity, check_staff, corrupt, encode_content, entry_from_columns,
+    i64_of, iso_day, item_code, mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
 use samverka_model::coach::{ChecklistMark, QuestionStats, QuizResult};
@@ -449,7 +449,7 @@ impl Storage for PostgresStorage {
         auth: &DeviceAuth,
         entries: &[Entry],
         now: Timestamp,
-    ) -> Result<u64, StorageError> {
+    ) -> Result<StoredBatch, StorageError> {
         let device = auth.device.to_string();
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
@@ -611,7 +611,10 @@ impl Storage for PostgresStorage {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(new_high)
+        Ok(StoredBatch {
+            high_water: new_high,
+            added: inserted.len() as u64,
+        })
     }
 
     async fn quarantine_entry(
@@ -787,6 +790,24 @@ impl Storage for PostgresStorage {
             .fetch_one(&self.pool)
             .await?;
         Ok(last.map_or(0, u64_of))
+    }
+
+    async fn sync_state(&self, device: DeviceId) -> Result<SyncState, StorageError> {
+        let row = sqlx::query(
+            "SELECT (SELECT epoch FROM region_epoch WHERE singleton),
+                    (SELECT high_water FROM devices WHERE device_id = $1),
+                    (SELECT max(region_seq) FROM entries),
+                    (SELECT max(version) FROM content_bundles)",
+        )
+        .bind(device.to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(SyncState {
+            epoch: row.try_get(0)?,
+            high_water: row.try_get::<Option<i64>, _>(1)?.map_or(0, u64_of),
+            last_region_seq: row.try_get::<Option<i64>, _>(2)?.map_or(0, u64_of),
+            content_version: row.try_get::<Option<i64>, _>(3)?.map(u64_of),
+        })
     }
 
     async fn restore_log(&self, limit: u32) -> Result<Vec<super::RestoreLogEntry>, StorageError> {

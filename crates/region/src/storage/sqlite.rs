@@ -1,14 +1,15 @@
-//! The region on SQLite: one connection behind a mutex, used from blocking threads. Enough for
-//! a local region and tests; production runs PostgreSQL.
+//! The region on SQLite: one connection, owned by a thread of its own
+//! ([`ConnectionThread`]). Enough for a local region and tests; production runs PostgreSQL.
 
 use super::requests::{self, check_requester};
+use super::sqlite_thread::ConnectionThread;
 use super::stats::{RowValues, Source, cell, doc_upsert_sql, report_sql, row_values, upsert_sql};
 use super::{
     AnswerStored, AuditEvent, AuditQuery, AuditRecord, DeviceAuth, Publication, PullPage,
     QuarantineIn, REQUEST_LIST, RequestReadEvent, RequestReadRecord, RequesterAccount, Role, Staff,
-    StaffAuth, Storage, StorageError, StoredContent, Unit, answers_json, audit_record,
-    check_continuity, check_staff, corrupt, encode_content, entry_from_columns, i64_of, iso_day,
-    item_code, mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
+    StaffAuth, Storage, StorageError, StoredBatch, StoredContent, SyncState, Unit, answers_json,
+    audit_record, check_continuity, check_staff, corrupt, encode_content, entry_from_columns,
+    i64_of, iso_day, item_code, mark_from_columns, quiz_figures, quiz_from_columns, u32_of, u64_of,
 };
 use async_trait::async_trait;
 use include_dir::{Dir, include_dir};
@@ -23,7 +24,6 @@ use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{
     DeviceId, Entry, EntryBody, JobId, MunicipalityId, PerformerKind, Timestamp, UnitId, UserId,
 };
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 static MIGRATIONS: Dir<'static> =
@@ -32,7 +32,7 @@ static MIGRATIONS: Dir<'static> =
 /// The SQLite storage.
 #[derive(Clone)]
 pub struct SqliteStorage {
-    conn: Arc<Mutex<Connection>>,
+    conn: ConnectionThread,
 }
 
 impl SqliteStorage {
@@ -44,7 +44,7 @@ impl SqliteStorage {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
+            conn: ConnectionThread::spawn(conn)?,
         })
     }
 
@@ -57,21 +57,13 @@ impl SqliteStorage {
             .await
     }
 
-    /// Runs `f` with the connection on a blocking thread.
+    /// Runs `f` with the connection, on its thread.
     async fn with<T, F>(&self, f: F) -> Result<T, StorageError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
-            let mut guard = conn
-                .lock()
-                .map_err(|_| StorageError::Database("connection poisoned".into()))?;
-            f(&mut guard)
-        })
-        .await
-        .map_err(|e| StorageError::Database(format!("storage task failed: {e}")))?
+        self.conn.run(f).await
     }
 }
 
@@ -339,17 +331,19 @@ impl Storage for SqliteStorage {
         auth: &DeviceAuth,
         entries: &[Entry],
         now: Timestamp,
-    ) -> Result<u64, StorageError> {
+    ) -> Result<StoredBatch, StorageError> {
         let (auth, entries) = (auth.clone(), entries.to_vec());
         self.with(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let device = auth.device.to_string();
             let high_water: i64 = tx
-                .query_row("SELECT high_water FROM devices WHERE device_id = ?1", [&device], |r| r.get(0))
+                .prepare_cached("SELECT high_water FROM devices WHERE device_id = ?1")?
+                .query_row([&device], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| StorageError::NotFound(format!("device {device}")))?;
             let high_water = u64_of(high_water);
             check_continuity(&entries, high_water)?;
+            let mut added = 0;
             {
                 let mut job_unit = tx.prepare_cached("SELECT unit_id FROM jobs WHERE job_id = ?1")?;
                 let mut add_job = tx.prepare_cached(
@@ -402,7 +396,10 @@ impl Storage for SqliteStorage {
                         if &entry_from_columns(cols, seq)? != e {
                             return Err(StorageError::EntryConflict(e.entry_ref()));
                         }
-                    } else if let Some(what) = super::unrestorable(e) {
+                        continue;
+                    }
+                    added += 1;
+                    if let Some(what) = super::unrestorable(e) {
                         tx.prepare_cached(
                             "INSERT INTO restore_log (device_id, seq, unit_id, job_id, what, logged_at)
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
@@ -424,9 +421,10 @@ impl Storage for SqliteStorage {
                 }
             }
             let new_high = entries.last().map_or(high_water, |e| e.seq.max(high_water));
-            tx.execute("UPDATE devices SET high_water = ?2 WHERE device_id = ?1", params![device, i64_of(new_high)])?;
+            tx.prepare_cached("UPDATE devices SET high_water = ?2 WHERE device_id = ?1")?
+                .execute(params![device, i64_of(new_high)])?;
             tx.commit()?;
-            Ok(new_high)
+            Ok(StoredBatch { high_water: new_high, added })
         })
         .await
     }
@@ -595,6 +593,33 @@ impl Storage for SqliteStorage {
             let last: Option<i64> =
                 conn.query_row("SELECT max(region_seq) FROM entries", [], |r| r.get(0))?;
             Ok(last.map_or(0, u64_of))
+        })
+        .await
+    }
+
+    async fn sync_state(&self, device: DeviceId) -> Result<SyncState, StorageError> {
+        self.with(move |conn| {
+            let (epoch, high_water, last, content): (
+                String,
+                Option<i64>,
+                Option<i64>,
+                Option<i64>,
+            ) = conn
+                .prepare_cached(
+                    "SELECT (SELECT epoch FROM region_epoch WHERE singleton = 1),
+                            (SELECT high_water FROM devices WHERE device_id = ?1),
+                            (SELECT max(region_seq) FROM entries),
+                            (SELECT max(version) FROM content_bundles)",
+                )?
+                .query_row([device.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+            Ok(SyncState {
+                epoch,
+                high_water: high_water.map_or(0, u64_of),
+                last_region_seq: last.map_or(0, u64_of),
+                content_version: content.map(u64_of),
+            })
         })
         .await
     }
