@@ -10,7 +10,7 @@ use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
-use samverka_system_tests::bench::{cpu_ms, result};
+use samverka_system_tests::bench::{cpu_ms, result, tree_cpu_ms};
 use samverka_system_tests::postgres::Postgres;
 use samverka_system_tests::region::Region;
 use std::sync::Arc;
@@ -241,6 +241,13 @@ async fn load(region: &Region, pace: Pace, run: &str) -> (u64, Outcome) {
     (elapsed.as_millis() as u64, o)
 }
 
+/// CPU time per 1,000 requests, as printed.
+fn per_1000(cpu_ms: Option<f64>, requests: u64) -> String {
+    cpu_ms.map_or("?".into(), |c| {
+        format!("{:.0} ms", c * 1_000.0 / requests.max(1) as f64)
+    })
+}
+
 fn quantile(v: &[Duration], q: f64) -> f64 {
     v.get(((v.len().saturating_sub(1)) as f64 * q).round() as usize)
         .map_or(0.0, |d| d.as_secs_f64() * 1e3)
@@ -282,13 +289,16 @@ fn main() {
     println!("| store    | pace | requests | req/s | p50 ms | p99 ms | errors |");
     println!("|----------|------|---------:|------:|-------:|-------:|-------:|");
     for store in ["sqlite", "postgres"] {
-        let pg;
+        let mut pg = None;
         let region = if store == "sqlite" {
             Region::sqlite()
         } else {
-            pg = Postgres::start();
-            Region::postgres(pg.database("load"))
+            let cluster = pg.insert(Postgres::start());
+            Region::postgres(cluster.database("load"))
         };
+        // PostgreSQL's own processes work on the region's core too: their CPU per request is
+        // the other half of what one core can serve.
+        let pg_pid = pg.as_ref().and_then(Postgres::pid);
         for (run, (name, pace)) in [
             ("closed loop (saturation)", Pace::Closed),
             (
@@ -306,8 +316,13 @@ fn main() {
             let run = format!("run{run}");
             let pid = region.pid().expect("region running");
             let cpu_before = cpu_ms(pid);
+            let pg_before = pg_pid.and_then(tree_cpu_ms);
             let (ms, mut o) = runtime.block_on(load(&region, pace, &run));
             let cpu = cpu_ms(pid).zip(cpu_before).map(|(a, b)| a - b);
+            let pg_cpu = pg_pid
+                .and_then(tree_cpu_ms)
+                .zip(pg_before)
+                .map(|(a, b)| a - b);
             o.latencies.sort();
             let n = o.latencies.len() as u64;
             let rps = n as f64 / (ms as f64 / 1e3);
@@ -323,11 +338,12 @@ fn main() {
                 Pace::Closed => result(
                     &format!("region saturation, {store}"),
                     &format!(
-                        "{rps:.0} req/s, {} errors; region CPU {} per 1,000 requests",
+                        "{rps:.0} req/s, {} errors; region CPU {} per 1,000 requests{}",
                         o.errors,
-                        cpu.map_or("?".into(), |c| format!(
-                            "{:.0} ms",
-                            c * 1_000.0 / n.max(1) as f64
+                        per_1000(cpu, n),
+                        pg_cpu.map_or(String::new(), |_| format!(
+                            ", PostgreSQL's {}",
+                            per_1000(pg_cpu, n)
                         ))
                     ),
                     "≥ 2,000 req/s",

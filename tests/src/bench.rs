@@ -26,3 +26,40 @@ pub fn cpu_ms(pid: u32) -> Option<f64> {
     // Linux reports these in USER_HZ, 100 per second on every architecture it supports.
     Some((utime + stime) * 10.0)
 }
+
+/// CPU time of `pid` and every process below it (finished children included), in
+/// milliseconds: a PostgreSQL cluster does its work in one backend process per connection,
+/// below the postmaster (and below `runuser` when run as root). `None` if `pid` is gone.
+pub fn tree_cpu_ms(pid: u32) -> Option<f64> {
+    let stats: Vec<(u32, u32, f64)> = std::fs::read_dir("/proc")
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|p| {
+            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+            let rest = &stat[stat.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ppid: u32 = f.get(1)?.parse().ok()?;
+            // utime, stime, and the same of children already waited for.
+            let ticks: f64 = (11..15)
+                .map(|i| f.get(i)?.parse::<f64>().ok())
+                .sum::<Option<f64>>()?;
+            Some((p, ppid, ticks * 10.0))
+        })
+        .collect();
+    if !stats.iter().any(|&(p, _, _)| p == pid) {
+        return None;
+    }
+    let mut tree = vec![pid];
+    let mut total = 0.0;
+    while let Some(p) = tree.pop() {
+        for &(child, parent, ms) in &stats {
+            if child == p {
+                total += ms;
+            }
+            if parent == p {
+                tree.push(child);
+            }
+        }
+    }
+    Some(total)
+}

@@ -191,6 +191,11 @@ impl Postgres {
         panic!("PostgreSQL did not start on port {}", self.port);
     }
 
+    /// The server's process id (the postmaster, or what runs it), while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.server.as_ref().map(Child::id)
+    }
+
     /// Creates a fresh database and returns its URL.
     pub fn database(&self, name: &str) -> String {
         crate::run_ok(
