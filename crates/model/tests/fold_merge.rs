@@ -223,8 +223,37 @@ proptest! {
         for e in &entries {
             let json = serde_json::to_string(e).unwrap();
             prop_assert_eq!(e, &serde_json::from_str::<samverka_model::Entry>(&json).unwrap());
+            // The stored form: read back whole, and the payload is the same JSON value a
+            // `serde_json::Value` of the body holds under "payload".
+            let (kind, payload) = e.body.to_parts().unwrap();
+            prop_assert_eq!(&e.body, &EntryBody::from_parts(kind, &payload).unwrap());
+            let mut tree = serde_json::to_value(&e.body).unwrap();
+            prop_assert_eq!(tree["kind"].as_str(), Some(kind));
+            prop_assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&payload).unwrap(),
+                tree["payload"].take()
+            );
         }
     }
+}
+
+#[test]
+fn a_stored_payload_is_one_json_value() {
+    let (kind, payload) = EntryBody::JobCreated(header(JobType::Ivpa))
+        .to_parts()
+        .unwrap();
+    assert!(EntryBody::from_parts(kind, &payload).is_ok());
+    // Text after the value would otherwise become fields of the whole it is read into.
+    for bad in [
+        format!("{payload},\"kind\":\"step\""),
+        format!("{payload} {payload}"),
+        String::new(),
+        "{".to_owned(),
+    ] {
+        assert!(EntryBody::from_parts(kind, &bad).is_err(), "{bad}");
+    }
+    assert!(EntryBody::from_parts("no_such_kind", &payload).is_err());
+    assert!(EntryBody::from_parts("job_created\",\"x", &payload).is_err());
 }
 
 #[test]
