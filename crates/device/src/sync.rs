@@ -615,12 +615,24 @@ async fn push_all(
     // After a refusal for good that names no entry, entries go one by one until the refused
     // one is found; after one naming an entry, the ones before it go first.
     let mut limit = push_batch;
+    // The next full batch, read while the region stores the one before it: (the seq it follows,
+    // the entries). Own entries never change once written, so it stays right to send as long
+    // as the region acknowledges exactly up to that seq.
+    let mut ahead: Option<(u64, Vec<samverka_model::Entry>)> = None;
     loop {
-        let (token, before, entries) = {
+        let (token, before) = {
             let s = lock(store);
             let token = s.enrollment()?.ok_or(SyncError::NotEnrolled)?.token;
-            let acked = s.acked_seq()?;
-            (token, acked, s.entries_after(s.device_id(), acked, limit)?)
+            (token, s.acked_seq()?)
+        };
+        let entries = match ahead.take() {
+            Some((after, batch)) if after == before && limit == push_batch && !batch.is_empty() => {
+                batch
+            }
+            _ => {
+                let s = lock(store);
+                s.entries_after(s.device_id(), before, limit)?
+            }
         };
         let Some(first) = entries.first() else {
             break;
@@ -636,15 +648,29 @@ async fn push_all(
             report.quarantined += 1;
             continue;
         }
-        let high_water = match client
-            .push(
-                &token,
-                &PushRequest {
-                    entries: entries.clone(),
-                },
-            )
+        // Sent from a task of its own, so that on a multi-threaded runtime the phone reads the
+        // next batch while this one is on the wire and in the region's hands.
+        let sending = tokio::spawn({
+            let (client, token) = (client.clone(), token.clone());
+            let req = PushRequest {
+                entries: entries.clone(),
+            };
+            async move { client.push(&token, &req).await }
+        });
+        let last = entries.last().map_or(before, |e| e.seq);
+        let next = {
+            let s = lock(store);
+            s.entries_after(s.device_id(), last, push_batch)
+        };
+        // A push task that did not finish (the runtime is shutting down) is a push not known
+        // to have arrived: tried again later, which the region takes once.
+        let pushed = sending
             .await
-        {
+            .map_err(|e| SyncError::Offline(format!("the push was interrupted: {e}")))?;
+        if let Ok(next) = next {
+            ahead = Some((last, next));
+        }
+        let high_water = match pushed {
             Ok(hw) => hw,
             // The region holds less than we thought (restored from backup): resend from there.
             Err(SyncError::Refused { code, .. }) if code == "seq_gap" => {
