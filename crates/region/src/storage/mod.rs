@@ -239,7 +239,8 @@ pub struct SyncState {
     pub epoch: String,
     /// Where the region's copy of the device's own log ends ([`Storage::high_water`]).
     pub high_water: u64,
-    /// The region order number of the newest entry ([`Storage::last_region_seq`]).
+    /// The region order number of the newest entry (0 with none). A pull cursor beyond it was
+    /// given out by a region that held more: this one was restored from a backup.
     pub last_region_seq: u64,
     /// The newest published content version ([`Storage::latest_content_version`]).
     pub content_version: Option<u64>,
@@ -378,10 +379,6 @@ pub trait Storage: Send + Sync + 'static {
         by: DeviceId,
         now: Timestamp,
     ) -> Result<String, StorageError>;
-
-    /// The region order number of the newest entry (0 with none). A pull cursor beyond it was
-    /// given out by a region that held more: this one was restored from a backup.
-    async fn last_region_seq(&self) -> Result<u64, StorageError>;
 
     /// [`SyncState`] for `device`, in one trip to the storage.
     async fn sync_state(&self, device: DeviceId) -> Result<SyncState, StorageError>;

@@ -785,13 +785,6 @@ impl Storage for PostgresStorage {
         Ok(current)
     }
 
-    async fn last_region_seq(&self) -> Result<u64, StorageError> {
-        let last: Option<i64> = sqlx::query_scalar("SELECT max(region_seq) FROM entries")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(last.map_or(0, u64_of))
-    }
-
     async fn sync_state(&self, device: DeviceId) -> Result<SyncState, StorageError> {
         let row = sqlx::query(
             "SELECT (SELECT epoch FROM region_epoch WHERE singleton),

@@ -588,15 +588,6 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn last_region_seq(&self) -> Result<u64, StorageError> {
-        self.with(|conn| {
-            let last: Option<i64> =
-                conn.query_row("SELECT max(region_seq) FROM entries", [], |r| r.get(0))?;
-            Ok(last.map_or(0, u64_of))
-        })
-        .await
-    }
-
     async fn sync_state(&self, device: DeviceId) -> Result<SyncState, StorageError> {
         self.with(move |conn| {
             let (epoch, high_water, last, content): (
