@@ -341,9 +341,9 @@ fn main() {
                         "{rps:.0} req/s, {} errors; region CPU {} per 1,000 requests{}",
                         o.errors,
                         per_1000(cpu, n),
-                        pg_cpu.map_or(String::new(), |_| format!(
+                        pg_cpu.map_or(String::new(), |c| format!(
                             ", PostgreSQL's {}",
-                            per_1000(pg_cpu, n)
+                            per_1000(Some(c), n)
                         ))
                     ),
                     "≥ 2,000 req/s",

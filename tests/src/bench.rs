@@ -18,13 +18,8 @@ pub fn result(figure: &str, measured: &str, goal: &str, met: bool) {
 /// `/proc/<pid>/stat`: the fair measure of a server's work when the load generator shares
 /// the machine's cores with it. `None` if the process is gone.
 pub fn cpu_ms(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let (utime, stime): (f64, f64) = (fields.get(11)?.parse().ok()?, fields.get(12)?.parse().ok()?);
-    // Linux reports these in USER_HZ, 100 per second on every architecture it supports.
-    Some((utime + stime) * 10.0)
+    let stat = Stat::read(pid)?;
+    Some(stat.ms(11)? + stat.ms(12)?)
 }
 
 /// CPU time of `pid` and every process below it (finished children included), in
@@ -35,15 +30,11 @@ pub fn tree_cpu_ms(pid: u32) -> Option<f64> {
         .ok()?
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter_map(|p| {
-            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
-            let rest = &stat[stat.rfind(')')? + 2..];
-            let f: Vec<&str> = rest.split_whitespace().collect();
-            let ppid: u32 = f.get(1)?.parse().ok()?;
+            let stat = Stat::read(p)?;
+            let ppid: u32 = stat.field(1)?.parse().ok()?;
             // utime, stime, and the same of children already waited for.
-            let ticks: f64 = (11..15)
-                .map(|i| f.get(i)?.parse::<f64>().ok())
-                .sum::<Option<f64>>()?;
-            Some((p, ppid, ticks * 10.0))
+            let ms = (11..15).map(|i| stat.ms(i)).sum::<Option<f64>>()?;
+            Some((p, ppid, ms))
         })
         .collect();
     if !stats.iter().any(|&(p, _, _)| p == pid) {
@@ -62,4 +53,51 @@ pub fn tree_cpu_ms(pid: u32) -> Option<f64> {
         }
     }
     Some(total)
+}
+
+/// A process's `/proc/<pid>/stat` line.
+struct Stat(String);
+
+impl Stat {
+    fn read(pid: u32) -> Option<Self> {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .ok()
+            .map(Self)
+    }
+
+    /// Field `i` counted after the command name (field 2), which may hold spaces: 0 is the
+    /// state, 1 the parent's pid, 11 and 12 user and system time.
+    fn field(&self, i: usize) -> Option<&str> {
+        let rest = self.0.get(self.0.rfind(')')? + 2..)?;
+        rest.split_whitespace().nth(i)
+    }
+
+    /// Field `i` as a time in milliseconds. Linux reports these in USER_HZ, 100 per second on
+    /// every architecture it supports.
+    fn ms(&self, i: usize) -> Option<f64> {
+        Some(self.field(i)?.parse::<f64>().ok()? * 10.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_process_tree_counts_at_least_its_root() {
+        let me = std::process::id();
+        // Some CPU of our own, so the root's time is not zero (counted in 10 ms ticks).
+        let start = std::time::Instant::now();
+        let mut x = 0u64;
+        while cpu_ms(me).expect("own stat") == 0.0 && start.elapsed().as_secs() < 10 {
+            for _ in 0..1_000_000 {
+                x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+            }
+        }
+        let own = cpu_ms(me).expect("own stat");
+        let tree = tree_cpu_ms(me).expect("own tree");
+        assert!(own > 0.0, "{own}");
+        assert!(tree >= own, "{tree} < {own}");
+        assert_eq!(tree_cpu_ms(u32::MAX), None);
+    }
 }
