@@ -1,6 +1,7 @@
 //! Where the region keeps things, behind one trait with two implementations: PostgreSQL for
 //! production and SQLite for a zero-setup local run. Both pass the same test suite.
 
+mod checkpoint;
 mod ops;
 mod postgres;
 mod requests;

@@ -36,15 +36,24 @@ pub struct SqliteStorage {
 }
 
 impl SqliteStorage {
-    /// Opens (creating) the database at `path`, in WAL mode with full fsync on commit.
+    /// Opens (creating) the database at `path`, in WAL mode with full fsync on commit and
+    /// the WAL checkpointed by a thread of its own (`checkpoint`).
     pub fn open(path: &str) -> Result<Self, StorageError> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        let path = path.to_owned();
+        // An in-memory database has no WAL, and no second connection could reach it.
+        let wal = mode.eq_ignore_ascii_case("wal");
         Ok(Self {
-            conn: ConnectionThread::spawn(conn)?,
+            conn: ConnectionThread::spawn_with(conn, move |conn| {
+                if wal {
+                    super::checkpoint::attach(conn, &path)?;
+                }
+                Ok(())
+            })?,
         })
     }
 

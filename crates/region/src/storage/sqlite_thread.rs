@@ -24,17 +24,36 @@ pub(super) struct ConnectionThread {
 
 impl ConnectionThread {
     /// Moves `conn` onto a new thread of its own.
+    #[cfg(test)]
     pub(super) fn spawn(conn: Connection) -> Result<Self, StorageError> {
+        Self::spawn_with(conn, |_| Ok(()))
+    }
+
+    /// Moves `conn` onto a new thread of its own and runs `setup` there first (what must
+    /// happen on the thread that owns the connection, such as hooking its commits); its
+    /// error is returned here.
+    pub(super) fn spawn_with<S>(conn: Connection, setup: S) -> Result<Self, StorageError>
+    where
+        S: FnOnce(&Connection) -> Result<(), StorageError> + Send + 'static,
+    {
         let (jobs, queue) = mpsc::channel::<Job>();
+        let (ready, set_up) = mpsc::channel();
         std::thread::Builder::new()
             .name("region-sqlite".into())
             .spawn(move || {
                 let mut conn = conn;
+                let outcome = setup(&conn);
+                let failed = outcome.is_err();
+                let _ = ready.send(outcome);
+                if failed {
+                    return;
+                }
                 while let Ok(job) = queue.recv() {
                     job(&mut conn);
                 }
             })
             .map_err(|e| StorageError::Database(format!("starting the database thread: {e}")))?;
+        set_up.recv().map_err(|_| stopped())??;
         Ok(Self { jobs })
     }
 
