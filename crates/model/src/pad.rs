@@ -232,15 +232,12 @@ impl PadDraft {
                 )
             };
             if field.decimal() {
-                match raw.replace(',', ".").parse::<f64>() {
-                    Ok(x) if x.is_finite() => {
-                        let t = Some(Tenths::from_f64(x));
-                        match field {
-                            PadField::Temperature => v.temperature = t,
-                            _ => v.glucose = t,
-                        }
-                    }
-                    _ => errors.push(bad()),
+                match Tenths::parse(raw) {
+                    Some(t) => match field {
+                        PadField::Temperature => v.temperature = Some(t),
+                        _ => v.glucose = Some(t),
+                    },
+                    None => errors.push(bad()),
                 }
                 continue;
             }

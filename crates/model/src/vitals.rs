@@ -15,6 +15,37 @@ impl Tenths {
     pub fn from_f64(v: f64) -> Self {
         Self((v * 10.0).round() as i32)
     }
+    /// A decimal as typed: digits with at most one decimal comma or point ("37,5", "37.5",
+    /// "37", ",5", a leading minus), rounded to the nearest tenth, half away from zero.
+    /// `None` for anything else. Read digit by digit rather than through `f64`, whose parser
+    /// is code the UI's wasm would carry for this one field (issue #19), and which rounds
+    /// 37,45 down.
+    pub fn parse(typed: &str) -> Option<Self> {
+        let (negative, rest) = match typed.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, typed),
+        };
+        let (whole, fraction) = match rest.find([',', '.']) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.len() + fraction.len() == 0 || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        let mut tenths: i32 = 0;
+        for b in whole.bytes() {
+            tenths = tenths.checked_mul(10)?.checked_add(i32::from(b - b'0'))?;
+        }
+        let mut fraction = fraction.bytes().map(|b| i32::from(b - b'0'));
+        tenths = tenths
+            .checked_mul(10)?
+            .checked_add(fraction.next().unwrap_or(0))?;
+        if fraction.next().is_some_and(|d| d >= 5) {
+            tenths = tenths.checked_add(1)?;
+        }
+        Some(Self(if negative { -tenths } else { tenths }))
+    }
     /// As a decimal.
     pub fn as_f64(self) -> f64 {
         f64::from(self.0) / 10.0
@@ -291,6 +322,48 @@ mod tests {
         match v.validate() {
             Ok(()) => Vec::new(),
             Err(e) => e.errors.into_iter().map(|f| f.field).collect(),
+        }
+    }
+
+    #[test]
+    fn a_typed_decimal_is_read_to_the_nearest_tenth() {
+        // Every tenth from -50,0 to 60,0, with a comma, a point and (whole ones) without.
+        for t in -500..=600 {
+            let (sign, a) = (if t < 0 { "-" } else { "" }, i32::abs(t));
+            let comma = format!("{sign}{},{}", a / 10, a % 10);
+            assert_eq!(Tenths::parse(&comma), Some(Tenths(t)), "{comma}");
+            assert_eq!(Tenths::parse(&comma.replace(',', ".")), Some(Tenths(t)));
+            if a % 10 == 0 {
+                assert_eq!(Tenths::parse(&format!("{sign}{}", a / 10)), Some(Tenths(t)));
+            }
+        }
+        let cases = [
+            ("37,45", Some(375)),
+            ("37,44", Some(374)),
+            ("37,449", Some(374)),
+            ("-0,05", Some(-1)),
+            (",5", Some(5)),
+            ("37,", Some(370)),
+            ("007,2", Some(72)),
+        ];
+        for (typed, tenths) in cases {
+            assert_eq!(Tenths::parse(typed), tenths.map(Tenths), "{typed}");
+        }
+        for bad in [
+            "",
+            "-",
+            ",",
+            ".",
+            "1e2",
+            "37,5,1",
+            "37.5.1",
+            "abc",
+            "3 7",
+            "+37",
+            "--1",
+            "9999999999",
+        ] {
+            assert_eq!(Tenths::parse(bad), None, "{bad}");
         }
     }
 
