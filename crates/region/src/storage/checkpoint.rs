@@ -117,43 +117,33 @@ mod tests {
         (woken, sender)
     }
 
+    /// `settle` as the checkpointer calls it, after the first wake; and how long it waited.
+    fn timed_settle(woken: &mpsc::Receiver<()>, quiet_ms: u64, max_ms: u64) -> (bool, Duration) {
+        woken.recv().unwrap();
+        let start = Instant::now();
+        let quiet = Duration::from_millis(quiet_ms);
+        let settled = settle(woken, quiet, Duration::from_millis(max_ms));
+        (settled, start.elapsed())
+    }
+
     #[test]
     fn a_checkpoint_waits_while_the_writer_keeps_committing() {
         let (woken, sender) = waking(400);
-        // As the checkpointer does: the first wake, then the wait.
-        woken.recv().unwrap();
-        let start = Instant::now();
-        assert!(settle(
-            &woken,
-            Duration::from_millis(200),
-            Duration::from_secs(30)
-        ));
+        let (settled, waited) = timed_settle(&woken, 200, 30_000);
+        assert!(settled);
         // The wakes came for 400 ms, 10 ms apart: no 200 ms pause before they stopped.
-        assert!(
-            start.elapsed() >= Duration::from_millis(350),
-            "{:?}",
-            start.elapsed()
-        );
-        sender.join().unwrap();
+        assert!(waited >= Duration::from_millis(350), "{waited:?}");
+        drop(sender.join().unwrap());
     }
 
     #[test]
     fn a_checkpoint_waits_no_longer_than_its_limit_and_stops_with_the_writer() {
         let (woken, sender) = waking(3_000);
-        woken.recv().unwrap();
-        let start = Instant::now();
-        assert!(settle(
-            &woken,
-            Duration::from_millis(200),
-            Duration::from_millis(300)
-        ));
-        assert!(
-            start.elapsed() < Duration::from_millis(2_000),
-            "{:?}",
-            start.elapsed()
-        );
-        sender.join().unwrap();
-        // The sender is gone: the checkpointer ends.
+        let (settled, waited) = timed_settle(&woken, 200, 300);
+        assert!(settled);
+        assert!(waited < Duration::from_millis(2_000), "{waited:?}");
+        drop(sender.join().unwrap());
+        // The writer is gone: the checkpointer ends.
         assert!(!settle(
             &woken,
             Duration::from_millis(200),
