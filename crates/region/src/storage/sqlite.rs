@@ -354,20 +354,22 @@ impl Storage for SqliteStorage {
             check_continuity(&entries, high_water)?;
             let mut added = 0;
             {
-                let mut job_unit = tx.prepare_cached("SELECT unit_id FROM jobs WHERE job_id = ?1")?;
+                let mut job_row = tx.prepare_cached(
+                    "SELECT unit_id, practice, requested_at FROM jobs WHERE job_id = ?1",
+                )?;
                 let mut add_job = tx.prepare_cached(
                     "INSERT INTO jobs (job_id, unit_id, created_by, practice, requested_at)
                      VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                 )?;
-                let mut job_facts =
-                    tx.prepare_cached("SELECT practice, requested_at FROM jobs WHERE job_id = ?1")?;
                 let mut insert = tx.prepare_cached(
                     "INSERT INTO entries (device_id, seq, job_id, unit_id, hlc, author, kind, payload, received_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (device_id, seq) DO NOTHING",
                 )?;
                 let mut existing = tx.prepare_cached(&format!("{ENTRY_SELECT} WHERE device_id = ?1 AND seq = ?2"))?;
-                // A batch touches few jobs: check each job's unit once.
-                let mut checked: std::collections::HashSet<JobId> = std::collections::HashSet::new();
+                // A batch touches few jobs: read each once, its unit to check and the facts a
+                // submitted form's statistics need (a job's row never changes).
+                let mut facts: std::collections::HashMap<JobId, (bool, Option<i64>)> =
+                    std::collections::HashMap::new();
                 for e in &entries {
                     let job = e.job.to_string();
                     if let EntryBody::JobCreated(h) = &e.body {
@@ -379,14 +381,17 @@ impl Storage for SqliteStorage {
                             h.requested_at.millis()
                         ])?;
                     }
-                    if !checked.contains(&e.job) {
-                        let unit: Option<String> = job_unit.query_row([&job], |r| r.get(0)).optional()?;
-                        match unit {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = facts.entry(e.job) {
+                        let row: Option<(String, bool, Option<i64>)> = job_row
+                            .query_row([&job], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                            .optional()?;
+                        match row {
                             None => return Err(StorageError::UnknownJob(e.job, e.seq)),
-                            Some(u) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job, e.seq)),
-                            Some(_) => {}
+                            Some((u, ..)) if u != auth.unit.as_str() => return Err(StorageError::JobOfOtherUnit(e.job, e.seq)),
+                            Some((_, practice, requested_at)) => {
+                                slot.insert((practice, requested_at));
+                            }
                         }
-                        checked.insert(e.job);
                     }
                     let (kind, payload) = e.body.to_parts().map_err(corrupt)?;
                     let n = insert.execute(params![
@@ -415,8 +420,9 @@ impl Storage for SqliteStorage {
                         )?
                         .execute(params![device, i64_of(e.seq), auth.unit.as_str(), job, what, now.millis()])?;
                     } else if let EntryBody::FormSubmitted { form, .. } = &e.body {
-                        let (practice, requested_at): (bool, Option<i64>) =
-                            job_facts.query_row([&job], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                        let Some(&(practice, requested_at)) = facts.get(&e.job) else {
+                            continue; // not reached: every entry's job was read above
+                        };
                         if let Some(row) = StatsRow::from_submission(
                             &e.job,
                             &auth.unit,
