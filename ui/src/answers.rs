@@ -8,8 +8,7 @@ use samverka_model::{JobId, Timestamp};
 use serde::Deserialize;
 
 /// Where a request stands, as its card says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestState {
     /// Waiting for an answer.
     Open,
@@ -20,6 +19,12 @@ pub enum RequestState {
     /// Answered already, by `answered_by` when known.
     Answered,
 }
+samverka_model::keyed!(RequestState {
+    Open = "open",
+    Pending = "pending",
+    Sent = "sent",
+    Answered = "answered",
+});
 
 /// One assistance request as home's card shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

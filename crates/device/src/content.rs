@@ -14,7 +14,7 @@ use samverka_model::form::{FormLists, FormOptions};
 use samverka_model::{MunicipalityId, Timestamp, UnitId};
 
 /// A stored code back as its enum; an unknown one is a database someone edited by hand.
-pub(crate) fn from_code<T: serde::de::DeserializeOwned>(
+pub(crate) fn from_code<T: samverka_model::keyed::Keyed>(
     what: &str,
     code: String,
 ) -> Result<T, StoreError> {

@@ -11,8 +11,7 @@ use time::Date;
 time::serde::format_description!(iso_day, Date, "[year]-[month]-[day]");
 
 /// An item of the training plan a new nurse goes through with her coach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TrainingItem {
     /// Introduction by the samverkanscoach (forms, SBAR, record, quick references, contacts).
     CoachIntroduction,
@@ -29,6 +28,15 @@ pub enum TrainingItem {
     /// A scenario exercise.
     ScenarioExercise,
 }
+crate::keyed!(TrainingItem {
+    CoachIntroduction = "coach_introduction",
+    SHlrAdult = "s_hlr_adult",
+    SHlrChild = "s_hlr_child",
+    GuidelineCourse = "guideline_course",
+    QualityTest = "quality_test",
+    Amls = "amls",
+    ScenarioExercise = "scenario_exercise",
+});
 
 impl TrainingItem {
     /// Every item, in the training plan's order.

@@ -1,20 +1,16 @@
-//! The stored code of a unit enum: the string serde writes for it (`very_good`), and back.
-//! Databases, CSV files and URLs keep codes, never Rust names or labels.
+//! The stored code of a unit enum (`very_good`), and back: its [`Keyed`] key. Databases, CSV
+//! files and URLs keep codes, never Rust names or labels.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use crate::keyed::Keyed;
 
-/// `Benefit::VeryGood` → `"very_good"`; empty for a value that is not a unit enum.
-pub fn code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|j| j.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// `Benefit::VeryGood` → `"very_good"`.
+pub fn code<T: Keyed>(v: &T) -> String {
+    v.key().to_owned()
 }
 
 /// `"very_good"` → `Benefit::VeryGood`; `None` for a code the type does not have.
-pub fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+pub fn from_code<T: Keyed>(code: &str) -> Option<T> {
+    T::from_key(code)
 }
 
 #[cfg(test)]

@@ -9,14 +9,17 @@ use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// What one document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocKind {
     /// A chapter of the treatment guidelines (behandlingsriktlinjer).
     Guideline,
     /// A one-page quick reference (lathund).
     Quickref,
 }
+crate::keyed!(DocKind {
+    Guideline = "guideline",
+    Quickref = "quickref",
+});
 
 impl DocKind {
     /// The code used in files and the database.
@@ -30,8 +33,7 @@ impl DocKind {
 
 /// Who a document is written for. The guideline browser's adult/child switch shows the chosen
 /// audience and `All`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Audience {
     /// Adults.
     Adult,
@@ -40,6 +42,11 @@ pub enum Audience {
     /// Everyone (most quick references).
     All,
 }
+crate::keyed!(Audience {
+    Adult = "adult",
+    Child = "child",
+    All = "all",
+});
 
 impl Audience {
     /// The code used in files and the database.
@@ -106,8 +113,7 @@ pub struct Contact {
 }
 
 /// Whether IVPA is run in a municipality.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IvpaService {
     /// All IVPA alarms.
     Full,
@@ -116,6 +122,11 @@ pub enum IvpaService {
     /// A limited form: cardiac arrest only.
     CardiacArrestOnly,
 }
+crate::keyed!(IvpaService {
+    Full = "full",
+    None = "none",
+    CardiacArrestOnly = "cardiac_arrest_only",
+});
 
 /// A point in WGS84 decimal degrees.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -140,8 +151,7 @@ pub struct Municipality {
 }
 
 /// What sort of unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitKind {
     /// Municipal primary care / home health care.
     Municipal,
@@ -154,6 +164,13 @@ pub enum UnitKind {
     /// Anything else (mobile teams …).
     Other,
 }
+crate::keyed!(UnitKind {
+    Municipal = "municipal",
+    Ambulance = "ambulance",
+    Hospital = "hospital",
+    PrimaryCare = "primary_care",
+    Other = "other",
+});
 
 /// A unit of the region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

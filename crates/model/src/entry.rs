@@ -47,8 +47,7 @@ impl Entry {
 pub const IDENTITY_KIND: &str = "identity";
 
 /// Which list a retraction or correction applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemKind {
     /// Vital signs.
     Vitals,
@@ -57,10 +56,16 @@ pub enum ItemKind {
     /// Drugs given.
     Drug,
 }
+crate::keyed!(ItemKind {
+    Vitals = "vitals",
+    Intervention = "intervention",
+    Drug = "drug",
+});
 
 impl ItemKind {
-    /// The list's field key for history queries.
-    pub fn key(self) -> &'static str {
+    /// The list's field key for history queries (`interventions`; its serde key is
+    /// `intervention`).
+    pub fn list_key(self) -> &'static str {
         match self {
             ItemKind::Vitals => "vitals",
             ItemKind::Intervention => "interventions",
@@ -211,7 +216,7 @@ impl EntryBody {
                 target,
                 reason,
             } => vec![(
-                list.key().to_owned(),
+                list.list_key().to_owned(),
                 serde_json::json!({ "retracted": target, "reason": reason }),
             )],
         }

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The kind of problem, for code that reacts to errors rather than showing them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// A value is needed and missing.
     Required,
@@ -28,6 +27,16 @@ pub enum ErrorCode {
     /// A value has the wrong form (an address without `https://`, a code with spaces).
     Invalid,
 }
+crate::keyed!(ErrorCode {
+    Required = "required",
+    OutOfRange = "out_of_range",
+    NotApplicable = "not_applicable",
+    IllegalTransition = "illegal_transition",
+    Locked = "locked",
+    Unknown = "unknown",
+    AlreadyExists = "already_exists",
+    Invalid = "invalid",
+});
 
 /// One field-level error: which field, what kind, and the message for the nurse.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

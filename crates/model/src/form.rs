@@ -10,8 +10,7 @@ use crate::sv;
 use serde::{Deserialize, Serialize};
 
 /// How the job ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Outcome {
     /// Done (utfört).
     Done,
@@ -20,10 +19,14 @@ pub enum Outcome {
     /// Aborted by dispatch before arrival (IVPA only).
     Aborted,
 }
+crate::keyed!(Outcome {
+    Done = "done",
+    Declined = "declined",
+    Aborted = "aborted",
+});
 
 /// Did the information given match what the nurse found?
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InfoMatched {
     /// Did not match.
     No,
@@ -34,10 +37,15 @@ pub enum InfoMatched {
     /// Matched very well.
     VeryWell,
 }
+crate::keyed!(InfoMatched {
+    No = "no",
+    Yes = "yes",
+    Well = "well",
+    VeryWell = "very_well",
+});
 
 /// Which visit the job prevented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PreventedVisit {
     /// A visit to the emergency department.
     Emergency,
@@ -46,10 +54,14 @@ pub enum PreventedVisit {
     /// None.
     None,
 }
+crate::keyed!(PreventedVisit {
+    Emergency = "emergency",
+    PrimaryCare = "primary_care",
+    None = "none",
+});
 
 /// Benefit to the patient, five levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Benefit {
     /// No benefit (ingen nytta).
     None,
@@ -62,10 +74,16 @@ pub enum Benefit {
     /// Very good benefit (mycket god nytta).
     VeryGood,
 }
+crate::keyed!(Benefit {
+    None = "none",
+    Little = "little",
+    Some = "some",
+    Good = "good",
+    VeryGood = "very_good",
+});
 
 /// When the IVPA nurse arrived relative to the ambulance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Arrival {
     /// Before the ambulance.
     Before,
@@ -76,6 +94,12 @@ pub enum Arrival {
     /// After the ambulance and the rescue service.
     AfterRescue,
 }
+crate::keyed!(Arrival {
+    Before = "before",
+    Same = "same",
+    After = "after",
+    AfterRescue = "after_rescue",
+});
 
 /// The statistics form. Every field is optional while the nurse fills it in; [`validate`] says
 /// what the job's type and outcome require before it can be submitted.
@@ -179,8 +203,7 @@ pub struct RequesterChoice {
 }
 
 /// Which of the form's lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListKind {
     /// The problem (the reason for the job).
     Problem,
@@ -189,20 +212,15 @@ pub enum ListKind {
     /// Who asked.
     Requester,
 }
+crate::keyed!(ListKind {
+    Problem = "problem",
+    Action = "action",
+    Requester = "requester",
+});
 
 impl ListKind {
     /// Every list, in the form's order.
     pub const ALL: [ListKind; 3] = [ListKind::Requester, ListKind::Problem, ListKind::Action];
-
-    /// The list's key in a content file and the form's field (`problem`, `action`,
-    /// `requester`).
-    pub fn key(self) -> &'static str {
-        match self {
-            ListKind::Problem => "problem",
-            ListKind::Action => "action",
-            ListKind::Requester => "requester",
-        }
-    }
 }
 
 /// One version of the lists the form offers: content the region publishes (`content/form/`),

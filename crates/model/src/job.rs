@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// The four job types of collaborative care (uppdragsformer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum JobType {
     /// 1177-uppdrag: a home visit asked for by the national nurse advice line.
     NurseLine,
@@ -20,6 +19,12 @@ pub enum JobType {
     /// MÄVA-direkt: direct admission of an older patient to the geriatric ward.
     MavaDirect,
 }
+crate::keyed!(JobType {
+    NurseLine = "nurse_line",
+    Assistance = "assistance",
+    Ivpa = "ivpa",
+    MavaDirect = "mava_direct",
+});
 
 impl JobType {
     /// Every job type, in the order the home screen shows them.
@@ -90,14 +95,17 @@ impl std::fmt::Display for Requester {
 }
 
 /// Whether the performer is a municipal nurse or the ambulance service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PerformerKind {
     /// A municipal on-call nurse.
     Municipal,
     /// An ambulance nurse or the assessment car.
     Ambulance,
 }
+crate::keyed!(PerformerKind {
+    Municipal = "municipal",
+    Ambulance = "ambulance",
+});
 
 /// Who performs the job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,8 +161,7 @@ impl JobHeader {
 }
 
 /// One tap on the job's timeline. Most move the status; `AmbulanceArrive` only records a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Step {
     /// The nurse takes the job.
     Accept,
@@ -173,6 +180,16 @@ pub enum Step {
     /// Dispatch aborted an IVPA job before the nurse arrived (a reason is required).
     Abort,
 }
+crate::keyed!(Step {
+    Accept = "accept",
+    Decline = "decline",
+    Depart = "depart",
+    Arrive = "arrive",
+    AmbulanceArrive = "ambulance_arrive",
+    HandOver = "hand_over",
+    Complete = "complete",
+    Abort = "abort",
+});
 
 impl Step {
     /// Every step, in timeline order.
@@ -192,20 +209,6 @@ impl Step {
         format!("timeline.{}", self.key())
     }
 
-    /// The step's snake_case name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Step::Accept => "accept",
-            Step::Decline => "decline",
-            Step::Depart => "depart",
-            Step::Arrive => "arrive",
-            Step::AmbulanceArrive => "ambulance_arrive",
-            Step::HandOver => "hand_over",
-            Step::Complete => "complete",
-            Step::Abort => "abort",
-        }
-    }
-
     /// Whether the step must carry a reason.
     pub fn needs_reason(self) -> bool {
         matches!(self, Step::Decline | Step::Abort)
@@ -214,8 +217,7 @@ impl Step {
 
 /// Where a job is. Derived from which timeline marks exist, never stored on its own, so two
 /// phones that saw the same marks agree on the status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// Asked for, not yet taken.
     Requested,
@@ -234,25 +236,21 @@ pub enum Status {
     /// Aborted by dispatch before arrival (IVPA only).
     Aborted,
 }
+crate::keyed!(Status {
+    Requested = "requested",
+    Accepted = "accepted",
+    EnRoute = "en_route",
+    OnScene = "on_scene",
+    HandedOver = "handed_over",
+    Done = "done",
+    Declined = "declined",
+    Aborted = "aborted",
+});
 
 impl Status {
     /// Whether no further step is possible.
     pub fn is_closed(self) -> bool {
         matches!(self, Status::Done | Status::Declined | Status::Aborted)
-    }
-
-    /// The snake_case name, as stored in the device's `jobs.status` column.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Requested => "requested",
-            Status::Accepted => "accepted",
-            Status::EnRoute => "en_route",
-            Status::OnScene => "on_scene",
-            Status::HandedOver => "handed_over",
-            Status::Done => "done",
-            Status::Declined => "declined",
-            Status::Aborted => "aborted",
-        }
     }
 }
 

@@ -26,6 +26,7 @@ pub mod identity;
 pub mod ids;
 pub mod items;
 pub mod job;
+pub mod keyed;
 pub mod lock;
 pub mod msg;
 pub mod news2;

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which SpO2 scale to score by. Scale 2 is for patients with hypercapnic respiratory failure
 /// (target 88–92 %), chosen by a clinician for that patient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Spo2Scale {
     /// The default scale.
     #[default]
@@ -16,10 +15,13 @@ pub enum Spo2Scale {
     /// The hypercapnic scale.
     Scale2,
 }
+crate::keyed!(Spo2Scale {
+    Scale1 = "scale1",
+    Scale2 = "scale2",
+});
 
 /// The NEWS2 parameters, each scored 0–3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Parameter {
     /// Respiration rate.
     RespRate,
@@ -36,6 +38,15 @@ pub enum Parameter {
     /// Temperature.
     Temperature,
 }
+crate::keyed!(Parameter {
+    RespRate = "resp_rate",
+    Spo2 = "spo2",
+    AirOrOxygen = "air_or_oxygen",
+    Systolic = "systolic",
+    Pulse = "pulse",
+    Consciousness = "consciousness",
+    Temperature = "temperature",
+});
 
 impl Parameter {
     /// All seven, in the chart's order.
@@ -51,8 +62,7 @@ impl Parameter {
 }
 
 /// The clinical risk band of a NEWS2 total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RiskBand {
     /// Aggregate 0–4.
     Low,
@@ -63,6 +73,12 @@ pub enum RiskBand {
     /// Aggregate 7 or more.
     High,
 }
+crate::keyed!(RiskBand {
+    Low = "low",
+    LowMedium = "low_medium",
+    Medium = "medium",
+    High = "high",
+});
 
 /// A NEWS2 result for one set of vital signs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

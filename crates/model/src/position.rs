@@ -21,8 +21,7 @@ pub const MAX_ACCURACY_M: u32 = 50_000;
 pub const MAX_REFERENCE_KM: f64 = 60.0;
 
 /// Why the phone has no position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MissingReason {
     /// The platform has no location service (a desktop).
     Unavailable,
@@ -31,6 +30,11 @@ pub enum MissingReason {
     /// Asked, but no fix came in time (indoors, no satellites).
     NoFix,
 }
+crate::keyed!(MissingReason {
+    Unavailable = "unavailable",
+    Denied = "denied",
+    NoFix = "no_fix",
+});
 
 impl MissingReason {
     /// Why, in Swedish, as the record says it.

@@ -10,8 +10,7 @@ use crate::vitals::VitalSigns;
 use serde::{Deserialize, Serialize};
 
 /// The patient's sex as the statistics form records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sex {
     /// Woman / girl.
     Female,
@@ -20,6 +19,11 @@ pub enum Sex {
     /// Not known or not stated.
     Unknown,
 }
+crate::keyed!(Sex {
+    Female = "female",
+    Male = "male",
+    Unknown = "unknown",
+});
 
 /// The record's scalar fields: complaint, ABCDE findings, notes, and the anonymous patient
 /// facts (sex, age) that the statistics form is pre-filled from.
@@ -89,8 +93,7 @@ impl RecordText {
 }
 
 /// Kinds of intervention the record lists (åtgärder).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InterventionKind {
     /// Cardiopulmonary resuscitation (HLR).
     Cpr,
@@ -109,6 +112,16 @@ pub enum InterventionKind {
     /// Something else, named in the detail.
     Other,
 }
+crate::keyed!(InterventionKind {
+    Cpr = "cpr",
+    Defibrillation = "defibrillation",
+    AirwayAdjunct = "airway_adjunct",
+    Oxygen = "oxygen",
+    PeripheralIv = "peripheral_iv",
+    BleedingControl = "bleeding_control",
+    Positioning = "positioning",
+    Other = "other",
+});
 
 /// An intervention done on scene.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,8 +158,7 @@ impl Intervention {
 }
 
 /// How a drug was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Route {
     /// Intravenous.
     Iv,
@@ -167,6 +179,17 @@ pub enum Route {
     /// Intraosseous.
     Io,
 }
+crate::keyed!(Route {
+    Iv = "iv",
+    Im = "im",
+    Sc = "sc",
+    Oral = "oral",
+    Sublingual = "sublingual",
+    Inhalation = "inhalation",
+    Nasal = "nasal",
+    Rectal = "rectal",
+    Io = "io",
+});
 
 /// A drug given on scene.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

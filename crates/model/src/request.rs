@@ -88,8 +88,7 @@ impl std::str::FromStr for RequestId {
 }
 
 /// What the health centre asks the nurse to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaskKind {
     /// An assessment (bedömning).
     Assessment,
@@ -106,6 +105,15 @@ pub enum TaskKind {
     /// Something else, described.
     Other,
 }
+crate::keyed!(TaskKind {
+    Assessment = "assessment",
+    Ecg = "ecg",
+    Catheter = "catheter",
+    WoundCare = "wound_care",
+    Sampling = "sampling",
+    Medication = "medication",
+    Other = "other",
+});
 
 impl TaskKind {
     /// Every task, in the order the form lists them.
@@ -613,8 +621,7 @@ pub fn easter_sunday(year: i32) -> Option<Date> {
 }
 
 /// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequestStatus {
     /// Waiting for the unit's nurse (väntar).
     Requested,
@@ -623,6 +630,11 @@ pub enum RequestStatus {
     /// Declined, with a reason.
     Declined,
 }
+crate::keyed!(RequestStatus {
+    Requested = "requested",
+    Accepted = "accepted",
+    Declined = "declined",
+});
 
 /// A nurse's answer to a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,8 +5,7 @@ use crate::job::PerformerKind;
 use serde::{Deserialize, Serialize};
 
 /// The UI language. Swedish is the working language; English is there for staff who need it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Language {
     /// Svenska.
     #[default]
@@ -14,10 +13,10 @@ pub enum Language {
     /// English.
     En,
 }
+crate::keyed!(Language { Sv = "sv", En = "en" });
 
 /// The colour theme. Night shifts want dark; sunlight wants light.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Theme {
     /// Follow the phone's setting.
     #[default]
@@ -27,6 +26,11 @@ pub enum Theme {
     /// Always dark.
     Dark,
 }
+crate::keyed!(Theme {
+    System = "system",
+    Light = "light",
+    Dark = "dark",
+});
 
 /// Preferences stored on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -67,8 +67,7 @@ impl StatsRow {
 }
 
 /// A way of splitting the jobs: each is a column in the region's table, named by [`Dim::code`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dim {
     /// Every job once (key `all`).
     Total,
@@ -103,6 +102,24 @@ pub enum Dim {
     /// IVPA minutes before the ambulance, in the report's buckets ([`minutes_bucket`]).
     Minutes,
 }
+crate::keyed!(Dim {
+    Total = "total",
+    Performer = "performer",
+    Municipality = "municipality",
+    Unit = "unit",
+    Requester = "requester",
+    Sex = "sex",
+    AgeBand = "age_band",
+    Problem = "problem",
+    Action = "action",
+    RightCareLevel = "right_care_level",
+    StayedHome = "stayed_home",
+    InfoMatched = "info_matched",
+    PreventedVisit = "prevented_visit",
+    Benefit = "benefit",
+    Arrival = "arrival",
+    Minutes = "minutes",
+});
 
 impl Dim {
     /// Every dimension, in report order.
@@ -701,7 +718,7 @@ pub fn is_date(s: &str) -> bool {
         && time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE).is_ok()
 }
 
-fn optional_enum<T: serde::de::DeserializeOwned>(
+fn optional_enum<T: crate::keyed::Keyed>(
     e: &mut Errors,
     field: &str,
     value: Option<&str>,
@@ -722,7 +739,7 @@ fn optional_enum<T: serde::de::DeserializeOwned>(
     parsed
 }
 
-fn required_enum<T: serde::de::DeserializeOwned>(
+fn required_enum<T: crate::keyed::Keyed>(
     e: &mut Errors,
     field: &str,
     value: Option<&str>,

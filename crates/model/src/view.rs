@@ -515,15 +515,15 @@ impl JobView {
                 reason,
             } => {
                 match list {
-                    ItemKind::Vitals => check_target(&self.vitals, *target, list.key())?,
+                    ItemKind::Vitals => check_target(&self.vitals, *target, list.list_key())?,
                     ItemKind::Intervention => {
-                        check_target(&self.interventions, *target, list.key())?
+                        check_target(&self.interventions, *target, list.list_key())?
                     }
-                    ItemKind::Drug => check_target(&self.drugs, *target, list.key())?,
+                    ItemKind::Drug => check_target(&self.drugs, *target, list.list_key())?,
                 }
                 if reason.trim().is_empty() {
                     return Err(FieldError::new(
-                        format!("{}.reason", list.key()),
+                        format!("{}.reason", list.list_key()),
                         ErrorCode::Required,
                         sv::REASON_REQUIRED,
                     )

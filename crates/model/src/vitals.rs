@@ -74,8 +74,7 @@ impl<'de> Deserialize<'de> for Tenths {
 }
 
 /// Level of consciousness on the ACVPU scale used by NEWS2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Acvpu {
     /// Alert.
     Alert,
@@ -88,6 +87,13 @@ pub enum Acvpu {
     /// Unresponsive.
     Unresponsive,
 }
+crate::keyed!(Acvpu {
+    Alert = "alert",
+    Confusion = "confusion",
+    Voice = "voice",
+    Pain = "pain",
+    Unresponsive = "unresponsive",
+});
 
 /// One set of vital signs. Every measurement is optional: on scene a nurse takes what she can.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! A row of large buttons for a small set of choices (sex, yes/no, benefit): one tap, no
 //! dropdown to aim at with gloves on.
 
+use samverka_model::keyed::Keyed;
 use yew::prelude::*;
 
 /// One option.
@@ -52,11 +53,8 @@ pub fn choice(p: &ChoiceProps) -> Html {
     }
 }
 
-/// Options from values, their machine names (serde) and labels.
-pub fn opts<T: serde::Serialize + Copy>(
-    values: &[T],
-    label: impl Fn(T) -> &'static str,
-) -> Vec<Opt> {
+/// Options from values, their keys and labels.
+pub fn opts<T: Keyed>(values: &[T], label: impl Fn(T) -> &'static str) -> Vec<Opt> {
     values
         .iter()
         .map(|v| Opt {
@@ -66,17 +64,14 @@ pub fn opts<T: serde::Serialize + Copy>(
         .collect()
 }
 
-/// The serde name of a unit enum value (`Benefit::VeryGood` → `very_good`).
-pub fn key<T: serde::Serialize>(v: &T) -> String {
-    crate::api::to_js(v)
-        .ok()
-        .and_then(|j| j.as_string())
-        .unwrap_or_default()
+/// The key of a unit enum value (`Benefit::VeryGood` → `very_good`).
+pub fn key<T: Keyed>(v: &T) -> String {
+    v.key().to_owned()
 }
 
-/// The value whose serde name is `k` (read as the shell's answers are, `api::from_js`).
-pub fn parse<T: serde::de::DeserializeOwned>(k: &str) -> Option<T> {
-    crate::api::from_js(&wasm_bindgen::JsValue::from_str(k)).ok()
+/// The value whose key is `k`.
+pub fn parse<T: Keyed>(k: &str) -> Option<T> {
+    T::from_key(k)
 }
 
 /// Ja / Nej, as `yes` / `no`.

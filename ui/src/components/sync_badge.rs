@@ -71,7 +71,7 @@ pub fn sync_badge() -> Html {
         })
     };
     html! {
-        <button id="sync-state" class={classes!(class, problem.then_some("sync-problem"))}
+        <button id="sync-state" class={if problem { format!("{class} sync-problem") } else { class.to_owned() }}
                 role="status" aria-live="polite" title={ctx.t(S::SyncNow)} {onclick}
                 data-online={s.online.to_string()} data-pending={s.pending.to_string()}
                 data-quarantined={s.quarantined.to_string()}

@@ -144,7 +144,7 @@ pub fn form_tab(p: &TabProps) -> Html {
     };
 
     html! {
-        <section id="form" class={classes!(locked.then_some("locked"))}>
+        <section id="form" class={locked.then_some("locked")}>
             <h2>{ ctx.t(S::FormTitle) }</h2>
             if let Some(at) = page.submitted_at {
                 <p class="stamp" id="form-submitted">{ format!("{} {}", ctx.t(S::SubmittedAt), at.hhmm(Zone::Sweden)) }</p>

@@ -178,7 +178,7 @@ fn document_list(
         let chapter = d.chapter.clone().unwrap_or_default();
         html! {
             <li>
-                <button class={classes!("doc-row", (d.kind == DocKind::Quickref).then_some("card"))}
+                <button class={if d.kind == DocKind::Quickref { "doc-row card" } else { "doc-row" }}
                         data-doc={d.id.clone()} onclick={move |_| open.emit(id.clone())}>
                     if !chapter.is_empty() { <span class="chapter">{ chapter }</span> }
                     <strong>{ d.title }</strong>

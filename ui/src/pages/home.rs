@@ -123,7 +123,7 @@ pub fn home(p: &HomeProps) -> Html {
                     { for JobType::ALL.iter().map(|&t| {
                         let new_job = new_job.clone();
                         html! {
-                            <button class={classes!("new-job", format!("type-{}", crate::components::choice::key(&t)))}
+                            <button class={format!("new-job type-{}", crate::components::choice::key(&t))}
                                     data-job-type={crate::components::choice::key(&t)}
                                     onclick={move |_| new_job.emit(t)}>
                                 <span class="plus">{ "+" }</span>
@@ -212,7 +212,7 @@ fn job_row(
         .unwrap_or_default();
     html! {
         <li>
-            <button class={classes!("job-row", j.practice.then_some("practice"))}
+            <button class={if j.practice { "job-row practice" } else { "job-row" }}
                     data-job={id.to_string()} onclick={move |_| navigate.emit(Place::Job(id))}>
                 <span class="time">{ at }</span>
                 <span class="what">

@@ -173,7 +173,7 @@ pub fn job_page(p: &JobProps) -> Html {
         Tab::More => html! { <MoreTab view={v.clone()} on_view={on_view.clone()} /> },
     };
     html! {
-        <main class={classes!("screen", "job", v.practice.then_some("practice"))} id="job"
+        <main class={if v.practice { "screen job practice" } else { "screen job" }} id="job"
               data-job={v.id.to_string()} data-status={crate::components::choice::key(&v.status)}>
             <TopBar {title} {on_back} back_label={ctx.t(S::Back)}>
                 <button id="open-guides" class="icon-button" aria-label={ctx.t(S::Guides)}

@@ -145,7 +145,7 @@ pub fn quiz_page(p: &QuizProps) -> Html {
                             let chapter = bank.map(|b| b.chapter.clone()).unwrap_or_default();
                             let navigate = p.navigate.clone();
                             html! {
-                                <li class={classes!("quiz-answer", if a.correct { "right" } else { "wrong" })} data-question={a.question.clone()}>
+                                <li class={if a.correct { "quiz-answer right" } else { "quiz-answer wrong" }} data-question={a.question.clone()}>
                                     <span>
                                         <span class="mark" role="img" aria-label={ctx.t(if a.correct { S::AnsweredRight } else { S::AnsweredWrong })}>
                                             { svg(if a.correct { Icon::Check } else { Icon::Cross }) }
@@ -181,7 +181,7 @@ pub fn quiz_page(p: &QuizProps) -> Html {
                                             let qid = q.id.clone();
                                             let selected = chosen.get(&q.id) == Some(&i);
                                             html! {
-                                                <button type="button" class={classes!("option", selected.then_some("selected"))}
+                                                <button type="button" class={if selected { "option selected" } else { "option" }}
                                                         data-option={i.to_string()} aria-pressed={selected.to_string()}
                                                         onclick={move |_| {
                                                             let mut c = (*chosen).clone();

@@ -307,7 +307,7 @@ fn vitals_section(p: &TabProps) -> Html {
                     <button type="button" class="icon-button" id="cancel-vitals" aria-label={ctx.t(S::Cancel)}
                             onclick={ let c = close.clone(); move |_| c.emit(()) }>{ svg(Icon::Cross) }</button>
                     <h2 id="vitals-entry-title">{ ctx.t(S::NewVitals) }</h2>
-                    <output id="vitals-news2" class={classes!("news2-live", format!("band-{band}"))} aria-live="polite"
+                    <output id="vitals-news2" class={format!("news2-live band-{band}")} aria-live="polite"
                             data-news2={news2.total.to_string()} data-partial={(!news2.missing.is_empty()).to_string()}>
                         { format!("NEWS2 {}{}", news2.total, if news2.missing.is_empty() { "" } else { "*" }) }
                     </output>
@@ -412,7 +412,7 @@ fn vitals_row(ctx: &Ctx, v: &VitalSigns, score: &News2) -> Html {
             { cell(v.acvpu.map(|a| strings::acvpu(ctx.lang, a).to_owned()), score, Parameter::Consciousness) }
             { cell(v.temperature.map(|t| t.sv()), score, Parameter::Temperature) }
             // The risk band in words, not only in colour or a hover title a touch screen lacks.
-            <td class={classes!("news2", format!("band-{band}"))} data-news2={score.total.to_string()}>
+            <td class={format!("news2 band-{band}")} data-news2={score.total.to_string()}>
                 <strong>{ score.total }</strong>
                 if !score.missing.is_empty() { <span class="incomplete">{ "*" }</span> }
                 <span class="visually-hidden">{ format!(" {}", strings::band(ctx.lang, score.band)) }</span>
@@ -449,7 +449,7 @@ fn interventions_section(p: &TabProps) -> Html {
         );
         let lang = ctx.lang;
         move |_| {
-            let Some(k) = (*kind).clone() else {
+            let Some(k) = *kind else {
                 let required = FieldError::new(
                     "intervention.kind",
                     ErrorCode::Required,

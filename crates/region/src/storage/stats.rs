@@ -63,7 +63,7 @@ pub(crate) fn row_values(row: &StatsRow, source: Source, hlc: &str) -> RowValues
     }
 }
 
-fn code<T: serde::Serialize>(v: &Option<T>) -> String {
+fn code<T: samverka_model::keyed::Keyed>(v: &Option<T>) -> String {
     v.as_ref().map(codes::code).unwrap_or_default()
 }
 
@@ -292,7 +292,7 @@ pub(crate) fn report_sql(ph: &dyn Fn(usize) -> String) -> String {
     parts.join("\nUNION ALL\n")
 }
 
-fn parse<T: serde::de::DeserializeOwned>(what: &str, v: &str) -> Result<T, StorageError> {
+fn parse<T: samverka_model::keyed::Keyed>(what: &str, v: &str) -> Result<T, StorageError> {
     codes::from_code(v).ok_or_else(|| corrupt(format!("stats {what} {v:?}")))
 }
 
