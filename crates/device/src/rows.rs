@@ -120,12 +120,7 @@ pub(crate) fn load_view(conn: &Connection, job: JobId) -> Result<Option<JobView>
 pub(crate) fn save_view(conn: &Connection, view: &JobView) -> Result<(), StoreError> {
     let json = serde_json::to_string(view).map_err(|e| StoreError::corrupt("job view", e))?;
     let header = view.header.as_ref().map(|h| &h.value);
-    let job_type = view.job_type().map(|t| {
-        serde_json::to_value(t)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    });
+    let job_type = view.job_type().map(|t| t.key());
     conn.prepare_cached(
         "INSERT INTO jobs (job_id, job_type, status, unit_id, municipality, practice, requested_at, last_hlc, view, closed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

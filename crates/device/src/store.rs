@@ -414,11 +414,9 @@ impl Store {
             Ok(JobSummary {
                 id: id.parse().map_err(|e| StoreError::corrupt(what(), e))?,
                 job_type: job_type
-                    .map(|t| serde_json::from_value(serde_json::Value::String(t)))
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt(what(), e))?,
-                status: serde_json::from_value(serde_json::Value::String(status))
-                    .map_err(|e| StoreError::corrupt(what(), e))?,
+                    .map(|t| crate::content::from_code(&what(), t))
+                    .transpose()?,
+                status: crate::content::from_code(&what(), status)?,
                 requested_at: requested_at.map(Timestamp),
                 practice,
                 chief_complaint,
