@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::lock_screen::LockScreen;
-use crate::components::tour::TourBubble;
+use crate::components::tour::tour_bubble;
 use crate::pages::{
     coach::CoachCorner, contacts::Contacts, document::Document, guides::Guides, home::Home,
     job::JobPage, quiz::QuizPage, settings::SettingsPage,
@@ -293,11 +293,11 @@ pub fn app() -> Html {
         })
     };
     html! {
-        <ContextProvider<Ctx> context={ctx}>
+        <ContextProvider<Ctx> context={ctx.clone()}>
             <div id="app" data-ready="true" data-locked={locked.is_some().to_string()}>
                 <div class="page" inert={locked.is_some()}>{ page }</div>
                 if let Some((_, step)) = *tour {
-                    <TourBubble {step} on_next={on_tour_next} />
+                    { tour_bubble(&ctx, step, on_tour_next) }
                 }
                 if let Some(l) = locked {
                     <LockScreen wait_ms={l.wait_ms} {on_unlocked} />

@@ -13,40 +13,36 @@ pub struct Opt {
     pub label: String,
 }
 
-/// Props.
-#[derive(Properties, PartialEq)]
+/// What a choice shows and does.
 pub struct ChoiceProps {
     /// The field's key, for tests (`data-choice`).
     pub name: AttrValue,
     /// The options.
     pub options: Vec<Opt>,
     /// The selected value.
-    #[prop_or_default]
     pub selected: Option<String>,
     /// Called with the tapped option's value; tapping the selected one again clears it.
     pub on_pick: Callback<Option<String>>,
     /// Whether the choice is locked.
-    #[prop_or_default]
     pub disabled: bool,
 }
 
-/// The buttons.
-#[function_component(Choice)]
-pub fn choice(p: &ChoiceProps) -> Html {
-    // Inside a field, the field is the labelled group; alone, the buttons are their own.
-    let in_field = use_context::<crate::components::field::FieldState>().is_some();
-    let role = (!in_field).then_some("group");
+/// The buttons, always inside a [`Field`](crate::components::field::Field), which names them
+/// as its group. A function, not a component: it holds no state, and each component costs the
+/// UI's wasm its own copy of Yew's lifecycle.
+#[inline(never)]
+pub fn choice(p: ChoiceProps) -> Html {
     html! {
-        <div class="choice" {role} data-choice={p.name.clone()}>
-            { for p.options.iter().map(|o| {
+        <div class="choice" data-choice={p.name}>
+            { for p.options.into_iter().map(|o| {
                 let on = p.selected.as_deref() == Some(o.value.as_str());
                 let pick = p.on_pick.clone();
                 let value = o.value.clone();
                 let onclick = move |_| pick.emit(if on { None } else { Some(value.clone()) });
                 html! {
                     <button type="button" class={if on { "opt on" } else { "opt" }}
-                            aria-pressed={on.to_string()} data-value={o.value.clone()}
-                            disabled={p.disabled} {onclick}>{ o.label.clone() }</button>
+                            aria-pressed={on.to_string()} data-value={o.value}
+                            disabled={p.disabled} {onclick}>{ o.label }</button>
                 }
             }) }
         </div>

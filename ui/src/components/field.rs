@@ -111,6 +111,28 @@ pub fn field(p: &FieldProps) -> Html {
     }
 }
 
+/// A message said aloud where it appears (`role="alert"`): `class` `error` for a screen or
+/// section, `field-error` beside what it is about. Nothing when there is no message, as one
+/// node all the same, so the children after it keep their place. One copy of this markup in
+/// the wasm instead of one per screen.
+#[inline(never)]
+pub fn alert(class: &'static str, text: Option<String>) -> Html {
+    html! {
+        if let Some(text) = text { <p {class} role="alert">{ text }</p> }
+    }
+}
+
+/// The error of `field` in `failure`, tied to its input by id (see [`described_by`]), or
+/// nothing (one node all the same).
+#[inline(never)]
+pub fn field_error(failure: &Option<Failure>, field: &'static str) -> Html {
+    html! {
+        if let Some(e) = error_for(failure, field) {
+            <p class="field-error" role="alert" id={error_id(field)} data-error-for={field}>{ e }</p>
+        }
+    }
+}
+
 /// The message for `field` in `failure`, if the model named it.
 pub fn error_for(failure: &Option<Failure>, field: &str) -> Option<AttrValue> {
     failure

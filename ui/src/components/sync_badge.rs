@@ -1,6 +1,6 @@
 //! The sync state, always on screen: offline / N waiting / synced HH:MM.
 
-use crate::app::use_ctx;
+use crate::app::Ctx;
 use crate::strings::S;
 use samverka_model::app::SyncStatus;
 use samverka_model::msg::{self, Arg, Message};
@@ -52,10 +52,11 @@ fn state(lang: Language, s: &SyncStatus) -> String {
     }
 }
 
-/// The badge; its data attributes let tests read the state without parsing words.
-#[function_component(SyncBadge)]
-pub fn sync_badge() -> Html {
-    let ctx = use_ctx();
+/// The badge; its data attributes let tests read the state without parsing words. A function
+/// of the context, not a component of its own: the screens that show it re-render with the
+/// context anyway.
+#[inline(never)]
+pub fn sync_badge(ctx: &Ctx) -> Html {
     let s = &ctx.sync;
     let class = match (s.enrolled, s.online, s.pending) {
         (false, _, _) => "sync sync-none",

@@ -1,37 +1,25 @@
-//! The bar at the top of every screen: back, title, sync state.
+//! The bar at the top of every screen: back, title, sync state. A function, not a component:
+//! it holds no state, and every component costs the UI's wasm its own copy of Yew's lifecycle.
 
+use crate::app::Ctx;
 use crate::components::icon::{Icon, svg};
-use crate::components::sync_badge::SyncBadge;
+use crate::components::sync_badge::sync_badge;
+use crate::strings::S;
 use yew::prelude::*;
 
-/// Props.
-#[derive(Properties, PartialEq)]
-pub struct TopBarProps {
-    /// The screen's title.
-    pub title: AttrValue,
-    /// Back, if the screen has somewhere to go back to.
-    #[prop_or_default]
-    pub on_back: Option<Callback<()>>,
-    /// The back button's label.
-    #[prop_or_default]
-    pub back_label: AttrValue,
-    /// Extra buttons on the right.
-    #[prop_or_default]
-    pub children: Children,
-}
-
-/// The top bar.
-#[function_component(TopBar)]
-pub fn top_bar(p: &TopBarProps) -> Html {
+/// The top bar: the screen's `title`, a back button when there is somewhere to go back to,
+/// the sync badge, and `extra` buttons on the right.
+#[inline(never)]
+pub fn top_bar(ctx: &Ctx, title: AttrValue, on_back: Option<Callback<()>>, extra: Html) -> Html {
     html! {
         <header class="top-bar">
-            if let Some(back) = p.on_back.clone() {
-                <button id="back" class="icon-button" aria-label={p.back_label.clone()}
+            if let Some(back) = on_back {
+                <button id="back" class="icon-button" aria-label={ctx.t(S::Back)}
                         onclick={move |_| back.emit(())}>{ svg(Icon::Back) }</button>
             }
-            <h1>{ p.title.clone() }</h1>
-            <SyncBadge />
-            { p.children.clone() }
+            <h1>{ title }</h1>
+            { sync_badge(ctx) }
+            { extra }
         </header>
     }
 }

@@ -2,7 +2,7 @@
 //! the app she must be shown, pointing at it (the part gets the `data-tour-target` outline: an
 //! attribute Yew does not manage, so a re-render of the part keeps it, unlike a class).
 
-use crate::app::{Place, use_ctx};
+use crate::app::{Ctx, Place};
 use crate::strings::S;
 use samverka_model::JobId;
 use wasm_bindgen::JsCast;
@@ -80,30 +80,17 @@ pub fn point_at(stop: &Stop) {
     }
 }
 
-/// Props.
-#[derive(Properties, PartialEq)]
-pub struct TourProps {
-    /// The stop shown.
-    pub step: usize,
-    /// Next stop (or the end after the last).
-    pub on_next: Callback<()>,
-}
-
-/// The bubble.
-#[function_component(TourBubble)]
-pub fn tour_bubble(p: &TourProps) -> Html {
-    let ctx = use_ctx();
-    let Some(stop) = STOPS.get(p.step) else {
+/// The bubble at stop `step`, with its button to `on_next` (or the end after the last). A
+/// function of the app's context, not a component: it holds no state.
+pub fn tour_bubble(ctx: &Ctx, step: usize, on_next: Callback<()>) -> Html {
+    let Some(stop) = STOPS.get(step) else {
         return html! {};
     };
-    let last = p.step + 1 == STOPS.len();
-    let next = {
-        let on_next = p.on_next.clone();
-        move |_| on_next.emit(())
-    };
+    let last = step + 1 == STOPS.len();
+    let next = move |_| on_next.emit(());
     html! {
-        <aside class="tour" id="tour" data-step={p.step.to_string()} role="dialog" aria-live="polite">
-            <p class="muted small">{ format!("{} {}/{}", ctx.t(S::TourTitle), p.step + 1, STOPS.len()) }</p>
+        <aside class="tour" id="tour" data-step={step.to_string()} role="dialog" aria-live="polite">
+            <p class="muted small">{ format!("{} {}/{}", ctx.t(S::TourTitle), step + 1, STOPS.len()) }</p>
             <p>{ ctx.t(stop.text) }</p>
             <button class="primary" id="tour-next" onclick={next}>{ ctx.t(if last { S::TourDone } else { S::TourNext }) }</button>
         </aside>

@@ -5,7 +5,8 @@
 use crate::answers::{Introduction, QuizRow};
 use crate::api;
 use crate::app::{Place, use_ctx};
-use crate::components::top_bar::TopBar;
+use crate::components::field::alert;
+use crate::components::top_bar::top_bar;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::coach::Scenario;
@@ -93,10 +94,8 @@ pub fn coach_corner(p: &CoachProps) -> Html {
     };
     html! {
         <main class="screen" id="coach">
-            <TopBar title={ctx.t(S::CoachCorner)} {on_back} back_label={ctx.t(S::Back)} />
-            if let Some(f) = (*failure).clone() {
-                <p class="error" role="alert">{ f.message }</p>
-            }
+            { top_bar(&ctx, ctx.t(S::CoachCorner).into(), Some(on_back), Html::default()) }
+            { alert("error", failure.as_ref().map(|f| f.message.clone())) }
             <section class="card" id="tour-card">
                 <h2>{ ctx.t(S::TourTitle) }</h2>
                 <button class="primary wide" id="start-tour" onclick={tour} disabled={scenarios.is_empty()}>{ ctx.t(S::StartTour) }</button>

@@ -3,7 +3,8 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::content_banner::ContentBanner;
-use crate::components::top_bar::TopBar;
+use crate::components::field::alert;
+use crate::components::top_bar::top_bar;
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::content::{Contact, Dialled, dial_uri};
@@ -49,7 +50,7 @@ pub fn contacts(p: &ContactsProps) -> Html {
     };
     html! {
         <main class="screen" id="contacts">
-            <TopBar title={ctx.t(S::Contacts)} on_back={p.back.clone()} back_label={ctx.t(S::Back)} />
+            { top_bar(&ctx, ctx.t(S::Contacts).into(), Some(p.back.clone()), Html::default()) }
             <ContentBanner />
             if let Some(d) = (*dialled).clone() {
                 <p class="card dialled" id="dialled" data-dialled={d.uri.clone()} role="status">
@@ -61,9 +62,7 @@ pub fn contacts(p: &ContactsProps) -> Html {
                     <strong>{ d.phone }</strong>
                 </p>
             }
-            if let Some(f) = (*failure).clone() {
-                <p class="error" role="alert">{ f.message }</p>
-            }
+            { alert("error", failure.as_ref().map(|f| f.message.clone())) }
             { match (*list).clone() {
                 None => html! { <p class="muted">{ ctx.t(S::Loading) }</p> },
                 Some(l) if l.is_empty() => html! { <p class="muted">{ ctx.t(S::NoContent) }</p> },

@@ -3,7 +3,8 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
-use crate::components::top_bar::TopBar;
+use crate::components::field::alert;
+use crate::components::top_bar::top_bar;
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::content::DocumentPage;
@@ -67,10 +68,8 @@ pub fn document(p: &DocumentProps) -> Html {
         .unwrap_or_default();
     html! {
         <main class="screen" id="document" data-doc={p.id.clone()}>
-            <TopBar title={title} on_back={p.back.clone()} back_label={ctx.t(S::Back)} />
-            if let Some(f) = (*failure).clone() {
-                <p class="error" role="alert">{ f.message }</p>
-            }
+            { top_bar(&ctx, title.into(), Some(p.back.clone()), Html::default()) }
+            { alert("error", failure.as_ref().map(|f| f.message.clone())) }
             { match (*page).clone() {
                 None => html! { <p class="muted">{ ctx.t(S::Loading) }</p> },
                 Some(d) => html! {

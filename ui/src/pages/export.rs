@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::app::use_ctx;
+use crate::components::field::alert;
 use crate::strings::S;
 use samverka_model::JobId;
 use samverka_model::app::{Failure, JobExport};
@@ -123,7 +124,7 @@ pub fn export_card(p: &ExportProps) -> Html {
                 <button class="secondary" id="export-as-fhir" onclick={open(Shown::Fhir)}>{ ctx.t(S::ExportFhir) }</button>
                 <button class="secondary" id="export-as-sheet" onclick={open(Shown::Sheet)}>{ ctx.t(S::ExportSheet) }</button>
             </div>
-            if let Some(f) = (*failure).clone() { <p class="field-error" role="alert">{ f.message }</p> }
+            { alert("field-error", failure.as_ref().map(|f| f.message.clone())) }
             { body }
             if let Some(ok) = *copied {
                 <p class="muted" id="copied" role="status">{ if ok { ctx.t(S::Copied) } else { ctx.t(S::CopyByHand) } }</p>

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::app::use_ctx;
-use crate::components::choice::{Choice, key, opts, yes_no, yes_no_key};
+use crate::components::choice::{ChoiceProps, choice, key, opts, yes_no, yes_no_key};
 use crate::components::field::{
     Field, described_by, error_for, event_value, general_error_in, invalid,
 };
@@ -153,8 +153,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                 <p class="notice" id="form-lists-missing" role="status">{ ctx.t(S::FormListsMissing) }</p>
             }
             <Field label={ctx.t(S::JobTypeLabel)} name="form.job_type" prefilled={filled("job_type")} error={err("form.job_type")}>
-                <Choice name="job_type" options={opts(&JobType::ALL, |t| strings::job_type(lang, t))}
-                        selected={form.job_type.map(|t| key(&t))} on_pick={pick("job_type")} disabled={locked} />
+                { choice(ChoiceProps { name: "job_type".into(), options: opts(&JobType::ALL, |t| strings::job_type(lang, t)), selected: form.job_type.map(|t| key(&t)), on_pick: pick("job_type"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::RequesterLabel)} name="form.requester" prefilled={filled("requester")} error={err("form.requester")} input="form-requester">
                 <select id="form-requester" disabled={locked}
@@ -166,15 +165,13 @@ pub fn form_tab(p: &TabProps) -> Html {
                 </select>
             </Field>
             <Field label={ctx.t(S::PerformerLabel)} name="form.performer" prefilled={filled("performer")} error={err("form.performer")}>
-                <Choice name="performer" options={opts(&[PerformerKind::Municipal, PerformerKind::Ambulance], |k| strings::performer(lang, k))}
-                        selected={form.performer.map(|k| key(&k))} on_pick={pick("performer")} disabled={locked} />
+                { choice(ChoiceProps { name: "performer".into(), options: opts(&[PerformerKind::Municipal, PerformerKind::Ambulance], |k| strings::performer(lang, k)), selected: form.performer.map(|k| key(&k)), on_pick: pick("performer"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::Municipality)} name="form.municipality" prefilled={filled("municipality")} error={err("form.municipality")} input="form-municipality">
                 <SavedInput id="form-municipality" disabled={locked} saved={form.municipality.as_ref().map(|m| m.as_str().to_owned()).unwrap_or_default()} on_commit={text("municipality")} />
             </Field>
             <Field label={ctx.t(S::OutcomeLabel)} name="form.outcome" prefilled={filled("outcome")} error={err("form.outcome")}>
-                <Choice name="outcome" options={opts(&[Outcome::Done, Outcome::Declined, Outcome::Aborted], |o| strings::outcome(lang, o))}
-                        selected={form.outcome.map(|o| key(&o))} on_pick={pick("outcome")} disabled={locked} />
+                { choice(ChoiceProps { name: "outcome".into(), options: opts(&[Outcome::Done, Outcome::Declined, Outcome::Aborted], |o| strings::outcome(lang, o)), selected: form.outcome.map(|o| key(&o)), on_pick: pick("outcome"), disabled: locked }) }
             </Field>
             if ended {
                 <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" prefilled={filled("declined_reason")} error={err("form.declined_reason")} input="form-declined_reason">
@@ -183,8 +180,7 @@ pub fn form_tab(p: &TabProps) -> Html {
             }
             <div class="row two">
                 <Field label={ctx.t(S::PatientSex)} name="form.patient_sex" prefilled={filled("patient_sex")} error={err("form.patient_sex")}>
-                    <Choice name="form_patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(lang, s))}
-                            selected={form.patient_sex.map(|s| key(&s))} on_pick={pick("patient_sex")} disabled={locked} />
+                    { choice(ChoiceProps { name: "form_patient_sex".into(), options: opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(lang, s)), selected: form.patient_sex.map(|s| key(&s)), on_pick: pick("patient_sex"), disabled: locked }) }
                 </Field>
                 <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" prefilled={filled("patient_age")} error={err("form.patient_age")} input="form-patient_age">
                     <SavedInput id="form-patient_age" inputmode="numeric" disabled={locked} saved={form.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={number("patient_age")} />
@@ -219,27 +215,23 @@ pub fn form_tab(p: &TabProps) -> Html {
                 </div>
             </Field>
             <Field label={ctx.t(S::RightCareLevel)} name="form.right_care_level" prefilled={filled("right_care_level")} error={err("form.right_care_level")}>
-                <Choice name="right_care_level" options={yes_no_opts.clone()} selected={yes_no_key(form.right_care_level)} on_pick={answer("right_care_level")} disabled={locked} />
+                { choice(ChoiceProps { name: "right_care_level".into(), options: yes_no_opts.clone(), selected: yes_no_key(form.right_care_level), on_pick: answer("right_care_level"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::StayedHome)} name="form.stayed_home" prefilled={filled("stayed_home")} error={err("form.stayed_home")}>
-                <Choice name="stayed_home" options={yes_no_opts.clone()} selected={yes_no_key(form.stayed_home)} on_pick={answer("stayed_home")} disabled={locked} />
+                { choice(ChoiceProps { name: "stayed_home".into(), options: yes_no_opts.clone(), selected: yes_no_key(form.stayed_home), on_pick: answer("stayed_home"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::InfoMatchedLabel)} name="form.info_matched" prefilled={filled("info_matched")} error={err("form.info_matched")}>
-                <Choice name="info_matched" options={opts(&[InfoMatched::No, InfoMatched::Yes, InfoMatched::Well, InfoMatched::VeryWell], |i| strings::info_matched(lang, i))}
-                        selected={form.info_matched.map(|i| key(&i))} on_pick={pick("info_matched")} disabled={locked} />
+                { choice(ChoiceProps { name: "info_matched".into(), options: opts(&[InfoMatched::No, InfoMatched::Yes, InfoMatched::Well, InfoMatched::VeryWell], |i| strings::info_matched(lang, i)), selected: form.info_matched.map(|i| key(&i)), on_pick: pick("info_matched"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::PreventedVisitLabel)} name="form.prevented_visit" prefilled={filled("prevented_visit")} error={err("form.prevented_visit")}>
-                <Choice name="prevented_visit" options={opts(&[PreventedVisit::Emergency, PreventedVisit::PrimaryCare, PreventedVisit::None], |x| strings::prevented_visit(lang, x))}
-                        selected={form.prevented_visit.map(|x| key(&x))} on_pick={pick("prevented_visit")} disabled={locked} />
+                { choice(ChoiceProps { name: "prevented_visit".into(), options: opts(&[PreventedVisit::Emergency, PreventedVisit::PrimaryCare, PreventedVisit::None], |x| strings::prevented_visit(lang, x)), selected: form.prevented_visit.map(|x| key(&x)), on_pick: pick("prevented_visit"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::BenefitLabel)} name="form.benefit" prefilled={filled("benefit")} error={err("form.benefit")}>
-                <Choice name="benefit" options={opts(&[Benefit::None, Benefit::Little, Benefit::Some, Benefit::Good, Benefit::VeryGood], |b| strings::benefit(lang, b))}
-                        selected={form.benefit.map(|b| key(&b))} on_pick={pick("benefit")} disabled={locked} />
+                { choice(ChoiceProps { name: "benefit".into(), options: opts(&[Benefit::None, Benefit::Little, Benefit::Some, Benefit::Good, Benefit::VeryGood], |b| strings::benefit(lang, b)), selected: form.benefit.map(|b| key(&b)), on_pick: pick("benefit"), disabled: locked }) }
             </Field>
             if is_ivpa {
                 <Field label={ctx.t(S::ArrivalLabel)} name="form.arrival" prefilled={filled("arrival")} error={err("form.arrival")}>
-                    <Choice name="arrival" options={opts(&[Arrival::Before, Arrival::Same, Arrival::After, Arrival::AfterRescue], |a| strings::arrival(lang, a))}
-                            selected={form.arrival.map(|a| key(&a))} on_pick={pick("arrival")} disabled={locked} />
+                    { choice(ChoiceProps { name: "arrival".into(), options: opts(&[Arrival::Before, Arrival::Same, Arrival::After, Arrival::AfterRescue], |a| strings::arrival(lang, a)), selected: form.arrival.map(|a| key(&a)), on_pick: pick("arrival"), disabled: locked }) }
                 </Field>
                 // Asked only of a nurse who came first (the model's rule).
                 if form.arrival == Some(Arrival::Before) {

@@ -4,8 +4,9 @@
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::content_banner::ContentBanner;
+use crate::components::field::alert;
 use crate::components::icon::{Icon, svg};
-use crate::components::top_bar::TopBar;
+use crate::components::top_bar::top_bar;
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::content::{
@@ -100,9 +101,7 @@ pub fn guides(p: &GuidesProps) -> Html {
 
     html! {
         <main class="screen" id="guides">
-            <TopBar title={ctx.t(S::Guides)} on_back={p.back.clone()} back_label={ctx.t(S::Back)}>
-                { contacts_button }
-            </TopBar>
+            { top_bar(&ctx, ctx.t(S::Guides).into(), Some(p.back.clone()), contacts_button) }
             <ContentBanner />
             <div class="choice audience" data-choice="audience" role="group">
                 { switch(Audience::Adult, S::Adult) }
@@ -111,9 +110,7 @@ pub fn guides(p: &GuidesProps) -> Html {
             <input id="guide-search" class="search" type="search" inputmode="search"
                    autocomplete="off" placeholder={ctx.t(S::SearchHint)}
                    aria-label={ctx.t(S::Search)} value={(*query).clone()} {oninput} />
-            if let Some(f) = (*failure).clone() {
-                <p class="error" role="alert">{ f.message }</p>
-            }
+            { alert("error", failure.as_ref().map(|f| f.message.clone())) }
             { match ((*hits).clone(), (*docs).clone()) {
                 (Some((q, h)), _) => search_results(&ctx, &q, h, &open),
                 (None, None) => html! { <p class="muted">{ ctx.t(S::Loading) }</p> },

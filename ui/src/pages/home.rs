@@ -4,7 +4,7 @@ use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::held_back::HeldBack;
 use crate::components::icon::{Icon, svg};
-use crate::components::top_bar::TopBar;
+use crate::components::top_bar::top_bar;
 use crate::pages::requests::Requests;
 use crate::strings::{self, S};
 use samverka_model::app::{Failure, HomeLists, JobSummary};
@@ -97,7 +97,7 @@ pub fn home(p: &HomeProps) -> Html {
     };
     html! {
         <main class="screen" id="home">
-            <TopBar title={ctx.t(S::OnCall)}>{ settings_button }</TopBar>
+            { top_bar(&ctx, ctx.t(S::OnCall).into(), None, settings_button) }
             if ctx.sync.revoked_at.is_some() {
                 <section class="card notice revoked" id="revoked" role="alert">
                     <h2>{ ctx.t(S::RevokedTitle) }</h2>

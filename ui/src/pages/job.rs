@@ -2,8 +2,9 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
+use crate::components::field::alert;
 use crate::components::icon::{Icon, svg};
-use crate::components::top_bar::TopBar;
+use crate::components::top_bar::top_bar;
 use crate::pages::{
     form::FormTab, more::MoreTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab,
 };
@@ -141,8 +142,8 @@ pub fn job_page(p: &JobProps) -> Html {
     let Some(v) = (*view).clone() else {
         return html! {
             <main class="screen">
-                <TopBar title={ctx.t(S::Loading)} {on_back} back_label={ctx.t(S::Back)} />
-                if let Some(f) = (*failure).clone() { <p class="error" role="alert">{ f.message }</p> }
+                { top_bar(&ctx, ctx.t(S::Loading).into(), Some(on_back), Html::default()) }
+                { alert("error", failure.as_ref().map(|f| f.message.clone())) }
             </main>
         };
     };
@@ -175,13 +176,13 @@ pub fn job_page(p: &JobProps) -> Html {
     html! {
         <main class={if v.practice { "screen job practice" } else { "screen job" }} id="job"
               data-job={v.id.to_string()} data-status={crate::components::choice::key(&v.status)}>
-            <TopBar {title} {on_back} back_label={ctx.t(S::Back)}>
+            { top_bar(&ctx, title.into(), Some(on_back), html! {
                 <button id="open-guides" class="icon-button" aria-label={ctx.t(S::Guides)}
                         onclick={
                             let navigate = p.navigate.clone();
                             move |_| navigate.emit(Place::Guides)
                         }>{ svg(Icon::Guides) }</button>
-            </TopBar>
+            }) }
             if v.practice { <div class="practice-stripe">{ ctx.t(S::Practice) }</div> }
             <p class="job-status">{ strings::status(ctx.lang, v.status) }</p>
             <div class="job-body">{ body }</div>

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::field::{
-    described_by, error_for, error_id, event_value, general_error, invalid,
+    alert, described_by, event_value, field_error, general_error, invalid,
 };
 use crate::pages::export::ExportCard;
 use crate::pages::job::TabProps;
@@ -137,20 +137,20 @@ pub fn more_tab(p: &TabProps) -> Html {
                             }) }
                         </select>
                     </label>
-                    if let Some(e) = error_for(&failure, "holder") { <p class="field-error" role="alert" id={error_id("holder")} data-error-for="holder">{ e }</p> }
+                    { field_error(&failure, "holder") }
                     if colleagues.is_empty() { <p class="muted">{ ctx.t(S::NoColleagues) }</p> }
                     <label class="field"><span class="label">{ ctx.t(S::HandOnNote) }</span>
                         <textarea id="hand-on-note" rows="3" value={(*note).clone()}
                                   aria-invalid={invalid(&failure, "holder.note")} aria-describedby={described_by(&failure, "holder.note")}
                                   oninput={ let note = note.clone(); move |e: InputEvent| note.set(event_value(&e)) } />
                     </label>
-                    if let Some(e) = error_for(&failure, "holder.note") { <p class="field-error" role="alert" id={error_id("holder.note")} data-error-for="holder.note">{ e }</p> }
+                    { field_error(&failure, "holder.note") }
                     <button class="primary" id="hand-on" onclick={hand_on}>{ ctx.t(S::HandOn) }</button>
                 } else if open && me.is_some() {
                     <button class="primary" id="take-over" onclick={take_over}>{ ctx.t(S::TakeOver) }</button>
-                    if let Some(e) = error_for(&failure, "holder") { <p class="field-error" role="alert" id={error_id("holder")} data-error-for="holder">{ e }</p> }
+                    { field_error(&failure, "holder") }
                 }
-                if let Some(e) = general_error(&failure, &["holder", "holder.note"]) { <p class="field-error" role="alert">{ e }</p> }
+                { alert("field-error", general_error(&failure, &["holder", "holder.note"])) }
             </section>
             <ExportCard job={v.id} />
         </section>

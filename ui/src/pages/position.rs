@@ -4,7 +4,7 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::field::{
-    described_by, error_for, error_id, event_value, general_error, invalid,
+    alert, described_by, error_for, error_id, event_value, general_error, invalid,
 };
 use crate::pages::job::TabProps;
 use crate::strings::S;
@@ -142,7 +142,7 @@ pub fn position_card(p: &TabProps) -> Html {
         <section class="card" id="position">
             <h3>{ ctx.t(S::Position) }</h3>
             { body }
-            if let Some(e) = general_error(&failure, &["position.municipality"]) { <p class="field-error" role="alert">{ e }</p> }
+            { alert("field-error", general_error(&failure, &["position.municipality"])) }
         </section>
     }
 }

@@ -5,8 +5,9 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
+use crate::components::field::alert;
 use crate::components::icon::{Icon, svg};
-use crate::components::top_bar::TopBar;
+use crate::components::top_bar::top_bar;
 use crate::strings::S;
 use samverka_model::Timestamp;
 use samverka_model::app::Failure;
@@ -202,10 +203,8 @@ pub fn quiz_page(p: &QuizProps) -> Html {
     };
     html! {
         <main class="screen" id="quiz-page">
-            <TopBar title={ctx.t(S::QuizTitle)} {on_back} back_label={ctx.t(S::Back)} />
-            if let Some(f) = (*failure).clone() {
-                <p class="error" role="alert">{ f.message }</p>
-            }
+            { top_bar(&ctx, ctx.t(S::QuizTitle).into(), Some(on_back), Html::default()) }
+            { alert("error", failure.as_ref().map(|f| f.message.clone())) }
             { body }
         </main>
     }

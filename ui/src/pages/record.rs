@@ -3,12 +3,12 @@
 
 use crate::api;
 use crate::app::{Ctx, use_ctx};
-use crate::components::choice::{Choice, Opt, key, opts, parse, yes_no, yes_no_key};
+use crate::components::choice::{ChoiceProps, Opt, choice, key, opts, parse, yes_no, yes_no_key};
 use crate::components::field::{
-    Field, described_by, error_for, event_value, general_error, general_error_in, invalid,
+    Field, alert, described_by, error_for, event_value, general_error, general_error_in, invalid,
 };
 use crate::components::icon::{Icon, svg};
-use crate::components::numpad::Numpad;
+use crate::components::numpad::numpad;
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::pages::identity::IdentityCard;
@@ -139,15 +139,14 @@ pub fn record_tab(p: &TabProps) -> Html {
             { for TEXT_FIELDS.iter().take(1).map(text_field) }
             <div class="row two">
                 <Field label={ctx.t(S::PatientSex)} name="record.patient_sex" error={error_for(&failure, "record.patient_sex")}>
-                    <Choice name="patient_sex" options={opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(ctx.lang, s))}
-                            selected={rec.patient_sex.map(|s| key(&s))} on_pick={sex_pick} />
+                    { choice(ChoiceProps { name: "patient_sex".into(), options: opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(ctx.lang, s)), selected: rec.patient_sex.map(|s| key(&s)), on_pick: sex_pick, disabled: false }) }
                 </Field>
                 <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="record.patient_age" error={error_for(&failure, "record.patient_age")} input="record-patient_age">
                     <SavedInput id="record-patient_age" inputmode="numeric" saved={rec.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={age_change} />
                 </Field>
             </div>
             { for TEXT_FIELDS.iter().skip(1).map(text_field) }
-            if let Some(e) = general_error_in(&failure, RecordText::PREFIX, &shown) { <p class="error" role="alert">{ e }</p> }
+            { alert("error", general_error_in(&failure, RecordText::PREFIX, &shown)) }
             <VitalsSection view={v.clone()} on_view={p.on_view.clone()} open_vitals={p.open_vitals} />
             <InterventionsSection view={v.clone()} on_view={p.on_view.clone()} />
             <DrugsSection view={v.clone()} on_view={p.on_view.clone()} />
@@ -319,7 +318,7 @@ fn vitals_section(p: &TabProps) -> Html {
                     </div>
                     <div class="quick-rows">
                         <Field label={ctx.t(S::OnOxygen)} name="vitals.on_oxygen">
-                            <Choice name="on_oxygen" options={yes_no(ctx.lang)} selected={yes_no_key(Some(draft.on_oxygen))} on_pick={oxygen} />
+                            { choice(ChoiceProps { name: "on_oxygen".into(), options: yes_no(ctx.lang), selected: yes_no_key(Some(draft.on_oxygen)), on_pick: oxygen, disabled: false }) }
                             { usual(draft.oxygen_set) }
                         </Field>
                         // One row of five letters, each named in full for a screen reader; the
@@ -343,12 +342,10 @@ fn vitals_section(p: &TabProps) -> Html {
                     <div class="vitals-grid extra">
                         { for PadField::ORDER.iter().filter(|f| !PadField::USUAL.contains(f)).map(|&f| pad_field(f)) }
                     </div>
-                    if let Some(e) = general_error_in(&failure, "vitals", &keys) {
-                        <p class="error" role="alert">{ e }</p>
-                    }
+                    { alert("error", general_error_in(&failure, "vitals", &keys)) }
                 </div>
                 // The pad stays put under the fields; only the fields scroll.
-                <div class="sheet-pad"><Numpad {on_key} /></div>
+                <div class="sheet-pad">{ numpad(ctx.lang, &on_key) }</div>
             </div>
         }
     } else {
@@ -500,14 +497,13 @@ fn interventions_section(p: &TabProps) -> Html {
                 }) }
             </ul>
             <Field label={ctx.t(S::Interventions)} name="intervention.kind" error={error_for(&failure, "intervention.kind")}>
-                <Choice name="intervention_kind" options={KINDS.iter().map(|k| Opt { value: key(k), label: strings::intervention(ctx.lang, k).into() }).collect::<Vec<_>>()}
-                        selected={kind.as_ref().map(key)} on_pick={pick} />
+                { choice(ChoiceProps { name: "intervention_kind".into(), options: KINDS.iter().map(|k| Opt { value: key(k), label: strings::intervention(ctx.lang, k).into() }).collect::<Vec<_>>(), selected: kind.as_ref().map(key), on_pick: pick, disabled: false }) }
             </Field>
             <Field label={ctx.t(S::Detail)} name="intervention.detail" error={error_for(&failure, "intervention.detail")} input="intervention-detail">
                 <input id="intervention-detail" value={(*detail).clone()} oninput={on_detail}
                        aria-invalid={invalid(&failure, "intervention.detail")} aria-describedby={described_by(&failure, "intervention.detail")} />
             </Field>
-            if let Some(e) = general_error(&failure, &["intervention.kind", "intervention.detail"]) { <p class="error" role="alert">{ e }</p> }
+            { alert("error", general_error(&failure, &["intervention.kind", "intervention.detail"])) }
             <button class="secondary wide" id="add-intervention" onclick={add}>{ ctx.t(S::Add) }</button>
         </section>
     }
@@ -611,9 +607,9 @@ fn drugs_section(p: &TabProps) -> Html {
                 </Field>
             </div>
             <Field label={ctx.t(S::RouteLabel)} name="drug.route" error={error_for(&failure, "drug.route")}>
-                <Choice name="route" options={opts(&ROUTES, |r| strings::route(ctx.lang, r))} selected={route.map(|r| key(&r))} on_pick={pick} />
+                { choice(ChoiceProps { name: "route".into(), options: opts(&ROUTES, |r| strings::route(ctx.lang, r)), selected: route.map(|r| key(&r)), on_pick: pick, disabled: false }) }
             </Field>
-            if let Some(e) = general_error(&failure, &["drug.drug", "drug.dose", "drug.route"]) { <p class="error" role="alert">{ e }</p> }
+            { alert("error", general_error(&failure, &["drug.drug", "drug.dose", "drug.route"])) }
             <button class="secondary wide" id="add-drug" onclick={add}>{ ctx.t(S::Add) }</button>
         </section>
     }

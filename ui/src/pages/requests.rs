@@ -6,7 +6,7 @@ use crate::answers::{RequestCard, RequestState};
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::field::{
-    described_by, error_for, error_id, event_value, general_error, invalid,
+    alert, described_by, event_value, field_error, general_error, invalid,
 };
 use crate::strings::S;
 use samverka_model::app::Failure;
@@ -119,13 +119,13 @@ pub fn requests(p: &RequestsProps) -> Html {
                                aria-describedby={described_by(&own_failure, "request.reason")}
                                oninput={ let r = reason.clone(); move |e: InputEvent| r.set(event_value(&e)) } />
                     </label>
-                    if let Some(e) = error_for(&own_failure, "request.reason") { <p class="field-error" role="alert" id={error_id("request.reason")} data-error-for="request.reason">{ e }</p> }
+                    { field_error(&own_failure, "request.reason") }
                     <div class="row">
                         <button class="danger" id="confirm-decline" onclick={decline}>{ ctx.t(S::Confirm) }</button>
                         <button class="link" onclick={ let d = declining.clone(); move |_| d.set(None) }>{ ctx.t(S::Cancel) }</button>
                     </div>
                 }
-                if let Some(e) = general_error(&own_failure, &["request.reason"]) { <p class="field-error" role="alert">{ e }</p> }
+                { alert("field-error", general_error(&own_failure, &["request.reason"])) }
             </li>
         }
     });

@@ -2,11 +2,11 @@
 
 use crate::api;
 use crate::app::{Place, use_ctx};
-use crate::components::choice::{Choice, Opt, key, parse};
+use crate::components::choice::{ChoiceProps, Opt, choice, key, parse};
 use crate::components::field::{
     Field, described_by, error_for, event_value, general_error, invalid,
 };
-use crate::components::top_bar::TopBar;
+use crate::components::top_bar::top_bar;
 use crate::strings::{self, S};
 use samverka_model::PerformerKind;
 use samverka_model::app::{AppInfo, Failure};
@@ -139,7 +139,7 @@ pub fn settings_page(p: &SettingsProps) -> Html {
     };
     html! {
         <main class="screen" id="settings">
-            <TopBar title={ctx.t(S::Settings)} {on_back} back_label={ctx.t(S::Back)} />
+            { top_bar(&ctx, ctx.t(S::Settings).into(), Some(on_back), Html::default()) }
             <section class="card">
                 <h2>{ ctx.t(S::RegionTitle) }</h2>
                 if let Some(e) = &ctx.info.enrolled {
@@ -178,17 +178,15 @@ pub fn settings_page(p: &SettingsProps) -> Html {
             </section>
             <section class="card">
                 <Field label={ctx.t(S::LanguageLabel)} name="language">
-                    <Choice name="language" options={vec![opt("sv", "Svenska"), opt("en", "English")]} selected={Some(key(&current.language))} on_pick={on_lang} />
+                    { choice(ChoiceProps { name: "language".into(), options: vec![opt("sv", "Svenska"), opt("en", "English")], selected: Some(key(&current.language)), on_pick: on_lang, disabled: false }) }
                 </Field>
                 <Field label={ctx.t(S::ThemeLabel)} name="theme">
-                    <Choice name="theme" options={vec![opt("system", ctx.t(S::ThemeSystem)), opt("light", ctx.t(S::ThemeLight)), opt("dark", ctx.t(S::ThemeDark))]}
-                            selected={Some(key(&current.theme))} on_pick={on_theme} />
+                    { choice(ChoiceProps { name: "theme".into(), options: vec![opt("system", ctx.t(S::ThemeSystem)), opt("light", ctx.t(S::ThemeLight)), opt("dark", ctx.t(S::ThemeDark))], selected: Some(key(&current.theme)), on_pick: on_theme, disabled: false }) }
                 </Field>
                 <Field label={ctx.t(S::PerformerSetting)} name="performer">
-                    <Choice name="performer_setting" options={vec![
+                    { choice(ChoiceProps { name: "performer_setting".into(), options: vec![
                         opt("municipal", strings::performer(ctx.lang, PerformerKind::Municipal)),
-                        opt("ambulance", strings::performer(ctx.lang, PerformerKind::Ambulance))]}
-                            selected={Some(key(&current.performer))} on_pick={on_performer} />
+                        opt("ambulance", strings::performer(ctx.lang, PerformerKind::Ambulance))], selected: Some(key(&current.performer)), on_pick: on_performer, disabled: false }) }
                 </Field>
             </section>
             <p class="muted small">{ format!("{} {} · {}", ctx.t(S::Version), ctx.info.version, ctx.info.device) }</p>

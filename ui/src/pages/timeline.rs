@@ -4,7 +4,7 @@ use crate::answers::HistoryRow;
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::key;
-use crate::components::field::{event_value, general_error};
+use crate::components::field::{alert, event_value, general_error};
 use crate::pages::job::TabProps;
 use crate::pages::job::View;
 use crate::pages::position::PositionCard;
@@ -127,7 +127,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                             <p class="history">{ format!("{}: {}", ctx.t(S::Earlier), earlier_times(&h)) }</p>
                         }
                         if editing { { correction(&ctx, step, at, &edit, &send) } }
-                        if let Some(e) = row_error { <p class="field-error" role="alert">{ e }</p> }
+                        { alert("field-error", row_error) }
                     </li>
                 }
             }
@@ -137,7 +137,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                 html! {
                     <li class="step" data-step={name.clone()}>
                         <button class="step-button" data-tap={name.clone()} {onclick}>{ strings::step(lang, step) }</button>
-                        if let Some(e) = row_error { <p class="field-error" role="alert">{ e }</p> }
+                        { alert("field-error", row_error) }
                     </li>
                 }
             }
@@ -180,7 +180,7 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                 }
                 { for rows }
             </ol>
-            if let Some(e) = error_at(None) { <p class="field-error" role="alert">{ e }</p> }
+            { alert("field-error", error_at(None)) }
             <PositionCard view={p.view.clone()} on_view={p.on_view.clone()} />
             { ending_panel.unwrap_or_default() }
             if ending.is_none() && (can_decline || can_abort) {
