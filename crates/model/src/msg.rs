@@ -14,8 +14,8 @@ use crate::job::{Status, Step};
 use crate::request::TaskKind;
 use crate::settings::Language;
 use crate::sv;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// One row of the table: a message's key and its words in both languages.
@@ -61,15 +61,69 @@ pub struct Message {
     /// The row's key.
     pub key: String,
     /// The placeholders' values by name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub args: BTreeMap<String, Arg>,
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
+}
+
+/// A message's arguments by name, kept sorted by name and written as a JSON object: what a
+/// `BTreeMap` gave, without a B-tree's code in the UI's wasm for the one or two arguments a
+/// message has (issue #19).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Args(Vec<(String, Arg)>);
+
+impl Args {
+    /// Sets `name` to `arg`, replacing an argument of that name.
+    pub fn insert(&mut self, name: String, arg: Arg) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
+            Ok(i) => self.0[i].1 = arg,
+            Err(i) => self.0.insert(i, (name, arg)),
+        }
+    }
+
+    /// The argument named `name`.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, a)| a)
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Args {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Args {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ArgsVisitor;
+        impl<'de> Visitor<'de> for ArgsVisitor {
+            type Value = Args;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of arguments")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Args, A::Error> {
+                let mut args = Args::default();
+                while let Some((name, arg)) = map.next_entry::<String, Arg>()? {
+                    args.insert(name, arg);
+                }
+                Ok(args)
+            }
+        }
+        d.deserialize_map(ArgsVisitor)
+    }
 }
 
 impl From<Text> for Message {
     fn from(t: Text) -> Self {
         Self {
             key: t.key.to_owned(),
-            args: BTreeMap::new(),
+            args: Args::default(),
         }
     }
 }
@@ -148,7 +202,7 @@ impl Arg {
 
 /// `template` with every `{name}` replaced by its argument; a placeholder without one stays as
 /// written, so a missing argument shows rather than vanishes.
-fn fill(template: &str, lang: Language, args: &BTreeMap<String, Arg>) -> String {
+fn fill(template: &str, lang: Language, args: &Args) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -853,10 +907,39 @@ mod tests {
     }
 
     #[test]
+    fn arguments_are_an_object_sorted_by_name_the_last_of_a_name_kept()
+    -> Result<(), serde_json::Error> {
+        let m = Message::from(OUT_OF_RANGE)
+            .with("lo", Arg::Int(1))
+            .with("hi", Arg::Int(9))
+            .with("lo", Arg::Int(2));
+        let json = serde_json::to_string(&m)?;
+        assert_eq!(
+            json,
+            r#"{"key":"out_of_range","args":{"hi":{"int":9},"lo":{"int":2}}}"#
+        );
+        assert_eq!(serde_json::from_str::<Message>(&json)?, m);
+        let twice: Message = serde_json::from_str(
+            r#"{"key":"out_of_range","args":{"lo":{"int":1},"hi":{"int":9},"lo":{"int":3}}}"#,
+        )?;
+        assert_eq!(twice.args.get("lo"), Some(&Arg::Int(3)));
+        assert_eq!(
+            twice.render(Language::En).as_deref(),
+            Some("The value must be 3–9.")
+        );
+        assert_eq!(
+            serde_json::to_string(&Message::from(OUT_OF_RANGE))?,
+            r#"{"key":"out_of_range"}"#
+        );
+        assert!(serde_json::from_str::<Message>(r#"{"key":"out_of_range","args":[]}"#).is_err());
+        Ok(())
+    }
+
+    #[test]
     fn an_unknown_key_renders_nothing_and_a_missing_argument_shows() {
         let m = Message {
             key: "from_a_newer_build".into(),
-            args: BTreeMap::new(),
+            args: Args::default(),
         };
         assert_eq!(m.render(Language::En), None);
         assert_eq!(

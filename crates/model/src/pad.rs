@@ -14,7 +14,6 @@ use crate::news2::{News2, Spo2Scale, score};
 use crate::sv;
 use crate::timestamp::Timestamp;
 use crate::vitals::{Acvpu, Tenths, VitalSigns};
-use std::collections::BTreeMap;
 
 /// A field of the pad, in the order it is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -135,8 +134,9 @@ impl PadField {
 /// A vital-sign set being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PadDraft {
-    /// What is typed per field.
-    pub typed: BTreeMap<PadField, String>,
+    /// What is typed per field, by its place in [`PadField::ORDER`] (its declaration order);
+    /// empty where nothing is. An array, not a map: ten fields, and no B-tree code in the UI.
+    typed: [String; PadField::ORDER.len()],
     /// On oxygen or air; starts at air, the usual answer, shown as such.
     pub on_oxygen: bool,
     /// Consciousness; starts at alert, the usual answer, shown as such.
@@ -152,7 +152,7 @@ pub struct PadDraft {
 impl Default for PadDraft {
     fn default() -> Self {
         Self {
-            typed: BTreeMap::new(),
+            typed: Default::default(),
             on_oxygen: false,
             acvpu: Acvpu::Alert,
             oxygen_set: false,
@@ -165,7 +165,12 @@ impl Default for PadDraft {
 impl PadDraft {
     /// What is typed in `field`.
     pub fn value(&self, field: PadField) -> &str {
-        self.typed.get(&field).map_or("", String::as_str)
+        &self.typed[field as usize]
+    }
+
+    /// Sets what is typed in `field` (typed on a hardware keyboard rather than the pad).
+    pub fn set(&mut self, field: PadField, text: String) {
+        self.typed[field as usize] = text;
     }
 
     /// The pad's key pressed: into the active field, then on to the next empty field of the
@@ -176,7 +181,7 @@ impl PadDraft {
         };
         let next = field.press(self.value(field), key);
         let done = next != self.value(field) && field.complete(&next);
-        self.typed.insert(field, next);
+        self.set(field, next);
         if done {
             self.active = self.next_after(field);
         }
@@ -270,7 +275,11 @@ impl PadDraft {
     pub fn news2(&self, scale: Spo2Scale) -> News2 {
         // A field still being typed (or not a number) simply does not count yet.
         let mut complete = self.clone();
-        complete.typed.retain(|f, t| f.complete(t));
+        for f in PadField::ORDER {
+            if !f.complete(complete.value(f)) {
+                complete.set(f, String::new());
+            }
+        }
         let v = complete
             .vitals(Timestamp::from_millis(0))
             .unwrap_or_default();
@@ -284,6 +293,18 @@ mod tests {
 
     fn typed(field: PadField, keys: &str) -> String {
         keys.chars().fold(String::new(), |s, k| field.press(&s, k))
+    }
+
+    #[test]
+    fn a_field_is_stored_at_its_place_in_the_order() {
+        let mut d = PadDraft::default();
+        for (i, f) in PadField::ORDER.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f:?}");
+            d.set(f, i.to_string());
+        }
+        for (i, f) in PadField::ORDER.into_iter().enumerate() {
+            assert_eq!(d.value(f), i.to_string());
+        }
     }
 
     #[test]

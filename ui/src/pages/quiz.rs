@@ -12,7 +12,6 @@ use crate::strings::S;
 use samverka_model::Timestamp;
 use samverka_model::app::Failure;
 use samverka_model::coach::{QuizResult, QuizSetup};
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::spawn_local;
@@ -33,7 +32,8 @@ pub fn quiz_page(p: &QuizProps) -> Html {
     let ctx = use_ctx();
     let setup = use_state(|| None::<QuizSetup>);
     let started = use_state(|| None::<Timestamp>);
-    let chosen = use_state(BTreeMap::<String, usize>::new);
+    // The option chosen per question id: tens of questions, so a list, not a map.
+    let chosen = use_state(Vec::<(String, usize)>::new);
     let result = use_state(|| None::<QuizResult>);
     let failure = use_state(|| None::<Failure>);
     let now = use_state(api::now);
@@ -96,7 +96,7 @@ pub fn quiz_page(p: &QuizProps) -> Html {
                 .banks
                 .iter()
                 .flat_map(|b| b.questions.iter())
-                .map(|q| (q.id.clone(), chosen.get(&q.id).copied()))
+                .map(|q| (q.id.clone(), chosen_for(&chosen, &q.id)))
                 .collect();
             let (result, failure, sent) = (result.clone(), failure.clone(), sent.clone());
             spawn_local(async move {
@@ -180,13 +180,13 @@ pub fn quiz_page(p: &QuizProps) -> Html {
                                         { for q.options.iter().enumerate().map(|(i, o)| {
                                             let chosen = chosen.clone();
                                             let qid = q.id.clone();
-                                            let selected = chosen.get(&q.id) == Some(&i);
+                                            let selected = chosen_for(&chosen, &q.id) == Some(i);
                                             html! {
                                                 <button type="button" class={if selected { "option selected" } else { "option" }}
                                                         data-option={i.to_string()} aria-pressed={selected.to_string()}
                                                         onclick={move |_| {
-                                                            let mut c = (*chosen).clone();
-                                                            c.insert(qid.clone(), i);
+                                                            let mut c: Vec<_> = chosen.iter().filter(|(q, _)| *q != qid).cloned().collect();
+                                                            c.push((qid.clone(), i));
                                                             chosen.set(c);
                                                         }}>{ o.clone() }</button>
                                             }
@@ -208,4 +208,9 @@ pub fn quiz_page(p: &QuizProps) -> Html {
             { body }
         </main>
     }
+}
+
+/// The option chosen for question `id`, if any.
+fn chosen_for(chosen: &[(String, usize)], id: &str) -> Option<usize> {
+    chosen.iter().find(|(q, _)| q == id).map(|(_, i)| *i)
 }

@@ -283,7 +283,7 @@ fn vitals_section(p: &TabProps) -> Html {
                 let d = draft.clone();
                 move |e: InputEvent| {
                     let mut n = (*d).clone();
-                    n.typed.insert(f, event_value(&e));
+                    n.set(f, event_value(&e));
                     d.set(n);
                 }
             };

@@ -12,7 +12,6 @@ use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::timestamp::{ClockTimeError, Zone};
 use samverka_model::{EntryBody, Status, Step, Timestamp};
-use std::collections::BTreeMap;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -33,7 +32,8 @@ pub fn timeline_tab(p: &TabProps) -> Html {
     let edit = use_state(Edit::default);
     let ending = use_state(|| None::<Step>); // Decline or Abort being explained
     let ending_reason = use_state(String::new);
-    let histories = use_state(BTreeMap::<Step, Vec<HistoryRow>>::new);
+    // Corrected steps' earlier times: a few steps at most, so a list, not a map.
+    let histories = use_state(Vec::<(Step, Vec<HistoryRow>)>::new);
 
     // Earlier times of corrected steps, reloaded whenever the job changes.
     {
@@ -47,12 +47,12 @@ pub fn timeline_tab(p: &TabProps) -> Html {
                 .collect();
             let id = v.id;
             spawn_local(async move {
-                let mut all = BTreeMap::new();
+                let mut all = Vec::new();
                 for step in marked {
                     if let Ok(h) = api::history(id, &step.field_key()).await
                         && h.len() > 1
                     {
-                        all.insert(step, h);
+                        all.push((step, h));
                     }
                 }
                 histories.set(all);
@@ -108,7 +108,10 @@ pub fn timeline_tab(p: &TabProps) -> Html {
         let step = row.step;
         let name = key(&step);
         let row_error = error_at(Some(step));
-        let history = histories.get(&step).cloned();
+        let history = histories
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map(|(_, h)| h.clone());
         match row.at {
             Some(at) => {
                 let editing = edit.step == Some(step);
