@@ -4,7 +4,7 @@
 # deterministic, unlike time, so a change that makes the UI heavier fails here instead of
 # slowly growing it.
 # Issue #19 sets the goal at 250 KB and this limit at 275 KB. The UI is not there yet
-# (286,853 bytes on 2026-12-05), so until it is the limit is a ratchet a little above
+# (285,866 bytes on 2026-12-05), so until it is the limit is a ratchet a little above
 # today's size: lower it with every cut, never raise it; 275000 is where it ends.
 # Usage: wasm-size.sh [WASM]   (default ui/dist/samverka_ui_bg.wasm)
 # Where the bytes go: scripts/wasm-top.py on the pre-bindgen wasm
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The one place the limit is written: bytes of `gzip -9` output.
-LIMIT=288000
+LIMIT=287000
 
 wasm=${1:-ui/dist/samverka_ui_bg.wasm}
 if [[ ! -f $wasm ]]; then

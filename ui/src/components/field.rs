@@ -4,8 +4,8 @@
 //! output and its button), named by `role="group"` and `aria-labelledby`. Never a `<label>`
 //! around buttons: activating a label activates its first button, so a tap on a question's
 //! words would answer it. A field in error ties the error to what is wrong: `aria-invalid`
-//! and `aria-describedby` with the error's id, on the input (through [`FieldState`] for the
-//! app's input components, [`invalid`] and [`described_by`] for a plain one) or on the group.
+//! and `aria-describedby` with the error's id, on the input ([`invalid`] and [`described_by`],
+//! or a `SavedInput`'s `error_id`) or on the group.
 
 use samverka_model::app::Failure;
 use yew::prelude::*;
@@ -30,13 +30,6 @@ pub struct FieldProps {
     pub prefilled: bool,
     /// The input(s).
     pub children: Children,
-}
-
-/// What a field tells the input components inside it: the id of its error while it has one.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FieldState {
-    /// The error element's id, while the field is in error.
-    pub error_id: Option<AttrValue>,
 }
 
 /// The id of the error element of the field `name`.
@@ -73,9 +66,7 @@ pub fn field(p: &FieldProps) -> Html {
         "field"
     };
     let label_id = format!("label-{}", p.name);
-    let state = FieldState {
-        error_id: p.error.as_ref().map(|_| error_id(&p.name)),
-    };
+    let error_ref = p.error.as_ref().map(|_| error_id(&p.name));
     // Always one node, present or not: an `Option` here would add or drop a child, and Yew
     // pairs unkeyed children from the end, so the input before it would be made anew and lose
     // what was typed.
@@ -85,11 +76,7 @@ pub fn field(p: &FieldProps) -> Html {
                data-error-for={p.name.clone()}>{ e }</p>
         }
     };
-    let children = html! {
-        <ContextProvider<FieldState> context={state.clone()}>
-            { p.children.clone() }
-        </ContextProvider<FieldState>>
-    };
+    let children = html! { { p.children.clone() } };
     match p.input.clone() {
         Some(input) => html! {
             <div class={class} data-field={p.name.clone()} data-prefilled={p.prefilled.then_some("true")}>
@@ -101,8 +88,8 @@ pub fn field(p: &FieldProps) -> Html {
         None => html! {
             <div class={class} data-field={p.name.clone()} data-prefilled={p.prefilled.then_some("true")}
                  role="group" aria-labelledby={label_id.clone()}
-                 aria-invalid={state.error_id.as_ref().map(|_| "true")}
-                 aria-describedby={state.error_id.clone()}>
+                 aria-invalid={error_ref.as_ref().map(|_| "true")}
+                 aria-describedby={error_ref}>
                 <span class="label" id={label_id}>{ p.label.clone() }{ from_job }</span>
                 { children }
                 { error }

@@ -2,7 +2,7 @@
 //! answer: a refused value stays on screen, next to its error, to be corrected rather than
 //! typed again.
 
-use crate::components::field::{FieldState, event_value};
+use crate::components::field::event_value;
 use yew::prelude::*;
 
 /// Props.
@@ -23,6 +23,10 @@ pub struct SavedInputProps {
     /// Locked (a submitted form).
     #[prop_or_default]
     pub disabled: bool,
+    /// The id of its field's error while there is one (`field::described_by`): the input then
+    /// says it is invalid and names the error, so screen readers read both.
+    #[prop_or_default]
+    pub error_id: Option<AttrValue>,
 }
 
 /// The field.
@@ -43,8 +47,7 @@ pub fn saved_input(p: &SavedInputProps) -> Html {
         move |e: Event| commit.emit(event_value(&e))
     };
     let value = (*draft).clone();
-    // In a field in error, the input says so and names the error (screen readers read both).
-    let error_id = use_context::<FieldState>().and_then(|f| f.error_id);
+    let error_id = p.error_id.clone();
     let invalid = error_id.as_ref().map(|_| AttrValue::from("true"));
     if p.rows > 1 {
         html! {

@@ -168,14 +168,14 @@ pub fn form_tab(p: &TabProps) -> Html {
                 { choice(ChoiceProps { name: "performer".into(), options: opts(&[PerformerKind::Municipal, PerformerKind::Ambulance], |k| strings::performer(lang, k)), selected: form.performer.map(|k| key(&k)), on_pick: pick("performer"), disabled: locked }) }
             </Field>
             <Field label={ctx.t(S::Municipality)} name="form.municipality" prefilled={filled("municipality")} error={err("form.municipality")} input="form-municipality">
-                <SavedInput id="form-municipality" disabled={locked} saved={form.municipality.as_ref().map(|m| m.as_str().to_owned()).unwrap_or_default()} on_commit={text("municipality")} />
+                <SavedInput id="form-municipality" error_id={described_by(&failure, "form.municipality")} disabled={locked} saved={form.municipality.as_ref().map(|m| m.as_str().to_owned()).unwrap_or_default()} on_commit={text("municipality")} />
             </Field>
             <Field label={ctx.t(S::OutcomeLabel)} name="form.outcome" prefilled={filled("outcome")} error={err("form.outcome")}>
                 { choice(ChoiceProps { name: "outcome".into(), options: opts(&[Outcome::Done, Outcome::Declined, Outcome::Aborted], |o| strings::outcome(lang, o)), selected: form.outcome.map(|o| key(&o)), on_pick: pick("outcome"), disabled: locked }) }
             </Field>
             if ended {
                 <Field label={ctx.t(S::DeclinedReason)} name="form.declined_reason" prefilled={filled("declined_reason")} error={err("form.declined_reason")} input="form-declined_reason">
-                    <SavedInput id="form-declined_reason" disabled={locked} saved={form.declined_reason.clone().unwrap_or_default()} on_commit={text("declined_reason")} />
+                    <SavedInput id="form-declined_reason" error_id={described_by(&failure, "form.declined_reason")} disabled={locked} saved={form.declined_reason.clone().unwrap_or_default()} on_commit={text("declined_reason")} />
                 </Field>
             }
             <div class="row two">
@@ -183,7 +183,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                     { choice(ChoiceProps { name: "form_patient_sex".into(), options: opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(lang, s)), selected: form.patient_sex.map(|s| key(&s)), on_pick: pick("patient_sex"), disabled: locked }) }
                 </Field>
                 <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="form.patient_age" prefilled={filled("patient_age")} error={err("form.patient_age")} input="form-patient_age">
-                    <SavedInput id="form-patient_age" inputmode="numeric" disabled={locked} saved={form.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={number("patient_age")} />
+                    <SavedInput id="form-patient_age" error_id={described_by(&failure, "form.patient_age")} inputmode="numeric" disabled={locked} saved={form.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={number("patient_age")} />
                 </Field>
             </div>
             <Field label={ctx.t(S::Problem)} name="form.problem" prefilled={filled("problem")} error={err("form.problem")} input="form-problem">
@@ -236,7 +236,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                 // Asked only of a nurse who came first (the model's rule).
                 if form.arrival == Some(Arrival::Before) {
                     <Field label={ctx.t(S::MinutesBeforeAmbulance)} name="form.minutes_before_ambulance" prefilled={filled("minutes_before_ambulance")} error={err("form.minutes_before_ambulance")} input="form-minutes_before_ambulance">
-                        <SavedInput id="form-minutes_before_ambulance" inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
+                        <SavedInput id="form-minutes_before_ambulance" error_id={described_by(&failure, "form.minutes_before_ambulance")} inputmode="numeric" disabled={locked} saved={form.minutes_before_ambulance.map(|m| m.to_string()).unwrap_or_default()} on_commit={number("minutes_before_ambulance")} />
                     </Field>
                 }
             }

@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::app::use_ctx;
-use crate::components::field::{Field, error_for};
+use crate::components::field::{Field, described_by, error_for};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::pages::job::TabProps;
@@ -97,7 +97,7 @@ pub fn identity_card(p: &TabProps) -> Html {
                         <button type="button" id="identity-pnr-show" onclick={toggle}>{ ctx.t(S::ShowNumber) }</button>
                     </div>
                 } else {
-                    <SavedInput id="identity-personal_number" inputmode="numeric"
+                    <SavedInput id="identity-personal_number" inputmode="numeric" error_id={described_by(&failure, PNR_FIELD)}
                                 saved={pnr.map(PersonalNumber::formatted).unwrap_or_default()} on_commit={on_pnr} />
                     if pnr.is_some() {
                         <button type="button" id="identity-pnr-hide" onclick={toggle}>{ ctx.t(S::HideNumber) }</button>
@@ -105,7 +105,7 @@ pub fn identity_card(p: &TabProps) -> Html {
                 }
             </Field>
             <Field label={ctx.t(S::PatientName)} name="identity.name" error={error_for(&failure, "identity.name")} input="identity-name">
-                <SavedInput id="identity-name" saved={id.name.clone().unwrap_or_default()} on_commit={on_name} />
+                <SavedInput id="identity-name" error_id={described_by(&failure, "identity.name")} saved={id.name.clone().unwrap_or_default()} on_commit={on_name} />
             </Field>
         </section>
     }

@@ -100,7 +100,7 @@ pub fn record_tab(p: &TabProps) -> Html {
         let full = format!("record.{name}");
         html! {
             <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)} input={format!("record-{name}")}>
-                <SavedInput id={format!("record-{name}")} rows={2} saved={text_value(name)} {on_commit} />
+                <SavedInput id={format!("record-{name}")} rows={2} error_id={described_by(&failure, &full)} saved={text_value(name)} {on_commit} />
             </Field>
         }
     };
@@ -142,7 +142,7 @@ pub fn record_tab(p: &TabProps) -> Html {
                     { choice(ChoiceProps { name: "patient_sex".into(), options: opts(&[Sex::Female, Sex::Male, Sex::Unknown], |s| strings::sex(ctx.lang, s)), selected: rec.patient_sex.map(|s| key(&s)), on_pick: sex_pick, disabled: false }) }
                 </Field>
                 <Field label={format!("{} ({})", ctx.t(S::PatientAge), ctx.t(S::Years))} name="record.patient_age" error={error_for(&failure, "record.patient_age")} input="record-patient_age">
-                    <SavedInput id="record-patient_age" inputmode="numeric" saved={rec.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={age_change} />
+                    <SavedInput id="record-patient_age" error_id={described_by(&failure, "record.patient_age")} inputmode="numeric" saved={rec.patient_age.map(|a| a.to_string()).unwrap_or_default()} on_commit={age_change} />
                 </Field>
             </div>
             { for TEXT_FIELDS.iter().skip(1).map(text_field) }
