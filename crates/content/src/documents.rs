@@ -78,8 +78,8 @@ pub(crate) fn read(
             fm_line(front.kind.span().start),
             format!(
                 "kind {:?} does not belong in this folder (expected {:?})",
-                kind.as_str(),
-                expected.as_str()
+                kind.key(),
+                expected.key()
             ),
         );
     }

@@ -211,19 +211,16 @@ impl Store {
                    LIMIT ?4) ranked USING (doc_no)
              ORDER BY ranked.in_title DESC, ranked.score",
         )?;
-        let rows = stmt.query_map(
-            params![query.expr, audience.as_str(), in_title, limit],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            },
-        )?;
+        let rows = stmt.query_map(params![query.expr, audience.key(), in_title, limit], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
         let mut hits = Vec::new();
         for row in rows {
             let (id, title, kind, aud, chapter, text) = row?;

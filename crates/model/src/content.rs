@@ -21,16 +21,6 @@ crate::keyed!(DocKind {
     Quickref = "quickref",
 });
 
-impl DocKind {
-    /// The code used in files and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocKind::Guideline => "guideline",
-            DocKind::Quickref => "quickref",
-        }
-    }
-}
-
 /// Who a document is written for. The guideline browser's adult/child switch shows the chosen
 /// audience and `All`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,15 +39,6 @@ crate::keyed!(Audience {
 });
 
 impl Audience {
-    /// The code used in files and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::Adult => "adult",
-            Audience::Child => "child",
-            Audience::All => "all",
-        }
-    }
-
     /// Whether a document for `self` belongs in a list filtered to `wanted`.
     pub fn shown_for(self, wanted: Audience) -> bool {
         self == Audience::All || wanted == Audience::All || self == wanted

@@ -66,7 +66,7 @@ impl StatsRow {
     }
 }
 
-/// A way of splitting the jobs: each is a column in the region's table, named by [`Dim::code`].
+/// A way of splitting the jobs: each is a column in the region's table, named by its key ([`Dim::key`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dim {
     /// Every job once (key `all`).
@@ -141,28 +141,6 @@ impl Dim {
         Dim::Arrival,
         Dim::Minutes,
     ];
-
-    /// The code: in the API, in CSV, and as the region's column name.
-    pub fn code(self) -> &'static str {
-        match self {
-            Dim::Total => "total",
-            Dim::Performer => "performer",
-            Dim::Municipality => "municipality",
-            Dim::Unit => "unit",
-            Dim::Requester => "requester",
-            Dim::Sex => "sex",
-            Dim::AgeBand => "age_band",
-            Dim::Problem => "problem",
-            Dim::Action => "action",
-            Dim::RightCareLevel => "right_care_level",
-            Dim::StayedHome => "stayed_home",
-            Dim::InfoMatched => "info_matched",
-            Dim::PreventedVisit => "prevented_visit",
-            Dim::Benefit => "benefit",
-            Dim::Arrival => "arrival",
-            Dim::Minutes => "minutes",
-        }
-    }
 
     /// The keys `row` has in this dimension: one, except for actions (one per action).
     pub fn keys(self, row: &StatsRow) -> Vec<String> {

@@ -40,7 +40,7 @@ pub fn report_csv(report: &Report) -> String {
     ];
     for c in &report.cells {
         rows.push([
-            c.dim.code().to_owned(),
+            c.dim.key().to_owned(),
             code(&c.job_type),
             code(&c.outcome),
             c.key.clone(),

@@ -60,15 +60,9 @@ pub fn opts<T: Keyed>(values: &[T], label: impl Fn(T) -> &'static str) -> Vec<Op
         .collect()
 }
 
-/// The key of a unit enum value (`Benefit::VeryGood` → `very_good`).
-pub fn key<T: Keyed>(v: &T) -> String {
-    v.key().to_owned()
-}
-
-/// The value whose key is `k`.
-pub fn parse<T: Keyed>(k: &str) -> Option<T> {
-    T::from_key(k)
-}
+/// The key of a unit enum value (`Benefit::VeryGood` → `very_good`), and the value of a key:
+/// the model's stored codes, under the names the pages use.
+pub use samverka_model::codes::{code as key, from_code as parse};
 
 /// Ja / Nej, as `yes` / `no`.
 pub fn yes_no(lang: samverka_model::settings::Language) -> Vec<Opt> {

@@ -87,7 +87,7 @@ pub fn guides(p: &GuidesProps) -> Html {
         let pressed = p.audience == aud;
         html! {
             <button type="button" class={if pressed { "opt on" } else { "opt" }}
-                    data-value={aud.as_str()} aria-pressed={pressed.to_string()}
+                    data-value={aud.key()} aria-pressed={pressed.to_string()}
                     onclick={move |_| on.emit(aud)}>{ ctx.t(label) }</button>
         }
     };

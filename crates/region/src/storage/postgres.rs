@@ -141,7 +141,7 @@ fn grouped_cell(r: &sqlx::postgres::PgRow, dims: &[Dim]) -> Result<Cell, Storage
     let mask: i32 = r.try_get(2)?;
     let (dim, key) = match grouped_dim(mask, dims.len()) {
         None => ("total", "all".to_owned()),
-        Some(i) => (dims[i].code(), r.try_get::<String, _>(3 + i)?),
+        Some(i) => (dims[i].key(), r.try_get::<String, _>(3 + i)?),
     };
     let n = 3 + dims.len();
     cell(

@@ -90,7 +90,7 @@ pub(crate) fn doc_upsert_sql(ph: &dyn Fn(usize) -> String) -> String {
 
 /// Inserts a stats row, or replaces an app row by a later submission of the same job.
 pub(crate) fn upsert_sql(ph: &dyn Fn(usize) -> String) -> String {
-    let keys: Vec<&str> = key_dims().map(Dim::code).collect();
+    let keys: Vec<&str> = key_dims().map(Dim::key).collect();
     let columns = HEAD_COLUMNS
         .into_iter()
         .chain(keys.iter().copied())
@@ -142,7 +142,7 @@ fn filter_sql(ph: &dyn Fn(usize) -> String, table: &str) -> String {
 /// With `months`, only the forms of the months in placeholder 8 (a `text[]`; the roll-up's
 /// partly covered months, found by `stats_forms_by_month`).
 pub(crate) fn report_sql_grouping_sets(dims: &[Dim], total: bool, months: bool) -> String {
-    let keys: Vec<&str> = dims.iter().map(|d| d.code()).collect();
+    let keys: Vec<&str> = dims.iter().map(|d| d.key()).collect();
     let sets = total
         .then(|| "()".to_owned())
         .into_iter()
@@ -275,7 +275,7 @@ pub(crate) fn report_sql(ph: &dyn Fn(usize) -> String) -> String {
         filter("")
     )];
     for d in key_dims() {
-        let c = d.code();
+        let c = d.key();
         parts.push(format!(
             "SELECT '{c}', job_type, outcome, {c}, count(*), CAST(coalesce(sum(minutes_value), 0) AS BIGINT)
              FROM stats_forms WHERE {} GROUP BY job_type, outcome, {c}",
@@ -308,7 +308,7 @@ pub(crate) fn cell(
     Ok(Cell {
         dim: Dim::ALL
             .into_iter()
-            .find(|d| d.code() == dim)
+            .find(|d| d.key() == dim)
             .ok_or_else(|| corrupt(format!("stats dimension {dim:?}")))?,
         job_type: parse("job type", job_type)?,
         outcome: parse("outcome", outcome)?,
@@ -320,7 +320,7 @@ pub(crate) fn cell(
 
 /// PostgreSQL: many rows in one statement, every column an array (`unnest`); for imports.
 pub(crate) fn bulk_insert_sql_pg() -> String {
-    let keys: Vec<&str> = key_dims().map(Dim::code).collect();
+    let keys: Vec<&str> = key_dims().map(Dim::key).collect();
     let columns: Vec<&str> = HEAD_COLUMNS
         .into_iter()
         .chain(keys.iter().copied())
