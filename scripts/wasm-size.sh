@@ -3,9 +3,10 @@
 # compressed as a phone downloads it (gzip -9), must not pass the limit below. Size is
 # deterministic, unlike time, so a change that makes the UI heavier fails here instead of
 # slowly growing it.
-# Issue #19 sets the goal at 250 KB and this limit at 275 KB. The UI is not there yet
-# (285,866 bytes on 2026-12-05), so until it is the limit is a ratchet a little above
-# today's size: lower it with every cut, never raise it; 275000 is where it ends.
+# Issue #19 sets the goal at 250 KB and this limit at 275 KB. The limit came down from
+# 326,634 bytes as the UI was cut, a ratchet just above each new size (271,091 bytes on
+# 2026-12-05, when it reached 275,000); below it, lower it as the UI shrinks toward 250 KB,
+# never raise it.
 # Usage: wasm-size.sh [WASM]   (default ui/dist/samverka_ui_bg.wasm)
 # Where the bytes go: scripts/wasm-top.py on the pre-bindgen wasm
 # (target/wasm32-unknown-unknown/wasm-release/samverka-ui.wasm).
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The one place the limit is written: bytes of `gzip -9` output.
-LIMIT=287000
+LIMIT=275000
 
 wasm=${1:-ui/dist/samverka_ui_bg.wasm}
 if [[ ! -f $wasm ]]; then

@@ -4,6 +4,7 @@
 use crate::api;
 use crate::components::lock_screen::LockScreen;
 use crate::components::tour::tour_bubble;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::pages::{
     coach::CoachCorner, contacts::Contacts, document::Document, guides::Guides, home::Home,
     job::JobPage, quiz::QuizPage, settings::SettingsPage,
@@ -95,17 +96,17 @@ fn apply_theme(theme: Theme, lang: Language) {
 /// The app.
 #[function_component(App)]
 pub fn app() -> Html {
-    let info = use_state(|| None::<AppInfo>);
-    let sync = use_state(|| None::<SyncStatus>);
-    let place = use_state(|| Place::Home);
+    let info = use_slot(|| None::<AppInfo>);
+    let sync = use_slot(|| None::<SyncStatus>);
+    let place = use_slot(|| Place::Home);
     // Where "back" goes from the content screens, which can be opened from home or a job.
-    let trail = use_state(Vec::<Place>::new);
-    let audience = use_state(|| Audience::Adult);
+    let trail = use_slot(Vec::<Place>::new);
+    let audience = use_slot(|| Audience::Adult);
     // The guided tour: its practice job and the stop shown.
-    let tour = use_state(|| None::<(JobId, usize)>);
+    let tour = use_slot(|| None::<(JobId, usize)>);
     {
         let place = place.clone();
-        use_effect_with(((*tour), (*place).clone()), move |(tour, at)| {
+        use_effect_on(((*tour), (*place).clone()), move |(tour, at)| {
             if let Some((job, step)) = *tour
                 && let Some(stop) = crate::components::tour::STOPS.get(step)
             {
@@ -131,9 +132,9 @@ pub fn app() -> Html {
             }
         });
     }
-    let failure = use_state(|| None::<String>);
-    let lock = use_state(|| None::<LockState>);
-    let unlocks = use_state(|| 0u32);
+    let failure = use_slot(|| None::<String>);
+    let lock = use_slot(|| None::<LockState>);
+    let unlocks = use_slot(|| 0u32);
     // The idle watcher outlives renders: it reads the lock through this mirror.
     let lock_mirror = use_mut_ref(|| None::<LockState>);
     *lock_mirror.borrow_mut() = (*lock).clone();
@@ -146,7 +147,7 @@ pub fn app() -> Html {
         let (info, sync, failure, on_lock) =
             (info.clone(), sync.clone(), failure.clone(), on_lock.clone());
         let mirror = lock_mirror.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             crate::idle::watch(mirror, on_lock.clone());
             spawn_local(async move {
                 match api::lock_state().await {
@@ -177,13 +178,13 @@ pub fn app() -> Html {
         .as_ref()
         .map(|i| i.settings.clone())
         .unwrap_or_default();
-    use_effect_with(settings.clone(), |s| {
+    use_effect_on(settings.clone(), |s| {
         apply_theme(s.theme, s.language);
         api::set_language(s.language);
     });
 
     // The first interactive screen is drawn once the shell answered: tell it (start-up timing).
-    use_effect_with(info.is_some(), |loaded| {
+    use_effect_on(info.is_some(), |loaded| {
         if *loaded {
             spawn_local(async {
                 let _ = api::ui_ready().await;
@@ -249,7 +250,7 @@ pub fn app() -> Html {
     let on_unlocked = {
         let (on_lock, unlocks) = (on_lock.clone(), unlocks.clone());
         Callback::from(move |()| {
-            unlocks.set(*unlocks + 1);
+            unlocks.update(|n| n + 1);
             let on_lock = on_lock.clone();
             spawn_local(async move {
                 if let Ok(l) = api::lock_state().await {

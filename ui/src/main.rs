@@ -8,6 +8,7 @@ mod answers;
 mod api;
 mod app;
 mod components;
+mod hooks;
 mod idle;
 mod pages;
 mod strings;

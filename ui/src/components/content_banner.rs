@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::app::use_ctx;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
 use samverka_model::content::ContentStatus;
 use samverka_model::timestamp::Zone;
@@ -13,10 +14,10 @@ use yew::prelude::*;
 #[function_component(ContentBanner)]
 pub fn content_banner() -> Html {
     let ctx = use_ctx();
-    let status = use_state(|| None::<ContentStatus>);
+    let status = use_slot(|| None::<ContentStatus>);
     {
         let status = status.clone();
-        use_effect_with(ctx.sync.last_synced_at, move |_| {
+        use_effect_on(ctx.sync.last_synced_at, move |_| {
             spawn_local(async move {
                 if let Ok(s) = api::content_status().await {
                     status.set(Some(s));

@@ -5,6 +5,7 @@
 
 use crate::api;
 use crate::app::use_ctx;
+use crate::hooks::{use_effect_on, use_slot};
 use samverka_model::app::SyncStatus;
 use samverka_model::msg::{self, Message};
 use samverka_model::settings::Language;
@@ -51,12 +52,12 @@ pub fn entry_line(lang: Language, e: &QuarantinedEntry) -> String {
 pub fn held_back() -> Html {
     let ctx = use_ctx();
     let s = ctx.sync.clone();
-    let entries = use_state(Vec::<QuarantinedEntry>::new);
+    let entries = use_slot(Vec::<QuarantinedEntry>::new);
     {
         // The list behind the count, fetched again when the count changes or the app was
         // unlocked (asked for while locked, it was refused).
         let entries = entries.clone();
-        use_effect_with((s.quarantined, ctx.unlocks), move |(n, _)| {
+        use_effect_on((s.quarantined, ctx.unlocks), move |(n, _)| {
             let n = *n;
             spawn_local(async move {
                 if n == 0 {

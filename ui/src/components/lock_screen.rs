@@ -5,6 +5,7 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::field::event_value;
+use crate::hooks::use_slot;
 use crate::strings::S;
 use samverka_model::lock::Unlock;
 use wasm_bindgen_futures::spawn_local;
@@ -27,11 +28,11 @@ fn seconds(ms: u64) -> u64 {
 #[function_component(LockScreen)]
 pub fn lock_screen(p: &LockScreenProps) -> Html {
     let ctx = use_ctx();
-    let pin = use_state(String::new);
-    let message = use_state(|| {
+    let pin = use_slot(String::new);
+    let message = use_slot(|| {
         (p.wait_ms > 0).then(|| format!("{} {} s", ctx.t(S::PinWait), seconds(p.wait_ms)))
     });
-    let busy = use_state(|| false);
+    let busy = use_slot(|| false);
     let submit = {
         let (pin, message, busy, done, wrong, wait) = (
             pin.clone(),

@@ -3,6 +3,7 @@
 //! typed again.
 
 use crate::components::field::event_value;
+use crate::hooks::{use_effect_on, use_slot};
 use yew::prelude::*;
 
 /// Props.
@@ -32,11 +33,11 @@ pub struct SavedInputProps {
 /// The field.
 #[function_component(SavedInput)]
 pub fn saved_input(p: &SavedInputProps) -> Html {
-    let draft = use_state(|| p.saved.clone());
+    let draft = use_slot(|| p.saved.clone());
     {
         // A new stored value (saved here, or synced from a colleague) replaces the draft.
         let draft = draft.clone();
-        use_effect_with(p.saved.clone(), move |s| draft.set(s.clone()));
+        use_effect_on(p.saved.clone(), move |s| draft.set(s.clone()));
     }
     let oninput = {
         let draft = draft.clone();

@@ -7,6 +7,7 @@ use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::field::alert;
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
 use samverka_model::coach::Scenario;
@@ -29,10 +30,10 @@ pub struct CoachProps {
 #[function_component(CoachCorner)]
 pub fn coach_corner(p: &CoachProps) -> Html {
     let ctx = use_ctx();
-    let intro = use_state(|| None::<Introduction>);
-    let scenarios = use_state(Vec::<Scenario>::new);
-    let results = use_state(Vec::<QuizRow>::new);
-    let failure = use_state(|| None::<Failure>);
+    let intro = use_slot(|| None::<Introduction>);
+    let scenarios = use_slot(Vec::<Scenario>::new);
+    let results = use_slot(Vec::<QuizRow>::new);
+    let failure = use_slot(|| None::<Failure>);
     {
         let (intro, scenarios, results, failure) = (
             intro.clone(),
@@ -40,7 +41,7 @@ pub fn coach_corner(p: &CoachProps) -> Html {
             results.clone(),
             failure.clone(),
         );
-        use_effect_with(ctx.sync.last_synced_at, move |_| {
+        use_effect_on(ctx.sync.last_synced_at, move |_| {
             spawn_local(async move {
                 match api::introduction().await {
                     Ok(i) => intro.set(i),

@@ -5,6 +5,7 @@ use crate::app::use_ctx;
 use crate::components::content_banner::ContentBanner;
 use crate::components::field::alert;
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::content::{Contact, Dialled, dial_uri};
@@ -22,12 +23,12 @@ pub struct ContactsProps {
 #[function_component(Contacts)]
 pub fn contacts(p: &ContactsProps) -> Html {
     let ctx = use_ctx();
-    let list = use_state(|| None::<Vec<Contact>>);
-    let dialled = use_state(|| None::<Dialled>);
-    let failure = use_state(|| None::<Failure>);
+    let list = use_slot(|| None::<Vec<Contact>>);
+    let dialled = use_slot(|| None::<Dialled>);
+    let failure = use_slot(|| None::<Failure>);
     {
         let (list, failure) = (list.clone(), failure.clone());
-        use_effect_with(ctx.sync.last_synced_at, move |_| {
+        use_effect_on(ctx.sync.last_synced_at, move |_| {
             spawn_local(async move {
                 match api::contacts().await {
                     Ok(c) => list.set(Some(c)),

@@ -5,6 +5,7 @@ use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::field::alert;
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::content::DocumentPage;
@@ -33,11 +34,11 @@ fn clicked_href(e: &MouseEvent) -> Option<String> {
 #[function_component(Document)]
 pub fn document(p: &DocumentProps) -> Html {
     let ctx = use_ctx();
-    let page = use_state(|| None::<DocumentPage>);
-    let failure = use_state(|| None::<Failure>);
+    let page = use_slot(|| None::<DocumentPage>);
+    let failure = use_slot(|| None::<Failure>);
     {
         let (page, failure) = (page.clone(), failure.clone());
-        use_effect_with(p.id.clone(), move |id| {
+        use_effect_on(p.id.clone(), move |id| {
             let id = id.to_string();
             page.set(None);
             spawn_local(async move {

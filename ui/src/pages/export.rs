@@ -5,6 +5,7 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::field::alert;
+use crate::hooks::use_slot;
 use crate::strings::S;
 use samverka_model::JobId;
 use samverka_model::app::{Failure, JobExport};
@@ -49,10 +50,10 @@ fn copy(id: &str) -> bool {
 #[function_component(ExportCard)]
 pub fn export_card(p: &ExportProps) -> Html {
     let ctx = use_ctx();
-    let export = use_state(|| None::<JobExport>);
-    let shown = use_state(|| None::<Shown>);
-    let failure = use_state(|| None::<Failure>);
-    let copied = use_state(|| None::<bool>);
+    let export = use_slot(|| None::<JobExport>);
+    let shown = use_slot(|| None::<Shown>);
+    let failure = use_slot(|| None::<Failure>);
+    let copied = use_slot(|| None::<bool>);
     let open = |what: Shown| {
         let (export, shown, failure, copied, job) = (
             export.clone(),

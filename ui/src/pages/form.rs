@@ -9,6 +9,7 @@ use crate::components::field::{
 };
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
+use crate::hooks::use_slot;
 use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
@@ -26,7 +27,7 @@ use yew::prelude::*;
 pub fn form_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let failure = use_state(|| None::<Failure>);
+    let failure = use_slot(|| None::<Failure>);
     let v = &p.view;
     // The form as the model pre-filled it in the shell, with the region's lists in force on
     // the job's day (a code they lack is there too, labelled unknown with its code).

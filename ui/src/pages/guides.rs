@@ -7,6 +7,7 @@ use crate::components::content_banner::ContentBanner;
 use crate::components::field::alert;
 use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::content::{
@@ -33,16 +34,16 @@ pub struct GuidesProps {
 #[function_component(Guides)]
 pub fn guides(p: &GuidesProps) -> Html {
     let ctx = use_ctx();
-    let docs = use_state(|| None::<Vec<DocumentSummary>>);
-    let query = use_state(String::new);
+    let docs = use_slot(|| None::<Vec<DocumentSummary>>);
+    let query = use_slot(String::new);
     // The hits and the query they answer.
-    let hits = use_state(|| None::<(String, Vec<SearchHit>)>);
-    let failure = use_state(|| None::<Failure>);
+    let hits = use_slot(|| None::<(String, Vec<SearchHit>)>);
+    let failure = use_slot(|| None::<Failure>);
 
     // The list follows the switch and a sync that brought a new version.
     {
         let (docs, failure) = (docs.clone(), failure.clone());
-        use_effect_with((p.audience, ctx.sync.last_synced_at), move |(aud, _)| {
+        use_effect_on((p.audience, ctx.sync.last_synced_at), move |(aud, _)| {
             let aud = *aud;
             spawn_local(async move {
                 match api::documents(aud).await {
@@ -55,7 +56,7 @@ pub fn guides(p: &GuidesProps) -> Html {
     // Search as the nurse types; an answer to an older query never replaces a newer one.
     {
         let (hits, failure, current) = (hits.clone(), failure.clone(), query.clone());
-        use_effect_with(((*query).clone(), p.audience), move |(q, aud)| {
+        use_effect_on(((*query).clone(), p.audience), move |(q, aud)| {
             let (q, aud) = (q.clone(), *aud);
             if q.trim().is_empty() {
                 hits.set(None);

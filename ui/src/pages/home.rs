@@ -5,6 +5,7 @@ use crate::app::{Place, use_ctx};
 use crate::components::held_back::HeldBack;
 use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::pages::requests::Requests;
 use crate::strings::{self, S};
 use samverka_model::app::{Failure, HomeLists, JobSummary};
@@ -26,15 +27,15 @@ pub struct HomeProps {
 #[function_component(Home)]
 pub fn home(p: &HomeProps) -> Html {
     let ctx = use_ctx();
-    let jobs = use_state(|| None::<Vec<JobSummary>>);
-    let failure = use_state(|| None::<Failure>);
+    let jobs = use_slot(|| None::<Vec<JobSummary>>);
+    let failure = use_slot(|| None::<Failure>);
 
     // Reload when a sync brought something, the count of waiting entries changed, or the app
     // was unlocked (a list asked for while locked was refused).
     let sync_key = (ctx.sync.pending, ctx.sync.last_synced_at, ctx.unlocks);
     {
         let (jobs, failure) = (jobs.clone(), failure.clone());
-        use_effect_with(sync_key, move |_| {
+        use_effect_on(sync_key, move |_| {
             spawn_local(async move {
                 match api::jobs().await {
                     Ok(j) => {
@@ -48,10 +49,10 @@ pub fn home(p: &HomeProps) -> Html {
     }
 
     // A new version of the guidelines is announced here too: the nurse may not open them today.
-    let content = use_state(|| None::<ContentStatus>);
+    let content = use_slot(|| None::<ContentStatus>);
     {
         let content = content.clone();
-        use_effect_with(ctx.sync.last_synced_at, move |_| {
+        use_effect_on(ctx.sync.last_synced_at, move |_| {
             spawn_local(async move {
                 if let Ok(s) = api::content_status().await {
                     content.set(Some(s));

@@ -7,6 +7,7 @@ use crate::app::use_ctx;
 use crate::components::field::{Field, described_by, error_for};
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
+use crate::hooks::use_slot;
 use crate::pages::job::TabProps;
 use crate::strings::S;
 use samverka_model::app::Failure;
@@ -22,8 +23,8 @@ const PNR_FIELD: &str = "identity.personal_number";
 #[function_component(IdentityCard)]
 pub fn identity_card(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let failure = use_state(|| None::<Failure>);
-    let reveal = use_state(|| false);
+    let failure = use_slot(|| None::<Failure>);
+    let reveal = use_slot(|| false);
     let id = &p.view.identity;
     let save = {
         let (job, on_view, failure, reveal) = (

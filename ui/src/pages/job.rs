@@ -5,6 +5,7 @@ use crate::app::{Place, use_ctx};
 use crate::components::field::alert;
 use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::pages::{
     form::FormTab, more::MoreTab, record::RecordTab, sbar::SbarTab, timeline::TimelineTab,
 };
@@ -111,18 +112,18 @@ pub struct TabProps {
 #[function_component(JobPage)]
 pub fn job_page(p: &JobProps) -> Html {
     let ctx = use_ctx();
-    let view = use_state(|| None::<View>);
-    let failure = use_state(|| None::<Failure>);
-    let tab = use_state(|| Tab::Times);
+    let view = use_slot(|| None::<View>);
+    let failure = use_slot(|| None::<Failure>);
+    let tab = use_slot(|| Tab::Times);
     // Set by the timeline's "Ny mätning", cleared by the tab bar: the record tab opens with the
     // pad up only when the nurse came for it.
-    let start_vitals = use_state(|| false);
+    let start_vitals = use_slot(|| false);
 
     // Reload when a sync may have brought another nurse's entries for this job.
     let sync_key = (p.id, ctx.sync.last_synced_at, ctx.unlocks);
     {
         let (view, failure) = (view.clone(), failure.clone());
-        use_effect_with(sync_key, move |(id, _, _)| {
+        use_effect_on(sync_key, move |(id, _, _)| {
             let id = *id;
             spawn_local(async move {
                 match api::job(id).await {

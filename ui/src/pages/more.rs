@@ -6,6 +6,7 @@ use crate::app::use_ctx;
 use crate::components::field::{
     alert, described_by, event_value, field_error, general_error, invalid,
 };
+use crate::hooks::{use_effect_on, use_slot};
 use crate::pages::export::ExportCard;
 use crate::pages::job::TabProps;
 use crate::strings::{S, tr};
@@ -30,15 +31,15 @@ fn holder_name(lang: Language, h: &Holder) -> String {
 pub fn more_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let colleagues = use_state(Vec::<UserId>::new);
-    let to = use_state(String::new);
-    let note = use_state(String::new);
-    let failure = use_state(|| None::<Failure>);
+    let colleagues = use_slot(Vec::<UserId>::new);
+    let to = use_slot(String::new);
+    let note = use_slot(String::new);
+    let failure = use_slot(|| None::<Failure>);
     let me = ctx.info.enrolled.as_ref().map(|e| e.user.clone());
     {
         // The unit's nurses from the introduction list the phone keeps for offline use.
         let (colleagues, me) = (colleagues.clone(), me.clone());
-        use_effect_with(ctx.sync.last_synced_at, move |_| {
+        use_effect_on(ctx.sync.last_synced_at, move |_| {
             spawn_local(async move {
                 if let Ok(Some(list)) = api::introduction().await {
                     colleagues.set(

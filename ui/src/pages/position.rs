@@ -6,6 +6,7 @@ use crate::app::use_ctx;
 use crate::components::field::{
     alert, described_by, error_for, error_id, event_value, general_error, invalid,
 };
+use crate::hooks::{use_effect_on, use_slot};
 use crate::pages::job::TabProps;
 use crate::strings::S;
 use samverka_model::MunicipalityId;
@@ -19,13 +20,13 @@ use yew::prelude::*;
 #[function_component(PositionCard)]
 pub fn position_card(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let towns = use_state(Vec::<Municipality>::new);
-    let chosen = use_state(|| None::<String>);
-    let failure = use_state(|| None::<Failure>);
-    let busy = use_state(|| false);
+    let towns = use_slot(Vec::<Municipality>::new);
+    let chosen = use_slot(|| None::<String>);
+    let failure = use_slot(|| None::<Failure>);
+    let busy = use_slot(|| false);
     {
         let towns = towns.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             spawn_local(async move {
                 if let Ok(list) = api::municipalities().await {
                     towns.set(list);

@@ -8,6 +8,7 @@ use crate::app::{Place, use_ctx};
 use crate::components::field::alert;
 use crate::components::icon::{Icon, svg};
 use crate::components::top_bar::top_bar;
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
 use samverka_model::Timestamp;
 use samverka_model::app::Failure;
@@ -30,18 +31,18 @@ pub struct QuizProps {
 #[function_component(QuizPage)]
 pub fn quiz_page(p: &QuizProps) -> Html {
     let ctx = use_ctx();
-    let setup = use_state(|| None::<QuizSetup>);
-    let started = use_state(|| None::<Timestamp>);
+    let setup = use_slot(|| None::<QuizSetup>);
+    let started = use_slot(|| None::<Timestamp>);
     // The option chosen per question id: tens of questions, so a list, not a map.
-    let chosen = use_state(Vec::<(String, usize)>::new);
-    let result = use_state(|| None::<QuizResult>);
-    let failure = use_state(|| None::<Failure>);
-    let now = use_state(api::now);
+    let chosen = use_slot(Vec::<(String, usize)>::new);
+    let result = use_slot(|| None::<QuizResult>);
+    let failure = use_slot(|| None::<Failure>);
+    let now = use_slot(api::now);
     // One hand-in only, however often the clock re-renders at zero before the answer comes.
     let sent = use_mut_ref(|| false);
     {
         let (setup, started, failure) = (setup.clone(), started.clone(), failure.clone());
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             spawn_local(async move {
                 match api::quiz_setup().await {
                     Ok(s) => {
@@ -56,7 +57,7 @@ pub fn quiz_page(p: &QuizProps) -> Html {
     // The clock: a tick a second while the test runs.
     {
         let now = now.clone();
-        use_effect_with(result.is_some(), move |done| {
+        use_effect_on(result.is_some(), move |done| {
             let handle = (!*done).then(|| {
                 let tick = Closure::<dyn FnMut()>::new(move || now.set(api::now()));
                 let id = web_sys::window().and_then(|w| {

@@ -11,6 +11,7 @@ use crate::components::icon::{Icon, svg};
 use crate::components::numpad::numpad;
 use crate::components::patch;
 use crate::components::saved_input::SavedInput;
+use crate::hooks::{Slot, use_slot};
 use crate::pages::identity::IdentityCard;
 use crate::pages::job::TabProps;
 use crate::strings::{self, S};
@@ -31,7 +32,7 @@ fn send(
     job: &JobPage,
     body: EntryBody,
     on_view: Callback<JobPage>,
-    failure: UseStateHandle<Option<Failure>>,
+    failure: Slot<Option<Failure>>,
     then: Option<Callback<()>>,
 ) {
     let id = job.id;
@@ -63,7 +64,7 @@ const TEXT_FIELDS: [(&str, S); 7] = [
 #[function_component(RecordTab)]
 pub fn record_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let failure = use_state(|| None::<Failure>);
+    let failure = use_slot(|| None::<Failure>);
     let v = &p.view;
     let rec = &v.record;
     // `None`: what was typed is not a value of the field (only the age can be that).
@@ -197,10 +198,10 @@ fn pad_label(f: PadField) -> S {
 #[function_component(VitalsSection)]
 fn vitals_section(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let draft = use_state(PadDraft::default);
+    let draft = use_slot(PadDraft::default);
     // Opened from the timeline's shortcut, the sheet is up as the tab appears.
-    let open = use_state(|| p.open_vitals);
-    let failure = use_state(|| None::<Failure>);
+    let open = use_slot(|| p.open_vitals);
+    let failure = use_slot(|| None::<Failure>);
     let keys: Vec<&'static str> = PadField::ORDER.iter().map(|f| f.key()).collect();
     // The patient's SpO₂ scale scores both the pad as it is typed and the series.
     let scale = p.view.record.spo2_scale.unwrap_or_default();
@@ -433,9 +434,9 @@ const KINDS: [InterventionKind; 8] = [
 #[function_component(InterventionsSection)]
 fn interventions_section(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let kind = use_state(|| None::<InterventionKind>);
-    let detail = use_state(String::new);
-    let failure = use_state(|| None::<Failure>);
+    let kind = use_slot(|| None::<InterventionKind>);
+    let detail = use_slot(String::new);
+    let failure = use_slot(|| None::<Failure>);
     let add = {
         let (kind, detail, failure, v, on_view) = (
             kind.clone(),
@@ -525,10 +526,10 @@ const ROUTES: [Route; 9] = [
 #[function_component(DrugsSection)]
 fn drugs_section(p: &TabProps) -> Html {
     let ctx = use_ctx();
-    let drug = use_state(String::new);
-    let dose = use_state(String::new);
-    let route = use_state(|| None::<Route>);
-    let failure = use_state(|| None::<Failure>);
+    let drug = use_slot(String::new);
+    let dose = use_slot(String::new);
+    let route = use_slot(|| None::<Route>);
+    let failure = use_slot(|| None::<Failure>);
     let add = {
         let (drug, dose, route, failure, v, on_view) = (
             drug.clone(),

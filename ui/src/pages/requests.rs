@@ -8,6 +8,7 @@ use crate::app::{Place, use_ctx};
 use crate::components::field::{
     alert, described_by, event_value, field_error, general_error, invalid,
 };
+use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
 use samverka_model::app::Failure;
 use samverka_model::request::RequestId;
@@ -27,15 +28,15 @@ pub struct RequestsProps {
 #[function_component(Requests)]
 pub fn requests(p: &RequestsProps) -> Html {
     let ctx = use_ctx();
-    let list = use_state(Vec::<RequestCard>::new);
-    let declining = use_state(|| None::<RequestId>);
-    let reason = use_state(String::new);
-    let failure = use_state(|| None::<(RequestId, Failure)>);
-    let reload = use_state(|| 0u32);
+    let list = use_slot(Vec::<RequestCard>::new);
+    let declining = use_slot(|| None::<RequestId>);
+    let reason = use_slot(String::new);
+    let failure = use_slot(|| None::<(RequestId, Failure)>);
+    let reload = use_slot(|| 0u32);
     {
         let list = list.clone();
         let key = (ctx.sync.last_synced_at, ctx.unlocks, *reload);
-        use_effect_with(key, move |_| {
+        use_effect_on(key, move |_| {
             spawn_local(async move {
                 if let Ok(l) = api::requests().await {
                     list.set(l);
@@ -63,7 +64,7 @@ pub fn requests(p: &RequestsProps) -> Html {
                         failure.set(None);
                         declining.set(None);
                         reason.set(String::new());
-                        reload.set(*reload + 1);
+                        reload.update(|n| n + 1);
                         if let Some(job) = r.job {
                             navigate.emit(Place::Job(job));
                         }

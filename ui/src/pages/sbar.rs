@@ -6,6 +6,7 @@ use crate::app::use_ctx;
 use crate::components::field::{
     Field, described_by, error_for, event_value, general_error, invalid,
 };
+use crate::hooks::{use_effect_on, use_slot};
 use crate::pages::job::TabProps;
 use crate::strings::S;
 use samverka_model::app::Failure;
@@ -20,14 +21,14 @@ pub fn sbar_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
     let saved = p.view.sbar.clone();
     // What is on screen: the saved text until the nurse drafts or types.
-    let text = use_state(|| saved.clone());
-    let failure = use_state(|| None::<Failure>);
+    let text = use_slot(|| saved.clone());
+    let failure = use_slot(|| None::<Failure>);
     // The model's draft of the job as it stands, asked of the shell whenever the job changes,
     // so taking it is one tap with nothing to wait for.
-    let drafted = use_state(|| None::<SbarText>);
+    let drafted = use_slot(|| None::<SbarText>);
     {
         let drafted = drafted.clone();
-        use_effect_with(p.view.clone(), move |v| {
+        use_effect_on(p.view.clone(), move |v| {
             let id = v.id;
             spawn_local(async move {
                 if let Ok(d) = api::sbar_draft(id).await {

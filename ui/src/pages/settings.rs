@@ -7,6 +7,7 @@ use crate::components::field::{
     Field, described_by, error_for, event_value, general_error, invalid,
 };
 use crate::components::top_bar::top_bar;
+use crate::hooks::use_slot;
 use crate::strings::{self, S};
 use samverka_model::PerformerKind;
 use samverka_model::app::{AppInfo, Failure};
@@ -27,18 +28,18 @@ pub struct SettingsProps {
 #[function_component(SettingsPage)]
 pub fn settings_page(p: &SettingsProps) -> Html {
     let ctx = use_ctx();
-    let url = use_state(|| {
+    let url = use_slot(|| {
         ctx.info
             .enrolled
             .as_ref()
             .map(|e| e.region_url.clone())
             .unwrap_or_default()
     });
-    let code = use_state(String::new);
-    let pin = use_state(String::new);
-    let pin_repeat = use_state(String::new);
-    let failure = use_state(|| None::<Failure>);
-    let busy = use_state(|| false);
+    let code = use_slot(String::new);
+    let pin = use_slot(String::new);
+    let pin_repeat = use_slot(String::new);
+    let failure = use_slot(|| None::<Failure>);
+    let busy = use_slot(|| false);
 
     let enroll = {
         let (url, code, pin, pin_repeat, failure, busy, on_info) = (

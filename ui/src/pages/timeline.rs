@@ -5,6 +5,7 @@ use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::key;
 use crate::components::field::{alert, event_value, general_error};
+use crate::hooks::{Slot, use_effect_on, use_slot};
 use crate::pages::job::TabProps;
 use crate::pages::job::View;
 use crate::pages::position::PositionCard;
@@ -28,17 +29,17 @@ struct Edit {
 pub fn timeline_tab(p: &TabProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let failure = use_state(|| None::<(Option<Step>, Failure)>);
-    let edit = use_state(Edit::default);
-    let ending = use_state(|| None::<Step>); // Decline or Abort being explained
-    let ending_reason = use_state(String::new);
+    let failure = use_slot(|| None::<(Option<Step>, Failure)>);
+    let edit = use_slot(Edit::default);
+    let ending = use_slot(|| None::<Step>); // Decline or Abort being explained
+    let ending_reason = use_slot(String::new);
     // Corrected steps' earlier times: a few steps at most, so a list, not a map.
-    let histories = use_state(Vec::<(Step, Vec<HistoryRow>)>::new);
+    let histories = use_slot(Vec::<(Step, Vec<HistoryRow>)>::new);
 
     // Earlier times of corrected steps, reloaded whenever the job changes.
     {
         let histories = histories.clone();
-        use_effect_with(p.view.clone(), move |v: &View| {
+        use_effect_on(p.view.clone(), move |v: &View| {
             let marked: Vec<Step> = v
                 .steps
                 .iter()
@@ -205,7 +206,7 @@ fn correction(
     ctx: &crate::app::Ctx,
     step: Step,
     at: Timestamp,
-    edit: &UseStateHandle<Edit>,
+    edit: &Slot<Edit>,
     send: &Callback<(Option<Step>, EntryBody)>,
 ) -> Html {
     let on_time = {
