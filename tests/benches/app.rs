@@ -23,8 +23,8 @@ const TAPS: usize = 300;
 
 /// Spawns `bin` on `display` with a fresh data directory and `keystore` (Samverka keeps its
 /// database key there, as on a nurse's desktop; the empty app ignores it); time until it wrote
-/// its ready file.
-fn cold_start(bin: &Path, display: &str, keystore: &SecretService) -> Duration {
+/// its ready file, or `None` when it did not within a minute (it is killed then).
+fn cold_start(bin: &Path, display: &str, keystore: &SecretService) -> Option<Duration> {
     let dir = tempfile::tempdir().expect("temp dir");
     let ready = dir.path().join("ready");
     let started = Instant::now();
@@ -40,18 +40,30 @@ fn cold_start(bin: &Path, display: &str, keystore: &SecretService) -> Duration {
         .spawn()
         .unwrap_or_else(|e| panic!("start {}: {e}", bin.display()));
     let deadline = started + Duration::from_secs(60);
-    while !ready.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "{} never became ready",
-            bin.display()
-        );
+    while !ready.exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(2));
     }
-    let took = started.elapsed();
+    let took = ready.exists().then(|| started.elapsed());
     let _ = child.kill();
     let _ = child.wait();
     took
+}
+
+/// A cold start, started once more when the app hung before its first screen: on a busy VM
+/// the empty peer did, now and then (5 of 44 runs on 2026-12-06), and one hang should not
+/// throw away the run. Every retry is printed and counted in `retried`, which the table shows;
+/// a second hang in a row fails the bench.
+fn timed_start(bin: &Path, display: &str, keystore: &SecretService, retried: &mut u32) -> Duration {
+    if let Some(took) = cold_start(bin, display, keystore) {
+        return took;
+    }
+    *retried += 1;
+    eprintln!(
+        "app bench: {} did not become ready within 60 s; starting it once more",
+        bin.display()
+    );
+    cold_start(bin, display, keystore)
+        .unwrap_or_else(|| panic!("{} never became ready, twice in a row", bin.display()))
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -142,15 +154,20 @@ async fn main() {
     let keystore = SecretService::start();
     let samverka = app_bin();
     let empty = empty_app();
+    let mut retried = 0;
     // One warm-up each: the first start after a build pays for page-cache misses.
-    cold_start(&samverka, x.display(), &keystore);
-    cold_start(&empty, x.display(), &keystore);
+    timed_start(&samverka, x.display(), &keystore, &mut retried);
+    timed_start(&empty, x.display(), &keystore, &mut retried);
     let mut ours = Vec::new();
     let mut peer = Vec::new();
     for _ in 0..STARTS {
-        ours.push(cold_start(&samverka, x.display(), &keystore));
-        peer.push(cold_start(&empty, x.display(), &keystore));
+        ours.push(timed_start(&samverka, x.display(), &keystore, &mut retried));
+        peer.push(timed_start(&empty, x.display(), &keystore, &mut retried));
     }
+    let retries = match retried {
+        0 => String::new(),
+        n => format!("; {n} hung start(s) started again"),
+    };
     let (ours, peer) = (median(ours), median(peer));
     let ratio = ours.as_secs_f64() / peer.as_secs_f64();
 
@@ -175,7 +192,7 @@ async fn main() {
         "|-----------------------------------------------|------------|------------------------|---------|"
     );
     println!(
-        "| cold start to first interactive screen, median of {STARTS} | {:>7.0} ms | empty app {:>5.0} ms ({ratio:.2}×, target ≤ 1.3×) | {} |",
+        "| cold start to first interactive screen, median of {STARTS} | {:>7.0} ms | empty app {:>5.0} ms ({ratio:.2}×, target ≤ 1.3×{retries}) | {} |",
         ours.as_secs_f64() * 1000.0,
         peer.as_secs_f64() * 1000.0,
         if ratio <= 1.3 { "met" } else { "not met" }
@@ -193,7 +210,7 @@ async fn main() {
     result(
         "app cold start to first screen, median of 5",
         &format!(
-            "{:.0} ms vs empty app {:.0} ms: {ratio:.2}×",
+            "{:.0} ms vs empty app {:.0} ms: {ratio:.2}×{retries}",
             ours.as_secs_f64() * 1000.0,
             peer.as_secs_f64() * 1000.0
         ),
