@@ -76,12 +76,11 @@ pub fn field(p: &FieldProps) -> Html {
                data-error-for={p.name.clone()}>{ e }</p>
         }
     };
-    let children = html! { { p.children.clone() } };
     match p.input.clone() {
         Some(input) => html! {
             <div class={class} data-field={p.name.clone()} data-prefilled={p.prefilled.then_some("true")}>
                 <label class="label" id={label_id} for={input}>{ p.label.clone() }{ from_job }</label>
-                { children }
+                { p.children.clone() }
                 { error }
             </div>
         },
@@ -91,7 +90,7 @@ pub fn field(p: &FieldProps) -> Html {
                  aria-invalid={error_ref.as_ref().map(|_| "true")}
                  aria-describedby={error_ref}>
                 <span class="label" id={label_id}>{ p.label.clone() }{ from_job }</span>
-                { children }
+                { p.children.clone() }
                 { error }
             </div>
         },

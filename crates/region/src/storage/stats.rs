@@ -306,10 +306,7 @@ pub(crate) fn cell(
     minutes: i64,
 ) -> Result<Cell, StorageError> {
     Ok(Cell {
-        dim: Dim::ALL
-            .into_iter()
-            .find(|d| d.key() == dim)
-            .ok_or_else(|| corrupt(format!("stats dimension {dim:?}")))?,
+        dim: parse("dimension", dim)?,
         job_type: parse("job type", job_type)?,
         outcome: parse("outcome", outcome)?,
         key,
