@@ -23,6 +23,7 @@ fn main() {
         "sync_now",
         "save_settings",
         "ui_ready",
+        "ui_words",
         "content_status",
         "content_seen",
         "documents",

@@ -23,7 +23,7 @@ use samverka_model::page::JobPage;
 use samverka_model::position::MissingReason;
 use samverka_model::request::{RequestDecision, RequestId};
 use samverka_model::sbar::{self, SbarText};
-use samverka_model::settings::Settings;
+use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::timestamp::Zone;
 use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp, UserId};
@@ -268,6 +268,13 @@ pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Answe
     let mut store = shell.store();
     store.set_settings(&settings).map_err(from_store)?;
     store.settings().map_err(from_store)
+}
+
+/// The UI's words in `language`, in `samverka_texts::S` order: the webview's wasm carries the
+/// keys, not the text (issue #19). Answered locked or not: no patient data in them.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ui_words(language: Language) -> Answer<Vec<&'static str>> {
+    Ok(samverka_texts::words(language))
 }
 
 /// The UI drew its first interactive screen. Logged with the time since start, and written to

@@ -57,6 +57,7 @@ pub fn run() {
             commands::sync_now,
             commands::save_settings,
             commands::ui_ready,
+            commands::ui_words,
             commands::content_status,
             commands::content_seen,
             commands::documents,

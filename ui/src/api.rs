@@ -7,6 +7,7 @@
 //! language, so every page shows it as it is.
 
 use crate::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
+use crate::strings;
 use samverka_model::app::{
     AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, LOCK_STATE_EVENT, SYNC_STATE_EVENT,
     SyncStatus,
@@ -98,8 +99,29 @@ async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<
 struct NoArgs {}
 
 /// What the first screen needs.
+/// With it come the UI's words in the nurse's language.
 pub async fn app_info() -> Result<AppInfo, Failure> {
-    call("app_info", &NoArgs {}).await
+    let info: AppInfo = call("app_info", &NoArgs {}).await?;
+    words(info.settings.language).await?;
+    Ok(info)
+}
+
+/// Loads the UI's words in `lang` from the shell, unless they are here already.
+async fn words(lang: Language) -> Result<(), Failure> {
+    if strings::has_words(lang) {
+        return Ok(());
+    }
+    #[derive(Serialize)]
+    struct Args {
+        language: Language,
+    }
+    let words: Vec<String> = call("ui_words", &Args { language: lang }).await?;
+    strings::load(lang, words).map_err(|n| {
+        ipc_failure(format!(
+            "the shell sent {n} texts, this UI has {} (not the same build)",
+            samverka_texts::COUNT
+        ))
+    })
 }
 
 /// Open jobs, newest first.
@@ -193,7 +215,7 @@ pub async fn enroll(
         pin: &'a str,
         pin_repeat: &'a str,
     }
-    call(
+    let info: AppInfo = call(
         "enroll",
         &Args {
             region_url,
@@ -202,7 +224,9 @@ pub async fn enroll(
             pin_repeat,
         },
     )
-    .await
+    .await?;
+    words(info.settings.language).await?;
+    Ok(info)
 }
 
 /// The app lock as it stands.
@@ -234,13 +258,16 @@ pub async fn sync_now() -> Result<(), Failure> {
     call("sync_now", &NoArgs {}).await
 }
 
-/// Saves preferences.
+/// Saves preferences (and loads the words of a newly chosen language).
 pub async fn save_settings(settings: &Settings) -> Result<Settings, Failure> {
     #[derive(Serialize)]
     struct Args<'a> {
         settings: &'a Settings,
     }
-    call("save_settings", &Args { settings }).await
+    let saved: Settings = call("save_settings", &Args { settings }).await?;
+    // A new language is drawn at once: its words first.
+    words(saved.language).await?;
+    Ok(saved)
 }
 
 /// Tells the shell the first screen is interactive (start-up timing).

@@ -198,7 +198,7 @@ pub fn app() -> Html {
                 if let Some(msg) = (*failure).clone() {
                     <p class="error" role="alert">{ msg }</p>
                 } else {
-                    <p>{ tr(Language::Sv, S::Loading) }</p>
+                    <p>{ crate::strings::LOADING }</p>
                 }
             </main>
         };

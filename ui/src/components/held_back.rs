@@ -114,6 +114,7 @@ mod tests {
 
     #[test]
     fn the_notice_says_how_many_are_held_back_and_that_a_coach_sees_them() {
+        crate::strings::load_for_tests();
         assert_eq!(held_back_sentence(Language::Sv, &status(0, false)), None);
         assert_eq!(clock_sentence(Language::Sv, &status(0, false)), None);
         assert_eq!(
@@ -134,6 +135,7 @@ mod tests {
 
     #[test]
     fn a_wrong_clock_is_said_in_the_nurses_language() {
+        crate::strings::load_for_tests();
         let sv = clock_sentence(Language::Sv, &status(1, true)).unwrap_or_default();
         assert!(sv.starts_with("Telefonens klocka går fel"), "{sv}");
         let en = clock_sentence(Language::En, &status(1, true)).unwrap_or_default();
@@ -142,6 +144,7 @@ mod tests {
 
     #[test]
     fn each_entry_says_when_and_why() {
+        crate::strings::load_for_tests();
         let e = QuarantinedEntry {
             device: "00000000-0000-0000-0000-000000000007"
                 .parse::<DeviceId>()

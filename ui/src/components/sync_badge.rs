@@ -100,6 +100,7 @@ mod tests {
 
     #[test]
     fn the_badge_says_offline_waiting_or_synced() {
+        crate::strings::load_for_tests();
         assert_eq!(
             describe(Language::Sv, &status(false, 3)),
             "Offline · 3 väntar"
@@ -115,6 +116,7 @@ mod tests {
 
     #[test]
     fn the_badge_puts_a_wrong_clock_and_the_held_back_count_first() {
+        crate::strings::load_for_tests();
         let s = SyncStatus {
             clock_wrong: true,
             quarantined: 3,
