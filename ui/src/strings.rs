@@ -1,14 +1,13 @@
-//! Every word the UI shows. The words of [`S`] come from the shell in the nurse's language
-//! ([`load`]; the table is `samverka_texts`, compiled into the shell, not into this wasm).
-//! Domain labels reuse the model's Swedish table (`samverka_model::sv`) so a term is worded
-//! once; their English is here.
-
+//! Every word the UI shows, looked up in the list the shell sent for the nurse's language
+//! ([`load`]). The table itself is `samverka_texts`, compiled into the shell, not into this
+//! wasm; domain values (job types, steps, form answers) name their text through it too.
+use samverka_model::coach::TrainingItem;
 use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit};
 use samverka_model::news2::RiskBand;
 use samverka_model::record::{InterventionKind, Route, Sex};
 use samverka_model::settings::Language;
 use samverka_model::vitals::Acvpu;
-use samverka_model::{JobType, PerformerKind, Status, Step, sv};
+use samverka_model::{JobType, PerformerKind, Status, Step};
 use std::cell::Cell;
 
 pub use samverka_texts::S;
@@ -65,215 +64,90 @@ pub fn load_for_tests() {
     }
 }
 
-/// Picks the Swedish label from the model's table or the English one given here.
-fn pick(lang: Language, sv: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Sv => sv,
-        Language::En => en,
-    }
-}
-
 /// A job type's name.
-pub fn job_type(lang: Language, t: JobType) -> &'static str {
-    let en = match t {
-        JobType::NurseLine => "1177 job",
-        JobType::Assistance => "Assistance job",
-        JobType::Ivpa => "IVPA",
-        JobType::MavaDirect => "MÄVA direct",
-    };
-    pick(lang, sv::job_type(t), en)
+pub fn job_type(lang: Language, v: JobType) -> &'static str {
+    tr(lang, samverka_texts::job_type(v))
 }
 
 /// A job type as a screen's title: the short name a phone's top bar has room for.
-pub fn job_type_short(lang: Language, t: JobType) -> &'static str {
-    match (lang, t) {
-        (_, JobType::NurseLine) => "1177",
-        (Language::Sv, JobType::Assistance) => "Assistans",
-        (Language::En, JobType::Assistance) => "Assistance",
-        (_, JobType::Ivpa) => "IVPA",
-        (Language::Sv, JobType::MavaDirect) => "MÄVA-direkt",
-        (Language::En, JobType::MavaDirect) => "MÄVA direct",
-    }
+pub fn job_type_short(lang: Language, v: JobType) -> &'static str {
+    tr(lang, samverka_texts::job_type_short(v))
 }
 
 /// A timeline step's label.
-pub fn step(lang: Language, s: Step) -> &'static str {
-    let en = match s {
-        Step::Accept => "Accepted",
-        Step::Decline => "Declined",
-        Step::Depart => "Departed",
-        Step::Arrive => "Arrived",
-        Step::AmbulanceArrive => "Ambulance arrived",
-        Step::HandOver => "Handed over",
-        Step::Complete => "Done",
-        Step::Abort => "Aborted",
-    };
-    pick(lang, sv::step_label(s), en)
+pub fn step(lang: Language, v: Step) -> &'static str {
+    tr(lang, samverka_texts::step(v))
 }
 
 /// A status's label.
-pub fn status(lang: Language, s: Status) -> &'static str {
-    let en = match s {
-        Status::Requested => "Requested",
-        Status::Accepted => "Accepted",
-        Status::Declined => "Declined",
-        Status::EnRoute => "En route",
-        Status::OnScene => "On scene",
-        Status::HandedOver => "Handed over",
-        Status::Done => "Done",
-        Status::Aborted => "Aborted",
-    };
-    pick(lang, sv::status_label(s), en)
+pub fn status(lang: Language, v: Status) -> &'static str {
+    tr(lang, samverka_texts::status(v))
 }
 
 /// A NEWS2 risk band's name.
-pub fn band(lang: Language, b: RiskBand) -> &'static str {
-    let en = match b {
-        RiskBand::Low => "Low",
-        RiskBand::LowMedium => "Low–medium",
-        RiskBand::Medium => "Medium",
-        RiskBand::High => "High",
-    };
-    pick(lang, sv::band(b), en)
+pub fn band(lang: Language, v: RiskBand) -> &'static str {
+    tr(lang, samverka_texts::band(v))
 }
 
 /// Sex.
-pub fn sex(lang: Language, s: Sex) -> &'static str {
-    let en = match s {
-        Sex::Female => "Female",
-        Sex::Male => "Male",
-        Sex::Unknown => "Unknown",
-    };
-    pick(lang, sv::sex(s), en)
+pub fn sex(lang: Language, v: Sex) -> &'static str {
+    tr(lang, samverka_texts::sex(v))
 }
 
 /// ACVPU level.
-pub fn acvpu(lang: Language, a: Acvpu) -> &'static str {
-    let en = match a {
-        Acvpu::Alert => "A",
-        Acvpu::Confusion => "C",
-        Acvpu::Voice => "V",
-        Acvpu::Pain => "P",
-        Acvpu::Unresponsive => "U",
-    };
-    pick(lang, sv::acvpu(a), en)
+pub fn acvpu(lang: Language, v: Acvpu) -> &'static str {
+    tr(lang, samverka_texts::acvpu(v))
 }
 
 /// An intervention kind.
-pub fn intervention(lang: Language, k: &InterventionKind) -> &'static str {
-    let en = match k {
-        InterventionKind::Cpr => "CPR",
-        InterventionKind::Defibrillation => "Defibrillation",
-        InterventionKind::AirwayAdjunct => "Airway adjunct",
-        InterventionKind::Oxygen => "Oxygen",
-        InterventionKind::PeripheralIv => "Peripheral IV line",
-        InterventionKind::BleedingControl => "Bleeding control",
-        InterventionKind::Positioning => "Positioning",
-        InterventionKind::Other => "Other",
-    };
-    pick(lang, sv::intervention(k), en)
+pub fn intervention(lang: Language, v: &InterventionKind) -> &'static str {
+    tr(lang, samverka_texts::intervention(v))
 }
 
 /// A drug route.
-pub fn route(lang: Language, r: Route) -> &'static str {
-    let en = match r {
-        Route::Iv => "Intravenous",
-        Route::Im => "Intramuscular",
-        Route::Sc => "Subcutaneous",
-        Route::Oral => "Oral",
-        Route::Sublingual => "Sublingual",
-        Route::Inhalation => "Inhaled",
-        Route::Nasal => "Intranasal",
-        Route::Rectal => "Rectal",
-        Route::Io => "Intraosseous",
-    };
-    pick(lang, sv::route(r), en)
+pub fn route(lang: Language, v: Route) -> &'static str {
+    tr(lang, samverka_texts::route(v))
 }
 
 /// Whether the information matched.
-pub fn info_matched(lang: Language, i: InfoMatched) -> &'static str {
-    let en = match i {
-        InfoMatched::No => "No",
-        InfoMatched::Yes => "Yes",
-        InfoMatched::Well => "Well",
-        InfoMatched::VeryWell => "Very well",
-    };
-    pick(lang, sv::info_matched(i), en)
+pub fn info_matched(lang: Language, v: InfoMatched) -> &'static str {
+    tr(lang, samverka_texts::info_matched(v))
 }
 
 /// A prevented visit.
-pub fn prevented_visit(lang: Language, p: PreventedVisit) -> &'static str {
-    let en = match p {
-        PreventedVisit::Emergency => "Emergency department",
-        PreventedVisit::PrimaryCare => "Health centre (VC/JC)",
-        PreventedVisit::None => "None",
-    };
-    pick(lang, sv::prevented_visit(p), en)
+pub fn prevented_visit(lang: Language, v: PreventedVisit) -> &'static str {
+    tr(lang, samverka_texts::prevented_visit(v))
 }
 
 /// Benefit to the patient.
-pub fn benefit(lang: Language, b: Benefit) -> &'static str {
-    let en = match b {
-        Benefit::None => "None",
-        Benefit::Little => "Little",
-        Benefit::Some => "Some",
-        Benefit::Good => "Good",
-        Benefit::VeryGood => "Very good",
-    };
-    pick(lang, sv::benefit(b), en)
+pub fn benefit(lang: Language, v: Benefit) -> &'static str {
+    tr(lang, samverka_texts::benefit(v))
 }
 
 /// The job's outcome on the form.
-pub fn outcome(lang: Language, o: Outcome) -> &'static str {
-    match o {
-        Outcome::Done => pick(lang, "Genomfört", "Done"),
-        Outcome::Declined => pick(lang, "Nej tack", "Declined"),
-        Outcome::Aborted => pick(lang, "Avbrutet", "Aborted"),
-    }
+pub fn outcome(lang: Language, v: Outcome) -> &'static str {
+    tr(lang, samverka_texts::outcome(v))
 }
 
 /// When the IVPA nurse arrived relative to the ambulance.
-pub fn arrival(lang: Language, a: Arrival) -> &'static str {
-    match a {
-        Arrival::Before => pick(lang, "Före ambulansen", "Before the ambulance"),
-        Arrival::Same => pick(lang, "Samtidigt", "Same time"),
-        Arrival::After => pick(lang, "Efter ambulansen", "After the ambulance"),
-        Arrival::AfterRescue => pick(lang, "Efter räddningstjänsten", "After rescue services"),
-    }
+pub fn arrival(lang: Language, v: Arrival) -> &'static str {
+    tr(lang, samverka_texts::arrival(v))
 }
 
 /// Municipal nurse or ambulance.
-pub fn performer(lang: Language, p: PerformerKind) -> &'static str {
-    match p {
-        PerformerKind::Municipal => pick(lang, "Kommunal sjuksköterska", "Municipal nurse"),
-        PerformerKind::Ambulance => pick(lang, "Ambulanssjuksköterska", "Ambulance nurse"),
-    }
+pub fn performer(lang: Language, v: PerformerKind) -> &'static str {
+    tr(lang, samverka_texts::performer(v))
 }
 
 /// A training-plan item's name.
-pub fn training_item(lang: Language, item: samverka_model::coach::TrainingItem) -> &'static str {
-    use samverka_model::coach::TrainingItem as T;
-    let (sv, en) = match item {
-        T::CoachIntroduction => ("Introduktion av coach", "Introduction by the coach"),
-        T::SHlrAdult => ("S-HLR vuxen", "S-HLR adult"),
-        T::SHlrChild => ("S-HLR barn", "S-HLR child"),
-        T::GuidelineCourse => (
-            "Kurs i behandlingsriktlinjerna",
-            "Treatment-guideline course",
-        ),
-        T::QualityTest => (
-            "Kvalitetstest (inom 12 månader)",
-            "Quality test (within 12 months)",
-        ),
-        T::Amls => ("AMLS (frivillig)", "AMLS (optional)"),
-        T::ScenarioExercise => ("Scenarioövning", "Scenario exercise"),
-    };
-    if lang == Language::En { en } else { sv }
+pub fn training_item(lang: Language, v: TrainingItem) -> &'static str {
+    tr(lang, samverka_texts::training_item(v))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use samverka_model::sv;
 
     #[test]
     fn a_text_is_looked_up_in_the_loaded_words_of_its_language() {
@@ -303,6 +177,7 @@ mod tests {
 
     #[test]
     fn domain_labels_come_from_the_model_in_swedish() {
+        load_for_tests();
         assert_eq!(
             job_type(Language::Sv, JobType::Ivpa),
             sv::job_type(JobType::Ivpa)

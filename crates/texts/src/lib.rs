@@ -1,12 +1,17 @@
 //! The UI's words, in Swedish (the working language) and English, keyed by [`S`].
 //!
 //! The shell sends the webview the words of the nurse's language ([`words`]), so the UI's wasm
-//! carries the keys, not the text: the text in both languages was 8.8 KB of the UI's gzipped
-//! wasm (issue #19). Domain labels (job types, steps, form answers) are not here: the UI takes
-//! them from the model's Swedish table (`samverka_model::sv`) so a term is worded once.
-
+//! carries the keys, not the text (6.4 KB of the UI's gzipped wasm, issue #19). Domain values
+//! name their text through the functions at the end ([`job_type`], [`step`], …); where the
+//! model words a term (`samverka_model::sv`), its Swedish is taken from there, so a term is
+//! worded once.
+use samverka_model::coach::TrainingItem;
+use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit};
+use samverka_model::news2::RiskBand;
+use samverka_model::record::{InterventionKind, Route, Sex};
 use samverka_model::settings::Language;
-use samverka_model::sv;
+use samverka_model::vitals::Acvpu;
+use samverka_model::{JobType, PerformerKind, Status, Step, sv};
 use strum::IntoEnumIterator;
 
 /// A UI text.
@@ -240,6 +245,88 @@ pub enum S {
     RequestAlreadyAnswered,
     PatientPhone,
     CallbackPhone,
+    // Domain labels, one per value; the UI reaches them through the functions below.
+    JobNurseLine,
+    JobAssistance,
+    JobIvpa,
+    JobMavaDirect,
+    ShortNurseLine,
+    ShortAssistance,
+    ShortIvpa,
+    ShortMavaDirect,
+    StepAccept,
+    StepDecline,
+    StepDepart,
+    StepArrive,
+    StepAmbulanceArrive,
+    StepHandOver,
+    StepComplete,
+    StepAbort,
+    StatusRequested,
+    StatusAccepted,
+    StatusDeclined,
+    StatusEnRoute,
+    StatusOnScene,
+    StatusHandedOver,
+    StatusDone,
+    StatusAborted,
+    BandLow,
+    BandLowMedium,
+    BandMedium,
+    BandHigh,
+    SexFemale,
+    SexMale,
+    SexUnknown,
+    AcvpuAlert,
+    AcvpuConfusion,
+    AcvpuVoice,
+    AcvpuPain,
+    AcvpuUnresponsive,
+    InterventionCpr,
+    InterventionDefibrillation,
+    InterventionAirwayAdjunct,
+    InterventionOxygen,
+    InterventionPeripheralIv,
+    InterventionBleedingControl,
+    InterventionPositioning,
+    InterventionOther,
+    RouteIv,
+    RouteIm,
+    RouteSc,
+    RouteOral,
+    RouteSublingual,
+    RouteInhalation,
+    RouteNasal,
+    RouteRectal,
+    RouteIo,
+    InfoMatchedNo,
+    InfoMatchedYes,
+    InfoMatchedWell,
+    InfoMatchedVeryWell,
+    PreventedEmergency,
+    PreventedPrimaryCare,
+    PreventedNone,
+    BenefitNone,
+    BenefitLittle,
+    BenefitSome,
+    BenefitGood,
+    BenefitVeryGood,
+    OutcomeDone,
+    OutcomeDeclined,
+    OutcomeAborted,
+    ArrivalBefore,
+    ArrivalSame,
+    ArrivalAfter,
+    ArrivalAfterRescue,
+    PerformerMunicipal,
+    PerformerAmbulance,
+    TrainingCoachIntroduction,
+    TrainingSHlrAdult,
+    TrainingSHlrChild,
+    TrainingGuidelineCourse,
+    TrainingQualityTest,
+    TrainingAmls,
+    TrainingScenarioExercise,
 }
 
 /// How many texts there are: the length of every list [`words`] makes.
@@ -589,6 +676,291 @@ fn pair(s: S) -> (&'static str, &'static str) {
         ),
         TimeSummer => ("första gången (sommartid)", "the first time (summer time)"),
         TimeWinter => ("andra gången (vintertid)", "the second time (winter time)"),
+        JobNurseLine => (sv::job_type(JobType::NurseLine), "1177 job"),
+        JobAssistance => (sv::job_type(JobType::Assistance), "Assistance job"),
+        JobIvpa => (sv::job_type(JobType::Ivpa), "IVPA"),
+        JobMavaDirect => (sv::job_type(JobType::MavaDirect), "MÄVA direct"),
+        ShortNurseLine => ("1177", "1177"),
+        ShortAssistance => ("Assistans", "Assistance"),
+        ShortIvpa => ("IVPA", "IVPA"),
+        ShortMavaDirect => ("MÄVA-direkt", "MÄVA direct"),
+        StepAccept => (sv::step_label(Step::Accept), "Accepted"),
+        StepDecline => (sv::step_label(Step::Decline), "Declined"),
+        StepDepart => (sv::step_label(Step::Depart), "Departed"),
+        StepArrive => (sv::step_label(Step::Arrive), "Arrived"),
+        StepAmbulanceArrive => (sv::step_label(Step::AmbulanceArrive), "Ambulance arrived"),
+        StepHandOver => (sv::step_label(Step::HandOver), "Handed over"),
+        StepComplete => (sv::step_label(Step::Complete), "Done"),
+        StepAbort => (sv::step_label(Step::Abort), "Aborted"),
+        StatusRequested => (sv::status_label(Status::Requested), "Requested"),
+        StatusAccepted => (sv::status_label(Status::Accepted), "Accepted"),
+        StatusDeclined => (sv::status_label(Status::Declined), "Declined"),
+        StatusEnRoute => (sv::status_label(Status::EnRoute), "En route"),
+        StatusOnScene => (sv::status_label(Status::OnScene), "On scene"),
+        StatusHandedOver => (sv::status_label(Status::HandedOver), "Handed over"),
+        StatusDone => (sv::status_label(Status::Done), "Done"),
+        StatusAborted => (sv::status_label(Status::Aborted), "Aborted"),
+        BandLow => (sv::band(RiskBand::Low), "Low"),
+        BandLowMedium => (sv::band(RiskBand::LowMedium), "Low–medium"),
+        BandMedium => (sv::band(RiskBand::Medium), "Medium"),
+        BandHigh => (sv::band(RiskBand::High), "High"),
+        SexFemale => (sv::sex(Sex::Female), "Female"),
+        SexMale => (sv::sex(Sex::Male), "Male"),
+        SexUnknown => (sv::sex(Sex::Unknown), "Unknown"),
+        AcvpuAlert => (sv::acvpu(Acvpu::Alert), "A"),
+        AcvpuConfusion => (sv::acvpu(Acvpu::Confusion), "C"),
+        AcvpuVoice => (sv::acvpu(Acvpu::Voice), "V"),
+        AcvpuPain => (sv::acvpu(Acvpu::Pain), "P"),
+        AcvpuUnresponsive => (sv::acvpu(Acvpu::Unresponsive), "U"),
+        InterventionCpr => (sv::intervention(&InterventionKind::Cpr), "CPR"),
+        InterventionDefibrillation => (
+            sv::intervention(&InterventionKind::Defibrillation),
+            "Defibrillation",
+        ),
+        InterventionAirwayAdjunct => (
+            sv::intervention(&InterventionKind::AirwayAdjunct),
+            "Airway adjunct",
+        ),
+        InterventionOxygen => (sv::intervention(&InterventionKind::Oxygen), "Oxygen"),
+        InterventionPeripheralIv => (
+            sv::intervention(&InterventionKind::PeripheralIv),
+            "Peripheral IV line",
+        ),
+        InterventionBleedingControl => (
+            sv::intervention(&InterventionKind::BleedingControl),
+            "Bleeding control",
+        ),
+        InterventionPositioning => (
+            sv::intervention(&InterventionKind::Positioning),
+            "Positioning",
+        ),
+        InterventionOther => (sv::intervention(&InterventionKind::Other), "Other"),
+        RouteIv => (sv::route(Route::Iv), "Intravenous"),
+        RouteIm => (sv::route(Route::Im), "Intramuscular"),
+        RouteSc => (sv::route(Route::Sc), "Subcutaneous"),
+        RouteOral => (sv::route(Route::Oral), "Oral"),
+        RouteSublingual => (sv::route(Route::Sublingual), "Sublingual"),
+        RouteInhalation => (sv::route(Route::Inhalation), "Inhaled"),
+        RouteNasal => (sv::route(Route::Nasal), "Intranasal"),
+        RouteRectal => (sv::route(Route::Rectal), "Rectal"),
+        RouteIo => (sv::route(Route::Io), "Intraosseous"),
+        InfoMatchedNo => (sv::info_matched(InfoMatched::No), "No"),
+        InfoMatchedYes => (sv::info_matched(InfoMatched::Yes), "Yes"),
+        InfoMatchedWell => (sv::info_matched(InfoMatched::Well), "Well"),
+        InfoMatchedVeryWell => (sv::info_matched(InfoMatched::VeryWell), "Very well"),
+        PreventedEmergency => (
+            sv::prevented_visit(PreventedVisit::Emergency),
+            "Emergency department",
+        ),
+        PreventedPrimaryCare => (
+            sv::prevented_visit(PreventedVisit::PrimaryCare),
+            "Health centre (VC/JC)",
+        ),
+        PreventedNone => (sv::prevented_visit(PreventedVisit::None), "None"),
+        BenefitNone => (sv::benefit(Benefit::None), "None"),
+        BenefitLittle => (sv::benefit(Benefit::Little), "Little"),
+        BenefitSome => (sv::benefit(Benefit::Some), "Some"),
+        BenefitGood => (sv::benefit(Benefit::Good), "Good"),
+        BenefitVeryGood => (sv::benefit(Benefit::VeryGood), "Very good"),
+        OutcomeDone => ("Genomfört", "Done"),
+        OutcomeDeclined => ("Nej tack", "Declined"),
+        OutcomeAborted => ("Avbrutet", "Aborted"),
+        ArrivalBefore => ("Före ambulansen", "Before the ambulance"),
+        ArrivalSame => ("Samtidigt", "Same time"),
+        ArrivalAfter => ("Efter ambulansen", "After the ambulance"),
+        ArrivalAfterRescue => ("Efter räddningstjänsten", "After rescue services"),
+        PerformerMunicipal => ("Kommunal sjuksköterska", "Municipal nurse"),
+        PerformerAmbulance => ("Ambulanssjuksköterska", "Ambulance nurse"),
+        TrainingCoachIntroduction => ("Introduktion av coach", "Introduction by the coach"),
+        TrainingSHlrAdult => ("S-HLR vuxen", "S-HLR adult"),
+        TrainingSHlrChild => ("S-HLR barn", "S-HLR child"),
+        TrainingGuidelineCourse => (
+            "Kurs i behandlingsriktlinjerna",
+            "Treatment-guideline course",
+        ),
+        TrainingQualityTest => (
+            "Kvalitetstest (inom 12 månader)",
+            "Quality test (within 12 months)",
+        ),
+        TrainingAmls => ("AMLS (frivillig)", "AMLS (optional)"),
+        TrainingScenarioExercise => ("Scenarioövning", "Scenario exercise"),
+    }
+}
+
+/// A job type's name. Swedish from the model's table where the model words it.
+pub fn job_type(v: JobType) -> S {
+    match v {
+        JobType::NurseLine => S::JobNurseLine,
+        JobType::Assistance => S::JobAssistance,
+        JobType::Ivpa => S::JobIvpa,
+        JobType::MavaDirect => S::JobMavaDirect,
+    }
+}
+
+/// A job type as a screen's title: the short name a phone's top bar has room for. Swedish from the model's table where the model words it.
+pub fn job_type_short(v: JobType) -> S {
+    match v {
+        JobType::NurseLine => S::ShortNurseLine,
+        JobType::Assistance => S::ShortAssistance,
+        JobType::Ivpa => S::ShortIvpa,
+        JobType::MavaDirect => S::ShortMavaDirect,
+    }
+}
+
+/// A timeline step's label. Swedish from the model's table where the model words it.
+pub fn step(v: Step) -> S {
+    match v {
+        Step::Accept => S::StepAccept,
+        Step::Decline => S::StepDecline,
+        Step::Depart => S::StepDepart,
+        Step::Arrive => S::StepArrive,
+        Step::AmbulanceArrive => S::StepAmbulanceArrive,
+        Step::HandOver => S::StepHandOver,
+        Step::Complete => S::StepComplete,
+        Step::Abort => S::StepAbort,
+    }
+}
+
+/// A status's label. Swedish from the model's table where the model words it.
+pub fn status(v: Status) -> S {
+    match v {
+        Status::Requested => S::StatusRequested,
+        Status::Accepted => S::StatusAccepted,
+        Status::Declined => S::StatusDeclined,
+        Status::EnRoute => S::StatusEnRoute,
+        Status::OnScene => S::StatusOnScene,
+        Status::HandedOver => S::StatusHandedOver,
+        Status::Done => S::StatusDone,
+        Status::Aborted => S::StatusAborted,
+    }
+}
+
+/// A NEWS2 risk band's name. Swedish from the model's table where the model words it.
+pub fn band(v: RiskBand) -> S {
+    match v {
+        RiskBand::Low => S::BandLow,
+        RiskBand::LowMedium => S::BandLowMedium,
+        RiskBand::Medium => S::BandMedium,
+        RiskBand::High => S::BandHigh,
+    }
+}
+
+/// Sex. Swedish from the model's table where the model words it.
+pub fn sex(v: Sex) -> S {
+    match v {
+        Sex::Female => S::SexFemale,
+        Sex::Male => S::SexMale,
+        Sex::Unknown => S::SexUnknown,
+    }
+}
+
+/// ACVPU level. Swedish from the model's table where the model words it.
+pub fn acvpu(v: Acvpu) -> S {
+    match v {
+        Acvpu::Alert => S::AcvpuAlert,
+        Acvpu::Confusion => S::AcvpuConfusion,
+        Acvpu::Voice => S::AcvpuVoice,
+        Acvpu::Pain => S::AcvpuPain,
+        Acvpu::Unresponsive => S::AcvpuUnresponsive,
+    }
+}
+
+/// An intervention kind. Swedish from the model's table where the model words it.
+pub fn intervention(v: &InterventionKind) -> S {
+    match v {
+        InterventionKind::Cpr => S::InterventionCpr,
+        InterventionKind::Defibrillation => S::InterventionDefibrillation,
+        InterventionKind::AirwayAdjunct => S::InterventionAirwayAdjunct,
+        InterventionKind::Oxygen => S::InterventionOxygen,
+        InterventionKind::PeripheralIv => S::InterventionPeripheralIv,
+        InterventionKind::BleedingControl => S::InterventionBleedingControl,
+        InterventionKind::Positioning => S::InterventionPositioning,
+        InterventionKind::Other => S::InterventionOther,
+    }
+}
+
+/// A drug route. Swedish from the model's table where the model words it.
+pub fn route(v: Route) -> S {
+    match v {
+        Route::Iv => S::RouteIv,
+        Route::Im => S::RouteIm,
+        Route::Sc => S::RouteSc,
+        Route::Oral => S::RouteOral,
+        Route::Sublingual => S::RouteSublingual,
+        Route::Inhalation => S::RouteInhalation,
+        Route::Nasal => S::RouteNasal,
+        Route::Rectal => S::RouteRectal,
+        Route::Io => S::RouteIo,
+    }
+}
+
+/// Whether the information matched. Swedish from the model's table where the model words it.
+pub fn info_matched(v: InfoMatched) -> S {
+    match v {
+        InfoMatched::No => S::InfoMatchedNo,
+        InfoMatched::Yes => S::InfoMatchedYes,
+        InfoMatched::Well => S::InfoMatchedWell,
+        InfoMatched::VeryWell => S::InfoMatchedVeryWell,
+    }
+}
+
+/// A prevented visit. Swedish from the model's table where the model words it.
+pub fn prevented_visit(v: PreventedVisit) -> S {
+    match v {
+        PreventedVisit::Emergency => S::PreventedEmergency,
+        PreventedVisit::PrimaryCare => S::PreventedPrimaryCare,
+        PreventedVisit::None => S::PreventedNone,
+    }
+}
+
+/// Benefit to the patient. Swedish from the model's table where the model words it.
+pub fn benefit(v: Benefit) -> S {
+    match v {
+        Benefit::None => S::BenefitNone,
+        Benefit::Little => S::BenefitLittle,
+        Benefit::Some => S::BenefitSome,
+        Benefit::Good => S::BenefitGood,
+        Benefit::VeryGood => S::BenefitVeryGood,
+    }
+}
+
+/// The job's outcome on the form. Swedish from the model's table where the model words it.
+pub fn outcome(v: Outcome) -> S {
+    match v {
+        Outcome::Done => S::OutcomeDone,
+        Outcome::Declined => S::OutcomeDeclined,
+        Outcome::Aborted => S::OutcomeAborted,
+    }
+}
+
+/// When the IVPA nurse arrived relative to the ambulance. Swedish from the model's table where the model words it.
+pub fn arrival(v: Arrival) -> S {
+    match v {
+        Arrival::Before => S::ArrivalBefore,
+        Arrival::Same => S::ArrivalSame,
+        Arrival::After => S::ArrivalAfter,
+        Arrival::AfterRescue => S::ArrivalAfterRescue,
+    }
+}
+
+/// Municipal nurse or ambulance. Swedish from the model's table where the model words it.
+pub fn performer(v: PerformerKind) -> S {
+    match v {
+        PerformerKind::Municipal => S::PerformerMunicipal,
+        PerformerKind::Ambulance => S::PerformerAmbulance,
+    }
+}
+
+/// A training-plan item's name. Swedish from the model's table where the model words it.
+pub fn training_item(v: TrainingItem) -> S {
+    match v {
+        TrainingItem::CoachIntroduction => S::TrainingCoachIntroduction,
+        TrainingItem::SHlrAdult => S::TrainingSHlrAdult,
+        TrainingItem::SHlrChild => S::TrainingSHlrChild,
+        TrainingItem::GuidelineCourse => S::TrainingGuidelineCourse,
+        TrainingItem::QualityTest => S::TrainingQualityTest,
+        TrainingItem::Amls => S::TrainingAmls,
+        TrainingItem::ScenarioExercise => S::TrainingScenarioExercise,
     }
 }
 
