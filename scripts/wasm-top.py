@@ -2,20 +2,25 @@
 """Where the UI's wasm bytes go: code size per function, from the name section.
 
 Reads the wasm cargo builds before wasm-bindgen strips the names
-(target/wasm32-unknown-unknown/wasm-release/samverka-ui.wasm after `make ui`), demangles the
-names with c++filt and prints the largest functions, the code by kind (serde, the pages, Yew,
-...) with each kind's size after zlib -9, and the data section. With a second wasm, prints
-what grew and shrank between the two instead.
+(target/wasm32-unknown-unknown/wasm-release/samverka-ui.wasm after `make ui`) and, unless
+--pre-bindgen is given, first runs wasm-bindgen on it as scripts/build-ui.sh does but keeping
+the names: what is measured is then what ships (the pre-bindgen file also holds wasm-bindgen's
+describe functions, about 200 KB of code that never reaches a phone). Demangles the names with
+c++filt and prints the largest functions, the code by kind (serde, the pages, Yew, ...) with
+each kind's size after zlib -9, and the data section. With a second wasm, prints what grew and
+shrank between the two instead.
 
-Usage: scripts/wasm-top.py [WASM] [-n N]
-       scripts/wasm-top.py BEFORE.wasm AFTER.wasm [-n N]
+Usage: scripts/wasm-top.py [WASM] [-n N] [--pre-bindgen]
+       scripts/wasm-top.py BEFORE.wasm AFTER.wasm [-n N] [--pre-bindgen]
 """
 
 import argparse
 import collections
 import re
 import subprocess
+import tempfile
 import zlib
+from pathlib import Path
 
 DEFAULT = "target/wasm32-unknown-unknown/wasm-release/samverka-ui.wasm"
 
@@ -29,6 +34,16 @@ def leb(b, i):
         s += 7
         if x < 0x80:
             return r, i
+
+
+def shipped(path, tmp):
+    """The wasm as scripts/build-ui.sh ships it, names kept: wasm-bindgen's output for `path`."""
+    subprocess.run(
+        ["wasm-bindgen", "--target", "web", "--no-typescript", "--remove-producers-section",
+         "--out-dir", tmp, "--out-name", "ui", path],
+        check=True,
+    )
+    return str(Path(tmp) / "ui_bg.wasm")
 
 
 def read(path):
@@ -86,7 +101,7 @@ def read(path):
     out = subprocess.run(
         ["c++filt"], input="\n".join(mangled), capture_output=True, text=True, check=True
     ).stdout.split("\n")
-    demangled = [re.sub(r"::h[0-9a-f]{16}$", "", n) for n in out[: len(bodies)]]
+    demangled = [re.sub(r"::h[0-9a-f]{16}|\.[0-9]+$", "", n) for n in out[: len(bodies)]]
     return list(zip(bodies, demangled)), data
 
 
@@ -126,7 +141,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("wasm", nargs="*", default=[DEFAULT])
     ap.add_argument("-n", type=int, default=40, help="how many functions to list")
+    ap.add_argument("--pre-bindgen", action="store_true", help="read the wasm as cargo built it")
     a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if not a.pre_bindgen:
+            a.wasm = [shipped(p, f"{tmp}/{i}") for i, p in enumerate(a.wasm)]
+        report(a)
+
+
+def report(a):
     if len(a.wasm) == 2:
         before, after = (sizes(read(p)[0]) for p in a.wasm)
         delta = sorted((after[k] - before[k], k) for k in set(before) | set(after))
