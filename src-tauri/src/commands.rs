@@ -27,6 +27,7 @@ use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::timestamp::Zone;
 use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp, UserId};
+use samverka_texts::Words;
 use tauri::{AppHandle, State};
 
 /// A command's result as the UI receives it.
@@ -270,11 +271,23 @@ pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Answe
     store.settings().map_err(from_store)
 }
 
-/// The UI's words in `language`, in `samverka_texts::S` order: the webview's wasm carries the
-/// keys, not the text (issue #19). Answered locked or not: no patient data in them.
+/// The UI's words in `language`, in `samverka_texts::S` order, and the model's message table:
+/// the webview's wasm carries neither (issue #19). Answered locked or not: no patient data in
+/// them.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn ui_words(language: Language) -> Answer<Vec<&'static str>> {
-    Ok(samverka_texts::words(language))
+pub async fn ui_words(language: Language) -> Answer<Words> {
+    let own = |s: &str| s.to_owned();
+    Ok(Words {
+        texts: samverka_texts::words(language)
+            .into_iter()
+            .map(own)
+            .collect(),
+        messages: msg::ALL
+            .iter()
+            .flat_map(|t| [t.key, t.sv, t.en])
+            .map(own)
+            .collect(),
+    })
 }
 
 /// The UI drew its first interactive screen. Logged with the time since start, and written to

@@ -26,6 +26,7 @@ use samverka_model::sbar::SbarText;
 use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
 use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp};
+use samverka_texts::Words;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -55,12 +56,16 @@ pub fn set_language(lang: Language) {
     LANGUAGE.with(|l| l.set(lang));
 }
 
-/// The IPC failed before reaching a command (no shell, a malformed answer).
+/// The IPC failed before reaching a command (no shell, a malformed answer). Its Swedish is
+/// filled from the row itself: the first call can fail before the shell sent the message table.
 fn ipc_failure(detail: impl std::fmt::Display) -> Failure {
-    Failure::new(
-        "ipc",
-        msg::IPC_FAILED.with("detail", Arg::text(detail.to_string())),
-    )
+    let m = msg::IPC_FAILED.with("detail", Arg::text(detail.to_string()));
+    Failure {
+        kind: "ipc".to_owned(),
+        message: msg::IPC_FAILED.render(Language::Sv, &m.args),
+        msg: Some(m),
+        errors: Vec::new(),
+    }
 }
 
 /// An argument as a JavaScript value. Not inlined: one copy per type, not per call.
@@ -115,8 +120,13 @@ async fn words(lang: Language) -> Result<(), Failure> {
     struct Args {
         language: Language,
     }
-    let words: Vec<String> = call("ui_words", &Args { language: lang }).await?;
-    strings::load(lang, words).map_err(|n| {
+    let words: Words = call("ui_words", &Args { language: lang }).await?;
+    // The message table comes with every language; the first one installs it.
+    if !strings::has_words(Language::Sv) && !strings::has_words(Language::En) {
+        strings::install_messages(words.messages)
+            .map_err(|n| ipc_failure(format!("a message table of {n} strings, not rows of 3")))?;
+    }
+    strings::load(lang, words.texts).map_err(|n| {
         ipc_failure(format!(
             "the shell sent {n} texts, this UI has {} (not the same build)",
             samverka_texts::COUNT

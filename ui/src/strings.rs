@@ -3,6 +3,7 @@
 //! wasm; domain values (job types, steps, form answers) name their text through it too.
 use samverka_model::coach::TrainingItem;
 use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit};
+use samverka_model::msg::{self, Text};
 use samverka_model::news2::RiskBand;
 use samverka_model::record::{InterventionKind, Route, Sex};
 use samverka_model::settings::Language;
@@ -42,6 +43,26 @@ pub fn load(lang: Language, words: Vec<String>) -> Result<(), usize> {
     Ok(())
 }
 
+/// Installs the model's message table the shell sent (rows of key, Swedish, English, one
+/// after the other), from which every error and notice is said; leaked, like the words, for the
+/// app's life. A list that is not whole rows is refused with its length.
+pub fn install_messages(flat: Vec<String>) -> Result<(), usize> {
+    if !flat.len().is_multiple_of(3) {
+        return Err(flat.len());
+    }
+    let flat: &'static [String] = Box::leak(flat.into_boxed_slice());
+    let rows: Vec<Text> = flat
+        .chunks_exact(3)
+        .map(|row| Text {
+            key: &row[0],
+            sv: &row[1],
+            en: &row[2],
+        })
+        .collect();
+    msg::install(Box::leak(rows.into_boxed_slice()));
+    Ok(())
+}
+
 /// The text in `lang`: empty until that language's words are loaded, which the app does with
 /// the shell's first answer, before it draws anything but [`LOADING`]. Not inlined: it is
 /// called in hundreds of places.
@@ -52,9 +73,10 @@ pub fn tr(lang: Language, s: S) -> &'static str {
         .map_or("", String::as_str)
 }
 
-/// Loads both languages straight from the table, as the shell would send them.
+/// Loads both languages straight from the tables, as the shell would send them.
 #[cfg(test)]
 pub fn load_for_tests() {
+    msg::install(msg::ALL);
     for lang in [Language::Sv, Language::En] {
         let words = samverka_texts::words(lang)
             .into_iter()

@@ -16,6 +16,7 @@ use crate::settings::Language;
 use crate::sv;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::Cell;
 use std::fmt;
 
 /// One row of the table: a message's key and its words in both languages.
@@ -38,6 +39,11 @@ impl Text {
         }
     }
 
+    /// This row said in `lang` with `args`, without looking it up in a table (the UI says
+    /// its own IPC failure so before the shell has sent the table).
+    pub fn render(self, lang: Language, args: &Args) -> String {
+        fill(self.template(lang), lang, args)
+    }
     /// This message with one argument filled in (more with [`Message::with`]).
     pub fn with(self, name: &str, arg: Arg) -> Message {
         Message::from(self).with(name, arg)
@@ -45,13 +51,41 @@ impl Text {
 
     /// The row with `key`, if the table has one.
     pub fn by_key(key: &str) -> Option<Text> {
-        ALL.iter().copied().find(|t| t.key == key)
+        rows().iter().copied().find(|t| t.key == key)
     }
 
     /// The row whose Swedish is exactly `swedish`: how a constant of `sv` handed to
     /// [`crate::FieldError::new`] finds its key (the table's Swedish texts are unique, tested).
     pub fn by_swedish(swedish: &str) -> Option<Text> {
-        ALL.iter().copied().find(|t| t.sv == swedish)
+        rows().iter().copied().find(|t| t.sv == swedish)
+    }
+}
+
+thread_local! {
+    /// A table installed at run time: the UI's, sent by the shell ([`install`]).
+    static INSTALLED: Cell<Option<&'static [Text]>> = const { Cell::new(None) };
+}
+
+/// Installs `rows` as the table this thread says messages from. The UI's wasm is built without
+/// the compiled-in table (the `table` feature, 8.5 KB of it gzipped, issue #19) and installs
+/// the one the shell sends; elsewhere nothing needs to.
+pub fn install(rows: &'static [Text]) {
+    INSTALLED.with(|t| t.set(Some(rows)));
+}
+
+/// The table messages are said from: the installed one, else the compiled-in [`ALL`] (none
+/// without the `table` feature, until one is installed: a message then shows its key).
+fn rows() -> &'static [Text] {
+    if let Some(rows) = INSTALLED.with(Cell::get) {
+        return rows;
+    }
+    #[cfg(feature = "table")]
+    {
+        ALL
+    }
+    #[cfg(not(feature = "table"))]
+    {
+        &[]
     }
 }
 
@@ -756,6 +790,25 @@ impl From<String> for Said {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn an_installed_table_is_the_one_messages_are_said_from() {
+        // What the UI does with the table the shell sent: its own rows, leaked for the app's
+        // life; each test runs on its own thread, so this one's table is its own.
+        static SENT: [Text; 1] = [Text {
+            key: "clock_wrong",
+            sv: "Klockan går fel (som skickat)",
+            en: "The clock is wrong (as sent)",
+        }];
+        install(&SENT);
+        let m = Message::from(CLOCK_WRONG);
+        assert_eq!(m.render(Language::En).as_deref(), Some(SENT[0].en));
+        assert_eq!(m.to_string(), SENT[0].sv);
+        assert_eq!(Text::by_swedish(SENT[0].sv), Some(SENT[0]));
+        // A key the installed table lacks shows as its key, as with a newer peer's message.
+        assert_eq!(Message::from(REQUIRED).render(Language::Sv), None);
+        assert_eq!(Message::from(REQUIRED).to_string(), REQUIRED.key);
+    }
 
     /// The placeholders' names in `template`, in order.
     fn placeholders(template: &str) -> Vec<&str> {

@@ -1,7 +1,8 @@
 //! The UI's words, in Swedish (the working language) and English, keyed by [`S`].
 //!
 //! The shell sends the webview the words of the nurse's language ([`words`]), so the UI's wasm
-//! carries the keys, not the text (6.4 KB of the UI's gzipped wasm, issue #19). Domain values
+//! carries the keys, not the text (6.4 KB of the UI's gzipped wasm, issue #19), and with
+//! them the model's message table ([`Words`]; 6.1 KB more). Domain values
 //! name their text through the functions at the end ([`job_type`], [`step`], …); where the
 //! model words a term (`samverka_model::sv`), its Swedish is taken from there, so a term is
 //! worded once.
@@ -12,6 +13,7 @@ use samverka_model::record::{InterventionKind, Route, Sex};
 use samverka_model::settings::Language;
 use samverka_model::vitals::Acvpu;
 use samverka_model::{JobType, PerformerKind, Status, Step, sv};
+use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
 /// A UI text.
@@ -327,6 +329,17 @@ pub enum S {
     TrainingQualityTest,
     TrainingAmls,
     TrainingScenarioExercise,
+}
+
+/// What the shell sends the UI for one language (`ui_words`): its words in [`S`]'s order, and
+/// the model's message table (`samverka_model::msg`), which the UI installs (`msg::install`) instead of compiling it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Words {
+    /// [`words`] of the language asked for.
+    pub texts: Vec<String>,
+    /// Every message row's key, Swedish and English, one row after the other (flat: the
+    /// UI reads it with the same code as the texts).
+    pub messages: Vec<String>,
 }
 
 /// How many texts there are: the length of every list [`words`] makes.
