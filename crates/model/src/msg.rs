@@ -39,11 +39,12 @@ impl Text {
         }
     }
 
-    /// This row said in `lang` with `args`, without looking it up in a table (the UI says
-    /// its own IPC failure so before the shell has sent the table).
+    /// This row said in `lang` with `args`, without looking it up in a table: how the UI
+    /// says its own IPC failure, which can come before the shell has sent the table.
     pub fn render(self, lang: Language, args: &Args) -> String {
         fill(self.template(lang), lang, args)
     }
+
     /// This message with one argument filled in (more with [`Message::with`]).
     pub fn with(self, name: &str, arg: Arg) -> Message {
         Message::from(self).with(name, arg)
