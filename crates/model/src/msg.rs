@@ -279,7 +279,9 @@ fn step_verb_en(step: Step) -> &'static str {
     }
 }
 
-fn step_label_en(step: Step) -> &'static str {
+/// A timeline step's label in English, beside `sv::step_label` (the UI's too, through
+/// `samverka_texts`).
+pub fn step_label_en(step: Step) -> &'static str {
     match step {
         Step::Accept => "Accepted",
         Step::Decline => "Declined",

@@ -1,18 +1,18 @@
 //! The UI's words, in Swedish (the working language) and English, keyed by [`S`].
 //!
-//! The shell sends the webview the words of the nurse's language ([`words`]), so the UI's wasm
-//! carries the keys, not the text (6.4 KB of the UI's gzipped wasm, issue #19), and with
-//! them the model's message table ([`Words`]; 6.1 KB more). Domain values
-//! name their text through the functions at the end ([`job_type`], [`step`], …); where the
-//! model words a term (`samverka_model::sv`), its Swedish is taken from there, so a term is
-//! worded once.
+//! The shell sends the webview the words of the nurse's language ([`words`]), and with them
+//! the model's message table ([`Words`]), so the UI's wasm carries the keys, not the text (6.4
+//! and 6.1 KB of its gzipped size, issue #19). Domain values name their text through the
+//! functions at the end ([`job_type`], [`step`], …); where the model words a term
+//! (`samverka_model::sv`, `msg::step_label_en`), it is taken from there, so a term is worded
+//! once.
 use samverka_model::coach::TrainingItem;
 use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit};
 use samverka_model::news2::RiskBand;
 use samverka_model::record::{InterventionKind, Route, Sex};
 use samverka_model::settings::Language;
 use samverka_model::vitals::Acvpu;
-use samverka_model::{JobType, PerformerKind, Status, Step, sv};
+use samverka_model::{JobType, PerformerKind, Status, Step, msg, sv};
 use serde::{Deserialize, Serialize};
 use strum::IntoEnumIterator;
 
@@ -332,7 +332,8 @@ pub enum S {
 }
 
 /// What the shell sends the UI for one language (`ui_words`): its words in [`S`]'s order, and
-/// the model's message table (`samverka_model::msg`), which the UI installs (`msg::install`) instead of compiling it in.
+/// the model's message table (`samverka_model::msg`), which the UI installs (`msg::install`)
+/// instead of compiling it in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Words {
     /// [`words`] of the language asked for.
@@ -697,14 +698,35 @@ fn pair(s: S) -> (&'static str, &'static str) {
         ShortAssistance => ("Assistans", "Assistance"),
         ShortIvpa => ("IVPA", "IVPA"),
         ShortMavaDirect => ("MÄVA-direkt", "MÄVA direct"),
-        StepAccept => (sv::step_label(Step::Accept), "Accepted"),
-        StepDecline => (sv::step_label(Step::Decline), "Declined"),
-        StepDepart => (sv::step_label(Step::Depart), "Departed"),
-        StepArrive => (sv::step_label(Step::Arrive), "Arrived"),
-        StepAmbulanceArrive => (sv::step_label(Step::AmbulanceArrive), "Ambulance arrived"),
-        StepHandOver => (sv::step_label(Step::HandOver), "Handed over"),
-        StepComplete => (sv::step_label(Step::Complete), "Done"),
-        StepAbort => (sv::step_label(Step::Abort), "Aborted"),
+        StepAccept => (
+            sv::step_label(Step::Accept),
+            msg::step_label_en(Step::Accept),
+        ),
+        StepDecline => (
+            sv::step_label(Step::Decline),
+            msg::step_label_en(Step::Decline),
+        ),
+        StepDepart => (
+            sv::step_label(Step::Depart),
+            msg::step_label_en(Step::Depart),
+        ),
+        StepArrive => (
+            sv::step_label(Step::Arrive),
+            msg::step_label_en(Step::Arrive),
+        ),
+        StepAmbulanceArrive => (
+            sv::step_label(Step::AmbulanceArrive),
+            msg::step_label_en(Step::AmbulanceArrive),
+        ),
+        StepHandOver => (
+            sv::step_label(Step::HandOver),
+            msg::step_label_en(Step::HandOver),
+        ),
+        StepComplete => (
+            sv::step_label(Step::Complete),
+            msg::step_label_en(Step::Complete),
+        ),
+        StepAbort => (sv::step_label(Step::Abort), msg::step_label_en(Step::Abort)),
         StatusRequested => (sv::status_label(Status::Requested), "Requested"),
         StatusAccepted => (sv::status_label(Status::Accepted), "Accepted"),
         StatusDeclined => (sv::status_label(Status::Declined), "Declined"),
