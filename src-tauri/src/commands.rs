@@ -1,13 +1,14 @@
 //! The commands the UI calls. Each is a thin call into `samverka-device`: parse nothing, decide
 //! nothing, map errors to a [`Failure`]. Names are snake_case on both sides.
 
-use crate::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use crate::failure::{from_store, from_sync};
+use crate::reply::{Replied, Reply};
 use crate::shell::Shell;
 use crate::sync_task;
 use samverka_device::Store;
 use samverka_device::position::PositionReading;
 use samverka_device::sync;
+use samverka_model::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use samverka_model::app::{
     AppInfo, ArrivalPosition, EnrolledAs, Failure, JobExport, JobSummary, check_enrollment_code,
     check_region_url,
@@ -30,7 +31,7 @@ use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp, Use
 use samverka_texts::Words;
 use tauri::{AppHandle, State};
 
-/// A command's result as the UI receives it.
+/// A command's result, before it crosses as a [`Reply`].
 type Answer<T> = Result<T, Failure>;
 
 /// Job `id` as its screen shows it, from `store` as it now stands: the UI reads pages, not the
@@ -66,7 +67,12 @@ fn not_enrolled() -> Failure {
 
 /// What the first screen needs.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn app_info(shell: State<'_, Shell>) -> Answer<AppInfo> {
+pub async fn app_info(shell: State<'_, Shell>) -> Replied<AppInfo> {
+    Ok(Reply(info(&shell)))
+}
+
+/// The device, its enrolment, settings and sync as they stand: the first screen's answer.
+fn info(shell: &Shell) -> Answer<AppInfo> {
     let store = shell.store();
     Ok(AppInfo {
         device: store.device_id(),
@@ -83,32 +89,47 @@ pub async fn app_info(shell: State<'_, Shell>) -> Answer<AppInfo> {
 
 /// Open jobs, own and the unit's, newest first.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn jobs(shell: State<'_, Shell>) -> Answer<Vec<JobSummary>> {
-    unlocked(&shell)?;
-    shell.store().open_jobs().map_err(from_store)
+pub async fn jobs(shell: State<'_, Shell>) -> Replied<Vec<JobSummary>> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            shell.store().open_jobs().map_err(from_store)
+        }
+        .await,
+    ))
 }
 
 /// One job as it stands.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn job(shell: State<'_, Shell>, id: JobId) -> Answer<JobPage> {
-    unlocked(&shell)?;
-    job_page(&shell.store(), id, "unknown")
+pub async fn job(shell: State<'_, Shell>, id: JobId) -> Replied<JobPage> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            job_page(&shell.store(), id, "unknown")
+        }
+        .await,
+    ))
 }
 
 /// Creates a job for the enrolled unit and returns it.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Answer<JobPage> {
-    unlocked(&shell)?;
-    let author = author(&shell)?;
-    let page = {
-        let mut store = shell.store();
-        let entry = store
-            .create_job(&author, header, samverka_device::now())
-            .map_err(from_store)?;
-        job_page(&store, entry.job, "storage")
-    };
-    shell.trigger_sync();
-    page
+pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Replied<JobPage> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let author = author(&shell)?;
+            let page = {
+                let mut store = shell.store();
+                let entry = store
+                    .create_job(&author, header, samverka_device::now())
+                    .map_err(from_store)?;
+                job_page(&store, entry.job, "storage")
+            };
+            shell.trigger_sync();
+            page
+        }
+        .await,
+    ))
 }
 
 /// Records one tap on a job — its one entry, or several (SBAR's handover: the text and the
@@ -119,28 +140,38 @@ pub async fn record(
     shell: State<'_, Shell>,
     job: JobId,
     bodies: Vec<EntryBody>,
-) -> Answer<JobPage> {
-    unlocked(&shell)?;
-    let author = author(&shell)?;
-    let page = {
-        let mut store = shell.store();
-        store
-            .record_all(&author, job, bodies, samverka_device::now())
-            .map_err(from_store)?;
-        job_page(&store, job, "storage")
-    };
-    shell.trigger_sync();
-    page
+) -> Replied<JobPage> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let author = author(&shell)?;
+            let page = {
+                let mut store = shell.store();
+                store
+                    .record_all(&author, job, bodies, samverka_device::now())
+                    .map_err(from_store)?;
+                job_page(&store, job, "storage")
+            };
+            shell.trigger_sync();
+            page
+        }
+        .await,
+    ))
 }
 
 /// SBAR's four parts as the model drafts them from the job as stored (`sbar::draft`), for the
 /// nurse to take and edit. In the shell, so the drafting is not code in the UI's wasm (#19).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sbar_draft(shell: State<'_, Shell>, job: JobId) -> Answer<SbarText> {
-    unlocked(&shell)?;
-    let view = shell.store().job(job).map_err(from_store)?;
-    let view = view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
-    Ok(sbar::draft(&view, Zone::Sweden))
+pub async fn sbar_draft(shell: State<'_, Shell>, job: JobId) -> Replied<SbarText> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let view = shell.store().job(job).map_err(from_store)?;
+            let view = view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
+            Ok(sbar::draft(&view, Zone::Sweden))
+        }
+        .await,
+    ))
 }
 
 /// Saves SBAR's text; on a handover (`hand_over`) stamped now, with the timeline's "handed
@@ -152,22 +183,27 @@ pub async fn save_sbar(
     job: JobId,
     text: SbarText,
     hand_over: bool,
-) -> Answer<JobPage> {
-    unlocked(&shell)?;
-    let author = author(&shell)?;
-    let page = {
-        let mut store = shell.store();
-        let now = samverka_device::now();
-        let current = store.job(job).map_err(from_store)?;
-        let current = current.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
-        let bodies = sbar::save(&current, text, hand_over, now);
-        store
-            .record_all(&author, job, bodies, now)
-            .map_err(from_store)?;
-        job_page(&store, job, "storage")
-    };
-    shell.trigger_sync();
-    page
+) -> Replied<JobPage> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let author = author(&shell)?;
+            let page = {
+                let mut store = shell.store();
+                let now = samverka_device::now();
+                let current = store.job(job).map_err(from_store)?;
+                let current = current.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
+                let bodies = sbar::save(&current, text, hand_over, now);
+                store
+                    .record_all(&author, job, bodies, now)
+                    .map_err(from_store)?;
+                job_page(&store, job, "storage")
+            };
+            shell.trigger_sync();
+            page
+        }
+        .await,
+    ))
 }
 
 /// Every value a field of a job has had, oldest first (corrections stay visible), as the
@@ -177,13 +213,18 @@ pub async fn history(
     shell: State<'_, Shell>,
     job: JobId,
     field: String,
-) -> Answer<Vec<HistoryRow>> {
-    unlocked(&shell)?;
-    let changes = shell
-        .store()
-        .field_history(job, &field)
-        .map_err(from_store)?;
-    Ok(changes.into_iter().map(HistoryRow::from).collect())
+) -> Replied<Vec<HistoryRow>> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let changes = shell
+                .store()
+                .field_history(job, &field)
+                .map_err(from_store)?;
+            Ok(changes.into_iter().map(HistoryRow::from).collect())
+        }
+        .await,
+    ))
 }
 
 /// Enrols the phone with a region using a coach's one-time code, then starts syncing.
@@ -195,127 +236,171 @@ pub async fn enroll(
     code: String,
     pin: String,
     pin_repeat: String,
-) -> Answer<AppInfo> {
-    let url = check_region_url(&region_url);
-    let code = check_enrollment_code(&code);
-    let pin_errors = check_new_pin(&pin, &pin_repeat);
-    let (url, code) = match (url, code) {
-        (Ok(u), Ok(c)) if pin_errors.is_empty() => (u, c),
-        (u, c) => {
-            let errors = [u.err(), c.err()]
-                .into_iter()
-                .flatten()
-                .chain(pin_errors)
-                .collect::<Vec<_>>();
-            return Err(Failure::invalid(errors));
+) -> Replied<AppInfo> {
+    Ok(Reply(
+        async move {
+            let url = check_region_url(&region_url);
+            let code = check_enrollment_code(&code);
+            let pin_errors = check_new_pin(&pin, &pin_repeat);
+            let (url, code) = match (url, code) {
+                (Ok(u), Ok(c)) if pin_errors.is_empty() => (u, c),
+                (u, c) => {
+                    let errors = [u.err(), c.err()]
+                        .into_iter()
+                        .flatten()
+                        .chain(pin_errors)
+                        .collect::<Vec<_>>();
+                    return Err(Failure::invalid(errors));
+                }
+            };
+            sync::enroll(&shell.shared_store(), &url, &code)
+                .await
+                .map_err(from_sync)?;
+            shell.store().set_pin(&pin).map_err(from_store)?;
+            shell.open_lock();
+            sync_task::start(&app, &shell);
+            info(&shell)
         }
-    };
-    sync::enroll(&shell.shared_store(), &url, &code)
-        .await
-        .map_err(from_sync)?;
-    shell.store().set_pin(&pin).map_err(from_store)?;
-    shell.open_lock();
-    sync_task::start(&app, &shell);
-    app_info(shell).await
+        .await,
+    ))
 }
 
 /// The app lock as it stands (locks first if the nurse was idle too long).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn lock_state(shell: State<'_, Shell>) -> Answer<LockState> {
-    shell.lock_state().map_err(from_store)
+pub async fn lock_state(shell: State<'_, Shell>) -> Replied<LockState> {
+    Ok(Reply(
+        async move { shell.lock_state().map_err(from_store) }.await,
+    ))
 }
 
 /// Locks now: the UI's idle timer ran out, or the app went to the background.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn lock_now(shell: State<'_, Shell>) -> Answer<LockState> {
-    shell.lock();
-    shell.lock_state().map_err(from_store)
+pub async fn lock_now(shell: State<'_, Shell>) -> Replied<LockState> {
+    Ok(Reply(
+        async move {
+            shell.lock();
+            shell.lock_state().map_err(from_store)
+        }
+        .await,
+    ))
 }
 
 /// The nurse is using the app (typing without saving yet): keeps the idle timer from running
 /// out under her. Answers whether the app is still open.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn still_here(shell: State<'_, Shell>) -> Answer<bool> {
-    Ok(shell.activity())
+pub async fn still_here(shell: State<'_, Shell>) -> Replied<bool> {
+    Ok(Reply(async move { Ok(shell.activity()) }.await))
 }
 
 /// One unlock attempt with the PIN.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn unlock(shell: State<'_, Shell>, pin: String) -> Answer<Unlock> {
-    let answer = shell
-        .store()
-        .check_unlock_pin(&pin, samverka_device::now())
-        .map_err(from_store)?;
-    if answer == Unlock::Unlocked {
-        shell.open_lock();
-    }
-    Ok(answer)
+pub async fn unlock(shell: State<'_, Shell>, pin: String) -> Replied<Unlock> {
+    Ok(Reply(
+        async move {
+            let answer = shell
+                .store()
+                .check_unlock_pin(&pin, samverka_device::now())
+                .map_err(from_store)?;
+            if answer == Unlock::Unlocked {
+                shell.open_lock();
+            }
+            Ok(answer)
+        }
+        .await,
+    ))
 }
 
 /// Syncs now (the nurse pulled to refresh); the state arrives as an event.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn sync_now(shell: State<'_, Shell>) -> Answer<()> {
-    let enrolled = shell.store().enrollment().map_err(from_store)?;
-    if enrolled.is_none() {
-        return Err(not_enrolled());
-    }
-    shell.trigger_sync();
-    Ok(())
+pub async fn sync_now(shell: State<'_, Shell>) -> Replied<()> {
+    Ok(Reply(
+        async move {
+            let enrolled = shell.store().enrollment().map_err(from_store)?;
+            if enrolled.is_none() {
+                return Err(not_enrolled());
+            }
+            shell.trigger_sync();
+            Ok(())
+        }
+        .await,
+    ))
 }
 
 /// Saves the nurse's preferences.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Answer<Settings> {
-    let mut store = shell.store();
-    store.set_settings(&settings).map_err(from_store)?;
-    store.settings().map_err(from_store)
+pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Replied<Settings> {
+    Ok(Reply(
+        async move {
+            let mut store = shell.store();
+            store.set_settings(&settings).map_err(from_store)?;
+            store.settings().map_err(from_store)
+        }
+        .await,
+    ))
 }
 
 /// The UI's words in `language`, in `samverka_texts::S` order, and the model's message table:
 /// the webview's wasm carries neither (issue #19). Answered locked or not: no patient data in
 /// them.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn ui_words(language: Language) -> Answer<Words> {
-    let own = |s: &str| s.to_owned();
-    Ok(Words {
-        texts: samverka_texts::words(language)
-            .into_iter()
-            .map(own)
-            .collect(),
-        messages: msg::ALL
-            .iter()
-            .flat_map(|t| [t.key, t.sv, t.en])
-            .map(own)
-            .collect(),
-    })
+pub async fn ui_words(language: Language) -> Replied<Words> {
+    Ok(Reply(
+        async move {
+            let own = |s: &str| s.to_owned();
+            Ok(Words {
+                texts: samverka_texts::words(language)
+                    .into_iter()
+                    .map(own)
+                    .collect(),
+                messages: msg::ALL
+                    .iter()
+                    .flat_map(|t| [t.key, t.sv, t.en])
+                    .map(own)
+                    .collect(),
+            })
+        }
+        .await,
+    ))
 }
 
 /// The UI drew its first interactive screen. Logged with the time since start, and written to
 /// `$SAMVERKA_READY_FILE` when set, so the start-up benchmark can time a cold start.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn ui_ready(shell: State<'_, Shell>) -> Answer<()> {
-    let ms = shell.uptime_ms();
-    tracing::info!(ms, "first screen interactive");
-    if let Some(path) = std::env::var_os("SAMVERKA_READY_FILE")
-        && let Err(e) = std::fs::write(&path, format!("{ms}\n"))
-    {
-        tracing::warn!("ready file: {e}");
-    }
-    Ok(())
+pub async fn ui_ready(shell: State<'_, Shell>) -> Replied<()> {
+    Ok(Reply(
+        async move {
+            let ms = shell.uptime_ms();
+            tracing::info!(ms, "first screen interactive");
+            if let Some(path) = std::env::var_os("SAMVERKA_READY_FILE")
+                && let Err(e) = std::fs::write(&path, format!("{ms}\n"))
+            {
+                tracing::warn!("ready file: {e}");
+            }
+            Ok(())
+        }
+        .await,
+    ))
 }
 
 /// Which content the phone holds (version, date, example flag, new-version notice).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn content_status(shell: State<'_, Shell>) -> Answer<ContentStatus> {
-    shell.store().content_status().map_err(from_store)
+pub async fn content_status(shell: State<'_, Shell>) -> Replied<ContentStatus> {
+    Ok(Reply(
+        async move { shell.store().content_status().map_err(from_store) }.await,
+    ))
 }
 
 /// The nurse has seen the new-version notice.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn content_seen(shell: State<'_, Shell>) -> Answer<ContentStatus> {
-    let mut store = shell.store();
-    store.mark_content_seen().map_err(from_store)?;
-    store.content_status().map_err(from_store)
+pub async fn content_seen(shell: State<'_, Shell>) -> Replied<ContentStatus> {
+    Ok(Reply(
+        async move {
+            let mut store = shell.store();
+            store.mark_content_seen().map_err(from_store)?;
+            store.content_status().map_err(from_store)
+        }
+        .await,
+    ))
 }
 
 /// The guideline chapters and quick references for an audience, in order.
@@ -323,18 +408,25 @@ pub async fn content_seen(shell: State<'_, Shell>) -> Answer<ContentStatus> {
 pub async fn documents(
     shell: State<'_, Shell>,
     audience: Audience,
-) -> Answer<Vec<DocumentSummary>> {
-    shell.store().documents(audience).map_err(from_store)
+) -> Replied<Vec<DocumentSummary>> {
+    Ok(Reply(
+        async move { shell.store().documents(audience).map_err(from_store) }.await,
+    ))
 }
 
 /// One document, rendered.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn document(shell: State<'_, Shell>, id: String) -> Answer<DocumentPage> {
-    shell
-        .store()
-        .document(&id)
-        .map_err(from_store)?
-        .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_DOCUMENT))
+pub async fn document(shell: State<'_, Shell>, id: String) -> Replied<DocumentPage> {
+    Ok(Reply(
+        async move {
+            shell
+                .store()
+                .document(&id)
+                .map_err(from_store)?
+                .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_DOCUMENT))
+        }
+        .await,
+    ))
 }
 
 /// The most hits a search answers with: more than fit on a phone's screen.
@@ -346,50 +438,64 @@ pub async fn search(
     shell: State<'_, Shell>,
     query: String,
     audience: Audience,
-) -> Answer<Vec<SearchHit>> {
-    shell
-        .store()
-        .search(&query, audience, SEARCH_LIMIT)
-        .map_err(from_store)
+) -> Replied<Vec<SearchHit>> {
+    Ok(Reply(
+        async move {
+            shell
+                .store()
+                .search(&query, audience, SEARCH_LIMIT)
+                .map_err(from_store)
+        }
+        .await,
+    ))
 }
 
 /// The region's contact list.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn contacts(shell: State<'_, Shell>) -> Answer<Vec<Contact>> {
-    shell.store().contacts().map_err(from_store)
+pub async fn contacts(shell: State<'_, Shell>) -> Replied<Vec<Contact>> {
+    Ok(Reply(
+        async move { shell.store().contacts().map_err(from_store) }.await,
+    ))
 }
 
 /// Hands a contact's number to the phone's dialler. Answers the `tel:` URI and whether the
 /// platform took it; where it did not (a desktop without a dialler), the UI shows the number
 /// to dial by hand.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn dial(app: AppHandle, shell: State<'_, Shell>, contact: String) -> Answer<Dialled> {
-    use tauri_plugin_opener::OpenerExt;
-    let found = shell.store().contacts().map_err(from_store)?;
-    let c = found
-        .into_iter()
-        .find(|c| c.id == contact)
-        .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_CONTACT))?;
-    let uri = dial_uri(&c.phone);
-    let handed_over = match app.opener().open_url(&uri, None::<&str>) {
-        Ok(()) => true,
-        Err(e) => {
-            tracing::info!(%uri, "no dialler took the number: {e}");
-            false
+pub async fn dial(app: AppHandle, shell: State<'_, Shell>, contact: String) -> Replied<Dialled> {
+    Ok(Reply(
+        async move {
+            use tauri_plugin_opener::OpenerExt;
+            let found = shell.store().contacts().map_err(from_store)?;
+            let c = found
+                .into_iter()
+                .find(|c| c.id == contact)
+                .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_CONTACT))?;
+            let uri = dial_uri(&c.phone);
+            let handed_over = match app.opener().open_url(&uri, None::<&str>) {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::info!(%uri, "no dialler took the number: {e}");
+                    false
+                }
+            };
+            Ok(Dialled {
+                uri,
+                phone: c.phone,
+                handed_over,
+            })
         }
-    };
-    Ok(Dialled {
-        uri,
-        phone: c.phone,
-        handed_over,
-    })
+        .await,
+    ))
 }
 
 /// The quality test as the phone can give it offline: the installed banks and the time allowed.
 /// Not patient data: open while locked.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn quiz_setup(shell: State<'_, Shell>) -> Answer<QuizSetup> {
-    shell.store().quiz_setup().map_err(from_store)
+pub async fn quiz_setup(shell: State<'_, Shell>) -> Replied<QuizSetup> {
+    Ok(Reply(
+        async move { shell.store().quiz_setup().map_err(from_store) }.await,
+    ))
 }
 
 /// Grades a test handed in (or timed out) now, keeps it for the region and starts a sync.
@@ -399,85 +505,112 @@ pub async fn submit_quiz(
     shell: State<'_, Shell>,
     started_at: Timestamp,
     chosen: Vec<(String, Option<usize>)>,
-) -> Answer<QuizResult> {
-    let enrolled = shell
-        .store()
-        .enrollment()
-        .map_err(from_store)?
-        .ok_or_else(not_enrolled)?;
-    let result = shell
-        .store()
-        .submit_quiz(
-            &enrolled.user,
-            &enrolled.unit,
-            started_at,
-            &chosen,
-            samverka_device::now(),
-        )
-        .map_err(from_store)?
-        .ok_or_else(|| Failure::new("no_content", msg::QUIZ_MISSING))?;
-    shell.trigger_sync();
-    Ok(result)
+) -> Replied<QuizResult> {
+    Ok(Reply(
+        async move {
+            let enrolled = shell
+                .store()
+                .enrollment()
+                .map_err(from_store)?
+                .ok_or_else(not_enrolled)?;
+            let result = shell
+                .store()
+                .submit_quiz(
+                    &enrolled.user,
+                    &enrolled.unit,
+                    started_at,
+                    &chosen,
+                    samverka_device::now(),
+                )
+                .map_err(from_store)?
+                .ok_or_else(|| Failure::new("no_content", msg::QUIZ_MISSING))?;
+            shell.trigger_sync();
+            Ok(result)
+        }
+        .await,
+    ))
 }
 
 /// The tests taken on this phone, newest first, and whether the region has each.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn quiz_results(shell: State<'_, Shell>) -> Answer<Vec<QuizRow>> {
-    let results = shell.store().quiz_results().map_err(from_store)?;
-    Ok(results.into_iter().map(QuizRow::from).collect())
+pub async fn quiz_results(shell: State<'_, Shell>) -> Replied<Vec<QuizRow>> {
+    Ok(Reply(
+        async move {
+            let results = shell.store().quiz_results().map_err(from_store)?;
+            Ok(results.into_iter().map(QuizRow::from).collect())
+        }
+        .await,
+    ))
 }
 
 /// The installed content's practice scenarios (bodies as HTML, like documents).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn scenarios(shell: State<'_, Shell>) -> Answer<Vec<Scenario>> {
-    shell.store().scenarios().map_err(from_store)
+pub async fn scenarios(shell: State<'_, Shell>) -> Replied<Vec<Scenario>> {
+    Ok(Reply(
+        async move { shell.store().scenarios().map_err(from_store) }.await,
+    ))
 }
 
 /// Starts a practice job from a scenario for the enrolled unit and returns it. A job, so behind
 /// the lock like every job.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Answer<JobPage> {
-    unlocked(&shell)?;
-    let enrolled = shell
-        .store()
-        .enrollment()
-        .map_err(from_store)?
-        .ok_or_else(not_enrolled)?;
-    let page = {
-        let mut store = shell.store();
-        let municipality = store
-            .unit_municipality(&enrolled.unit)
-            .map_err(from_store)?;
-        let entry = store
-            .start_practice(
-                &enrolled.user,
-                &scenario,
-                &enrolled.unit,
-                municipality.as_ref(),
-                samverka_device::now(),
-            )
-            .map_err(from_store)?
-            .ok_or_else(|| Failure::new("unknown", msg::SCENARIO_MISSING))?;
-        job_page(&store, entry.job, "storage")
-    };
-    shell.trigger_sync();
-    page
+pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Replied<JobPage> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let enrolled = shell
+                .store()
+                .enrollment()
+                .map_err(from_store)?
+                .ok_or_else(not_enrolled)?;
+            let page = {
+                let mut store = shell.store();
+                let municipality = store
+                    .unit_municipality(&enrolled.unit)
+                    .map_err(from_store)?;
+                let entry = store
+                    .start_practice(
+                        &enrolled.user,
+                        &scenario,
+                        &enrolled.unit,
+                        municipality.as_ref(),
+                        samverka_device::now(),
+                    )
+                    .map_err(from_store)?
+                    .ok_or_else(|| Failure::new("unknown", msg::SCENARIO_MISSING))?;
+                job_page(&store, entry.job, "storage")
+            };
+            shell.trigger_sync();
+            page
+        }
+        .await,
+    ))
 }
 
 /// The unit's introduction list as last fetched from the region (`None` before the first).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn introduction(shell: State<'_, Shell>) -> Answer<Option<Introduction>> {
-    let list = shell.store().introduction().map_err(from_store)?;
-    Ok(list.map(Introduction::from))
+pub async fn introduction(shell: State<'_, Shell>) -> Replied<Option<Introduction>> {
+    Ok(Reply(
+        async move {
+            let list = shell.store().introduction().map_err(from_store)?;
+            Ok(list.map(Introduction::from))
+        }
+        .await,
+    ))
 }
 
 /// This phone's entries the region refused for good, newest first: kept on the phone and shown
 /// to a coach at the region. Their count and the clock error come with every `sync-state`
 /// event; this is the list behind the count.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn quarantine(shell: State<'_, Shell>) -> Answer<Vec<QuarantinedEntry>> {
-    unlocked(&shell)?;
-    shell.store().quarantined().map_err(from_store)
+pub async fn quarantine(shell: State<'_, Shell>) -> Replied<Vec<QuarantinedEntry>> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            shell.store().quarantined().map_err(from_store)
+        }
+        .await,
+    ))
 }
 
 /// Asks the platform where the phone is and records it on the job (just after "arrived").
@@ -488,24 +621,30 @@ pub async fn locate_arrival(
     app: AppHandle,
     shell: State<'_, Shell>,
     job: JobId,
-) -> Answer<ArrivalPosition> {
-    unlocked(&shell)?;
-    let author = author(&shell)?;
-    // On a phone the plugin blocks until the fix (or its timeout): not on a worker thread.
-    let reading = tauri::async_runtime::spawn_blocking(move || crate::locate::current(&app))
-        .await
-        .map_err(|e| {
-            Failure::new(
-                "position",
-                msg::POSITION_FAILED.with("detail", Arg::text(e.to_string())),
-            )
-        })?;
-    let missing = match reading {
-        PositionReading::Missing(reason) => Some(reason),
-        PositionReading::Fix { .. } => None,
-    };
-    let page = record_position(&shell, &author, job, reading, None)?;
-    Ok(ArrivalPosition { page, missing })
+) -> Replied<ArrivalPosition> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let author = author(&shell)?;
+            // On a phone the plugin blocks until the fix (or its timeout): not on a worker thread.
+            let reading =
+                tauri::async_runtime::spawn_blocking(move || crate::locate::current(&app))
+                    .await
+                    .map_err(|e| {
+                        Failure::new(
+                            "position",
+                            msg::POSITION_FAILED.with("detail", Arg::text(e.to_string())),
+                        )
+                    })?;
+            let missing = match reading {
+                PositionReading::Missing(reason) => Some(reason),
+                PositionReading::Fix { .. } => None,
+            };
+            let page = record_position(&shell, &author, job, reading, None)?;
+            Ok(ArrivalPosition { page, missing })
+        }
+        .await,
+    ))
 }
 
 /// Records the municipality the nurse picked when the phone had no position; the record still
@@ -516,11 +655,16 @@ pub async fn choose_municipality(
     job: JobId,
     reason: MissingReason,
     municipality: MunicipalityId,
-) -> Answer<JobPage> {
-    unlocked(&shell)?;
-    let author = author(&shell)?;
-    let reading = PositionReading::Missing(reason);
-    record_position(&shell, &author, job, reading, Some(municipality))
+) -> Replied<JobPage> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let author = author(&shell)?;
+            let reading = PositionReading::Missing(reason);
+            record_position(&shell, &author, job, reading, Some(municipality))
+        }
+        .await,
+    ))
 }
 
 fn record_position(
@@ -544,36 +688,50 @@ fn record_position(
 /// The region's municipalities from the installed content (for the picker when there is no
 /// position, and the form).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn municipalities(shell: State<'_, Shell>) -> Answer<Vec<Municipality>> {
-    shell.store().municipalities().map_err(from_store)
+pub async fn municipalities(shell: State<'_, Shell>) -> Replied<Vec<Municipality>> {
+    Ok(Reply(
+        async move { shell.store().municipalities().map_err(from_store) }.await,
+    ))
 }
 
 /// The job for the journal system: Swedish text, an HL7 FHIR R4 Bundle and the printable
 /// handover sheet, made on the phone (offline) at the moment asked.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Answer<JobExport> {
-    unlocked(&shell)?;
-    let export = shell
-        .store()
-        .export_job(job, samverka_device::now())
-        .map_err(from_store)?;
-    export.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Replied<JobExport> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let export = shell
+                .store()
+                .export_job(job, samverka_device::now())
+                .map_err(from_store)?;
+            export.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+        }
+        .await,
+    ))
 }
 
 /// The unit's assistance requests from health centres, as last fetched, with this phone's
 /// answers.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn requests(shell: State<'_, Shell>) -> Answer<Vec<RequestCard>> {
-    unlocked(&shell)?;
-    let requests = shell.store().requests().map_err(from_store)?;
-    Ok(requests.into_iter().map(RequestCard::from).collect())
+pub async fn requests(shell: State<'_, Shell>) -> Replied<Vec<RequestCard>> {
+    Ok(Reply(
+        async move {
+            unlocked(&shell)?;
+            let requests = shell.store().requests().map_err(from_store)?;
+            Ok(requests.into_iter().map(RequestCard::from).collect())
+        }
+        .await,
+    ))
 }
 
 /// Takes a request: the assistance job is made on this phone at once (offline too) and the
 /// answer goes to the region at the next sync.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn accept_request(shell: State<'_, Shell>, id: RequestId) -> Answer<RequestCard> {
-    answer_request(&shell, id, RequestDecision::Accept)
+pub async fn accept_request(shell: State<'_, Shell>, id: RequestId) -> Replied<RequestCard> {
+    Ok(Reply(
+        async move { answer_request(&shell, id, RequestDecision::Accept) }.await,
+    ))
 }
 
 /// Declines a request with the reason the requester will read.
@@ -582,8 +740,10 @@ pub async fn decline_request(
     shell: State<'_, Shell>,
     id: RequestId,
     reason: String,
-) -> Answer<RequestCard> {
-    answer_request(&shell, id, RequestDecision::Decline { reason })
+) -> Replied<RequestCard> {
+    Ok(Reply(
+        async move { answer_request(&shell, id, RequestDecision::Decline { reason }) }.await,
+    ))
 }
 
 fn answer_request(shell: &Shell, id: RequestId, decision: RequestDecision) -> Answer<RequestCard> {
@@ -601,15 +761,20 @@ fn answer_request(shell: &Shell, id: RequestId, decision: RequestDecision) -> An
 /// (`lifecycle::handle`). A desktop under Xvfb has no window manager to minimise the window.
 #[cfg(feature = "e2e")]
 #[tauri::command(rename_all = "snake_case")]
-pub async fn emulate_lifecycle(app: tauri::AppHandle, background: bool) -> Answer<()> {
-    use crate::lifecycle::{Lifecycle, handle};
-    let change = if background {
-        Lifecycle::Background
-    } else {
-        Lifecycle::Foreground
-    };
-    handle(&app, change);
-    Ok(())
+pub async fn emulate_lifecycle(app: tauri::AppHandle, background: bool) -> Replied<()> {
+    Ok(Reply(
+        async move {
+            use crate::lifecycle::{Lifecycle, handle};
+            let change = if background {
+                Lifecycle::Background
+            } else {
+                Lifecycle::Foreground
+            };
+            handle(&app, change);
+            Ok(())
+        }
+        .await,
+    ))
 }
 
 /// End-to-end tests only (feature `e2e`): lets the window call [`emulate_lifecycle`]. Added

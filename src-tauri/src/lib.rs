@@ -5,12 +5,12 @@
 //! as an event (`sync_task`). Every rule lives in `samverka-model`, every byte on disk in
 //! `samverka-device`.
 
-mod answers;
 mod commands;
 mod failure;
 mod keystore;
 mod lifecycle;
 mod locate;
+mod reply;
 mod shell;
 mod sync_task;
 

@@ -62,9 +62,7 @@ pub fn handle<R: Runtime, M: Manager<R> + Emitter<R>>(app: &M, change: Lifecycle
             match shell.lock_state() {
                 Ok(state) => {
                     tracing::info!(locked = state.locked, "app went to the background");
-                    if let Err(e) = app.emit(LOCK_STATE_EVENT, &state) {
-                        tracing::warn!("emitting lock state: {e}");
-                    }
+                    crate::reply::emit(app, LOCK_STATE_EVENT, &state);
                 }
                 Err(e) => tracing::warn!("reading the lock state: {e}"),
             }

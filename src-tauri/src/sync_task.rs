@@ -13,7 +13,7 @@ use crate::shell::Shell;
 use samverka_device::sync::{self, ClientOptions, LoopOptions, SyncClient};
 use samverka_model::app::SYNC_STATE_EVENT;
 use std::time::Duration;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
 
 /// How the app paces sync. A phone coming out of a dead zone should catch up within half a
 /// minute without the nurse touching anything, so retries are capped lower than the library's
@@ -88,9 +88,7 @@ pub fn start(app: &AppHandle, shell: &Shell) {
         let mut reached: Option<(bool, Option<String>)> = None;
         loop {
             let now = status.borrow_and_update().clone();
-            if let Err(e) = app.emit(SYNC_STATE_EVENT, &now) {
-                tracing::warn!("emitting sync state: {e}");
-            }
+            crate::reply::emit(&app, SYNC_STATE_EVENT, &now);
             let outcome = (now.online, now.last_error.clone());
             if reached.as_ref() != Some(&outcome) {
                 match &now.last_error {

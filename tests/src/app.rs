@@ -428,25 +428,29 @@ impl App {
     }
 
     /// Calls the shell's `command` from the page, as the UI's `api` module does, and answers
-    /// what it answered: `Ok(value)` or `Err(failure)` (the shell's `{code, message, …}`).
-    pub async fn invoke(
+    /// what it answered, read as the UI reads it (`samverka_model::wire`): `Ok(value)` or the
+    /// shell's refusal. Panics when the IPC itself fails.
+    pub async fn invoke<T: serde::de::DeserializeOwned>(
         &self,
         command: &str,
         args: serde_json::Value,
-    ) -> Result<serde_json::Value, serde_json::Value> {
+    ) -> Result<T, samverka_model::app::Failure> {
         trace(&format!("invoke {command}"));
         let script = "const done = arguments[arguments.length - 1];
             window.__TAURI__.core.invoke(arguments[0], arguments[1])
-                .then(v => done({ ok: v === undefined ? null : v }), e => done({ err: e }));";
+                .then(v => done({ ok: Array.from(new Uint8Array(v)) }), e => done({ err: String(e) }));";
         let answer = self
             .client
             .execute_async(script, vec![command.into(), args])
             .await
             .unwrap_or_else(|e| panic!("invoking {command}: {e}"));
-        match answer.get("err") {
-            Some(err) => Err(err.clone()),
-            None => Ok(answer.get("ok").cloned().unwrap_or_default()),
+        if let Some(err) = answer.get("err") {
+            panic!("invoking {command}: the IPC failed: {err}");
         }
+        let bytes: Vec<u8> = serde_json::from_value(answer["ok"].clone())
+            .unwrap_or_else(|e| panic!("invoking {command}: not bytes ({e}): {answer}"));
+        samverka_model::wire::decode::<Result<T, _>>(&bytes)
+            .unwrap_or_else(|e| panic!("invoking {command}: {e}"))
     }
 
     /// Resizes the window so the page is `width` × `height` CSS pixels (what a phone of that

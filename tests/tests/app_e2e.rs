@@ -23,6 +23,9 @@
 //! 11. In English the errors are English; tapping a question's label answers nothing.
 
 use samverka_device::sync::Batches;
+use samverka_model::answers::HistoryRow;
+use samverka_model::app::JobSummary;
+use samverka_model::page::JobPage;
 use samverka_model::{JobType, Status, Step};
 use samverka_system_tests::app::{App, Driver, missing_tools};
 use samverka_system_tests::phone::Phone;
@@ -636,7 +639,7 @@ async fn going_to_the_background_locks_the_app_in_the_shell_and_keeps_what_was_t
     assert_eq!(app.count("#lock-screen").await, 0);
 
     // The idle lock is an hour away (World): only the lifecycle event can lock here.
-    app.invoke(
+    app.invoke::<()>(
         "emulate_lifecycle",
         serde_json::json!({ "background": true }),
     )
@@ -648,13 +651,13 @@ async fn going_to_the_background_locks_the_app_in_the_shell_and_keeps_what_was_t
 
     // The shell itself refuses patient data now, whatever the page would ask.
     let refused = app
-        .invoke("jobs", serde_json::json!({}))
+        .invoke::<Vec<JobSummary>>("jobs", serde_json::json!({}))
         .await
         .expect_err("patient data refused while locked");
-    assert_eq!(refused["kind"], "locked", "{refused}");
+    assert_eq!(refused.kind, "locked", "{refused:?}");
 
     // Coming back to the front does not open the app; the PIN does, with the record as it was.
-    app.invoke(
+    app.invoke::<()>(
         "emulate_lifecycle",
         serde_json::json!({ "background": false }),
     )
@@ -665,7 +668,11 @@ async fn going_to_the_background_locks_the_app_in_the_shell_and_keeps_what_was_t
     app.tap("#unlock").await;
     app.wait_gone("#lock-screen").await;
     assert_eq!(app.value("#identity-name").await, "Tolvan Tolvansson");
-    assert!(app.invoke("jobs", serde_json::json!({})).await.is_ok());
+    assert!(
+        app.invoke::<Vec<JobSummary>>("jobs", serde_json::json!({}))
+            .await
+            .is_ok()
+    );
     app.quit().await;
 }
 
@@ -903,7 +910,7 @@ async fn every_main_screen_fits_a_phone_and_passes_axe_in_both_themes() {
         app.tap("#cancel-vitals").await;
         app.wait_gone("#vitals-entry").await;
 
-        app.invoke(
+        app.invoke::<()>(
             "emulate_lifecycle",
             serde_json::json!({ "background": true }),
         )
@@ -1198,7 +1205,7 @@ async fn a_health_centre_request_is_declined_on_the_phone_and_the_requester_read
 }
 
 /// Every value the patient's sex has had on `job`, as the shell answers it.
-async fn sex_history(app: &App, job: &str) -> serde_json::Value {
+async fn sex_history(app: &App, job: &str) -> Vec<HistoryRow> {
     app.invoke(
         "history",
         serde_json::json!({ "job": job, "field": "record.patient_sex" }),
@@ -1275,21 +1282,20 @@ async fn in_english_errors_are_english_and_a_questions_label_answers_nothing() {
         0,
         "tapping the question's label answered it"
     );
-    assert_eq!(sex_history(&app, &job).await, serde_json::json!([]));
+    assert_eq!(sex_history(&app, &job).await, []);
     let view = app
-        .invoke("job", serde_json::json!({ "id": job }))
+        .invoke::<JobPage>("job", serde_json::json!({ "id": job }))
         .await
         .expect("job");
     // The job's page: its record is there, with no sex in it.
-    assert!(view["record"].is_object(), "{view}");
-    assert!(view["record"]["patient_sex"].is_null(), "{view}");
+    assert_eq!(view.record.patient_sex, None, "{view:?}");
     // An input's label is for its input: tapping it focuses the field, and saves nothing.
     app.tap("label[for='record-patient_age']").await;
     assert_eq!(app.focused_id().await, "record-patient_age");
     // The option itself does answer (the same history, so the check above could fail).
     choose(&app, "patient_sex", "female").await;
     let saved = sex_history(&app, &job).await;
-    assert_eq!(saved.as_array().map(Vec::len), Some(1), "{saved}");
+    assert_eq!(saved.len(), 1, "{saved:?}");
 
     // The model's check, run in the webview, in English next to the field.
     app.type_into("#identity-personal_number", "19121212-1213")

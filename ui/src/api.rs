@@ -1,13 +1,15 @@
-//! Every call from the UI to the shell, typed. Arguments and answers cross the IPC boundary as
-//! JavaScript values read and written by serde (serde-wasm-bindgen in serde_json's shape, so the
-//! shell's serde reads and writes the same fields; Tauri carries them as JSON). Every command
-//! goes through one non-generic `invoke`; only `to_js` and `from_js` are per type. Answers made
-//! for one page are in `answers` (the shell's `answers.rs`): what the page shows, no more.
+//! Every call from the UI to the shell, typed. Arguments cross as JavaScript values written by
+//! serde-wasm-bindgen in serde_json's shape (the shell reads them as JSON); answers come back as
+//! bytes in the model's binary form (`samverka_model::wire`: the whole `Result<T, Failure>`),
+//! read by postcard, which is much less code in the wasm than a reader of JavaScript objects
+//! (issue #19). Every command goes through one non-generic `invoke`; only `to_js` and
+//! `from_bytes` are per type. Answers made for one page are in `answers` (the shell's
+//! `answers.rs`): what the page shows, no more.
 //! A failure arrives in Swedish with its message keys and leaves here said in the nurse's
 //! language, so every page shows it as it is.
 
-use crate::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use crate::strings;
+use samverka_model::answers::{HistoryRow, Introduction, QuizRow, RequestCard};
 use samverka_model::app::{
     AppInfo, ArrivalPosition, Failure, JobExport, JobSummary, LOCK_STATE_EVENT, SYNC_STATE_EVENT,
     SyncStatus,
@@ -25,6 +27,7 @@ use samverka_model::request::RequestId;
 use samverka_model::sbar::SbarText;
 use samverka_model::settings::{Language, Settings};
 use samverka_model::sync::QuarantinedEntry;
+use samverka_model::wire;
 use samverka_model::{EntryBody, JobHeader, JobId, MunicipalityId, Timestamp};
 use samverka_texts::Words;
 use serde::Serialize;
@@ -75,29 +78,31 @@ pub fn to_js<A: Serialize>(args: &A) -> Result<JsValue, Failure> {
         .map_err(ipc_failure)
 }
 
-/// An answer read from a JavaScript value. Not inlined: one copy per type, not per call.
+/// An answer or an event's payload: the bytes the shell wrote in the model's binary form
+/// (`samverka_model::wire`), an `ArrayBuffer` or an array of numbers. Not inlined: one copy per
+/// type, not per call.
 #[inline(never)]
-pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(ipc_failure)
+fn from_bytes<T: DeserializeOwned>(value: &JsValue) -> Result<T, Failure> {
+    let bytes = js_sys::Uint8Array::new(value).to_vec();
+    wire::decode(&bytes).map_err(ipc_failure)
 }
 
-/// The one path to the shell: a command and its arguments as a JavaScript value, the answer
-/// as one, a failure said in the nurse's language. Not generic, so it is compiled once.
+/// The one path to the shell: a command and its arguments as a JavaScript value, the answer's
+/// bytes back. Not generic, so it is compiled once. The promise rejects only when the IPC
+/// itself fails: a command's refusal is inside its answer.
 async fn invoke(cmd: &str, args: Result<JsValue, Failure>) -> Result<JsValue, Failure> {
-    let answer = match args {
-        Ok(args) => tauri_invoke(cmd, args).await.map_err(|e| {
-            // Commands reject with a `Failure`; anything else is the IPC itself failing.
-            from_js::<Failure>(&e)
-                .unwrap_or_else(|_| ipc_failure(e.as_string().unwrap_or_else(|| format!("{e:?}"))))
-        }),
+    tauri_invoke(cmd, args?)
+        .await
+        .map_err(|e| ipc_failure(e.as_string().unwrap_or_else(|| format!("{e:?}"))))
+}
+
+/// Calls `cmd` and reads its answer; a failure is said in the nurse's language.
+async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
+    let answer = match invoke(cmd, to_js(args)).await {
+        Ok(value) => from_bytes::<Result<T, Failure>>(&value).and_then(|answer| answer),
         Err(f) => Err(f),
     };
     answer.map_err(|f| f.localized(LANGUAGE.with(std::cell::Cell::get)))
-}
-
-async fn call<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, Failure> {
-    let value = invoke(cmd, to_js(args)).await?;
-    from_js(&value).map_err(|f| f.localized(LANGUAGE.with(std::cell::Cell::get)))
 }
 
 #[derive(Serialize)]
@@ -356,7 +361,7 @@ async fn listen<T: DeserializeOwned + 'static>(
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"));
         if let Ok(value) = payload
             .map_err(|_| ())
-            .and_then(|p| from_js(&p).map_err(|_| ()))
+            .and_then(|p| from_bytes(&p).map_err(|_| ()))
         {
             on_event.emit(value);
         }

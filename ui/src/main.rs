@@ -4,7 +4,6 @@
 //! recorded, NEWS2, the SBAR draft, the form's pre-fill) comes from `samverka-model`, and every
 //! read or write goes through `api` to the shell.
 
-mod answers;
 mod api;
 mod app;
 mod components;

@@ -142,7 +142,7 @@ pub struct Failure {
     /// [`Failure::localized`] it.
     pub message: String,
     /// The sentence's key and arguments in `crate::msg` (`None` for words from outside it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub msg: Option<crate::msg::Message>,
     /// Field errors, when the input was refused by the model's rules.
     #[serde(default)]
@@ -248,7 +248,7 @@ pub struct ArrivalPosition {
     /// The job with its position (or its missing one) recorded.
     pub page: crate::page::JobPage,
     /// Why there is no fix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub missing: Option<crate::position::MissingReason>,
 }
 

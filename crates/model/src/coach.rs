@@ -138,10 +138,10 @@ pub struct Question {
     pub correct: usize,
     /// The passage the question tests, `<guideline id>#<section anchor>`
     /// (`stroke-vuxen#atgarder`): where a nurse reads the answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub passage: Option<String>,
     /// The words of that passage the right answer rests on, quoted as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub quote: Option<String>,
 }
 
@@ -257,7 +257,7 @@ pub struct NurseIntroduction {
     /// Her name as colleagues and a journal know her ("Anna Andersson"), when the region has
     /// one; the phone keeps it offline for hand-on and the journal export. Absent from lists
     /// made by a region that keeps no names (older ones read as `None`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub display_name: Option<String>,
 }
 

@@ -58,7 +58,7 @@ pub struct Document {
     /// Adult, child or all.
     pub audience: Audience,
     /// The guideline chapter ("1"…, "B" for the children's chapter); none for quick references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub chapter: Option<String>,
     /// The document's own version, as its owner numbers it ("2025.1").
     pub version: String,
@@ -86,10 +86,10 @@ pub struct Contact {
     /// When they answer.
     pub hours: String,
     /// The unit it belongs to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub unit: Option<UnitId>,
     /// The municipality it serves, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub municipality: Option<MunicipalityId>,
 }
 

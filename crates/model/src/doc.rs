@@ -25,7 +25,7 @@ pub struct Patch<T: DocFields> {
     #[serde(default)]
     pub set: T,
     /// Fields to empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::empty")]
     pub clear: Vec<String>,
 }
 

@@ -92,7 +92,7 @@ pub enum EntryBody {
         /// When it happened.
         at: Timestamp,
         /// Why (required to decline or abort).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         reason: Option<String>,
     },
     /// A corrected time (or reason) for a step already on the timeline; the old one stays in
@@ -103,7 +103,7 @@ pub enum EntryBody {
         /// The corrected time.
         at: Timestamp,
         /// The reason, for steps that carry one.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         reason: Option<String>,
     },
     /// Record fields set or cleared.
@@ -127,7 +127,7 @@ pub enum EntryBody {
         /// The measurements.
         vitals: VitalSigns,
         /// The set this one corrects.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         supersedes: Option<EntryRef>,
     },
     /// An intervention, possibly correcting an earlier one.
@@ -135,7 +135,7 @@ pub enum EntryBody {
         /// The intervention.
         intervention: Intervention,
         /// The one this corrects.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         supersedes: Option<EntryRef>,
     },
     /// A drug given, possibly correcting an earlier entry.
@@ -143,7 +143,7 @@ pub enum EntryBody {
         /// The drug.
         drug: DrugGiven,
         /// The one this corrects.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         supersedes: Option<EntryRef>,
     },
     /// The job handed on to another nurse of the unit or to the next shift.

@@ -49,7 +49,7 @@ pub struct FieldError {
     pub message: String,
     /// The message's key and arguments in `crate::msg`, from which the UI says it in the
     /// nurse's language; `None` for words from outside the table.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub msg: Option<Message>,
 }
 

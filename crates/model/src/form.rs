@@ -107,55 +107,55 @@ crate::keyed!(Arrival {
 #[serde(deny_unknown_fields)]
 pub struct StatsForm {
     /// Job type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub job_type: Option<JobType>,
     /// Who asked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub requester: Option<Requester>,
     /// Municipal nurse or ambulance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub performer: Option<PerformerKind>,
     /// Municipality.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub municipality: Option<MunicipalityId>,
     /// Done, declined or aborted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub outcome: Option<Outcome>,
     /// Why the job was declined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub declined_reason: Option<String>,
     /// Patient's sex.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub patient_sex: Option<Sex>,
     /// Patient's age in years.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub patient_age: Option<u16>,
     /// The main problem, a code from the region's list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub problem: Option<String>,
     /// Actions taken, codes from the region's list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub actions: Option<Vec<String>>,
     /// Was the job at the right care level?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub right_care_level: Option<bool>,
     /// Could the patient stay at home (false: needed a higher care level)?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub stayed_home: Option<bool>,
     /// Did the information given match?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub info_matched: Option<InfoMatched>,
     /// Which visit was prevented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub prevented_visit: Option<PreventedVisit>,
     /// Benefit to the patient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub benefit: Option<Benefit>,
     /// IVPA: arrival relative to the ambulance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub arrival: Option<Arrival>,
     /// IVPA, arrived before the ambulance: estimated minutes before it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub minutes_before_ambulance: Option<u16>,
 }
 

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 /// The longest note a hand-on may carry (what the next nurse should know first).
 pub const MAX_NOTE_CHARS: usize = 500;
 
-/// Whom a job is handed to. On the wire `{"kind": "nurse", "nurse": "anna"}` or
-/// `{"kind": "next_shift"}`: serde's adjacently tagged form, written by the derive and read by
-/// [`Holder`]'s own `Deserialize` (the same fields, checked the same way).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", content = "nurse", rename_all = "snake_case")]
+/// Whom a job is handed to. In JSON `{"kind": "nurse", "nurse": "anna"}` or
+/// `{"kind": "next_shift"}`: serde's adjacently tagged form, written and read by [`Holder`]'s
+/// own `Serialize` and `Deserialize` (what the derive wrote and read, held by the tests). In
+/// the UI's binary form ([`crate::wire`]) the nurse or none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Holder {
     /// A named nurse of the unit.
     Nurse(UserId),
@@ -31,11 +31,40 @@ struct HolderFields {
     nurse: Option<UserId>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum HolderKind {
     Nurse,
     NextShift,
+}
+
+impl Holder {
+    /// The nurse named, `None` for the next shift.
+    fn nurse(&self) -> Option<&UserId> {
+        match self {
+            Self::Nurse(u) => Some(u),
+            Self::NextShift => None,
+        }
+    }
+}
+
+impl Serialize for Holder {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if !s.is_human_readable() {
+            return self.nurse().serialize(s);
+        }
+        let (kind, fields) = match self {
+            Self::Nurse(_) => (HolderKind::Nurse, 2),
+            Self::NextShift => (HolderKind::NextShift, 1),
+        };
+        let mut st = s.serialize_struct("Holder", fields)?;
+        st.serialize_field("kind", &kind)?;
+        if let Self::Nurse(u) = self {
+            st.serialize_field("nurse", u)?;
+        }
+        st.end()
+    }
 }
 
 /// Read as a plain struct and then checked, rather than derived: the derived reader of an
@@ -44,6 +73,9 @@ enum HolderKind {
 /// accepted (`holder::tests::reads_exactly_what_the_derive_read`).
 impl<'de> Deserialize<'de> for Holder {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            return Ok(Option::<UserId>::deserialize(d)?.map_or(Self::NextShift, Self::Nurse));
+        }
         let HolderFields { kind, nurse } = HolderFields::deserialize(d)?;
         match (kind, nurse) {
             (HolderKind::Nurse, Some(user)) => Ok(Self::Nurse(user)),
@@ -65,7 +97,7 @@ pub struct HandOn {
     /// When it was handed on.
     pub at: Timestamp,
     /// What the receiver should know first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub note: Option<String>,
 }
 
@@ -79,7 +111,7 @@ pub struct Holding {
     /// Who handed it on (the creator for the first line).
     pub by: UserId,
     /// The hand-on's note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub note: Option<String>,
 }
 
@@ -107,7 +139,7 @@ mod tests {
     use super::*;
 
     /// The derive `Holder` had before it read itself: the reference for what must be accepted.
-    #[derive(Debug, PartialEq, Deserialize)]
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
     #[serde(
         deny_unknown_fields,
         tag = "kind",
@@ -150,6 +182,22 @@ mod tests {
             let ours = serde_json::from_str::<Holder>(input).ok();
             let derived = serde_json::from_str::<Derived>(input).ok().map(same);
             assert_eq!(ours, derived, "{input}");
+        }
+    }
+
+    #[test]
+    fn writes_what_the_derive_wrote() {
+        for (ours, derived) in [
+            (
+                Holder::Nurse(UserId::new("anna")),
+                Derived::Nurse(UserId::new("anna")),
+            ),
+            (Holder::NextShift, Derived::NextShift),
+        ] {
+            assert_eq!(
+                serde_json::to_string(&ours).ok(),
+                serde_json::to_string(&derived).ok()
+            );
         }
     }
 

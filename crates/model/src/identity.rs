@@ -197,10 +197,10 @@ impl From<PersonalNumber> for String {
 #[serde(deny_unknown_fields)]
 pub struct PatientIdentity {
     /// Personal identity or coordination number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub personal_number: Option<PersonalNumber>,
     /// The patient's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub name: Option<String>,
 }
 

@@ -10,6 +10,7 @@
 //! [`Hlc`], item sets with tombstones, a status derived from the set of timeline marks), so the
 //! same entries applied in any order, any number of times, give the same view.
 
+pub mod answers;
 pub mod app;
 pub mod coach;
 pub mod codes;
@@ -45,6 +46,7 @@ pub mod sync;
 pub mod timestamp;
 pub mod view;
 pub mod vitals;
+pub mod wire;
 
 pub use entry::{Entry, EntryBody};
 pub use error::{CommandError, ErrorCode, FieldError};

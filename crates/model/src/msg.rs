@@ -96,7 +96,7 @@ pub struct Message {
     /// The row's key.
     pub key: String,
     /// The placeholders' values by name.
-    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::wire::no_args")]
     pub args: Args,
 }
 

@@ -374,4 +374,29 @@ mod tests {
         assert!(!form.lists_missing && form.submitted_at.is_none());
         assert!(JobPage::new(&view, None).form.lists_missing);
     }
+
+    /// The page crosses to the UI positionally (`crate::wire`): every field, some empty and
+    /// some not, comes back as it went.
+    #[test]
+    fn a_page_crosses_to_the_ui_whole() -> Result<(), crate::wire::WireError> {
+        let job = JobId::from_uuid(uuid::Uuid::from_u128(7));
+        let mut view = JobView::new(job);
+        view.apply(&ivpa(job));
+        let bare = JobPage::new(&view, None);
+        view.apply(&entry(
+            job,
+            1,
+            EntryBody::Form(crate::doc::Patch::set(StatsForm {
+                problem: Some("chest_pain".into()),
+                patient_age: Some(84),
+                ..StatsForm::default()
+            })),
+        ));
+        let filled = JobPage::new(&view, Some(&lists()));
+        for page in [bare, filled] {
+            let back: JobPage = crate::wire::decode(&crate::wire::encode(&page)?)?;
+            assert_eq!(back, page);
+        }
+        Ok(())
+    }
 }

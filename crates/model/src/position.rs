@@ -63,7 +63,7 @@ pub enum PositionFix {
         at: Timestamp,
         /// The municipality whose reference point is nearest, if any is within
         /// [`MAX_REFERENCE_KM`]: worked out on the phone, offline, from the region's content.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         municipality: Option<MunicipalityId>,
     },
     /// No position: the record says so.
@@ -73,7 +73,7 @@ pub enum PositionFix {
         /// When the nurse arrived without one.
         at: Timestamp,
         /// The municipality the nurse picked instead.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         municipality: Option<MunicipalityId>,
     },
 }

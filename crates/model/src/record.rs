@@ -31,34 +31,34 @@ crate::keyed!(Sex {
 #[serde(deny_unknown_fields)]
 pub struct RecordText {
     /// Chief complaint (kontaktorsak).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub chief_complaint: Option<String>,
     /// A — airway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub airway: Option<String>,
     /// B — breathing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub breathing: Option<String>,
     /// C — circulation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub circulation: Option<String>,
     /// D — disability (neurology).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub disability: Option<String>,
     /// E — exposure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub exposure: Option<String>,
     /// Free notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub notes: Option<String>,
     /// The patient's sex.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub patient_sex: Option<Sex>,
     /// The patient's age in years.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub patient_age: Option<u16>,
     /// The SpO2 scale NEWS2 uses for this patient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub spo2_scale: Option<Spo2Scale>,
 }
 

@@ -211,7 +211,7 @@ pub struct AssistanceRequest {
     /// Enrolled in municipal primary care (only ever true for an ECG by the ambulance).
     pub enrolled: bool,
     /// Whether a doctor's order exists (always `Some(true)` for a treatment task).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub doctors_order: Option<bool>,
     /// The requester's phone for the report back.
     pub callback_phone: String,
@@ -751,7 +751,7 @@ pub struct RequestRecord {
     /// What was asked.
     pub request: AssistanceRequest,
     /// The answer, once given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub answer: Option<RequestAnswered>,
 }
 
@@ -798,7 +798,7 @@ pub enum LocalAnswerState {
     /// differently). `by` is who answered, when the region said.
     Refused {
         /// The nurse whose answer stands.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "crate::wire::none")]
         by: Option<UserId>,
     },
 }
@@ -821,7 +821,7 @@ pub struct DeviceRequest {
     /// The region's record.
     pub record: RequestRecord,
     /// This phone's answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub local: Option<LocalAnswer>,
 }
 

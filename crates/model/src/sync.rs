@@ -59,18 +59,18 @@ pub struct PullResponse {
     pub more: bool,
     /// The newest content bundle the region has published, if any: a phone holding an older
     /// one fetches `GET /api/v1/content/{version}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub content_version: Option<u64>,
     /// The region's incarnation the cursor belongs to. It changes when the region finds it was
     /// restored from a backup (a phone's acknowledged log or cursor beyond what it holds); a
     /// phone whose cursor belongs to another one is answered from the start, and keeps the new
     /// one with the new cursor. Absent from an older region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub epoch: Option<String>,
     /// Where the region's copy of this device's own log ends. Below what the phone had been
     /// told before, the region lost entries (restored from a backup): the phone sends again
     /// from here. Absent from an older region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub high_water: Option<u64>,
 }
 
@@ -100,11 +100,11 @@ pub struct ErrorDetail {
     /// For a person reading logs.
     pub message: String,
     /// For `seq_gap`: the region's high-water mark for the device, to resume from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub high_water: Option<u64>,
     /// For a push refused because of one entry: that entry's seq, so the phone can quarantine
     /// it and push the rest.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub seq: Option<u64>,
 }
 

@@ -57,7 +57,7 @@ pub struct Mark {
     /// When.
     pub at: Timestamp,
     /// Why (decline, abort).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub reason: Option<String>,
 }
 

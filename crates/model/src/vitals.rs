@@ -125,13 +125,13 @@ pub struct VitalSigns {
     pub pain: Option<u8>,
     /// Glasgow Coma Scale, eye opening (1 none … 4 spontaneous). GCS is recorded whole or not
     /// at all: the three parts together, so the total always means the same thing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub gcs_eye: Option<u8>,
     /// Glasgow Coma Scale, verbal response (1 none … 5 oriented).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub gcs_verbal: Option<u8>,
     /// Glasgow Coma Scale, motor response (1 none … 6 obeys commands).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::wire::none")]
     pub gcs_motor: Option<u8>,
 }
 

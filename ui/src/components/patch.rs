@@ -1,6 +1,5 @@
 //! Building a one-field [`Patch`] from a field name and a value, as every form field saves on
-//! its own (one tap, one entry). The value is read by the same serde reader as the shell's
-//! answers (`api::from_js`), so no second reader is compiled for these types.
+//! its own (one tap, one entry).
 
 use samverka_model::doc::{DocFields, Patch};
 use wasm_bindgen::JsValue;
@@ -16,7 +15,9 @@ pub fn one<T: DocFields>(field: &str, value: Option<JsValue>) -> Option<Patch<T>
         Some(v) => {
             let map = js_sys::Object::new();
             js_sys::Reflect::set(&map, &JsValue::from_str(field), &v).ok()?;
-            crate::api::from_js::<T>(&map).ok().map(Patch::set)
+            serde_wasm_bindgen::from_value::<T>(map.into())
+                .ok()
+                .map(Patch::set)
         }
     }
 }

@@ -2,13 +2,13 @@
 //! scenarios (each starts a practice job, striped and never counted), the quality test and the
 //! guided tour for a new nurse.
 
-use crate::answers::{Introduction, QuizRow};
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::field::alert;
 use crate::components::top_bar::top_bar;
 use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::{self, S};
+use samverka_model::answers::{Introduction, QuizRow};
 use samverka_model::app::Failure;
 use samverka_model::coach::Scenario;
 use samverka_model::timestamp::Zone;

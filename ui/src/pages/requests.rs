@@ -2,7 +2,6 @@
 //! when, to take (it becomes an assistance job on this phone at once, offline) or decline with
 //! a reason the requester reads.
 
-use crate::answers::{RequestCard, RequestState};
 use crate::api;
 use crate::app::{Place, use_ctx};
 use crate::components::field::{
@@ -10,6 +9,7 @@ use crate::components::field::{
 };
 use crate::hooks::{use_effect_on, use_slot};
 use crate::strings::S;
+use samverka_model::answers::{RequestCard, RequestState};
 use samverka_model::app::Failure;
 use samverka_model::request::RequestId;
 use samverka_model::sv;

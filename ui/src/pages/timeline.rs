@@ -1,6 +1,5 @@
 //! The job's times: one tap per step, each correctable afterwards with the old time kept.
 
-use crate::answers::HistoryRow;
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::key;
@@ -10,6 +9,7 @@ use crate::pages::job::TabProps;
 use crate::pages::job::View;
 use crate::pages::position::PositionCard;
 use crate::strings::{self, S};
+use samverka_model::answers::HistoryRow;
 use samverka_model::app::Failure;
 use samverka_model::timestamp::{ClockTimeError, Zone};
 use samverka_model::{EntryBody, Status, Step, Timestamp};

@@ -1,20 +1,20 @@
 //! Answers shaped for the page that shows them: plain structs of what the page shows, built here
 //! from the model's types with the model's own functions (`RequestRecord::status`,
 //! `QuizResult::passed`, `Readiness`), so the UI reads a few flat fields instead of the whole
-//! record. Every type the UI reads is code in the wasm a phone downloads (issue #19); the UI's
-//! mirror of these structs is `ui/src/answers.rs`, field for field.
+//! record. Every type the UI reads is code in the wasm a phone downloads (issue #19). The shell
+//! writes them and the UI reads them from this one definition: they cross positionally
+//! (`crate::wire`), so a second copy would have to agree field for field.
 
-use samverka_model::coach::{IntroductionList, StoredQuizResult, TrainingItem};
-use samverka_model::history::FieldChange;
-use samverka_model::request::{
+use crate::coach::{IntroductionList, StoredQuizResult, TrainingItem};
+use crate::history::FieldChange;
+use crate::request::{
     DeviceRequest, LocalAnswerState, RequestAnswer, RequestId, RequestStatus, TaskKind,
 };
-use samverka_model::{JobId, Timestamp};
-use serde::Serialize;
+use crate::{JobId, Timestamp};
+use serde::{Deserialize, Serialize};
 
 /// Where a request stands, as its card says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestState {
     /// Waiting for an answer: the card offers to take or decline it.
     Open,
@@ -26,9 +26,15 @@ pub enum RequestState {
     /// was refused because another stood.
     Answered,
 }
+crate::keyed!(RequestState {
+    Open = "open",
+    Pending = "pending",
+    Sent = "sent",
+    Answered = "answered",
+});
 
 /// One assistance request as home's card shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestCard {
     /// The request.
     pub id: RequestId,
@@ -98,7 +104,7 @@ impl From<DeviceRequest> for RequestCard {
 }
 
 /// One nurse of the unit's introduction list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntroNurse {
     /// The nurse's user id.
     pub nurse: String,
@@ -109,7 +115,7 @@ pub struct IntroNurse {
 }
 
 /// The unit's introduction list as the coaches' corner and hand-on show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Introduction {
     /// When the region made it.
     pub made_at: Timestamp,
@@ -135,7 +141,7 @@ impl From<IntroductionList> for Introduction {
 }
 
 /// One quality test this phone handed in, as the list of results shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuizRow {
     /// When it was handed in.
     pub finished_at: Timestamp,
@@ -163,7 +169,7 @@ impl From<StoredQuizResult> for QuizRow {
 
 /// One value a job's field has had, as the timeline shows a corrected time: whether it stands
 /// now, and the instant it names (a timeline mark's `at`), if it names one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryRow {
     /// The value standing now.
     pub current: bool,
