@@ -5,8 +5,9 @@
 # slowly growing it.
 # Issue #19 sets the goal at 250 KB and this limit at 275 KB. The limit came down from
 # 326,634 bytes as the UI was cut, a ratchet just above each new size (271,091 bytes on
-# 2026-12-05, when it reached 275,000; 258,577 on 2026-12-06, 260,000; 248,484 with the answers
-# in postcard, the goal itself, 250,000); lower it as the UI shrinks, never raise it.
+# 2026-12-05, when it reached 275,000; 258,577 on 2026-12-06, 260,000; 234,502 on 2026-12-06
+# with the answers in postcard and no reader of JavaScript objects left, 235,000); lower it as
+# the UI shrinks, never raise it.
 # Usage: wasm-size.sh [WASM]   (default ui/dist/samverka_ui_bg.wasm)
 # Where the bytes go: scripts/wasm-top.py (it reads the wasm cargo built, names and all, and
 # measures what wasm-bindgen makes of it, as shipped).
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The one place the limit is written: bytes of `gzip -9` output.
-LIMIT=250000
+LIMIT=235000
 
 wasm=${1:-ui/dist/samverka_ui_bg.wasm}
 if [[ ! -f $wasm ]]; then

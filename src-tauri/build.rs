@@ -16,6 +16,7 @@ fn main() {
         "form_options",
         "create_job",
         "record",
+        "record_field",
         "sbar_draft",
         "save_sbar",
         "history",

@@ -141,22 +141,38 @@ pub async fn record(
     job: JobId,
     bodies: Vec<EntryBody>,
 ) -> Replied<JobPage> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let author = author(&shell)?;
-            let page = {
-                let mut store = shell.store();
-                store
-                    .record_all(&author, job, bodies, samverka_device::now())
-                    .map_err(from_store)?;
-                job_page(&store, job, "storage")
-            };
-            shell.trigger_sync();
-            page
-        }
-        .await,
-    ))
+    Ok(Reply(record_now(&shell, job, bodies)))
+}
+
+/// Records `bodies` on `job` in one transaction, wakes the sync and answers the job's page.
+fn record_now(shell: &Shell, job: JobId, bodies: Vec<EntryBody>) -> Answer<JobPage> {
+    unlocked(shell)?;
+    let author = author(shell)?;
+    let page = {
+        let mut store = shell.store();
+        store
+            .record_all(&author, job, bodies, samverka_device::now())
+            .map_err(from_store)?;
+        job_page(&store, job, "storage")
+    };
+    shell.trigger_sync();
+    page
+}
+
+/// One field of the record, the identity or the form, set or emptied by its full key
+/// (`record.airway`): the entry is built by the model (`EntryBody::one_field`, which refuses
+/// a value the field cannot hold next to the field) and recorded as `record` does.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record_field(
+    shell: State<'_, Shell>,
+    job: JobId,
+    field: String,
+    value: Option<serde_json::Value>,
+) -> Replied<JobPage> {
+    Ok(Reply(unlocked(&shell).and_then(|()| {
+        let body = EntryBody::one_field(&field, value).map_err(|e| Failure::invalid(e.errors))?;
+        record_now(&shell, job, vec![body])
+    })))
 }
 
 /// SBAR's four parts as the model drafts them from the job as stored (`sbar::draft`), for the

@@ -50,6 +50,7 @@ pub fn run() {
             commands::job,
             commands::create_job,
             commands::record,
+            commands::record_field,
             commands::sbar_draft,
             commands::save_sbar,
             commands::history,

@@ -177,6 +177,25 @@ pub async fn record_all(job: JobId, bodies: &[EntryBody]) -> Result<JobPage, Fai
     call("record", &Args { job, bodies }).await
 }
 
+/// Saves one field of the record, the identity or the form by its full key (`record.airway`):
+/// `value` as the field's input gave it, `None` to empty it. The shell's model builds the entry
+/// and refuses a value the field cannot hold; answers the job as it now stands.
+pub async fn record_field(
+    job: JobId,
+    field: &str,
+    value: Option<JsValue>,
+) -> Result<JobPage, Failure> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        job: JobId,
+        field: &'a str,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        value: JsValue,
+    }
+    let value = value.unwrap_or(JsValue::NULL);
+    call("record_field", &Args { job, field, value }).await
+}
+
 /// SBAR's four parts as the model drafts them from the job (in the shell).
 pub async fn sbar_draft(job: JobId) -> Result<SbarText, Failure> {
     #[derive(Serialize)]

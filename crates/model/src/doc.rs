@@ -2,7 +2,9 @@
 //! the statistics form. Each field is a last-writer-wins register stamped with the [`Hlc`] of the
 //! entry that set it, so merging is per field and order-independent.
 
+use crate::error::{CommandError, ErrorCode, FieldError};
 use crate::hlc::Hlc;
+use crate::sv;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,6 +32,33 @@ pub struct Patch<T: DocFields> {
 }
 
 impl<T: DocFields> Patch<T> {
+    /// A patch of one field by its name, as a form field saves on its own (one tap, one
+    /// entry): `value` set, or the field emptied when it is `None`, `null` or blank text.
+    /// Text is trimmed. A name this document lacks, or a value its field cannot hold (a choice
+    /// not in the list, text for a number), is refused on the field's full key.
+    pub fn one(field: &str, value: Option<serde_json::Value>) -> Result<Self, CommandError> {
+        let key = format!("{}.{field}", T::PREFIX);
+        if !T::FIELDS.contains(&field) {
+            return Err(FieldError::new(key, ErrorCode::Unknown, sv::UNKNOWN_FIELD).into());
+        }
+        let value = match value {
+            Some(serde_json::Value::String(t)) => Some(serde_json::Value::String(t.trim().into()))
+                .filter(|v| v.as_str().is_some_and(|t| !t.is_empty())),
+            v => v.filter(|v| !v.is_null()),
+        };
+        let Some(value) = value else {
+            return Ok(Self {
+                set: T::default(),
+                clear: vec![field.to_owned()],
+            });
+        };
+        let mut one = serde_json::Map::new();
+        one.insert(field.to_owned(), value);
+        serde_json::from_value(serde_json::Value::Object(one))
+            .map(Self::set)
+            .map_err(|_| FieldError::new(key, ErrorCode::Invalid, sv::UNKNOWN_CHOICE).into())
+    }
+
     /// A patch that sets what `set` has.
     pub fn set(set: T) -> Self {
         Self {

@@ -1,6 +1,7 @@
 //! Entries: the append-only log of everything a nurse does. Read models are folds of entries.
 
 use crate::doc::Patch;
+use crate::error::{CommandError, ErrorCode, FieldError};
 use crate::form::StatsForm;
 use crate::hlc::Hlc;
 use crate::holder::HandOn;
@@ -162,6 +163,20 @@ pub enum EntryBody {
 }
 
 impl EntryBody {
+    /// One field of the record, the patient's identity or the statistics form, set or emptied
+    /// by its full key (`record.airway`, `identity.name`, `form.benefit`): what a form field
+    /// saves on its own. Built here rather than in the UI, so the UI's wasm holds no reader
+    /// for these documents (issue #19); see [`Patch::one`] for what is refused.
+    pub fn one_field(key: &str, value: Option<serde_json::Value>) -> Result<Self, CommandError> {
+        use crate::doc::DocFields;
+        match key.split_once('.') {
+            Some((RecordText::PREFIX, f)) => Patch::one(f, value).map(Self::Record),
+            Some((PatientIdentity::PREFIX, f)) => Patch::one(f, value).map(Self::Identity),
+            Some((StatsForm::PREFIX, f)) => Patch::one(f, value).map(Self::Form),
+            _ => Err(FieldError::new(key, ErrorCode::Unknown, crate::sv::UNKNOWN_FIELD).into()),
+        }
+    }
+
     /// The `kind` tag, as stored in the device's `entries.kind` column.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -284,4 +299,58 @@ const PARTS_HEAD_END: &str = "\",\"payload\":";
 /// fallback that keeps history total.
 fn json<T: Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Sex;
+    use serde_json::json;
+
+    #[test]
+    fn one_field_sets_empties_and_refuses_on_the_fields_key() {
+        let set = |key: &str, v: serde_json::Value| EntryBody::one_field(key, Some(v));
+        assert_eq!(
+            set("record.patient_sex", json!("female")),
+            Ok(EntryBody::Record(Patch::set(RecordText {
+                patient_sex: Some(Sex::Female),
+                ..RecordText::default()
+            })))
+        );
+        assert_eq!(
+            set("form.patient_age", json!(84)),
+            Ok(EntryBody::Form(Patch::set(StatsForm {
+                patient_age: Some(84),
+                ..StatsForm::default()
+            })))
+        );
+        assert_eq!(
+            set("identity.name", json!("  Tolvan  ")),
+            Ok(EntryBody::Identity(Patch::set(PatientIdentity {
+                name: Some("Tolvan".into()),
+                ..PatientIdentity::default()
+            })))
+        );
+        // Blank text, null and no value empty the field.
+        for v in [Some(json!("  ")), Some(serde_json::Value::Null), None] {
+            assert_eq!(
+                EntryBody::one_field("record.airway", v),
+                Ok(EntryBody::Record(Patch {
+                    set: RecordText::default(),
+                    clear: vec!["airway".into()],
+                }))
+            );
+        }
+        // A value the field cannot hold, and keys that name no field, on the key given.
+        let refused = |key: &str, v: serde_json::Value, code: ErrorCode| {
+            let e = set(key, v).expect_err(key);
+            assert_eq!((e.errors[0].field.as_str(), e.errors[0].code), (key, code));
+        };
+        refused("record.patient_sex", json!("dragon"), ErrorCode::Invalid);
+        refused("form.patient_age", json!("gammal"), ErrorCode::Invalid);
+        refused("form.patient_age", json!(70_000), ErrorCode::Invalid);
+        refused("record.shoe_size", json!(42), ErrorCode::Unknown);
+        refused("sbar.situation", json!("x"), ErrorCode::Unknown);
+        refused("airway", json!("fri"), ErrorCode::Unknown);
+    }
 }

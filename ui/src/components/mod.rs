@@ -7,7 +7,6 @@ pub mod held_back;
 pub mod icon;
 pub mod lock_screen;
 pub mod numpad;
-pub mod patch;
 pub mod saved_input;
 pub mod sync_badge;
 pub mod top_bar;

@@ -7,13 +7,12 @@ use crate::components::choice::{ChoiceProps, choice, key, opts, yes_no, yes_no_k
 use crate::components::field::{
     Field, described_by, error_for, event_value, general_error_in, invalid,
 };
-use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::hooks::use_slot;
 use crate::pages::job::TabProps;
 use crate::strings::{self, S};
 use samverka_model::app::Failure;
-use samverka_model::doc::{DocFields, Patch};
+use samverka_model::doc::DocFields;
 use samverka_model::form::{Arrival, Benefit, InfoMatched, Outcome, PreventedVisit, StatsForm};
 use samverka_model::record::Sex;
 use samverka_model::timestamp::Zone;
@@ -37,22 +36,23 @@ pub fn form_tab(p: &TabProps) -> Html {
     let locked = page.submitted_at.is_some();
     let no_lists = page.lists_missing;
 
-    // Saves one field; `None` means what was typed is not a value of that field.
+    // Saves one field (`None` empties it); `Err` means what was typed is not a number.
     let save = {
         let (failure, on_view, id) = (failure.clone(), p.on_view.clone(), v.id);
         Callback::from(
-            move |(field, patch): (&'static str, Option<Patch<StatsForm>>)| {
+            move |(field, value): (&'static str, Result<Option<JsValue>, ()>)| {
                 let (failure, on_view) = (failure.clone(), on_view.clone());
-                let Some(patch) = patch else {
+                let key = format!("form.{field}");
+                let Ok(value) = value else {
                     failure.set(Some(Failure::invalid(vec![FieldError::new(
-                        format!("form.{field}"),
+                        key,
                         ErrorCode::Invalid,
                         strings::tr(lang, S::NotANumber),
                     )])));
                     return;
                 };
                 spawn_local(async move {
-                    match api::record(id, &EntryBody::Form(patch)).await {
+                    match api::record_field(id, &key, value).await {
                         Ok(v) => {
                             failure.set(None);
                             on_view.emit(v);
@@ -66,37 +66,31 @@ pub fn form_tab(p: &TabProps) -> Html {
     let pick = |field: &'static str| {
         let save = save.clone();
         Callback::from(move |s: Option<String>| {
-            save.emit((
-                field,
-                patch::one::<StatsForm>(field, s.map(|s| JsValue::from_str(&s))),
-            ))
+            save.emit((field, Ok(s.map(|s| JsValue::from_str(&s)))))
         })
     };
     let answer = |field: &'static str| {
         let save = save.clone();
         Callback::from(move |s: Option<String>| {
-            save.emit((
-                field,
-                patch::one::<StatsForm>(field, s.map(|s| JsValue::from_bool(s == "yes"))),
-            ))
+            save.emit((field, Ok(s.map(|s| JsValue::from_bool(s == "yes")))))
         })
     };
     let number = |field: &'static str| {
         let save = save.clone();
         Callback::from(move |raw: String| {
-            let patch = match raw.trim() {
-                "" => patch::one::<StatsForm>(field, None),
+            let value = match raw.trim() {
+                "" => Ok(None),
                 t => t
                     .parse::<u16>()
-                    .ok()
-                    .and_then(|n| patch::one::<StatsForm>(field, Some(patch::number(n)))),
+                    .map(|n| Some(JsValue::from(n)))
+                    .map_err(|_| ()),
             };
-            save.emit((field, patch));
+            save.emit((field, value));
         })
     };
     let text = |field: &'static str| {
         let save = save.clone();
-        Callback::from(move |t: String| save.emit((field, patch::text::<StatsForm>(field, &t))))
+        Callback::from(move |t: String| save.emit((field, Ok(Some(JsValue::from_str(&t))))))
     };
     let yes_no_opts = yes_no(lang);
     let err = |f: &str| error_for(&failure, f);
@@ -117,7 +111,7 @@ pub fn form_tab(p: &TabProps) -> Html {
                     .collect::<js_sys::Array>()
                     .into()
             });
-            save.emit(("actions", patch::one::<StatsForm>("actions", value)));
+            save.emit(("actions", Ok(value)));
         }
     };
     let submit = {

@@ -5,7 +5,6 @@
 use crate::api;
 use crate::app::use_ctx;
 use crate::components::field::{Field, described_by, error_for};
-use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::hooks::use_slot;
 use crate::pages::job::TabProps;
@@ -14,10 +13,17 @@ use samverka_model::app::Failure;
 use samverka_model::doc::Patch;
 use samverka_model::identity::{PatientIdentity, PersonalNumber};
 use samverka_model::{EntryBody, ErrorCode, FieldError};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 const PNR_FIELD: &str = "identity.personal_number";
+
+/// What the card saves: a number the model accepted, or one field by its key (`None` empties).
+enum Change {
+    Number(PersonalNumber),
+    Field(&'static str, Option<JsValue>),
+}
 
 /// The identity card.
 #[function_component(IdentityCard)]
@@ -33,10 +39,20 @@ pub fn identity_card(p: &TabProps) -> Html {
             failure.clone(),
             reveal.clone(),
         );
-        Callback::from(move |patch: Patch<PatientIdentity>| {
+        Callback::from(move |change: Change| {
             let (on_view, failure, reveal) = (on_view.clone(), failure.clone(), reveal.clone());
             spawn_local(async move {
-                match api::record(job, &EntryBody::Identity(patch)).await {
+                let answer = match change {
+                    Change::Number(pnr) => {
+                        let set = PatientIdentity {
+                            personal_number: Some(pnr),
+                            ..Default::default()
+                        };
+                        api::record(job, &EntryBody::Identity(Patch::set(set))).await
+                    }
+                    Change::Field(key, value) => api::record_field(job, key, value).await,
+                };
+                match answer {
                     Ok(v) => {
                         failure.set(None);
                         reveal.set(false);
@@ -51,16 +67,11 @@ pub fn identity_card(p: &TabProps) -> Html {
         let (save, failure, lang) = (save.clone(), failure.clone(), ctx.lang);
         Callback::from(move |typed: String| {
             if typed.trim().is_empty() {
-                if let Some(p) = patch::text::<PatientIdentity>("personal_number", "") {
-                    save.emit(p);
-                }
+                save.emit(Change::Field(PNR_FIELD, None));
                 return;
             }
             match PersonalNumber::parse_at(&typed, api::now()) {
-                Ok(pnr) => save.emit(Patch::set(PatientIdentity {
-                    personal_number: Some(pnr),
-                    ..Default::default()
-                })),
+                Ok(pnr) => save.emit(Change::Number(pnr)),
                 // Checked here in the webview: the model's Swedish, said in the nurse's language.
                 Err(e) => failure.set(Some(
                     Failure::invalid(vec![FieldError::new(
@@ -76,9 +87,7 @@ pub fn identity_card(p: &TabProps) -> Html {
     let on_name = {
         let save = save.clone();
         Callback::from(move |t: String| {
-            if let Some(p) = patch::text::<PatientIdentity>("name", &t) {
-                save.emit(p);
-            }
+            save.emit(Change::Field("identity.name", Some(JsValue::from_str(&t))))
         })
     };
     let toggle = {

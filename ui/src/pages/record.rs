@@ -9,7 +9,6 @@ use crate::components::field::{
 };
 use crate::components::icon::{Icon, svg};
 use crate::components::numpad::numpad;
-use crate::components::patch;
 use crate::components::saved_input::SavedInput;
 use crate::hooks::{Slot, use_slot};
 use crate::pages::identity::IdentityCard;
@@ -24,6 +23,7 @@ use samverka_model::record::{DrugGiven, Intervention, InterventionKind, RecordTe
 use samverka_model::timestamp::Zone;
 use samverka_model::vitals::{Acvpu, VitalSigns};
 use samverka_model::{EntryBody, ErrorCode, FieldError};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -37,17 +37,27 @@ fn send(
 ) {
     let id = job.id;
     spawn_local(async move {
-        match api::record(id, &body).await {
-            Ok(v) => {
-                failure.set(None);
-                on_view.emit(v);
-                if let Some(t) = then {
-                    t.emit(());
-                }
-            }
-            Err(f) => failure.set(Some(f)),
-        }
+        settle(api::record(id, &body).await, &on_view, &failure, then);
     });
+}
+
+/// Hands a tap's answer back: the new view (and `then`), or the failure next to its field.
+fn settle(
+    answer: Result<JobPage, Failure>,
+    on_view: &Callback<JobPage>,
+    failure: &Slot<Option<Failure>>,
+    then: Option<Callback<()>>,
+) {
+    match answer {
+        Ok(v) => {
+            failure.set(None);
+            on_view.emit(v);
+            if let Some(t) = then {
+                t.emit(());
+            }
+        }
+        Err(f) => failure.set(Some(f)),
+    }
 }
 
 const TEXT_FIELDS: [(&str, S); 7] = [
@@ -68,19 +78,21 @@ pub fn record_tab(p: &TabProps) -> Html {
     let v = &p.view;
     let rec = &v.record;
     // `None`: what was typed is not a value of the field (only the age can be that).
-    let save_patch = {
-        let (v, on_view, failure, lang) = (v.clone(), p.on_view.clone(), failure.clone(), ctx.lang);
+    // Saves one field by its full key (`None` empties it); `Err`: what was typed is not a
+    // number (only the age can be that).
+    let save_field = {
+        let (id, on_view, failure, lang) = (v.id, p.on_view.clone(), failure.clone(), ctx.lang);
         Callback::from(
-            move |patch: Option<samverka_model::doc::Patch<RecordText>>| match patch {
-                Some(patch) => send(
-                    &v,
-                    EntryBody::Record(patch),
-                    on_view.clone(),
-                    failure.clone(),
-                    None,
-                ),
-                None => failure.set(Some(Failure::invalid(vec![FieldError::new(
-                    "record.patient_age",
+            move |(key, value): (String, Result<Option<JsValue>, ()>)| match value {
+                Ok(value) => {
+                    let (on_view, failure) = (on_view.clone(), failure.clone());
+                    spawn_local(async move {
+                        let answer = api::record_field(id, &key, value).await;
+                        settle(answer, &on_view, &failure, None);
+                    });
+                }
+                Err(()) => failure.set(Some(Failure::invalid(vec![FieldError::new(
+                    key,
                     ErrorCode::Invalid,
                     strings::tr(lang, S::NotANumber),
                 )]))),
@@ -95,10 +107,12 @@ pub fn record_tab(p: &TabProps) -> Html {
             .unwrap_or_default()
     };
     let text_field = |&(name, label): &(&'static str, S)| {
-        let save = save_patch.clone();
-        let on_commit =
-            Callback::from(move |t: String| save.emit(patch::text::<RecordText>(name, &t)));
+        let save = save_field.clone();
         let full = format!("record.{name}");
+        let key = full.clone();
+        let on_commit = Callback::from(move |t: String| {
+            save.emit((key.clone(), Ok(Some(JsValue::from_str(&t)))))
+        });
         html! {
             <Field label={ctx.t(label)} name={full.clone()} error={error_for(&failure, &full)} input={format!("record-{name}")}>
                 <SavedInput id={format!("record-{name}")} rows={2} error_id={described_by(&failure, &full)} saved={text_value(name)} {on_commit} />
@@ -106,22 +120,25 @@ pub fn record_tab(p: &TabProps) -> Html {
         }
     };
     let sex_pick = {
-        let save = save_patch.clone();
+        let save = save_field.clone();
         Callback::from(move |s: Option<String>| {
-            save.emit(patch::one::<RecordText>(
-                "patient_sex",
-                s.map(|s| wasm_bindgen::JsValue::from_str(&s)),
+            save.emit((
+                "record.patient_sex".into(),
+                Ok(s.map(|s| JsValue::from_str(&s))),
             ))
         })
     };
     let age_change = {
-        let save = save_patch.clone();
+        let save = save_field.clone();
         Callback::from(move |raw: String| {
             let value = match raw.trim() {
-                "" => Some(None),
-                t => t.parse::<u16>().ok().map(|a| Some(patch::number(a))),
+                "" => Ok(None),
+                t => t
+                    .parse::<u16>()
+                    .map(|a| Some(JsValue::from(a)))
+                    .map_err(|_| ()),
             };
-            save.emit(value.and_then(|v| patch::one::<RecordText>("patient_age", v)));
+            save.emit(("record.patient_age".into(), value));
         })
     };
     // Every record field on this screen: an error for one of them is shown next to it.
