@@ -2,7 +2,7 @@
 //! nothing, map errors to a [`Failure`]. Names are snake_case on both sides.
 
 use crate::failure::{from_store, from_sync};
-use crate::reply::{Replied, Reply};
+use crate::reply::{Replied, Reply, reply};
 use crate::shell::Shell;
 use crate::sync_task;
 use samverka_device::Store;
@@ -90,46 +90,37 @@ fn info(shell: &Shell) -> Answer<AppInfo> {
 /// Open jobs, own and the unit's, newest first.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn jobs(shell: State<'_, Shell>) -> Replied<Vec<JobSummary>> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            shell.store().open_jobs().map_err(from_store)
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        shell.store().open_jobs().map_err(from_store)
+    })
 }
 
 /// One job as it stands.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn job(shell: State<'_, Shell>, id: JobId) -> Replied<JobPage> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            job_page(&shell.store(), id, "unknown")
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        job_page(&shell.store(), id, "unknown")
+    })
 }
 
 /// Creates a job for the enrolled unit and returns it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn create_job(shell: State<'_, Shell>, header: JobHeader) -> Replied<JobPage> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let author = author(&shell)?;
-            let page = {
-                let mut store = shell.store();
-                let entry = store
-                    .create_job(&author, header, samverka_device::now())
-                    .map_err(from_store)?;
-                job_page(&store, entry.job, "storage")
-            };
-            shell.trigger_sync();
-            page
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let author = author(&shell)?;
+        let page = {
+            let mut store = shell.store();
+            let entry = store
+                .create_job(&author, header, samverka_device::now())
+                .map_err(from_store)?;
+            job_page(&store, entry.job, "storage")
+        };
+        shell.trigger_sync();
+        page
+    })
 }
 
 /// Records one tap on a job — its one entry, or several (SBAR's handover: the text and the
@@ -179,15 +170,12 @@ pub async fn record_field(
 /// nurse to take and edit. In the shell, so the drafting is not code in the UI's wasm (#19).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sbar_draft(shell: State<'_, Shell>, job: JobId) -> Replied<SbarText> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let view = shell.store().job(job).map_err(from_store)?;
-            let view = view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
-            Ok(sbar::draft(&view, Zone::Sweden))
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let view = shell.store().job(job).map_err(from_store)?;
+        let view = view.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
+        Ok(sbar::draft(&view, Zone::Sweden))
+    })
 }
 
 /// Saves SBAR's text; on a handover (`hand_over`) stamped now, with the timeline's "handed
@@ -200,26 +188,23 @@ pub async fn save_sbar(
     text: SbarText,
     hand_over: bool,
 ) -> Replied<JobPage> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let author = author(&shell)?;
-            let page = {
-                let mut store = shell.store();
-                let now = samverka_device::now();
-                let current = store.job(job).map_err(from_store)?;
-                let current = current.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
-                let bodies = sbar::save(&current, text, hand_over, now);
-                store
-                    .record_all(&author, job, bodies, now)
-                    .map_err(from_store)?;
-                job_page(&store, job, "storage")
-            };
-            shell.trigger_sync();
-            page
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let author = author(&shell)?;
+        let page = {
+            let mut store = shell.store();
+            let now = samverka_device::now();
+            let current = store.job(job).map_err(from_store)?;
+            let current = current.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))?;
+            let bodies = sbar::save(&current, text, hand_over, now);
+            store
+                .record_all(&author, job, bodies, now)
+                .map_err(from_store)?;
+            job_page(&store, job, "storage")
+        };
+        shell.trigger_sync();
+        page
+    })
 }
 
 /// Every value a field of a job has had, oldest first (corrections stay visible), as the
@@ -230,17 +215,14 @@ pub async fn history(
     job: JobId,
     field: String,
 ) -> Replied<Vec<HistoryRow>> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let changes = shell
-                .store()
-                .field_history(job, &field)
-                .map_err(from_store)?;
-            Ok(changes.into_iter().map(HistoryRow::from).collect())
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let changes = shell
+            .store()
+            .field_history(job, &field)
+            .map_err(from_store)?;
+        Ok(changes.into_iter().map(HistoryRow::from).collect())
+    })
 }
 
 /// Enrols the phone with a region using a coach's one-time code, then starts syncing.
@@ -284,75 +266,61 @@ pub async fn enroll(
 /// The app lock as it stands (locks first if the nurse was idle too long).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock_state(shell: State<'_, Shell>) -> Replied<LockState> {
-    Ok(Reply(
-        async move { shell.lock_state().map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.lock_state().map_err(from_store)))
 }
 
 /// Locks now: the UI's idle timer ran out, or the app went to the background.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn lock_now(shell: State<'_, Shell>) -> Replied<LockState> {
-    Ok(Reply(
-        async move {
-            shell.lock();
-            shell.lock_state().map_err(from_store)
-        }
-        .await,
-    ))
+    reply(|| {
+        shell.lock();
+        shell.lock_state().map_err(from_store)
+    })
 }
 
 /// The nurse is using the app (typing without saving yet): keeps the idle timer from running
 /// out under her. Answers whether the app is still open.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn still_here(shell: State<'_, Shell>) -> Replied<bool> {
-    Ok(Reply(async move { Ok(shell.activity()) }.await))
+    Ok(Reply(Ok(shell.activity())))
 }
 
 /// One unlock attempt with the PIN.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn unlock(shell: State<'_, Shell>, pin: String) -> Replied<Unlock> {
-    Ok(Reply(
-        async move {
-            let answer = shell
-                .store()
-                .check_unlock_pin(&pin, samverka_device::now())
-                .map_err(from_store)?;
-            if answer == Unlock::Unlocked {
-                shell.open_lock();
-            }
-            Ok(answer)
+    reply(|| {
+        let answer = shell
+            .store()
+            .check_unlock_pin(&pin, samverka_device::now())
+            .map_err(from_store)?;
+        if answer == Unlock::Unlocked {
+            shell.open_lock();
         }
-        .await,
-    ))
+        Ok(answer)
+    })
 }
 
 /// Syncs now (the nurse pulled to refresh); the state arrives as an event.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn sync_now(shell: State<'_, Shell>) -> Replied<()> {
-    Ok(Reply(
-        async move {
-            let enrolled = shell.store().enrollment().map_err(from_store)?;
-            if enrolled.is_none() {
-                return Err(not_enrolled());
-            }
-            shell.trigger_sync();
-            Ok(())
+    reply(|| {
+        let enrolled = shell.store().enrollment().map_err(from_store)?;
+        if enrolled.is_none() {
+            return Err(not_enrolled());
         }
-        .await,
-    ))
+        shell.trigger_sync();
+        Ok(())
+    })
 }
 
 /// Saves the nurse's preferences.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Replied<Settings> {
-    Ok(Reply(
-        async move {
-            let mut store = shell.store();
-            store.set_settings(&settings).map_err(from_store)?;
-            store.settings().map_err(from_store)
-        }
-        .await,
-    ))
+    reply(|| {
+        let mut store = shell.store();
+        store.set_settings(&settings).map_err(from_store)?;
+        store.settings().map_err(from_store)
+    })
 }
 
 /// The UI's words in `language`, in `samverka_texts::S` order, and the model's message table:
@@ -360,63 +328,52 @@ pub async fn save_settings(shell: State<'_, Shell>, settings: Settings) -> Repli
 /// them.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn ui_words(language: Language) -> Replied<Words> {
-    Ok(Reply(
-        async move {
-            let own = |s: &str| s.to_owned();
-            Ok(Words {
-                texts: samverka_texts::words(language)
-                    .into_iter()
-                    .map(own)
-                    .collect(),
-                messages: msg::ALL
-                    .iter()
-                    .flat_map(|t| [t.key, t.sv, t.en])
-                    .map(own)
-                    .collect(),
-            })
-        }
-        .await,
-    ))
+    reply(|| {
+        let own = |s: &str| s.to_owned();
+        Ok(Words {
+            texts: samverka_texts::words(language)
+                .into_iter()
+                .map(own)
+                .collect(),
+            messages: msg::ALL
+                .iter()
+                .flat_map(|t| [t.key, t.sv, t.en])
+                .map(own)
+                .collect(),
+        })
+    })
 }
 
 /// The UI drew its first interactive screen. Logged with the time since start, and written to
 /// `$SAMVERKA_READY_FILE` when set, so the start-up benchmark can time a cold start.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn ui_ready(shell: State<'_, Shell>) -> Replied<()> {
-    Ok(Reply(
-        async move {
-            let ms = shell.uptime_ms();
-            tracing::info!(ms, "first screen interactive");
-            if let Some(path) = std::env::var_os("SAMVERKA_READY_FILE")
-                && let Err(e) = std::fs::write(&path, format!("{ms}\n"))
-            {
-                tracing::warn!("ready file: {e}");
-            }
-            Ok(())
+    reply(|| {
+        let ms = shell.uptime_ms();
+        tracing::info!(ms, "first screen interactive");
+        if let Some(path) = std::env::var_os("SAMVERKA_READY_FILE")
+            && let Err(e) = std::fs::write(&path, format!("{ms}\n"))
+        {
+            tracing::warn!("ready file: {e}");
         }
-        .await,
-    ))
+        Ok(())
+    })
 }
 
 /// Which content the phone holds (version, date, example flag, new-version notice).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn content_status(shell: State<'_, Shell>) -> Replied<ContentStatus> {
-    Ok(Reply(
-        async move { shell.store().content_status().map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.store().content_status().map_err(from_store)))
 }
 
 /// The nurse has seen the new-version notice.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn content_seen(shell: State<'_, Shell>) -> Replied<ContentStatus> {
-    Ok(Reply(
-        async move {
-            let mut store = shell.store();
-            store.mark_content_seen().map_err(from_store)?;
-            store.content_status().map_err(from_store)
-        }
-        .await,
-    ))
+    reply(|| {
+        let mut store = shell.store();
+        store.mark_content_seen().map_err(from_store)?;
+        store.content_status().map_err(from_store)
+    })
 }
 
 /// The guideline chapters and quick references for an audience, in order.
@@ -425,24 +382,19 @@ pub async fn documents(
     shell: State<'_, Shell>,
     audience: Audience,
 ) -> Replied<Vec<DocumentSummary>> {
-    Ok(Reply(
-        async move { shell.store().documents(audience).map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.store().documents(audience).map_err(from_store)))
 }
 
 /// One document, rendered.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn document(shell: State<'_, Shell>, id: String) -> Replied<DocumentPage> {
-    Ok(Reply(
-        async move {
-            shell
-                .store()
-                .document(&id)
-                .map_err(from_store)?
-                .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_DOCUMENT))
-        }
-        .await,
-    ))
+    reply(|| {
+        shell
+            .store()
+            .document(&id)
+            .map_err(from_store)?
+            .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_DOCUMENT))
+    })
 }
 
 /// The most hits a search answers with: more than fit on a phone's screen.
@@ -455,23 +407,18 @@ pub async fn search(
     query: String,
     audience: Audience,
 ) -> Replied<Vec<SearchHit>> {
-    Ok(Reply(
-        async move {
-            shell
-                .store()
-                .search(&query, audience, SEARCH_LIMIT)
-                .map_err(from_store)
-        }
-        .await,
-    ))
+    reply(|| {
+        shell
+            .store()
+            .search(&query, audience, SEARCH_LIMIT)
+            .map_err(from_store)
+    })
 }
 
 /// The region's contact list.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn contacts(shell: State<'_, Shell>) -> Replied<Vec<Contact>> {
-    Ok(Reply(
-        async move { shell.store().contacts().map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.store().contacts().map_err(from_store)))
 }
 
 /// Hands a contact's number to the phone's dialler. Answers the `tel:` URI and whether the
@@ -479,39 +426,34 @@ pub async fn contacts(shell: State<'_, Shell>) -> Replied<Vec<Contact>> {
 /// to dial by hand.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn dial(app: AppHandle, shell: State<'_, Shell>, contact: String) -> Replied<Dialled> {
-    Ok(Reply(
-        async move {
-            use tauri_plugin_opener::OpenerExt;
-            let found = shell.store().contacts().map_err(from_store)?;
-            let c = found
-                .into_iter()
-                .find(|c| c.id == contact)
-                .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_CONTACT))?;
-            let uri = dial_uri(&c.phone);
-            let handed_over = match app.opener().open_url(&uri, None::<&str>) {
-                Ok(()) => true,
-                Err(e) => {
-                    tracing::info!(%uri, "no dialler took the number: {e}");
-                    false
-                }
-            };
-            Ok(Dialled {
-                uri,
-                phone: c.phone,
-                handed_over,
-            })
-        }
-        .await,
-    ))
+    reply(|| {
+        use tauri_plugin_opener::OpenerExt;
+        let found = shell.store().contacts().map_err(from_store)?;
+        let c = found
+            .into_iter()
+            .find(|c| c.id == contact)
+            .ok_or_else(|| Failure::new("unknown", msg::UNKNOWN_CONTACT))?;
+        let uri = dial_uri(&c.phone);
+        let handed_over = match app.opener().open_url(&uri, None::<&str>) {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::info!(%uri, "no dialler took the number: {e}");
+                false
+            }
+        };
+        Ok(Dialled {
+            uri,
+            phone: c.phone,
+            handed_over,
+        })
+    })
 }
 
 /// The quality test as the phone can give it offline: the installed banks and the time allowed.
 /// Not patient data: open while locked.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn quiz_setup(shell: State<'_, Shell>) -> Replied<QuizSetup> {
-    Ok(Reply(
-        async move { shell.store().quiz_setup().map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.store().quiz_setup().map_err(from_store)))
 }
 
 /// Grades a test handed in (or timed out) now, keeps it for the region and starts a sync.
@@ -522,97 +464,83 @@ pub async fn submit_quiz(
     started_at: Timestamp,
     chosen: Vec<(String, Option<usize>)>,
 ) -> Replied<QuizResult> {
-    Ok(Reply(
-        async move {
-            let enrolled = shell
-                .store()
-                .enrollment()
-                .map_err(from_store)?
-                .ok_or_else(not_enrolled)?;
-            let result = shell
-                .store()
-                .submit_quiz(
-                    &enrolled.user,
-                    &enrolled.unit,
-                    started_at,
-                    &chosen,
-                    samverka_device::now(),
-                )
-                .map_err(from_store)?
-                .ok_or_else(|| Failure::new("no_content", msg::QUIZ_MISSING))?;
-            shell.trigger_sync();
-            Ok(result)
-        }
-        .await,
-    ))
+    reply(|| {
+        let enrolled = shell
+            .store()
+            .enrollment()
+            .map_err(from_store)?
+            .ok_or_else(not_enrolled)?;
+        let result = shell
+            .store()
+            .submit_quiz(
+                &enrolled.user,
+                &enrolled.unit,
+                started_at,
+                &chosen,
+                samverka_device::now(),
+            )
+            .map_err(from_store)?
+            .ok_or_else(|| Failure::new("no_content", msg::QUIZ_MISSING))?;
+        shell.trigger_sync();
+        Ok(result)
+    })
 }
 
 /// The tests taken on this phone, newest first, and whether the region has each.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn quiz_results(shell: State<'_, Shell>) -> Replied<Vec<QuizRow>> {
-    Ok(Reply(
-        async move {
-            let results = shell.store().quiz_results().map_err(from_store)?;
-            Ok(results.into_iter().map(QuizRow::from).collect())
-        }
-        .await,
-    ))
+    reply(|| {
+        let results = shell.store().quiz_results().map_err(from_store)?;
+        Ok(results.into_iter().map(QuizRow::from).collect())
+    })
 }
 
 /// The installed content's practice scenarios (bodies as HTML, like documents).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn scenarios(shell: State<'_, Shell>) -> Replied<Vec<Scenario>> {
-    Ok(Reply(
-        async move { shell.store().scenarios().map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.store().scenarios().map_err(from_store)))
 }
 
 /// Starts a practice job from a scenario for the enrolled unit and returns it. A job, so behind
 /// the lock like every job.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn start_practice(shell: State<'_, Shell>, scenario: String) -> Replied<JobPage> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let enrolled = shell
-                .store()
-                .enrollment()
+    reply(|| {
+        unlocked(&shell)?;
+        let enrolled = shell
+            .store()
+            .enrollment()
+            .map_err(from_store)?
+            .ok_or_else(not_enrolled)?;
+        let page = {
+            let mut store = shell.store();
+            let municipality = store
+                .unit_municipality(&enrolled.unit)
+                .map_err(from_store)?;
+            let entry = store
+                .start_practice(
+                    &enrolled.user,
+                    &scenario,
+                    &enrolled.unit,
+                    municipality.as_ref(),
+                    samverka_device::now(),
+                )
                 .map_err(from_store)?
-                .ok_or_else(not_enrolled)?;
-            let page = {
-                let mut store = shell.store();
-                let municipality = store
-                    .unit_municipality(&enrolled.unit)
-                    .map_err(from_store)?;
-                let entry = store
-                    .start_practice(
-                        &enrolled.user,
-                        &scenario,
-                        &enrolled.unit,
-                        municipality.as_ref(),
-                        samverka_device::now(),
-                    )
-                    .map_err(from_store)?
-                    .ok_or_else(|| Failure::new("unknown", msg::SCENARIO_MISSING))?;
-                job_page(&store, entry.job, "storage")
-            };
-            shell.trigger_sync();
-            page
-        }
-        .await,
-    ))
+                .ok_or_else(|| Failure::new("unknown", msg::SCENARIO_MISSING))?;
+            job_page(&store, entry.job, "storage")
+        };
+        shell.trigger_sync();
+        page
+    })
 }
 
 /// The unit's introduction list as last fetched from the region (`None` before the first).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn introduction(shell: State<'_, Shell>) -> Replied<Option<Introduction>> {
-    Ok(Reply(
-        async move {
-            let list = shell.store().introduction().map_err(from_store)?;
-            Ok(list.map(Introduction::from))
-        }
-        .await,
-    ))
+    reply(|| {
+        let list = shell.store().introduction().map_err(from_store)?;
+        Ok(list.map(Introduction::from))
+    })
 }
 
 /// This phone's entries the region refused for good, newest first: kept on the phone and shown
@@ -620,13 +548,10 @@ pub async fn introduction(shell: State<'_, Shell>) -> Replied<Option<Introductio
 /// event; this is the list behind the count.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn quarantine(shell: State<'_, Shell>) -> Replied<Vec<QuarantinedEntry>> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            shell.store().quarantined().map_err(from_store)
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        shell.store().quarantined().map_err(from_store)
+    })
 }
 
 /// Asks the platform where the phone is and records it on the job (just after "arrived").
@@ -672,15 +597,12 @@ pub async fn choose_municipality(
     reason: MissingReason,
     municipality: MunicipalityId,
 ) -> Replied<JobPage> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let author = author(&shell)?;
-            let reading = PositionReading::Missing(reason);
-            record_position(&shell, &author, job, reading, Some(municipality))
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let author = author(&shell)?;
+        let reading = PositionReading::Missing(reason);
+        record_position(&shell, &author, job, reading, Some(municipality))
+    })
 }
 
 fn record_position(
@@ -705,49 +627,39 @@ fn record_position(
 /// position, and the form).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn municipalities(shell: State<'_, Shell>) -> Replied<Vec<Municipality>> {
-    Ok(Reply(
-        async move { shell.store().municipalities().map_err(from_store) }.await,
-    ))
+    Ok(Reply(shell.store().municipalities().map_err(from_store)))
 }
 
 /// The job for the journal system: Swedish text, an HL7 FHIR R4 Bundle and the printable
 /// handover sheet, made on the phone (offline) at the moment asked.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_job(shell: State<'_, Shell>, job: JobId) -> Replied<JobExport> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let export = shell
-                .store()
-                .export_job(job, samverka_device::now())
-                .map_err(from_store)?;
-            export.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let export = shell
+            .store()
+            .export_job(job, samverka_device::now())
+            .map_err(from_store)?;
+        export.ok_or_else(|| Failure::new("storage", msg::UNKNOWN_JOB))
+    })
 }
 
 /// The unit's assistance requests from health centres, as last fetched, with this phone's
 /// answers.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn requests(shell: State<'_, Shell>) -> Replied<Vec<RequestCard>> {
-    Ok(Reply(
-        async move {
-            unlocked(&shell)?;
-            let requests = shell.store().requests().map_err(from_store)?;
-            Ok(requests.into_iter().map(RequestCard::from).collect())
-        }
-        .await,
-    ))
+    reply(|| {
+        unlocked(&shell)?;
+        let requests = shell.store().requests().map_err(from_store)?;
+        Ok(requests.into_iter().map(RequestCard::from).collect())
+    })
 }
 
 /// Takes a request: the assistance job is made on this phone at once (offline too) and the
 /// answer goes to the region at the next sync.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn accept_request(shell: State<'_, Shell>, id: RequestId) -> Replied<RequestCard> {
-    Ok(Reply(
-        async move { answer_request(&shell, id, RequestDecision::Accept) }.await,
-    ))
+    Ok(Reply(answer_request(&shell, id, RequestDecision::Accept)))
 }
 
 /// Declines a request with the reason the requester will read.
@@ -757,9 +669,11 @@ pub async fn decline_request(
     id: RequestId,
     reason: String,
 ) -> Replied<RequestCard> {
-    Ok(Reply(
-        async move { answer_request(&shell, id, RequestDecision::Decline { reason }) }.await,
-    ))
+    Ok(Reply(answer_request(
+        &shell,
+        id,
+        RequestDecision::Decline { reason },
+    )))
 }
 
 fn answer_request(shell: &Shell, id: RequestId, decision: RequestDecision) -> Answer<RequestCard> {
@@ -778,19 +692,16 @@ fn answer_request(shell: &Shell, id: RequestId, decision: RequestDecision) -> An
 #[cfg(feature = "e2e")]
 #[tauri::command(rename_all = "snake_case")]
 pub async fn emulate_lifecycle(app: tauri::AppHandle, background: bool) -> Replied<()> {
-    Ok(Reply(
-        async move {
-            use crate::lifecycle::{Lifecycle, handle};
-            let change = if background {
-                Lifecycle::Background
-            } else {
-                Lifecycle::Foreground
-            };
-            handle(&app, change);
-            Ok(())
-        }
-        .await,
-    ))
+    reply(|| {
+        use crate::lifecycle::{Lifecycle, handle};
+        let change = if background {
+            Lifecycle::Background
+        } else {
+            Lifecycle::Foreground
+        };
+        handle(&app, change);
+        Ok(())
+    })
 }
 
 /// End-to-end tests only (feature `e2e`): lets the window call [`emulate_lifecycle`]. Added

@@ -16,6 +16,11 @@ pub struct Reply<T>(pub Result<T, Failure>);
 /// that borrows its state; the `Err` side is never used (a refusal is inside the reply).
 pub type Replied<T> = Result<Reply<T>, tauri::ipc::InvokeError>;
 
+/// The reply of a command whose work does not wait: `answer`'s result, where `?` refuses.
+pub fn reply<T>(answer: impl FnOnce() -> Result<T, Failure>) -> Replied<T> {
+    Ok(Reply(answer()))
+}
+
 impl<T: Serialize> IpcResponse for Reply<T> {
     fn body(self) -> tauri::Result<InvokeResponseBody> {
         let bytes = wire::encode(&self.0).map_err(|e| {
