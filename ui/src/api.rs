@@ -3,8 +3,8 @@
 //! bytes in the model's binary form (`samverka_model::wire`: the whole `Result<T, Failure>`),
 //! read by postcard, which is much less code in the wasm than a reader of JavaScript objects
 //! (issue #19). Every command goes through one non-generic `invoke`; only `to_js` and
-//! `from_bytes` are per type. Answers made for one page are in `answers` (the shell's
-//! `answers.rs`): what the page shows, no more.
+//! `from_bytes` are per type. Answers made for one page are `samverka_model::answers` and
+//! `samverka_model::page`: what the page shows, no more.
 //! A failure arrives in Swedish with its message keys and leaves here said in the nurse's
 //! language, so every page shows it as it is.
 
