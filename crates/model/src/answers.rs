@@ -189,3 +189,82 @@ impl From<FieldChange> for HistoryRow {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire;
+
+    /// Each answer crosses to the UI positionally (`crate::wire`): empty and filled fields,
+    /// every request state, come back as they went.
+    #[test]
+    fn answers_cross_to_the_ui_whole() -> Result<(), wire::WireError> {
+        let at = Timestamp::from_millis(1_700_000_000_000);
+        let cards: Vec<RequestCard> = [
+            (RequestState::Open, None, None),
+            (
+                RequestState::Pending,
+                None,
+                Some(JobId::from_uuid(uuid::Uuid::from_u128(9))),
+            ),
+            (RequestState::Sent, None, None),
+            (RequestState::Answered, Some("britt".to_owned()), None),
+        ]
+        .into_iter()
+        .map(|(state, answered_by, job)| RequestCard {
+            id: RequestId::from_uuid(uuid::Uuid::from_u128(3)),
+            task: TaskKind::WoundCare,
+            centre: "Tanums vårdcentral".into(),
+            visit_at: at,
+            name: "Tolvan".into(),
+            patient_age: 84,
+            address: "Storgatan 1".into(),
+            description: "Omläggning".into(),
+            patient_phone: "0701234567".into(),
+            callback_phone: "0525123456".into(),
+            state,
+            answered_by,
+            job,
+        })
+        .collect();
+        assert_eq!(
+            wire::decode::<Vec<RequestCard>>(&wire::encode(&cards)?)?,
+            cards
+        );
+        let intro = Some(Introduction {
+            made_at: at,
+            nurses: vec![IntroNurse {
+                nurse: "anna".into(),
+                ready: false,
+                missing: vec![TrainingItem::SHlrChild],
+            }],
+        });
+        assert_eq!(
+            wire::decode::<Option<Introduction>>(&wire::encode(&intro)?)?,
+            intro
+        );
+        let rows = vec![QuizRow {
+            finished_at: at,
+            right: 9,
+            asked: 10,
+            passed: true,
+            synced: false,
+        }];
+        assert_eq!(wire::decode::<Vec<QuizRow>>(&wire::encode(&rows)?)?, rows);
+        let history = vec![
+            HistoryRow {
+                current: false,
+                at: None,
+            },
+            HistoryRow {
+                current: true,
+                at: Some(at),
+            },
+        ];
+        assert_eq!(
+            wire::decode::<Vec<HistoryRow>>(&wire::encode(&history)?)?,
+            history
+        );
+        Ok(())
+    }
+}
