@@ -176,6 +176,18 @@ pub fn event_value(e: &Event) -> String {
     String::new()
 }
 
+/// A whole-number field's value as typed: blank empties it, a number 0–65 535 is its value,
+/// anything else is not a number (`Err`, said next to the field by the page).
+pub fn number_value(raw: &str) -> Result<Option<wasm_bindgen::JsValue>, ()> {
+    match raw.trim() {
+        "" => Ok(None),
+        t => t
+            .parse::<u16>()
+            .map(|n| Some(wasm_bindgen::JsValue::from(n)))
+            .map_err(|_| ()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

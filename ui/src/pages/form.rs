@@ -5,7 +5,7 @@ use crate::api;
 use crate::app::use_ctx;
 use crate::components::choice::{ChoiceProps, choice, key, opts, yes_no, yes_no_key};
 use crate::components::field::{
-    Field, described_by, error_for, event_value, general_error_in, invalid,
+    Field, described_by, error_for, event_value, general_error_in, invalid, number_value,
 };
 use crate::components::saved_input::SavedInput;
 use crate::hooks::use_slot;
@@ -78,13 +78,7 @@ pub fn form_tab(p: &TabProps) -> Html {
     let number = |field: &'static str| {
         let save = save.clone();
         Callback::from(move |raw: String| {
-            let value = match raw.trim() {
-                "" => Ok(None),
-                t => t
-                    .parse::<u16>()
-                    .map(|n| Some(JsValue::from(n)))
-                    .map_err(|_| ()),
-            };
+            let value = number_value(&raw);
             save.emit((field, value));
         })
     };

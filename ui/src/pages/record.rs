@@ -6,6 +6,7 @@ use crate::app::{Ctx, use_ctx};
 use crate::components::choice::{ChoiceProps, Opt, choice, key, opts, parse, yes_no, yes_no_key};
 use crate::components::field::{
     Field, alert, described_by, error_for, event_value, general_error, general_error_in, invalid,
+    number_value,
 };
 use crate::components::icon::{Icon, svg};
 use crate::components::numpad::numpad;
@@ -131,13 +132,7 @@ pub fn record_tab(p: &TabProps) -> Html {
     let age_change = {
         let save = save_field.clone();
         Callback::from(move |raw: String| {
-            let value = match raw.trim() {
-                "" => Ok(None),
-                t => t
-                    .parse::<u16>()
-                    .map(|a| Some(JsValue::from(a)))
-                    .map_err(|_| ()),
-            };
+            let value = number_value(&raw);
             save.emit(("record.patient_age".into(), value));
         })
     };
