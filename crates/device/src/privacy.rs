@@ -197,6 +197,7 @@ impl Store {
         tx.execute("UPDATE privacy SET redacting = 1 WHERE singleton = 1", [])?;
         let entries = tx.execute("DELETE FROM entries", [])?;
         let jobs = tx.execute("DELETE FROM jobs", [])?;
+        tx.execute("DELETE FROM job_snapshots", [])?;
         tx.execute("DELETE FROM job_acks", [])?;
         tx.execute("DELETE FROM identity_purges", [])?;
         // Requests carry the patient's number, name and address too.

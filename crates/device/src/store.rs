@@ -2,7 +2,10 @@
 
 use crate::error::StoreError;
 use crate::key::DatabaseKey;
-use crate::rows::{ENTRY_COLUMNS, RawEntry, find_entry, insert_entry, load_view, save_view};
+use crate::rows::{
+    ENTRY_COLUMNS, JobLine, MAX_UNSAVED, RawEntry, Stored, find_entry, insert_entry,
+    load_all_views, load_stored, load_view, save_line, save_snapshot, save_view,
+};
 use crate::schema;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 pub use samverka_model::app::JobSummary;
@@ -41,25 +44,30 @@ pub struct Store {
     cache: ViewCache,
 }
 
-/// A small map of committed views; a nurse works on one or two jobs at a time.
+/// A small map of committed views, each with how far its row lags; a nurse works on one or two
+/// jobs at a time.
 #[derive(Default)]
 struct ViewCache {
-    views: Vec<JobView>,
+    views: Vec<Stored>,
 }
 
 impl ViewCache {
     const CAPACITY: usize = 8;
 
     fn get(&self, id: JobId) -> Option<&JobView> {
-        self.views.iter().find(|v| v.id == id)
+        self.stored(id).map(|s| &s.view)
     }
 
-    fn put(&mut self, view: JobView) {
-        self.views.retain(|v| v.id != view.id);
+    fn stored(&self, id: JobId) -> Option<&Stored> {
+        self.views.iter().find(|s| s.view.id == id)
+    }
+
+    fn put(&mut self, view: JobView, unsaved: usize) {
+        self.views.retain(|s| s.view.id != view.id);
         if self.views.len() == Self::CAPACITY {
             self.views.remove(0);
         }
-        self.views.push(view);
+        self.views.push(Stored { view, unsaved });
     }
 
     fn clear(&mut self) {
@@ -233,10 +241,24 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut view = match self.cache.get(job) {
-            Some(v) => v.clone(),
-            None => load_view(&tx, job)?.unwrap_or_else(|| JobView::new(job)),
+        // `None`: the job has no rows yet (its first entry), so this tap writes them.
+        let stored = match self.cache.stored(job) {
+            Some(s) => Some(Stored {
+                view: s.view.clone(),
+                unsaved: s.unsaved,
+            }),
+            None => load_stored(&tx, job)?,
         };
+        let (mut view, unsaved, line) = match stored {
+            Some(s) => {
+                let line = JobLine::of(&s.view)?;
+                (s.view, s.unsaved, Some(line))
+            }
+            None => (JobView::new(job), 0, None),
+        };
+        // Entries after the snapshot are found by a stamp past the snapshot's newest; one that
+        // is not (the job holds a stamp from a clock ahead) must go into the snapshot now.
+        let mut behind_snapshot = false;
         // A copy of the clock, kept only if the transaction commits.
         let mut clock = self.clock.clone();
         let mut written = Vec::with_capacity(bodies.len());
@@ -258,15 +280,29 @@ impl Store {
             if !insert_entry(&tx, &entry, now)? {
                 return Err(StoreError::ConflictingEntry(entry.entry_ref()));
             }
+            behind_snapshot |= view.last_hlc.is_some_and(|last| entry.hlc <= last);
             view.apply(&entry);
             written.push(entry);
         }
-        save_view(&tx, &view)?;
+        // The tap's entries are the record, durable in the log either way. The read model is
+        // written only where it changed for a reader: the line when the home screen would list
+        // the job otherwise, the snapshot (a page or more of JSON) when too many entries wait.
+        // Most taps then write two pages (the entry and its place in the job's index) rather
+        // than the five to thirteen of a row rewritten whole.
+        let new_line = JobLine::of(&view)?;
+        if line.as_ref() != Some(&new_line) {
+            save_line(&tx, job, &new_line)?;
+        }
+        let mut unsaved = unsaved + written.len();
+        if line.is_none() || behind_snapshot || unsaved >= MAX_UNSAVED {
+            save_snapshot(&tx, &view)?;
+            unsaved = 0;
+        }
         also(&tx)?;
         tx.commit()?;
         self.clock = clock;
         self.last_seq += written.len() as u64;
-        self.cache.put(view);
+        self.cache.put(view, unsaved);
         Ok(written)
     }
 
@@ -288,6 +324,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Each touched job's row is written whole, snapshot and all: an entry from elsewhere
+        // may carry any stamp, not only one past the snapshot's.
         let mut views: BTreeMap<JobId, JobView> = BTreeMap::new();
         let mut new = 0;
         let mut max_hlc: Option<Hlc> = None;
@@ -325,7 +363,7 @@ impl Store {
         tx.commit()?;
         for v in views.into_values() {
             if self.cache.get(v.id).is_some() {
-                self.cache.put(v);
+                self.cache.put(v, 0);
             }
         }
         if let Some(h) = max_hlc {
@@ -382,10 +420,7 @@ impl Store {
     /// Jobs not yet done, declined or aborted, newest request first.
     pub fn open_jobs(&self) -> Result<Vec<JobSummary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT job_id, job_type, status, requested_at, practice,
-                    json_extract(view, '$.record.value.chief_complaint'),
-                    json_extract(view, '$.hand_ons[#-1].hand_on.to'),
-                    json_extract(view, '$.header.author')
+            "SELECT job_id, job_type, status, requested_at, practice, chief_complaint, holder
              FROM jobs WHERE closed = 0
              ORDER BY requested_at DESC, job_id",
         )?;
@@ -398,19 +433,15 @@ impl Store {
                 r.get::<_, bool>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
             ))
         })?;
         rows.map(|row| {
-            let (id, job_type, status, requested_at, practice, chief_complaint, handed, creator) =
-                row?;
+            let (id, job_type, status, requested_at, practice, chief_complaint, holder) = row?;
             let what = || format!("job {id}");
-            let holder = match handed {
-                Some(json) => {
-                    Some(serde_json::from_str(&json).map_err(|e| StoreError::corrupt(what(), e))?)
-                }
-                None => creator.map(|c| Holder::Nurse(UserId::new(c))),
-            };
+            let holder = holder
+                .map(|json| serde_json::from_str::<Holder>(&json))
+                .transpose()
+                .map_err(|e| StoreError::corrupt(what(), e))?;
             Ok(JobSummary {
                 id: id.parse().map_err(|e| StoreError::corrupt(what(), e))?,
                 job_type: job_type
@@ -428,15 +459,7 @@ impl Store {
 
     /// Every job's read model (open and closed), by job id.
     pub fn all_jobs(&self) -> Result<Vec<JobView>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT view FROM jobs ORDER BY job_id")?;
-        let rows: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        rows.iter()
-            .map(|j| serde_json::from_str(j).map_err(|e| StoreError::corrupt("job view", e)))
-            .collect()
+        load_all_views(&self.conn)
     }
 
     /// Every entry of one job, in HLC order.
@@ -510,6 +533,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM jobs", [])?;
+        tx.execute("DELETE FROM job_snapshots", [])?;
         for v in views.values() {
             save_view(&tx, v)?;
         }
@@ -518,18 +542,26 @@ impl Store {
         Ok(views.len())
     }
 
-    /// Jobs whose stored read model differs from a fresh fold of the log (should be none: the
-    /// two are written in one transaction). For diagnostics and the crash tests.
+    /// Jobs whose stored read model (the row's snapshot with the entries after it, and the
+    /// row's line) differs from a fresh fold of the log (should be none: an entry and whatever
+    /// of the row it changes are written in one transaction). For diagnostics and the crash
+    /// tests.
     pub fn stale_read_models(&self) -> Result<Vec<JobId>, StoreError> {
         let folded = self.fold_all()?;
         let mut stale = Vec::new();
-        let mut stmt = self.conn.prepare("SELECT job_id FROM jobs")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT job_id FROM jobs UNION SELECT job_id FROM job_snapshots")?;
         let stored: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for id in &stored {
             let id: JobId = id.parse().map_err(|e| StoreError::corrupt("job id", e))?;
-            if load_view(&self.conn, id)?.as_ref() != folded.get(&id) {
+            let fold = folded.get(&id);
+            let line = fold.map(JobLine::of).transpose()?;
+            if load_view(&self.conn, id)?.as_ref() != fold
+                || JobLine::stored(&self.conn, id)? != line
+            {
                 stale.push(id);
             }
         }
