@@ -1,6 +1,7 @@
 //! Tap → durable latency of the device store, next to a raw single-row SQLite insert+commit on
 //! the same file system with the same durability settings and the same SQLCipher encryption,
-//! in the same run.
+//! in the same run; then, untimed, the WAL frames (pages) each side's commit writes, which is
+//! what a tap's commit costs beyond the raw one.
 //!
 //! `make bench` runs it. Prints a table (milliseconds); asserts nothing: benchmarks are not tests.
 
@@ -56,14 +57,101 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "p99 ratio tap/raw: {ratio:.2}× (target ≤ 1.50×: {})",
         if ratio <= 1.5 { "met" } else { "NOT met" }
     );
+    let raw_frames = frames_per_commit(&dir.path().join("raw-frames.db"), |p| {
+        let mut raw = Raw::open(p)?;
+        Ok(Box::new(move || raw.once().map(drop).map_err(Into::into)))
+    })?;
+    let tap_frames = frames_per_commit(&dir.path().join("store-frames.db"), |p| {
+        let mut taps = Taps::open(p)?;
+        Ok(Box::new(move || taps.once().map(drop).map_err(Into::into)))
+    })?;
+    println!();
+    println!(
+        "WAL frames per commit, {FRAME_SAMPLES} commits each (jobs of {TAPS_PER_JOB} taps): raw {raw_frames}; store.record {tap_frames}"
+    );
     // The summary line `make bench` collects (scripts/bench.sh).
     println!(
-        "RESULT\ttap → durable, p99 of {SAMPLES} (both SQLCipher, WAL, synchronous=FULL)\t{:.2} ms vs raw insert+commit {:.2} ms: {ratio:.2}×\t≤ 1.5× the raw commit\t{}",
+        "RESULT\ttap → durable, p99 of {SAMPLES} (both SQLCipher, WAL, synchronous=FULL)\t{:.2} ms vs raw insert+commit {:.2} ms: {ratio:.2}× (WAL frames per commit, mean {:.1} vs {:.1})\t≤ 1.5× the raw commit\t{}",
         tap_s.p99.as_secs_f64() * 1e3,
         raw_s.p99.as_secs_f64() * 1e3,
+        tap_frames.mean,
+        raw_frames.mean,
         if ratio <= 1.5 { "met" } else { "not met" }
     );
     Ok(())
+}
+
+const FRAME_SAMPLES: usize = 300;
+
+/// A step of one side of the bench: one commit.
+type Commit = Box<dyn FnMut() -> Result<(), Box<dyn std::error::Error>>>;
+
+/// How many WAL frames each of [`FRAME_SAMPLES`] commits writes, on a fresh file: after each
+/// commit a second connection checkpoints the WAL, reading how many frames it held, and
+/// truncates it, so each count is one commit's.
+fn frames_per_commit(
+    path: &std::path::Path,
+    open: impl FnOnce(&std::path::Path) -> Result<Commit, Box<dyn std::error::Error>>,
+) -> Result<Frames, Box<dyn std::error::Error>> {
+    let mut commit = open(path)?;
+    let probe = Connection::open(path)?;
+    probe.execute_batch(&format!("PRAGMA key = \"x'{}'\";", KEY_HEX))?;
+    // A connection learns the file is in WAL mode on its first read; until then a checkpoint
+    // answers -1 (not WAL) instead of a count.
+    probe.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    let mut counts = Vec::with_capacity(FRAME_SAMPLES);
+    for _ in 0..WARMUP + FRAME_SAMPLES {
+        commit()?;
+        // FULL reports the frames it copied back; TRUNCATE, which empties the file for the
+        // next commit, reports 0 (its count is taken after the reset).
+        let (busy, frames): (i64, i64) =
+            probe.query_row("PRAGMA wal_checkpoint(FULL)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let (busy_truncating, _, _): (i64, i64, i64) =
+            probe.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        if busy != 0 || busy_truncating != 0 {
+            return Err("the WAL checkpoint was blocked".into());
+        }
+        let frames = u64::try_from(frames)
+            .map_err(|_| "the WAL checkpoint did not see a WAL (the file is not in WAL mode)")?;
+        counts.push(frames);
+    }
+    counts.drain(..WARMUP);
+    Ok(Frames::of(counts))
+}
+
+/// The WAL frames of a set of commits.
+struct Frames {
+    mean: f64,
+    p50: u64,
+    p99: u64,
+    max: u64,
+}
+
+impl Frames {
+    fn of(mut v: Vec<u64>) -> Self {
+        v.sort_unstable();
+        let q = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+        Self {
+            mean: v.iter().sum::<u64>() as f64 / v.len() as f64,
+            p50: q(0.50),
+            p99: q(0.99),
+            max: v[v.len() - 1],
+        }
+    }
+}
+
+impl std::fmt::Display for Frames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "mean {:.2}, p50 {}, p99 {}, max {}",
+            self.mean, self.p50, self.p99, self.max
+        )
+    }
 }
 
 fn fs_note() -> String {

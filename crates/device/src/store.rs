@@ -44,8 +44,8 @@ pub struct Store {
     cache: ViewCache,
 }
 
-/// A small map of committed views, each with how far its row lags; a nurse works on one or two
-/// jobs at a time.
+/// A small map of committed views, each with how far its snapshot lags; a nurse works on one or
+/// two jobs at a time.
 #[derive(Default)]
 struct ViewCache {
     views: Vec<Stored>,
@@ -324,7 +324,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Each touched job's row is written whole, snapshot and all: an entry from elsewhere
+        // Each touched job gets its line and its snapshot written: an entry from elsewhere
         // may carry any stamp, not only one past the snapshot's.
         let mut views: BTreeMap<JobId, JobView> = BTreeMap::new();
         let mut new = 0;
