@@ -287,8 +287,8 @@ impl Store {
         // The tap's entries are the record, durable in the log either way. The read model is
         // written only where it changed for a reader: the line when the home screen would list
         // the job otherwise, the snapshot (a page or more of JSON) when too many entries wait.
-        // Most taps then write two pages (the entry and its place in the job's index) rather
-        // than the five to thirteen of a row rewritten whole.
+        // Half the taps then write two pages (the entry and its place in the job's index); the
+        // rest are mostly those two trees' splits, not the read model.
         let new_line = JobLine::of(&view)?;
         if line.as_ref() != Some(&new_line) {
             save_line(&tx, job, &new_line)?;
