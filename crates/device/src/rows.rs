@@ -225,6 +225,11 @@ impl JobLine {
         })
     }
 
+    /// When the job was requested, as its header says.
+    pub(crate) fn requested_at(&self) -> Option<Timestamp> {
+        self.requested_at.map(Timestamp)
+    }
+
     /// The line a job's row holds, if it has one.
     pub(crate) fn stored(conn: &Connection, job: JobId) -> Result<Option<Self>, StoreError> {
         Ok(conn

@@ -153,9 +153,8 @@ impl Store {
     pub fn form_options(&self, job: JobId) -> Result<Option<FormOptions>, StoreError> {
         let requested_at = match self.cache.get(job) {
             Some(v) => v.header.as_ref().map(|h| h.value.requested_at),
-            None => {
-                load_view(&self.conn, job)?.and_then(|v| v.header.map(|h| h.value.requested_at))
-            }
+            // The line holds the request time; no need to read and fold the whole job.
+            None => JobLine::stored(&self.conn, job)?.and_then(|l| l.requested_at()),
         };
         Ok(self.lists_requested_at(requested_at).cloned())
     }
