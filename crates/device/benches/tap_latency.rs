@@ -123,6 +123,11 @@ fn frames_per_commit(
     Ok(Frames::of(counts))
 }
 
+/// The value at quantile `p` (0–1) of `sorted`, nearest rank.
+fn at<T: Copy>(sorted: &[T], p: f64) -> T {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
 /// The WAL frames of a set of commits.
 struct Frames {
     mean: f64,
@@ -134,11 +139,10 @@ struct Frames {
 impl Frames {
     fn of(mut v: Vec<u64>) -> Self {
         v.sort_unstable();
-        let q = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
         Self {
             mean: v.iter().sum::<u64>() as f64 / v.len() as f64,
-            p50: q(0.50),
-            p99: q(0.99),
+            p50: at(&v, 0.50),
+            p99: at(&v, 0.99),
             max: v[v.len() - 1],
         }
     }
@@ -265,12 +269,11 @@ struct Stats {
 impl Stats {
     fn of(v: &mut [Duration]) -> Self {
         v.sort();
-        let q = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
         let mean = v.iter().sum::<Duration>() / v.len() as u32;
         Self {
-            p50: q(0.50),
-            p90: q(0.90),
-            p99: q(0.99),
+            p50: at(v, 0.50),
+            p90: at(v, 0.90),
+            p99: at(v, 0.99),
             max: v[v.len() - 1],
             mean,
         }
