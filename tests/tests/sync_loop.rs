@@ -1,11 +1,13 @@
 //! The background sync loop as the app will run it: with the region down the phone works on
 //! and reports "offline, N waiting"; when the region is back, a trigger (or the backoff) brings
-//! the count to 0 without a tap, and the state says when it last synced.
+//! the count to 0 without a tap, and the state says when it last synced. A burst of taps goes
+//! out in one sync, not one each.
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use samverka_device::SyncStatus;
 use samverka_device::sync::{LoopOptions, spawn_loop};
 use samverka_system_tests::phone::Phone;
+use samverka_system_tests::prometheus::Scrape;
 use samverka_system_tests::region::Region;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -124,4 +126,69 @@ async fn a_tap_shows_as_waiting_before_the_network_answers() {
     );
     handle.stop();
     drop(silent);
+}
+
+/// The pushes the region has accepted, from its `/metrics` (loopback may read them).
+async fn pushes(region: &Region) -> f64 {
+    let text = reqwest::get(format!("{}/metrics", region.url()))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    Scrape::parse(&text)
+        .unwrap()
+        .sum("samverka_sync_pushes_total", &[])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_taps_goes_out_in_one_sync_and_shows_as_waiting_at_once() {
+    let region = Region::sqlite();
+    let url = region.url();
+    let mut phone = Phone::enroll(&url, &url, &region.code_for("unit-a", "anna")).await;
+    let options = LoopOptions {
+        min_gap: Duration::from_secs(3),
+        ..LoopOptions::default()
+    };
+    phone.write(1);
+    let handle = spawn_loop(phone.store.clone(), phone.client.clone(), options).unwrap();
+    let mut rx = handle.status();
+    wait_for(&mut rx, "the first sync", |s| s.online && s.pending == 0).await;
+    let before = pushes(&region).await;
+    assert!(before >= 1.0, "the first sync pushed nothing: {before}");
+
+    // Ten taps, each triggering, all within the gap since the first sync started: the first
+    // shows as waiting at once, and the ten go out together when the gap has passed.
+    let tapped = std::time::Instant::now();
+    phone.write(1);
+    handle.trigger();
+    let waiting = tokio::time::timeout(
+        Duration::from_secs(2),
+        wait_for(&mut rx, "1 waiting", |s| s.pending == 1),
+    )
+    .await;
+    assert!(
+        waiting.is_ok(),
+        "the tap not shown as waiting within 2 s: {:?}",
+        *rx.borrow()
+    );
+    for _ in 1..10 {
+        phone.write(1);
+        handle.trigger();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    wait_for(&mut rx, "the burst synced", |s| s.online && s.pending == 0).await;
+    assert!(
+        tapped.elapsed() < Duration::from_secs(10),
+        "the burst took {:?} to reach the region",
+        tapped.elapsed()
+    );
+    assert_eq!(
+        pushes(&region).await - before,
+        1.0,
+        "ten taps within the gap should go out in one push"
+    );
+    let storage = samverka_region::storage::open(region.db()).await.unwrap();
+    assert_eq!(storage.entry_counts().await.unwrap(), (11, 11));
+    handle.stop();
 }
