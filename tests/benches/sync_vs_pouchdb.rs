@@ -1,7 +1,9 @@
 //! Time and bytes on the wire to sync 10,000 entries on loopback, next to PouchDB replication of
 //! the same 10,000 documents to express-pouchdb (the replication design the Community Health
-//! Toolkit uses), in the same run. Bytes are counted by a TCP relay in front of each server.
-//! Prints a table; asserts nothing (benchmarks are not tests).
+//! Toolkit uses), in the same run: three rounds, the two sides taking turns, each round a new
+//! region, phone and express-pouchdb; the figures are each side's median round (one round of
+//! each swung the ratio from 8× to 12× on a shared VM). Bytes are counted by a TCP relay in
+//! front of each server. Prints a table; asserts nothing (benchmarks are not tests).
 
 use samverka_device::sync::Batches;
 use samverka_system_tests::bench::{cpu_ms, result};
@@ -13,7 +15,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ENTRIES: u64 = 10_000;
+/// Rounds of each side; the figures are the median round's.
+const ROUNDS: usize = 3;
 
+#[derive(Clone, Copy)]
 struct Row {
     name: &'static str,
     ms: f64,
@@ -28,24 +33,38 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let rows = runtime.block_on(run());
+    let rounds = runtime.block_on(run());
     println!(
-        "Sync of {ENTRIES} entries on loopback (written offline first; only the sync is timed)"
+        "Sync of {ENTRIES} entries on loopback (written offline first; only the sync is timed), {ROUNDS} rounds"
     );
     println!();
-    println!("| system | time ms | bytes to server | bytes from server | total bytes |");
-    println!("|---|---:|---:|---:|---:|");
-    for r in &rows {
-        println!(
-            "| {} | {:.0} | {} | {} | {} |",
-            r.name,
-            r.ms,
-            r.up,
-            r.down,
-            r.up + r.down
-        );
+    println!(
+        "| system | round | time ms | bytes to server | bytes from server | total bytes | server CPU ms |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (i, round) in rounds.iter().enumerate() {
+        for r in round {
+            println!(
+                "| {} | {} | {:.0} | {} | {} | {} | {} |",
+                r.name,
+                i + 1,
+                r.ms,
+                r.up,
+                r.down,
+                r.up + r.down,
+                r.server_cpu_ms.map_or("-".into(), |ms| format!("{ms:.0}"))
+            );
+        }
     }
-    if let [ours, peer] = &rows[..] {
+    let sides: Vec<Row> = (0..rounds.first().map_or(0, Vec::len))
+        .filter_map(|side| median_round(rounds.iter().filter_map(|r| r.get(side))))
+        .collect();
+    if let [ours, peer] = &sides[..] {
+        println!();
+        println!(
+            "Median rounds: Samverka {:.0} ms, PouchDB {:.0} ms.",
+            ours.ms, peer.ms
+        );
         let speed = peer.ms / ours.ms;
         let bytes = (ours.up + ours.down) as f64 / (peer.up + peer.down) as f64;
         println!();
@@ -97,8 +116,36 @@ fn main() {
     }
 }
 
-async fn run() -> Vec<Row> {
-    let region = Region::sqlite();
+/// The round whose time is the median of `rows` (one side's rounds), whole: its bytes and CPU
+/// time go with it.
+fn median_round<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<Row> {
+    let mut rows: Vec<&Row> = rows.collect();
+    rows.sort_by(|a, b| a.ms.total_cmp(&b.ms));
+    rows.get(rows.len() / 2).map(|r| **r)
+}
+
+/// `ROUNDS` rounds, each Samverka's sync then PouchDB's replication of the same documents
+/// (PouchDB left out of every round when it cannot run, said once).
+async fn run() -> Vec<Vec<Row>> {
+    let mut rounds = Vec::new();
+    for _ in 0..ROUNDS {
+        // A new region each round: a second phone of the same unit would also pull the first
+        // one's entries, which is not what the round measures.
+        let region = Region::sqlite();
+        let (ours, docs) = samverka(&region).await;
+        let mut round = vec![ours];
+        match pouchdb(docs.path()).await {
+            Ok(row) => round.push(row),
+            Err(e) => println!("PouchDB peer not run: {e}"),
+        }
+        rounds.push(round);
+    }
+    rounds
+}
+
+/// One phone's first sync of `ENTRIES` entries written offline, through a counting relay; and
+/// the same entries as PouchDB documents, in a file in the returned directory.
+async fn samverka(region: &Region) -> (Row, tempfile::TempDir) {
     let relay = CountingProxy::start(region.port()).await;
     let mut phone = Phone::enroll(
         &region.url(),
@@ -127,13 +174,13 @@ async fn run() -> Vec<Row> {
     let server_cpu_ms = cpu_ms(region_pid).zip(cpu_before).map(|(a, b)| a - b);
     assert_eq!(report.pushed, ENTRIES);
     let after = relay.bytes();
-    let mut rows = vec![Row {
+    let ours = Row {
         name: "Samverka push (gzip JSON, batches of 1,000)",
         ms,
         up: after.0 - before.0,
         down: after.1 - before.1,
         server_cpu_ms,
-    }];
+    };
 
     let dir = tempfile::tempdir().expect("temp dir");
     let docs: Vec<serde_json::Value> = entries
@@ -146,14 +193,12 @@ async fn run() -> Vec<Row> {
         .collect();
     let docs_path = dir.path().join("docs.json");
     std::fs::write(&docs_path, serde_json::to_vec(&docs).expect("docs")).expect("write docs");
-    match pouchdb(&docs_path).await {
-        Ok(row) => rows.push(row),
-        Err(e) => println!("PouchDB peer not run: {e}"),
-    }
-    rows
+    (ours, dir)
 }
 
-async fn pouchdb(docs: &Path) -> Result<Row, String> {
+/// PouchDB's replication of the documents in `dir` to a new express-pouchdb.
+async fn pouchdb(dir: &Path) -> Result<Row, String> {
+    let docs = dir.join("docs.json");
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("pouchdb");
     if !here.join("node_modules").exists() {
         return Err("run `npm ci --prefix tests/pouchdb` (make bench does)".into());
@@ -177,7 +222,6 @@ async fn pouchdb(docs: &Path) -> Result<Row, String> {
     let relay = CountingProxy::start(port).await;
     let target = format!("{}/samverka", relay.url());
     let cpu_before = cpu_ms(server.id());
-    let docs = docs.to_path_buf();
     let script = here.join("replicate.js");
     let out = tokio::task::spawn_blocking(move || {
         Command::new("node")
