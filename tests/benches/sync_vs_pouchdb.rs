@@ -125,7 +125,7 @@ fn median_round<'a>(rows: impl Iterator<Item = &'a Row>) -> Option<Row> {
 }
 
 /// `ROUNDS` rounds, each Samverka's sync then PouchDB's replication of the same documents
-/// (PouchDB left out of every round when it cannot run, said once).
+/// (PouchDB left out, and why said, in a round where it cannot run).
 async fn run() -> Vec<Vec<Row>> {
     let mut rounds = Vec::new();
     for _ in 0..ROUNDS {
