@@ -4,7 +4,8 @@
 //!    app built the same way (`tests/empty-app`, target ≤ 1.3×);
 //! 2. the UI's wasm, gzipped (target ≤ 250 KB);
 //! 3. tap → stored round trip through the shell (JS `invoke` of `record` until its answer, the
-//!    entry committed to SQLite with `synchronous=FULL`), p50 and p99 (target p99 ≤ 20 ms).
+//!    entry committed to SQLite with `synchronous=FULL`), 300 taps one after another with the
+//!    app enrolled and syncing with a local region, p50 and p99 (target p99 ≤ 20 ms).
 //!
 //! Prints a table; asserts nothing (benchmarks are not tests). Run by `make bench`, which
 //! builds both apps' UIs and the empty shell first.
