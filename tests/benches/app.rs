@@ -13,7 +13,7 @@
 use samverka_model::app::AppInfo;
 use samverka_model::page::JobPage;
 use samverka_system_tests::app::{Driver, Xvfb, app_bin};
-use samverka_system_tests::bench::result;
+use samverka_system_tests::bench::{nearest_rank, result};
 use samverka_system_tests::keystore::SecretService;
 use samverka_system_tests::region::Region;
 use std::io::Write;
@@ -79,11 +79,6 @@ fn now_ms() -> u64 {
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
 }
 
 fn empty_app() -> PathBuf {
@@ -199,11 +194,8 @@ async fn main() {
     let region = Region::sqlite();
     let mut taps = tap_round_trips(&region).await;
     taps.sort_by(f64::total_cmp);
-    let (p50, p90, p99) = (
-        percentile(&taps, 0.5),
-        percentile(&taps, 0.9),
-        percentile(&taps, 0.99),
-    );
+    let quantile = |p| nearest_rank(&taps, p).expect("taps timed");
+    let (p50, p90, p99) = (quantile(0.5), quantile(0.9), quantile(0.99));
 
     println!();
     println!(

@@ -10,7 +10,7 @@ use samverka_model::sync::{PullResponse, PushRequest, PushResponse};
 use samverka_model::{
     DeviceId, Entry, EntryBody, HlcClock, JobId, MunicipalityId, Timestamp, UnitId, UserId,
 };
-use samverka_system_tests::bench::{cpu_ms, result, tree_cpu_ms};
+use samverka_system_tests::bench::{cpu_ms, nearest_rank, result, tree_cpu_ms};
 use samverka_system_tests::postgres::Postgres;
 use samverka_system_tests::region::Region;
 use std::sync::Arc;
@@ -248,9 +248,9 @@ fn per_1000(cpu_ms: Option<f64>, requests: u64) -> String {
     })
 }
 
+/// Quantile `q` of the sorted latencies `v`, in ms (0 when there are none).
 fn quantile(v: &[Duration], q: f64) -> f64 {
-    v.get(((v.len().saturating_sub(1)) as f64 * q).round() as usize)
-        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    nearest_rank(v, q).map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
 fn main() {

@@ -2,6 +2,12 @@
 //! line per figure, `RESULT<TAB>figure<TAB>measured<TAB>goal<TAB>met|not met`. The benches
 //! in `crates/device/benches` print the same line themselves (they cannot depend on this crate).
 
+/// The value at quantile `p` (0–1) of `sorted`, nearest rank; `None` when it is empty.
+pub fn nearest_rank<T: Copy>(sorted: &[T], p: f64) -> Option<T> {
+    let last = sorted.len().checked_sub(1)?;
+    sorted.get((last as f64 * p).round() as usize).copied()
+}
+
 /// Prints one figure's summary line.
 pub fn result(figure: &str, measured: &str, goal: &str, met: bool) {
     let clean = |s: &str| s.replace(['\t', '\n'], " ");
@@ -99,5 +105,15 @@ mod tests {
         assert!(own > 0.0, "{own}");
         assert!(tree >= own, "{tree} < {own}");
         assert_eq!(tree_cpu_ms(u32::MAX), None);
+    }
+
+    #[test]
+    fn nearest_rank_picks_the_rounded_rank_and_nothing_of_nothing() {
+        let v: Vec<u32> = (1..=101).collect();
+        assert_eq!(nearest_rank(&v, 0.5), Some(51));
+        assert_eq!(nearest_rank(&v, 0.99), Some(100));
+        assert_eq!(nearest_rank(&v, 1.0), Some(101));
+        assert_eq!(nearest_rank(&[7], 0.99), Some(7));
+        assert_eq!(nearest_rank::<u32>(&[], 0.5), None);
     }
 }
